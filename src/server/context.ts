@@ -1,0 +1,22 @@
+// What every route handler receives about its request, and the shared pieces it may use.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { Tenant } from './store/tenant.js';
+import type { ApiVersion } from './versions.js';
+
+/** Passed from the outer app to a version's app as its bindings (`c.env`). */
+export interface RequestContext {
+  tenant: Tenant;
+  version: ApiVersion;
+  requestId: string;
+}
+
+export type VersionEnv = { Bindings: RequestContext };
+export type VersionApi = OpenAPIHono<VersionEnv>;
+
+/** Shared by every route module of a version app. */
+export interface RouteDeps {
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,65 @@
+// MX's error envelope and the catalogue of errors the simulator raises.
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+const REASONS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable_entity',
+  429: 'too_many_requests',
+  500: 'internal_server_error',
+  502: 'bad_gateway',
+  503: 'service_unavailable',
+  504: 'gateway_timeout',
+};
+
+export function reasonFor(status: number): string {
+  return REASONS[status] ?? (status >= 500 ? 'internal_server_error' : 'bad_request');
+}
+
+export interface MxErrorBody {
+  error: { message: string; status: string; type: string };
+}
+
+/** Throw anywhere; the one error handler turns it into MX's JSON error. */
+export class MxError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly type: string;
+  readonly headers: Record<string, string>;
+
+  constructor(status: ContentfulStatusCode, message: string, type?: string, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = 'MxError';
+    this.status = status;
+    this.type = type ?? reasonFor(status);
+    this.headers = headers;
+  }
+
+  toBody(): MxErrorBody {
+    return { error: { message: this.message, status: reasonFor(this.status), type: this.type } };
+  }
+}
+
+export const errors = {
+  badRequest: (message: string, type = 'bad_request') => new MxError(400, message, type),
+  validation: (message: string) => new MxError(400, message, 'validation_error'),
+  unauthorized: (message: string) => new MxError(401, message, 'unauthorized'),
+  notFound: (resource: string, identifier: string) =>
+    new MxError(404, `${resource} not found: no ${resource} with identifier '${identifier}'`, 'not_found'),
+  routeNotFound: (method: string, path: string) =>
+    new MxError(404, `No route matches ${method} ${path}. Check the path against the MX Platform API reference.`, 'route_not_found'),
+  methodNotAllowed: (method: string, path: string, allowed: string[]) =>
+    new MxError(405, `${method} is not allowed on ${path}; use ${allowed.join(', ')}`, 'method_not_allowed', {
+      Allow: allowed.join(', '),
+    }),
+  notAcceptable: (message: string) => new MxError(406, message, 'not_acceptable'),
+  conflict: (message: string, type = 'conflict') => new MxError(409, message, type),
+  internal: () =>
+    new MxError(500, 'An unexpected error occurred in the simulator; it has been logged.', 'internal_server_error'),
+};

@@ -1,0 +1,69 @@
+// The only file that reads argv/env and listens: `npm start`, `mx-sim`.
+import { serve } from '@hono/node-server';
+import { Command, InvalidArgumentError } from 'commander';
+import { pino } from 'pino';
+import { createSimulator } from './app.js';
+import type { ClientCredential } from './middleware/auth.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  return n;
+}
+
+function client(value: string, previous: ClientCredential[] = []): ClientCredential[] {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError('expected CLIENT_ID:API_KEY');
+  return [...previous, { client_id: value.slice(0, colon), api_key: value.slice(colon + 1) }];
+}
+
+function clientsFromEnv(value: string | undefined): ClientCredential[] {
+  return (value ?? '').split(',').filter(Boolean).reduce<ClientCredential[]>((acc, pair) => client(pair.trim(), acc), []);
+}
+
+const program = new Command()
+  .name('mx-sim')
+  .description('An offline, stateful simulator of the MX Platform API')
+  .option('-p, --port <port>', 'port to listen on (0 picks a free port)', port, port(process.env.PORT ?? '8080'))
+  .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+  .option('--seed <seed>', 'seed for every generated id and record', process.env.MX_SIM_SEED ?? 'mx-sim')
+  .option('--client <client_id:api_key>', 'accept only these credentials (repeatable; env MX_SIM_CLIENTS=a:b,c:d)', client)
+  .option('--strict-version', 'require the Accept-Version header, as MX does after 2026-08-12', false)
+  .option('--institutions <count>', 'how many generated institutions to add to the test institutions', (v) => port(v), 300)
+  .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
+  .showHelpAfterError();
+
+program.parse();
+const opts = program.opts<{
+  port: number;
+  host: string;
+  seed: string;
+  client?: ClientCredential[];
+  strictVersion: boolean;
+  institutions: number;
+  logLevel: string;
+}>();
+
+const logger = pino({ level: opts.logLevel });
+const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
+const sim = createSimulator({
+  seed: opts.seed,
+  clients,
+  strictVersion: opts.strictVersion,
+  institutionCount: opts.institutions,
+  logger,
+});
+
+const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
+  const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+  // The first line on stdout is the URL, so scripts and tests can read it.
+  process.stdout.write(`mx-sim listening on http://${host}:${info.port}\n`);
+  logger.info(
+    { seed: opts.seed, auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key' },
+    'mx-sim ready',
+  );
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

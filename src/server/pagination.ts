@@ -1,0 +1,82 @@
+// The one pagination helper every list endpoint uses, with MX's documented rules.
+import { z } from '@hono/zod-openapi';
+
+export interface Pagination {
+  current_page: number;
+  per_page: number;
+  total_entries: number;
+  total_pages: number;
+}
+
+export interface PageRequest {
+  page?: number | undefined;
+  records_per_page?: number | undefined;
+}
+
+export const DEFAULT_PER_PAGE = 25;
+const MIN_PER_PAGE = 10;
+
+/**
+ * MX: `records_per_page` defaults to 25; above the endpoint's maximum it falls back to 25; below 10
+ * it is raised to 10. A `page` below 1 is page 1; a page past the end is empty with true totals.
+ */
+export function resolvePage(req: PageRequest, max: 100 | 1000): { page: number; perPage: number } {
+  let perPage = req.records_per_page ?? DEFAULT_PER_PAGE;
+  if (perPage > max) perPage = DEFAULT_PER_PAGE;
+  if (perPage < MIN_PER_PAGE) perPage = MIN_PER_PAGE;
+  const page = req.page === undefined || req.page < 1 ? 1 : req.page;
+  return { page, perPage };
+}
+
+export function paginate<T>(items: readonly T[], req: PageRequest, max: 100 | 1000): { items: T[]; pagination: Pagination } {
+  const { page, perPage } = resolvePage(req, max);
+  const start = (page - 1) * perPage;
+  return {
+    items: start < items.length ? items.slice(start, start + perPage) : [],
+    pagination: {
+      current_page: page,
+      per_page: perPage,
+      total_entries: items.length,
+      total_pages: Math.ceil(items.length / perPage),
+    },
+  };
+}
+
+const integerParam = () =>
+  z
+    .string()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform((v) => Number.parseInt(v, 10))
+    .optional();
+
+function pageQuery(max: 100 | 1000) {
+  return z.object({
+    page: integerParam().openapi({
+      param: { name: 'page', in: 'query', description: 'Results are paginated. Specify current page.' },
+      type: 'integer',
+      example: 1,
+    }),
+    records_per_page: integerParam().openapi({
+      param: {
+        name: 'records_per_page',
+        in: 'query',
+        description: `Records per page. Defaults to 25; the valid range is 10 to ${max}; above ${max} the default of 25 is used, below 10 it is raised to 10.`,
+      },
+      type: 'integer',
+      example: 25,
+    }),
+  });
+}
+
+/** Query schemas for the two maxima MX uses (`recordsPerPage` and `recordsPerPageMax1000`). */
+export const pageQuery100 = pageQuery(100);
+export const pageQuery1000 = pageQuery(1000);
+
+export const PaginationSchema = z
+  .object({
+    current_page: z.number().int().openapi({ example: 1 }),
+    per_page: z.number().int().openapi({ example: 25 }),
+    total_entries: z.number().int().openapi({ example: 1 }),
+    total_pages: z.number().int().openapi({ example: 1 }),
+  })
+  .openapi('PaginationResponse');

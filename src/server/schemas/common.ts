@@ -1,0 +1,82 @@
+// Schemas shared by every route: the version headers, the error body, query helpers.
+import { z } from '@hono/zod-openapi';
+import { PRODUCT_INPUTS } from '../data/products.js';
+
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      message: z.string().openapi({ example: 'user not found: no user with identifier USR-123' }),
+      status: z.string().openapi({ example: 'not_found' }),
+      type: z.string().openapi({ example: 'not_found' }),
+    }),
+  })
+  .openapi('ErrorResponse');
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad request: a parameter or body field is missing or invalid; the message names it.',
+  401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
+  404: 'Not found: no such resource for this client.',
+  406: 'Not acceptable: no valid API version was requested.',
+  409: 'Conflict: a resource with these attributes already exists.',
+  415: 'Unsupported media type: send the body as application/json.',
+};
+
+/** Documented error responses, all in MX's error envelope. */
+export function errorResponses(...statuses: number[]) {
+  const out: Record<string, { description: string; content: { 'application/json': { schema: typeof ErrorResponseSchema } } }> = {};
+  for (const status of [401, 406, ...statuses]) {
+    out[String(status)] = {
+      description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      content: { 'application/json': { schema: ErrorResponseSchema } },
+    };
+  }
+  return out;
+}
+
+/** The v20250224 version header, documented on every operation (the version middleware enforces it). */
+export const versionHeaders = z.object({
+  'accept-version': z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: 'Accept-Version', in: 'header', description: 'MX Platform API version.' },
+      example: 'v20250224',
+    }),
+});
+
+/** A query value that may be given once, repeated (`k=a&k=b`) or comma-separated. */
+export const multiValue = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) =>
+    v === undefined
+      ? undefined
+      : (Array.isArray(v) ? v : [v])
+          .flatMap((s) => s.split(','))
+          .map((s) => s.trim())
+          .filter(Boolean),
+  );
+
+/** Merge `key` and its `key[]` form into one list. */
+export function mergeArrayParam(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  return [...(a ?? []), ...(b ?? [])];
+}
+
+export const booleanQuery = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform((v) => v === 'true')
+  .optional();
+
+export const productListParam = (name: string) =>
+  multiValue.openapi({
+    param: { name, in: 'query', style: 'form', explode: true },
+    type: 'array',
+    items: { type: 'string', enum: [...PRODUCT_INPUTS] },
+  });
+
+/** A JSON response entry for a route definition. */
+export const json = <T>(schema: T, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});

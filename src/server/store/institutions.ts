@@ -1,0 +1,66 @@
+// The institution catalogue with the indexes institution search needs.
+import type { InstitutionRecord } from '../data/institution.js';
+import type { Product } from '../data/products.js';
+
+export interface InstitutionFilter {
+  name?: string | undefined;
+  products?: readonly Product[] | undefined;
+  countries?: readonly string[] | undefined;
+}
+
+export class InstitutionCatalog {
+  readonly #all: InstitutionRecord[];
+  readonly #searchText: string[];
+  readonly #byCode = new Map<string, InstitutionRecord>();
+  readonly #byGuid = new Map<string, InstitutionRecord>();
+  readonly #favorites: InstitutionRecord[];
+
+  constructor(institutions: readonly InstitutionRecord[], favoriteCodes: readonly string[] = []) {
+    this.#all = [...institutions].sort(
+      (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.code.localeCompare(b.code),
+    );
+    for (const inst of this.#all) {
+      if (this.#byCode.has(inst.code)) throw new Error(`duplicate institution code '${inst.code}'`);
+      this.#byCode.set(inst.code, inst);
+      this.#byGuid.set(inst.guid, inst);
+    }
+    this.#searchText = this.#all.map((i) => `${i.name}\u0000${i.code}`.toLowerCase());
+    this.#favorites = favoriteCodes.flatMap((code) => this.#byCode.get(code) ?? []);
+  }
+
+  get size(): number {
+    return this.#all.length;
+  }
+
+  /** By `institution_code`. */
+  byCode(code: string): InstitutionRecord | undefined {
+    return this.#byCode.get(code);
+  }
+
+  /** By code or `INS-` guid, as `*_identifier` paths accept. */
+  byIdentifier(identifier: string): InstitutionRecord | undefined {
+    return this.#byCode.get(identifier) ?? this.#byGuid.get(identifier);
+  }
+
+  /** Case-insensitive substring on name (or code); all products must be supported; any country. */
+  search(filter: InstitutionFilter): InstitutionRecord[] {
+    const needle = filter.name?.trim().toLowerCase();
+    const products = filter.products ?? [];
+    const countries = filter.countries?.map((c) => c.toUpperCase());
+    const out: InstitutionRecord[] = [];
+    for (let i = 0; i < this.#all.length; i++) {
+      const inst = this.#all[i] as InstitutionRecord;
+      if (inst.is_hidden) continue;
+      if (needle && !(this.#searchText[i] as string).includes(needle)) continue;
+      if (countries?.length && !countries.includes(inst.iso_country_code)) continue;
+      if (products.length && !products.every((p) => inst.supported_products.includes(p))) continue;
+      out.push(inst);
+    }
+    return out;
+  }
+
+  favorites(countries?: readonly string[]): InstitutionRecord[] {
+    const wanted = countries?.map((c) => c.toUpperCase());
+    return wanted?.length ? this.#favorites.filter((i) => wanted.includes(i.iso_country_code)) : this.#favorites;
+  }
+}

@@ -1,0 +1,45 @@
+// One client's isolated world: its users (and everything under them), ids and catalogue.
+import { GuidSequence } from '../ids.js';
+import type { InstitutionCatalog } from './institutions.js';
+import { UserStore } from './users.js';
+
+export class Tenant {
+  readonly clientId: string;
+  readonly guids: GuidSequence;
+  readonly users = new UserStore();
+  institutions: InstitutionCatalog;
+
+  constructor(clientId: string, seed: string, institutions: InstitutionCatalog) {
+    this.clientId = clientId;
+    this.guids = new GuidSequence(seed, clientId);
+    this.institutions = institutions;
+  }
+}
+
+/** Tenants by client_id, created on first use; each is reset independently. */
+export class Tenants {
+  readonly #byClient = new Map<string, Tenant>();
+  readonly #create: (clientId: string) => Tenant;
+
+  constructor(create: (clientId: string) => Tenant) {
+    this.#create = create;
+  }
+
+  get(clientId: string): Tenant {
+    let tenant = this.#byClient.get(clientId);
+    if (!tenant) {
+      tenant = this.#create(clientId);
+      this.#byClient.set(clientId, tenant);
+    }
+    return tenant;
+  }
+
+  reset(clientId: string): Tenant {
+    this.#byClient.delete(clientId);
+    return this.get(clientId);
+  }
+
+  clientIds(): string[] {
+    return [...this.#byClient.keys()];
+  }
+}

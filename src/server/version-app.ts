@@ -1,0 +1,50 @@
+// Builds one API version's app: its route table, validation, errors and OpenAPI document.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
+import { MxError } from './errors.js';
+import { notFound, onError } from './middleware/errors.js';
+import { registerInstitutionRoutes } from './routes/institutions.js';
+import { registerUserRoutes } from './routes/users.js';
+import { validationHook } from './validation.js';
+import type { ApiVersion } from './versions.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionApi {
+  const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
+  api.onError(onError(deps.logger));
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new MxError(413, 'Request body too large: the simulator accepts bodies up to 1 MiB', 'payload_too_large');
+      },
+    }),
+  );
+  api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
+  });
+  registerInstitutionRoutes(api);
+  registerUserRoutes(api, deps);
+  api.notFound(notFound(api));
+  void version;
+  return api;
+}
+
+export function versionDocument(api: VersionApi, version: ApiVersion) {
+  const number = version.slice(1);
+  return api.getOpenAPIDocument({
+    openapi: '3.0.3',
+    info: {
+      title: `mx-sim: MX Platform API ${version}`,
+      version: number,
+      description: `The routes mx-sim serves for MX Platform API ${version}. Generated from the route definitions; do not edit.`,
+    },
+    servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],
+    security: [{ basicAuth: [] }],
+  });
+}
