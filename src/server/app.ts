@@ -55,20 +55,32 @@ export function createSimulator(options: SimulatorOptions = {}) {
     const started = performance.now();
     await next();
     logger.info(
-      { reqId: c.var.requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        reqId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
   app.use('*', auth(options.clients));
   app.use('*', version({ strict: options.strictVersion ?? false }));
-  app.all('*', (c) => {
+  app.all('*', async (c) => {
     const api = apis.get(c.var.version);
     if (!api) {
       throw errors.notAcceptable(
         `API version ${c.var.version} is not served by this build of mx-sim yet; send 'Accept-Version: v20250224'`,
       );
     }
-    return api.fetch(c.req.raw, { tenant: tenants.get(c.var.clientId), version: c.var.version, requestId: c.var.requestId });
+    const res = await api.fetch(c.req.raw, {
+      tenant: tenants.get(c.var.clientId),
+      version: c.var.version,
+      requestId: c.var.requestId,
+    });
+    res.headers.set('X-Request-Id', c.var.requestId);
+    return res;
   });
 
   return {

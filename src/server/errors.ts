@@ -53,7 +53,11 @@ export const errors = {
   notFound: (resource: string, identifier: string) =>
     new MxError(404, `${resource} not found: no ${resource} with identifier '${identifier}'`, 'not_found'),
   routeNotFound: (method: string, path: string) =>
-    new MxError(404, `No route matches ${method} ${path}. Check the path against the MX Platform API reference.`, 'route_not_found'),
+    new MxError(
+      404,
+      `No route matches ${method} ${path}. Check the path against the MX Platform API reference.`,
+      'route_not_found',
+    ),
   methodNotAllowed: (method: string, path: string, allowed: string[]) =>
     new MxError(405, `${method} is not allowed on ${path}; use ${allowed.join(', ')}`, 'method_not_allowed', {
       Allow: allowed.join(', '),

@@ -1,6 +1,6 @@
 // Seeded identifiers: the same seed gives the same GUIDs in the same order.
 import { createHash } from 'node:crypto';
-import { Faker, base, en, en_US } from '@faker-js/faker';
+import { base, en, en_US, Faker } from '@faker-js/faker';
 
 /** A 32-bit integer seed derived from any number of parts (seed, tenant, purpose). */
 export function seedOf(...parts: Array<string | number>): number {

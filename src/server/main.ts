@@ -7,7 +7,8 @@ import type { ClientCredential } from './middleware/auth.js';
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535');
   return n;
 }
 
@@ -18,7 +19,10 @@ function client(value: string, previous: ClientCredential[] = []): ClientCredent
 }
 
 function clientsFromEnv(value: string | undefined): ClientCredential[] {
-  return (value ?? '').split(',').filter(Boolean).reduce<ClientCredential[]>((acc, pair) => client(pair.trim(), acc), []);
+  return (value ?? '')
+    .split(',')
+    .filter(Boolean)
+    .reduce<ClientCredential[]>((acc, pair) => client(pair.trim(), acc), []);
 }
 
 const program = new Command()
@@ -27,9 +31,18 @@ const program = new Command()
   .option('-p, --port <port>', 'port to listen on (0 picks a free port)', port, port(process.env.PORT ?? '8080'))
   .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
   .option('--seed <seed>', 'seed for every generated id and record', process.env.MX_SIM_SEED ?? 'mx-sim')
-  .option('--client <client_id:api_key>', 'accept only these credentials (repeatable; env MX_SIM_CLIENTS=a:b,c:d)', client)
+  .option(
+    '--client <client_id:api_key>',
+    'accept only these credentials (repeatable; env MX_SIM_CLIENTS=a:b,c:d)',
+    client,
+  )
   .option('--strict-version', 'require the Accept-Version header, as MX does after 2026-08-12', false)
-  .option('--institutions <count>', 'how many generated institutions to add to the test institutions', (v) => port(v), 300)
+  .option(
+    '--institutions <count>',
+    'how many generated institutions to add to the test institutions',
+    (v) => port(v),
+    300,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 

@@ -28,7 +28,11 @@ export function resolvePage(req: PageRequest, max: 100 | 1000): { page: number; 
   return { page, perPage };
 }
 
-export function paginate<T>(items: readonly T[], req: PageRequest, max: 100 | 1000): { items: T[]; pagination: Pagination } {
+export function paginate<T>(
+  items: readonly T[],
+  req: PageRequest,
+  max: 100 | 1000,
+): { items: T[]; pagination: Pagination } {
   const { page, perPage } = resolvePage(req, max);
   const start = (page - 1) * perPage;
   return {

@@ -1,6 +1,5 @@
 // zod failures → one 400 whose message names each field and what is wrong with it.
-import type { Hook } from '@hono/zod-openapi';
-import type { z } from '@hono/zod-openapi';
+import type { Hook, z } from '@hono/zod-openapi';
 import { errors } from './errors.js';
 
 const WHERE: Record<string, string> = { json: 'body', query: 'query', param: 'path', header: 'header' };

@@ -17,7 +17,9 @@ export function parseBasicAuth(header: string | undefined): { clientId: string; 
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0 || colon === decoded.length - 1) {
-    throw errors.unauthorized(`Authorization header must encode a non-empty client_id and api_key separated by ':': ${HINT}`);
+    throw errors.unauthorized(
+      `Authorization header must encode a non-empty client_id and api_key separated by ':': ${HINT}`,
+    );
   }
   return { clientId: decoded.slice(0, colon), apiKey: decoded.slice(colon + 1) };
 }
@@ -32,7 +34,9 @@ export function auth(clients?: readonly ClientCredential[]): MiddlewareHandler<{
     if (allowed) {
       const expected = allowed.get(clientId);
       if (!expected || !timingSafeEqual(expected, digest(apiKey))) {
-        throw errors.unauthorized('Invalid client_id or api_key for this simulator (it only accepts configured clients)');
+        throw errors.unauthorized(
+          'Invalid client_id or api_key for this simulator (it only accepts configured clients)',
+        );
       }
     }
     c.set('clientId', clientId);

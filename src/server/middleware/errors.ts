@@ -12,7 +12,11 @@ function translate(err: Error): MxError | undefined {
       return new MxError(400, 'Malformed JSON in request body: send a valid JSON document', 'invalid_json');
     }
     if (err.status === 415) {
-      return new MxError(415, "Unsupported Content-Type: send the request body as 'Content-Type: application/json'", 'unsupported_media_type');
+      return new MxError(
+        415,
+        "Unsupported Content-Type: send the request body as 'Content-Type: application/json'",
+        'unsupported_media_type',
+      );
     }
     if (err.status === 413) {
       return new MxError(413, 'Request body too large: the simulator accepts bodies up to 1 MiB', 'payload_too_large');
@@ -49,7 +53,9 @@ export function notFound(app: Hono<any>) {
       }));
     const path = c.req.path;
     const allowed = [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method))];
-    const err = allowed.length ? errors.methodNotAllowed(c.req.method, path, allowed) : errors.routeNotFound(c.req.method, path);
+    const err = allowed.length
+      ? errors.methodNotAllowed(c.req.method, path, allowed)
+      : errors.routeNotFound(c.req.method, path);
     return errorResponse(c, err);
   };
 }

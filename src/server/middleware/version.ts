@@ -11,9 +11,14 @@ export interface VersionOptions {
 const HOW = `send 'Accept-Version: v20250224' with 'Accept: application/json' (or 'Accept: ${V1_MEDIA_TYPE}' for the legacy v20111101)`;
 
 /** Accept values v20250224 can answer: JSON, the v1 media type (sent by MX's v3 SDK examples), PDFs, wildcards. */
-const ACCEPTABLE = /(^|[\s,])(\*\/\*|application\/\*|application\/([a-z0-9.+-]*\+)?json|application\/vnd\.mx\.api\.v1\+pdf|application\/pdf)(\s*;[^,]*)?(?=,|$)/i;
+const ACCEPTABLE =
+  /(^|[\s,])(\*\/\*|application\/\*|application\/([a-z0-9.+-]*\+)?json|application\/vnd\.mx\.api\.v1\+pdf|application\/pdf)(\s*;[^,]*)?(?=,|$)/i;
 
-export function selectVersion(acceptVersion: string | undefined, accept: string | undefined, strict: boolean): ApiVersion {
+export function selectVersion(
+  acceptVersion: string | undefined,
+  accept: string | undefined,
+  strict: boolean,
+): ApiVersion {
   if (acceptVersion !== undefined) {
     const v = acceptVersion.trim().toLowerCase();
     if (!isApiVersion(v)) {

@@ -1,11 +1,18 @@
 // Institution search, read, credentials and favorites.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { VersionApi } from '../context.js';
-import { errors } from '../errors.js';
 import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../data/products.js';
+import { errors } from '../errors.js';
 import { pageQuery100, pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { errorResponses, json, mergeArrayParam, multiValue, productListParam, versionHeaders } from '../schemas/common.js';
+import {
+  errorResponses,
+  json,
+  mergeArrayParam,
+  multiValue,
+  productListParam,
+  versionHeaders,
+} from '../schemas/common.js';
 import {
   CredentialsBodySchema,
   InstitutionBodySchema,
@@ -30,7 +37,10 @@ const listInstitutions = createRoute({
   request: {
     headers: versionHeaders,
     query: pageQuery100.extend({
-      name: z.string().optional().openapi({ param: { name: 'name', in: 'query' }, example: 'mx bank' }),
+      name: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'name', in: 'query' }, example: 'mx bank' }),
       supported_products: productListParam('supported_products'),
       'supported_products[]': productListParam('supported_products[]'),
       iso_country_code: countryParam('iso_country_code'),

@@ -27,7 +27,8 @@ const createUser = createRoute({
   operationId: 'createUser',
   tags: ['users'],
   summary: 'Create user',
-  description: 'The user object may not be empty. A partner `id` already used by another user of this client gives 409.',
+  description:
+    'The user object may not be empty. A partner `id` already used by another user of this client gives 409.',
   request: { headers: versionHeaders, body: body(UserCreateBodySchema) },
   responses: { 200: json(UserBodySchema), ...errorResponses(400, 409, 415) },
 });
@@ -41,8 +42,14 @@ const listUsers = createRoute({
   request: {
     headers: versionHeaders,
     query: pageQuery1000.extend({
-      id: z.string().optional().openapi({ param: { name: 'id', in: 'query' }, description: 'The user `id` to search for.' }),
-      email: z.string().optional().openapi({ param: { name: 'email', in: 'query' }, description: 'The user `email` to search for.' }),
+      id: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'id', in: 'query' }, description: 'The user `id` to search for.' }),
+      email: z
+        .string()
+        .optional()
+        .openapi({ param: { name: 'email', in: 'query' }, description: 'The user `email` to search for.' }),
       is_disabled: booleanQuery.openapi({ param: { name: 'is_disabled', in: 'query' }, type: 'boolean' }),
     }),
   },

@@ -23,7 +23,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** Documented error responses, all in MX's error envelope. */
 export function errorResponses(...statuses: number[]) {
-  const out: Record<string, { description: string; content: { 'application/json': { schema: typeof ErrorResponseSchema } } }> = {};
+  const out: Record<
+    string,
+    { description: string; content: { 'application/json': { schema: typeof ErrorResponseSchema } } }
+  > = {};
   for (const status of [401, 406, ...statuses]) {
     out[String(status)] = {
       description: ERROR_DESCRIPTIONS[status] ?? 'Error',
@@ -35,7 +38,7 @@ export function errorResponses(...statuses: number[]) {
 
 /** The v20250224 version header, documented on every operation (the version middleware enforces it). */
 export const versionHeaders = z.object({
-  'accept-version': z
+  'Accept-Version': z
     .string()
     .optional()
     .openapi({

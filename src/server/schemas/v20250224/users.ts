@@ -18,9 +18,7 @@ export const UserCreateRequestSchema = z
   .refine(nonEmpty, EMPTY_USER)
   .openapi('UserCreateRequest');
 
-export const UserCreateBodySchema = z
-  .object({ user: UserCreateRequestSchema })
-  .openapi('UserCreateRequestBody');
+export const UserCreateBodySchema = z.object({ user: UserCreateRequestSchema }).openapi('UserCreateRequestBody');
 
 export const UserUpdateRequestSchema = z
   .object({
@@ -34,9 +32,7 @@ export const UserUpdateRequestSchema = z
   .refine(nonEmpty, EMPTY_USER)
   .openapi('UserUpdateRequest');
 
-export const UserUpdateBodySchema = z
-  .object({ user: UserUpdateRequestSchema })
-  .openapi('UserUpdateRequestBody');
+export const UserUpdateBodySchema = z.object({ user: UserUpdateRequestSchema }).openapi('UserUpdateRequestBody');
 
 export const UserSchema = z
   .object({

@@ -1,0 +1,139 @@
+// Checks HTTP exchanges against an OpenAPI document: the operation exists, the status is declared,
+// and the body matches the declared schema. Used by the tests and by the `contract` command.
+import { readFile } from 'node:fs/promises';
+import { OpenAPIBackend, type Operation } from 'openapi-backend';
+import { parse as parseYaml } from 'yaml';
+
+export interface Exchange {
+  method: string;
+  /** The request path, with or without a query string. */
+  path: string;
+  status: number;
+  body: unknown;
+  contentType?: string | undefined;
+}
+
+export interface Violation {
+  operationId: string | undefined;
+  method: string;
+  path: string;
+  status: number;
+  message: string;
+}
+
+/** A deliberate, documented difference from a document that is known to be wrong. */
+export interface SpecException {
+  /** JSON pointer into the document, e.g. `/components/schemas/UserResponse/properties/email`. */
+  pointer: string;
+  /** Properties merged into the object at `pointer`. */
+  patch: Record<string, unknown>;
+  /** Why the document is wrong here. */
+  reason: string;
+}
+
+type Doc = Record<string, unknown>;
+
+function applyException(doc: Doc, ex: SpecException): void {
+  const parts = ex.pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = doc;
+  for (const part of parts) {
+    if (node === null || typeof node !== 'object' || !(part in node)) {
+      throw new Error(`spec exception: ${ex.pointer} does not exist in the document (${ex.reason})`);
+    }
+    node = (node as Record<string, unknown>)[part];
+  }
+  Object.assign(node as object, ex.patch);
+}
+
+export class ContractValidator {
+  readonly #api: OpenAPIBackend;
+  readonly title: string;
+
+  private constructor(api: OpenAPIBackend, title: string) {
+    this.#api = api;
+    this.title = title;
+  }
+
+  static async fromDocument(document: Doc, exceptions: readonly SpecException[] = []): Promise<ContractValidator> {
+    const doc = structuredClone(document);
+    for (const ex of exceptions) applyException(doc, ex);
+    const api = new OpenAPIBackend({
+      definition: doc as never,
+      quick: true,
+      validate: true,
+      ajvOpts: { strict: false, allErrors: true },
+    });
+    await api.init();
+    const info = (doc.info ?? {}) as { title?: string; version?: string };
+    return new ContractValidator(api, `${info.title ?? 'OpenAPI document'} ${info.version ?? ''}`.trim());
+  }
+
+  static async fromFile(path: string, exceptions: readonly SpecException[] = []): Promise<ContractValidator> {
+    const text = await readFile(path, 'utf8');
+    const doc = (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Doc;
+    return ContractValidator.fromDocument(doc, exceptions);
+  }
+
+  /** The operation a request maps to, if the document has one. */
+  operationFor(method: string, path: string): Operation | undefined {
+    const pathname = path.split('?')[0] as string;
+    return this.#api.matchOperation({ method: method.toLowerCase(), path: pathname, headers: {} }) ?? undefined;
+  }
+
+  /** Every operationId in the document. */
+  operationIds(): string[] {
+    return this.#api.getOperations().flatMap((op) => (op.operationId ? [op.operationId] : []));
+  }
+
+  /**
+   * Violations for one exchange. An error status the document does not declare is not a violation
+   * (MX's documents declare no errors at all); an undeclared success status is.
+   */
+  validate(ex: Exchange): Violation[] {
+    const op = this.operationFor(ex.method, ex.path);
+    const base = { method: ex.method.toUpperCase(), path: ex.path, status: ex.status };
+    if (!op) {
+      // An error for a path the document does not have (404, 405) is outside the contract.
+      if (ex.status >= 400) return [];
+      return [{ ...base, operationId: undefined, message: `no operation in ${this.title} matches this path` }];
+    }
+    const responses = (op.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>;
+    const declared = responses[String(ex.status)] ?? responses.default;
+    const v = (message: string): Violation => ({ ...base, operationId: op.operationId, message });
+    if (!declared) {
+      if (ex.status >= 400) return [];
+      return [v(`status ${ex.status} is not declared (declared: ${Object.keys(responses).join(', ')})`)];
+    }
+    if (!declared.content || ex.status === 204) {
+      return ex.body === undefined || ex.body === null || ex.body === ''
+        ? []
+        : [v('body present where none is declared')];
+    }
+    const mediaTypes = Object.keys(declared.content);
+    const ct = ex.contentType?.split(';')[0]?.trim().toLowerCase();
+    if (ct && !mediaTypes.some((m) => m.toLowerCase() === ct)) {
+      // The v1 document declares vendor media types for JSON bodies; any JSON type validates the same body.
+      const bothJson = /json/.test(ct) && mediaTypes.some((m) => /json/.test(m));
+      if (!bothJson) return [v(`content type ${ct} is not declared (declared: ${mediaTypes.join(', ')})`)];
+    }
+    if (ct && !/json/.test(ct)) return [];
+    const result = this.#api.validateResponse(ex.body, op, ex.status);
+    return (result.errors ?? []).map((e) =>
+      v(`${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${describeParams(e.params)}`),
+    );
+  }
+}
+
+function describeParams(params: Record<string, unknown> | undefined): string {
+  if (!params) return '';
+  if ('allowedValues' in params) return ` (${(params.allowedValues as unknown[]).join(', ')})`;
+  if ('missingProperty' in params) return '';
+  return '';
+}
+
+export function formatViolations(violations: readonly Violation[]): string {
+  return violations.map((x) => `${x.operationId ?? '?'} ${x.method} ${x.path} → ${x.status}: ${x.message}`).join('\n');
+}

@@ -1,0 +1,61 @@
+// End to end: the real CLI, as `npm start` runs it, on a free port.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { basic } from './helpers/server.js';
+
+const running: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGTERM');
+});
+
+async function startCli(args: string[]): Promise<{ url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', ...args], {
+    cwd: new URL('..', import.meta.url),
+    env: { ...process.env, PORT: '' },
+  });
+  running.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  while (!/listening on (http:\/\/\S+)/.test(out)) {
+    if (child.exitCode !== null) throw new Error(`mx-sim exited: ${out}`);
+    await Promise.race([once(child.stdout, 'data'), once(child, 'exit')]);
+  }
+  return { url: /listening on (http:\/\/\S+)/.exec(out)![1]!, output: () => out };
+}
+
+const headers = (pair: string) => ({
+  Authorization: basic(pair),
+  'Accept-Version': 'v20250224',
+  Accept: 'application/json',
+});
+
+describe('mx-sim CLI', () => {
+  it('starts on a free port, prints its URL and answers an institution search', async () => {
+    const { url } = await startCli(['--log-level', 'silent']);
+    const res = await fetch(`${url}/institutions?name=bank&records_per_page=25`, { headers: headers('cli:key') });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { institutions: unknown[] };
+    expect(body.institutions.length).toBe(25);
+  });
+
+  it('restricts access to --client pairs and never logs the API key', async () => {
+    const { url, output } = await startCli(['--client', 'ci-job:topsecret', '--log-level', 'info']);
+    expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('ci-job:topsecret') })).status).toBe(200);
+    expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('ci-job:nope') })).status).toBe(401);
+    expect(output()).toContain('"status":401');
+    expect(output()).not.toContain('topsecret');
+  });
+
+  it('refuses a bad option with a message and a non-zero exit', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', 'eighty'], {
+      cwd: new URL('..', import.meta.url),
+    });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const [code] = await once(child, 'exit');
+    expect(code).not.toBe(0);
+    expect(err).toContain('expected a port number');
+  });
+});
