@@ -44,6 +44,7 @@ describe('mx-sim CLI', () => {
     const { url, output } = await startCli(['--client', 'ci-job:topsecret', '--log-level', 'info']);
     expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('ci-job:topsecret') })).status).toBe(200);
     expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('ci-job:nope') })).status).toBe(401);
+    for (let i = 0; i < 50 && !output().includes('"status":401'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(output()).toContain('"status":401');
     expect(output()).not.toContain('topsecret');
   });

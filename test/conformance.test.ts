@@ -2,6 +2,7 @@
 // official document (when on this machine) and the project's own.
 import { describe, expect, it } from 'vitest';
 import { mxSpecPath, mxValidator, ownValidator } from './helpers/contract.js';
+import { credentialsFor, settle } from './helpers/members.js';
 import { useServer } from './helpers/server.js';
 
 const mx = useServer();
@@ -17,6 +18,28 @@ describe('conformance', () => {
     await mx.get('/institutions/favorites');
     await mx.get('/institutions/mxbank');
     await mx.get('/institutions/mxbank/credentials');
+    const creds = await credentialsFor(mx, 'mxbank', 'challenge');
+    const created = await mx.post(`/users/${user.guid}/members`, {
+      member: { institution_code: 'mxbank', credentials: creds, id: 'conf-m' },
+      data_request: { products: ['transactions', 'identity_verification'] },
+    });
+    const path = `/users/${user.guid}/members/${created.body.member.guid}`;
+    await mx.get(`/users/${user.guid}/members`);
+    await mx.get(path);
+    await mx.get(`${path}/credentials`);
+    await settle(mx, path);
+    const challenges = (await mx.get(`${path}/challenges`)).body.challenges;
+    await mx.put(`${path}/resume`, {
+      member: { challenges: challenges.map((c: any) => ({ guid: c.guid, value: 'correct' })) },
+    });
+    await settle(mx, path);
+    await mx.post(`${path}/aggregate`);
+    await mx.put(path, { member: { metadata: 'x' } });
+    const oauth = await mx.post(`/users/${user.guid}/members`, {
+      member: { institution_code: 'mxcu_oauth', is_oauth: true },
+    });
+    await mx.get(`/users/${user.guid}/members/${oauth.body.member.guid}/oauth_window_uri`);
+    await mx.del(path);
     await mx.del(`/users/${user.guid}`);
 
     const ours = await ownValidator();

@@ -5,11 +5,14 @@ import { type Logger, pino } from 'pino';
 import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
+import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { errors } from './errors.js';
 import { auth, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { version } from './middleware/version.js';
+import { oauthConsentRoutes } from './routes/oauth-consent.js';
 import { InstitutionCatalog } from './store/institutions.js';
+import { OAuthSessions } from './store/oauth.js';
 import { Tenant, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import type { ApiVersion } from './versions.js';
@@ -25,6 +28,10 @@ export interface SimulatorOptions {
   strictVersion?: boolean;
   /** How many generated institutions join MX's test institutions. Default 300. */
   institutionCount?: number;
+  /** Job durations: MX-like seconds by default; `fast` completes jobs within milliseconds. */
+  fast?: boolean;
+  /** Override individual durations (ms). */
+  timing?: Partial<Timing>;
   /** Where logs go. Default: silent. Credentials and API keys are never logged. */
   logger?: Logger;
 }
@@ -43,7 +50,9 @@ export function createSimulator(options: SimulatorOptions = {}) {
     DEFAULT_FAVORITES,
   );
   const tenants = new Tenants((clientId) => new Tenant(clientId, seed, catalog));
-  const deps: RouteDeps = { clock, logger };
+  const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
+  const oauth = new OAuthSessions();
+  const deps: RouteDeps = { clock, logger, timing, oauth };
   const apis = new Map<ApiVersion, VersionApi>([['v20250224', buildVersionApp('v20250224', deps)]]);
 
   const app = new Hono<RootEnv>();
@@ -65,6 +74,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
       'request',
     );
   });
+  app.route('/', oauthConsentRoutes({ clock, timing, oauth, tenants }));
   app.use('*', auth(options.clients));
   app.use('*', version({ strict: options.strictVersion ?? false }));
   app.all('*', async (c) => {
@@ -87,6 +97,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     app,
     clock,
     tenants,
+    timing,
     seed,
     /** The project's OpenAPI document for one version, generated from the route definitions. */
     openapi(v: ApiVersion) {

@@ -2,6 +2,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
+import type { Timing } from './engine/lifecycle.js';
+import type { OAuthSessions } from './store/oauth.js';
 import type { Tenant } from './store/tenant.js';
 import type { ApiVersion } from './versions.js';
 
@@ -19,4 +21,6 @@ export type VersionApi = OpenAPIHono<VersionEnv>;
 export interface RouteDeps {
   clock: Clock;
   logger: Logger;
+  timing: Timing;
+  oauth: OAuthSessions;
 }

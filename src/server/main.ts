@@ -36,6 +36,7 @@ const program = new Command()
     'accept only these credentials (repeatable; env MX_SIM_CLIENTS=a:b,c:d)',
     client,
   )
+  .option('--fast', 'complete jobs within milliseconds (for CI); env MX_SIM_FAST=1', process.env.MX_SIM_FAST === '1')
   .option('--strict-version', 'require the Accept-Version header, as MX does after 2026-08-12', false)
   .option(
     '--institutions <count>',
@@ -53,6 +54,7 @@ const opts = program.opts<{
   seed: string;
   client?: ClientCredential[];
   strictVersion: boolean;
+  fast: boolean;
   institutions: number;
   logLevel: string;
 }>();
@@ -63,6 +65,7 @@ const sim = createSimulator({
   seed: opts.seed,
   clients,
   strictVersion: opts.strictVersion,
+  fast: opts.fast,
   institutionCount: opts.institutions,
   logger,
 });

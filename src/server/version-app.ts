@@ -2,9 +2,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
+import { settleTenant } from './engine/settle.js';
 import { MxError } from './errors.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
+import { registerMemberRoutes } from './routes/members.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './validation.js';
 import type { ApiVersion } from './versions.js';
@@ -29,7 +31,13 @@ export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionAp
     description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
   });
   registerInstitutionRoutes(api);
+  // Before any handler reads state, apply the lifecycle steps that are due by the clock.
+  api.use('*', async (c, next) => {
+    settleTenant(c.env.tenant, deps.clock.now(), deps.timing);
+    await next();
+  });
   registerUserRoutes(api, deps);
+  registerMemberRoutes(api, deps);
   api.notFound(notFound(api));
   void version;
   return api;

@@ -121,6 +121,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_identifier}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List members */
+        get: operations["listMembers"];
+        put?: never;
+        /**
+         * Create member
+         * @description 202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.
+         */
+        post: operations["createMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read member */
+        get: operations["readMember"];
+        /**
+         * Update member
+         * @description New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.
+         */
+        put: operations["updateMember"];
+        post?: never;
+        /** Delete member */
+        delete: operations["deleteMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read member status */
+        get: operations["readMemberStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List member challenges
+         * @description 204 No Content when the member is not CHALLENGED.
+         */
+        get: operations["listMemberChallenges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Resume aggregation */
+        put: operations["resumeAggregation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/aggregate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Aggregate member
+         * @description 202 and a job, or 202 and no new job when one of the same type runs or (except for mxbank and simbank) within 3 hours of the last aggregation; 409 when a job of another type runs.
+         */
+        post: operations["aggregateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a member's credentials
+         * @description The credential fields the member was created with; values are never returned.
+         */
+        get: operations["listMemberCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/oauth_window_uri": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Request an OAuth window URI
+         * @description A fresh single-use URI of the simulator consent page.
+         */
+        get: operations["requestOAuthWindowURI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -239,6 +396,137 @@ export interface components {
             is_disabled?: boolean;
             /** @example {"first_name": "Steven"} */
             metadata?: string | null;
+        };
+        MemberResponseBody: {
+            member: components["schemas"]["MemberResponse"];
+        };
+        MemberResponse: {
+            /** @example 2026-01-15T12:00:00.000Z */
+            aggregated_at: string | null;
+            background_aggregation_is_disabled: boolean;
+            /** @enum {string|null} */
+            connection_status: "CREATED" | "PREVENTED" | "DENIED" | "CHALLENGED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "UPDATED" | "DISABLED" | "IMPORTED" | "RESUMED" | "EXPIRED" | "IMPAIRED" | "PENDING" | null;
+            connection_status_message: string | null;
+            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
+            guid: string | null;
+            id: string | null;
+            institution_code: string | null;
+            institution_guid: string;
+            is_being_aggregated: boolean | null;
+            is_managed_by_user: boolean | null;
+            is_manual: boolean | null;
+            is_oauth: boolean | null;
+            metadata: string | null;
+            most_recent_job_detail_code: number | null;
+            most_recent_job_detail_text: boolean | null;
+            most_recent_job_guid: string | null;
+            name: string | null;
+            needs_updated_credentials: boolean | null;
+            oauth_window_uri: string | null;
+            successfully_aggregated_at: string | null;
+            use_cases: ("MONEY_MOVEMENT" | "PFM")[];
+            user_guid: string | null;
+            user_id: string | null;
+        };
+        MemberCreateRequestBody: {
+            client_redirect_url?: string;
+            /** @description The products to gather. Defaults to transactions. */
+            data_request?: {
+                products: ("account_verification" | "identity_verification" | "transactions" | "transaction_history" | "statements" | "investments" | "rewards" | "history")[];
+            };
+            enable_app2app?: boolean;
+            member: components["schemas"]["MemberCreateRequest"];
+            referral_source?: string;
+            ui_message_webview_url_scheme?: string;
+        };
+        MemberCreateRequest: {
+            background_aggregation_is_disabled?: boolean;
+            credentials?: components["schemas"]["CredentialRequest"][];
+            id?: string;
+            /** @example mxbank */
+            institution_code: string;
+            is_oauth?: boolean;
+            metadata?: string;
+            /** @description Create the member without starting a job. */
+            skip_aggregation?: boolean;
+            use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
+        };
+        CredentialRequest: {
+            /** @example CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1 */
+            guid: string;
+            /** @example mxuser */
+            value: string;
+        };
+        MembersResponseBody: {
+            members: components["schemas"]["MemberResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        MemberUpdateRequestBody: {
+            member: components["schemas"]["MemberUpdateRequest"];
+        };
+        MemberUpdateRequest: {
+            background_aggregation_is_disabled?: boolean;
+            credentials?: components["schemas"]["CredentialRequest"][];
+            id?: string | null;
+            metadata?: string | null;
+            skip_aggregation?: boolean;
+            use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
+        };
+        MemberStatusResponseBody: {
+            member: components["schemas"]["MemberStatusResponse"];
+        };
+        MemberStatusResponse: {
+            aggregated_at: string | null;
+            /** @description Present only while CHALLENGED. */
+            challenges?: components["schemas"]["ChallengeResponse"][];
+            /** @enum {string|null} */
+            connection_status: "CREATED" | "PREVENTED" | "DENIED" | "CHALLENGED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "UPDATED" | "DISABLED" | "IMPORTED" | "RESUMED" | "EXPIRED" | "IMPAIRED" | "PENDING" | null;
+            connection_status_message: string | null;
+            guid: string | null;
+            has_processed_account_numbers: boolean | null;
+            has_processed_accounts: boolean | null;
+            has_processed_transactions: boolean | null;
+            is_authenticated: boolean | null;
+            is_being_aggregated: boolean | null;
+            successfully_aggregated_at: string | null;
+        };
+        ChallengeResponse: {
+            field_name: string | null;
+            guid: string | null;
+            image_data: string | null;
+            image_options: components["schemas"]["ImageOptionResponse"][];
+            label: string | null;
+            options: components["schemas"]["OptionResponse"][];
+            /** @example TEXT */
+            type: string | null;
+        };
+        ImageOptionResponse: {
+            data_uri: string | null;
+            guid: string | null;
+            label: string | null;
+            value: string | null;
+        };
+        OptionResponse: {
+            guid: string | null;
+            label: string | null;
+            value: string | null;
+        };
+        ChallengesResponseBody: {
+            challenges: components["schemas"]["ChallengeResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        MemberResumeRequestBody: {
+            member: components["schemas"]["MemberResumeRequest"];
+        };
+        MemberResumeRequest: {
+            challenges: components["schemas"]["CredentialRequest"][];
+        };
+        OAuthWindowResponseBody: {
+            member: components["schemas"]["OAuthWindowResponse"];
+        };
+        OAuthWindowResponse: {
+            guid: string | null;
+            oauth_window_uri: string | null;
         };
     };
     responses: never;
@@ -778,6 +1066,762 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembersResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMemberStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStatusResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMemberChallenges: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengesResponseBody"];
+                };
+            };
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    resumeAggregation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberResumeRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    aggregateMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMemberCredentials: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestOAuthWindowURI: {
+        parameters: {
+            query?: {
+                client_redirect_url?: string;
+                referral_source?: string;
+                skip_aggregation?: boolean;
+                enable_app2app?: boolean;
+                ui_message_webview_url_scheme?: string;
+            };
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthWindowResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {

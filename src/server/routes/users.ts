@@ -124,8 +124,10 @@ export function registerUserRoutes(api: VersionApi, deps: RouteDeps): void {
   });
 
   api.openapi(deleteUser, (c) => {
-    const users = c.env.tenant.users;
-    users.delete(users.get(c.req.valid('param').user_identifier));
+    const { users, members } = c.env.tenant;
+    const user = users.get(c.req.valid('param').user_identifier);
+    members.deleteForUser(user.guid);
+    users.delete(user);
     return c.body(null, 204);
   });
 }

@@ -1,12 +1,14 @@
 // One client's isolated world: its users (and everything under them), ids and catalogue.
 import { GuidSequence } from '../ids.js';
 import type { InstitutionCatalog } from './institutions.js';
+import { MemberStore } from './members.js';
 import { UserStore } from './users.js';
 
 export class Tenant {
   readonly clientId: string;
   readonly guids: GuidSequence;
   readonly users = new UserStore();
+  readonly members = new MemberStore();
   institutions: InstitutionCatalog;
 
   constructor(clientId: string, seed: string, institutions: InstitutionCatalog) {

@@ -1,0 +1,65 @@
+// One server under test, in its own process so it never shares an event loop with the load generator.
+//
+//   tsx bench/server.ts sim    the simulator (createSimulator + @hono/node-server)
+//   tsx bench/server.ts bare   a bare node:http server answering every request with the bytes read from stdin
+//
+// Listens on 127.0.0.1 on a free port and prints `listening on http://127.0.0.1:PORT` as its first
+// stdout line. When started with an IPC channel (as bench/institutions.bench.ts does) it answers
+// { cmd: 'cpu' } with its process.cpuUsage() and stops on { cmd: 'stop' }; SIGINT/SIGTERM also stop it.
+import { createServer, type Server } from 'node:http';
+import { text } from 'node:stream/consumers';
+import { serve } from '@hono/node-server';
+import { createSimulator } from '../src/server/app.js';
+import type { ChildMessage, ParentMessage } from './protocol.js';
+
+const HOST = '127.0.0.1';
+const mode = process.argv[2];
+
+function listening(server: Server): void {
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+  process.stdout.write(`listening on http://${HOST}:${address.port}\n`);
+}
+
+async function start(): Promise<Server> {
+  if (mode === 'sim') {
+    const sim = createSimulator();
+    return await new Promise<Server>((resolve) => {
+      const server = serve({ fetch: sim.app.fetch, port: 0, hostname: HOST }, () => resolve(server as Server));
+    });
+  }
+  if (mode === 'bare') {
+    const body = Buffer.from(await text(process.stdin), 'utf8');
+    if (body.length === 0) throw new Error('bare: expected the response body on stdin');
+    const headers = { 'content-type': 'application/json', 'content-length': String(body.length) };
+    const server = createServer((req, res) => {
+      // Drain the (empty) request and answer with the fixed bytes: nothing else happens per request.
+      req.resume();
+      res.writeHead(200, headers);
+      res.end(body);
+    });
+    return await new Promise<Server>((resolve) => server.listen(0, HOST, () => resolve(server)));
+  }
+  throw new Error(`usage: tsx bench/server.ts sim|bare (got ${mode ?? 'nothing'})`);
+}
+
+const server = await start();
+listening(server);
+
+let stopping = false;
+function stop(): void {
+  if (stopping) return;
+  stopping = true;
+  server.closeAllConnections();
+  // process.exit (not a hard kill) so that `--cpu-prof` writes its profile.
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+
+const send = (msg: ChildMessage) => process.send?.(msg);
+process.on('message', (msg: ParentMessage) => {
+  if (msg.cmd === 'cpu') send({ cmd: 'cpu', usage: process.cpuUsage() });
+  else if (msg.cmd === 'stop') stop();
+});
+process.on('disconnect', stop);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);

@@ -1,0 +1,79 @@
+// What a test institution does with the credentials it is given and the MFA answers it receives
+// (MX Bank as MX documents it, mx-facts.md "Decisions" 1; simbank per decision 2).
+import { type ConnectionStatus, isConnectionStatus } from './statuses.js';
+
+export const CHALLENGE_KINDS = ['TEXT', 'OPTIONS', 'IMAGE_DATA', 'IMAGE_OPTIONS', 'TOKEN'] as const;
+export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
+
+/** How authentication ends for a job. */
+export type Outcome =
+  | { kind: 'connect' }
+  | { kind: 'fail'; status: ConnectionStatus }
+  | { kind: 'challenge'; challenges: ChallengeKind[] };
+
+/** What the institution makes of a set of MFA answers. */
+export type Verdict =
+  | { kind: 'correct' }
+  | { kind: 'followup'; challenges: ChallengeKind[] }
+  | { kind: 'wrong' }
+  | { kind: 'fail'; status: ConnectionStatus };
+
+/** MX Bank's error passwords (case-sensitive) and the status each produces. */
+const MXBANK_ERRORS: Record<string, ConnectionStatus> = {
+  BAD_REQUEST: 'FAILED',
+  UNAUTHORIZED: 'DENIED',
+  INVALID: 'DENIED',
+  LOCKED: 'LOCKED',
+  DISABLED: 'DISABLED',
+  SERVER_ERROR: 'FAILED',
+  UNAVAILABLE: 'FAILED',
+};
+
+const MXBANK_CHALLENGES: Record<string, ChallengeKind[]> = {
+  challenge: ['TEXT'],
+  options: ['OPTIONS'],
+  image: ['IMAGE_DATA'],
+};
+
+/** simbank adds the challenge types MX Bank lacks, and several challenges at once. */
+const SIMBANK_CHALLENGES: Record<string, ChallengeKind[]> = {
+  ...MXBANK_CHALLENGES,
+  image_options: ['IMAGE_OPTIONS'],
+  token: ['TOKEN'],
+  multi: ['TEXT', 'OPTIONS'],
+  CHALLENGED: ['TEXT'],
+};
+
+export const SCRIPTED_INSTITUTIONS = ['mxbank', 'simbank'] as const;
+
+export function credentialOutcome(institutionCode: string, password: string | undefined): Outcome {
+  if (password === undefined) return { kind: 'connect' };
+  if (institutionCode === 'mxbank') {
+    const challenges = MXBANK_CHALLENGES[password];
+    if (challenges) return { kind: 'challenge', challenges };
+    const status = MXBANK_ERRORS[password];
+    return status ? { kind: 'fail', status } : { kind: 'connect' };
+  }
+  if (institutionCode === 'simbank') {
+    const challenges = SIMBANK_CHALLENGES[password];
+    if (challenges) return { kind: 'challenge', challenges };
+    const status = MXBANK_ERRORS[password] ?? (isConnectionStatus(password) ? password : undefined);
+    if (!status || status === 'CONNECTED') return { kind: 'connect' };
+    return { kind: 'fail', status };
+  }
+  return { kind: 'connect' };
+}
+
+/**
+ * MX Bank's answer rules: `correct` passes; `challenge` counts as correct and raises a follow-up
+ * challenge; an error password simulates that error; anything else is wrong (REJECTED).
+ */
+export function judgeAnswers(values: readonly string[]): Verdict {
+  for (const value of values) {
+    const status = MXBANK_ERRORS[value];
+    if (status) return { kind: 'fail', status };
+  }
+  if (values.every((v) => v === 'correct')) return { kind: 'correct' };
+  if (values.every((v) => v === 'correct' || v === 'challenge')) return { kind: 'followup', challenges: ['TEXT'] };
+  return { kind: 'wrong' };
+}

@@ -1,0 +1,463 @@
+// Members: create (with MX's validation and 409s), read, list, update, delete, status, challenges,
+// resume, aggregate, credentials and the OAuth window URI.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { RouteDeps, VersionApi, VersionEnv } from '../context.js';
+import type { InstitutionRecord } from '../data/institution.js';
+import { normalizeProduct, type Product } from '../data/products.js';
+import { initialLifecycle, type JobType, resume, startJob } from '../engine/lifecycle.js';
+import { judgeAnswers, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
+import { outcomeFor } from '../engine/settle.js';
+import type { ConnectionStatus } from '../engine/statuses.js';
+import { errors } from '../errors.js';
+import { pageQuery1000, paginate } from '../pagination.js';
+import * as present from '../presenters/v20250224.js';
+import { booleanQuery, errorResponses, json, versionHeaders } from '../schemas/common.js';
+import { CredentialsBodySchema } from '../schemas/v20250224/institutions.js';
+import {
+  ChallengesBodySchema,
+  MemberBodySchema,
+  MemberCreateBodySchema,
+  MemberResumeBodySchema,
+  MemberStatusBodySchema,
+  MembersBodySchema,
+  MemberUpdateBodySchema,
+  OAuthWindowBodySchema,
+} from '../schemas/v20250224/members.js';
+import type { MemberCredential, MemberRecord } from '../store/members.js';
+import type { Tenant } from '../store/tenant.js';
+
+const THROTTLE_MS = 3 * 3_600_000;
+const DEFAULT_PRODUCTS: Product[] = ['transactions'];
+
+const userParam = z.object({
+  user_identifier: z
+    .string()
+    .openapi({ param: { name: 'user_identifier', in: 'path' }, description: 'User guid or id.' }),
+});
+const memberParams = userParam.extend({
+  member_identifier: z
+    .string()
+    .openapi({ param: { name: 'member_identifier', in: 'path' }, description: 'Member guid or id.' }),
+});
+const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
+function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
+  return createRoute({ ...r, tags: ['members'] });
+}
+
+const routes = {
+  create: route({
+    method: 'post',
+    path: '/users/{user_identifier}/members',
+    operationId: 'createMember',
+    summary: 'Create member',
+    description:
+      '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
+    request: { headers: versionHeaders, params: userParam, body: body(MemberCreateBodySchema) },
+    responses: {
+      200: json(MemberBodySchema),
+      202: json(MemberBodySchema, 'Accepted'),
+      ...errorResponses(400, 404, 409, 415),
+    },
+  }),
+  list: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members',
+    operationId: 'listMembers',
+    summary: 'List members',
+    request: { headers: versionHeaders, params: userParam, query: pageQuery1000 },
+    responses: { 200: json(MembersBodySchema), ...errorResponses(400, 404) },
+  }),
+  read: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}',
+    operationId: 'readMember',
+    summary: 'Read member',
+    request: { headers: versionHeaders, params: memberParams },
+    responses: { 200: json(MemberBodySchema), ...errorResponses(404) },
+  }),
+  update: route({
+    method: 'put',
+    path: '/users/{user_identifier}/members/{member_identifier}',
+    operationId: 'updateMember',
+    summary: 'Update member',
+    description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
+    request: { headers: versionHeaders, params: memberParams, body: body(MemberUpdateBodySchema) },
+    responses: { 200: json(MemberBodySchema), ...errorResponses(400, 404, 409, 415) },
+  }),
+  remove: route({
+    method: 'delete',
+    path: '/users/{user_identifier}/members/{member_identifier}',
+    operationId: 'deleteMember',
+    summary: 'Delete member',
+    request: { headers: versionHeaders, params: memberParams },
+    responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
+  }),
+  status: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/status',
+    operationId: 'readMemberStatus',
+    summary: 'Read member status',
+    request: { headers: versionHeaders, params: memberParams },
+    responses: { 200: json(MemberStatusBodySchema), ...errorResponses(404) },
+  }),
+  challenges: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/challenges',
+    operationId: 'listMemberChallenges',
+    summary: 'List member challenges',
+    description: '204 No Content when the member is not CHALLENGED.',
+    request: { headers: versionHeaders, params: memberParams, query: pageQuery1000 },
+    responses: { 200: json(ChallengesBodySchema), 204: { description: 'No Content' }, ...errorResponses(404) },
+  }),
+  resume: route({
+    method: 'put',
+    path: '/users/{user_identifier}/members/{member_identifier}/resume',
+    operationId: 'resumeAggregation',
+    summary: 'Resume aggregation',
+    request: { headers: versionHeaders, params: memberParams, body: body(MemberResumeBodySchema) },
+    responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
+  }),
+  aggregate: route({
+    method: 'post',
+    path: '/users/{user_identifier}/members/{member_identifier}/aggregate',
+    operationId: 'aggregateMember',
+    summary: 'Aggregate member',
+    description:
+      '202 and a job, or 202 and no new job when one of the same type runs or (except for mxbank and simbank) within 3 hours of the last aggregation; 409 when a job of another type runs.',
+    request: { headers: versionHeaders, params: memberParams },
+    responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(404, 409) },
+  }),
+  credentials: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/credentials',
+    operationId: 'listMemberCredentials',
+    summary: "List a member's credentials",
+    description: 'The credential fields the member was created with; values are never returned.',
+    request: { headers: versionHeaders, params: memberParams, query: pageQuery1000 },
+    responses: { 200: json(CredentialsBodySchema), ...errorResponses(404) },
+  }),
+  oauthWindow: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/oauth_window_uri',
+    operationId: 'requestOAuthWindowURI',
+    summary: 'Request an OAuth window URI',
+    description: 'A fresh single-use URI of the simulator consent page.',
+    request: {
+      headers: versionHeaders,
+      params: memberParams,
+      query: z.object({
+        client_redirect_url: z
+          .string()
+          .optional()
+          .openapi({ param: { name: 'client_redirect_url', in: 'query' } }),
+        referral_source: z
+          .string()
+          .optional()
+          .openapi({ param: { name: 'referral_source', in: 'query' } }),
+        skip_aggregation: booleanQuery.openapi({ param: { name: 'skip_aggregation', in: 'query' }, type: 'boolean' }),
+        enable_app2app: booleanQuery.openapi({ param: { name: 'enable_app2app', in: 'query' }, type: 'boolean' }),
+        ui_message_webview_url_scheme: z
+          .string()
+          .optional()
+          .openapi({ param: { name: 'ui_message_webview_url_scheme', in: 'query' } }),
+      }),
+    },
+    responses: { 200: json(OAuthWindowBodySchema), ...errorResponses(400, 404) },
+  }),
+};
+
+/** Validates credentials against the institution: known guids, every required field has a value. */
+function checkCredentials(
+  inst: InstitutionRecord,
+  given: readonly MemberCredential[],
+  field: string,
+): MemberCredential[] {
+  const known = new Map(inst.credentials.map((c) => [c.guid, c]));
+  given.forEach((c, i) => {
+    if (!known.has(c.guid)) {
+      throw errors.badRequest(
+        `${field}[${i}].guid: ${c.guid} is not a credential of institution ${inst.code}; list them with GET /institutions/${inst.code}/credentials`,
+        'invalid_credentials',
+      );
+    }
+  });
+  for (const required of inst.credentials) {
+    const value = given.find((c) => c.guid === required.guid)?.value;
+    if (!value) {
+      throw errors.badRequest(
+        `${field}: missing value for ${required.field_name} (guid ${required.guid})`,
+        'invalid_credentials',
+      );
+    }
+  }
+  return given.map((c) => ({ guid: c.guid, value: c.value }));
+}
+
+function parseProducts(values: string[] | undefined, inst: InstitutionRecord): Product[] {
+  if (!values) return DEFAULT_PRODUCTS;
+  const products = values.map((v) => normalizeProduct(v) as Product);
+  const unsupported = products.filter((p) => !inst.supported_products.includes(p));
+  if (unsupported.length) {
+    throw errors.badRequest(
+      `data_request.products: ${inst.code} does not support ${unsupported.join(', ')}`,
+      'unsupported_product',
+    );
+  }
+  return [...new Set(products)];
+}
+
+function sameCredentials(a: readonly MemberCredential[], b: readonly MemberCredential[]): boolean {
+  return a.length === b.length && a.every((x) => b.some((y) => y.guid === x.guid && y.value === x.value));
+}
+
+function loadMember(
+  c: Context<VersionEnv>,
+  deps: RouteDeps,
+  params: { user_identifier: string; member_identifier: string },
+) {
+  const tenant = c.env.tenant;
+  const user = tenant.users.get(params.user_identifier);
+  const member = tenant.members.get(user.guid, params.member_identifier);
+  return { tenant, user, member, now: deps.clock.now() };
+}
+
+/** Starts a job of `type`, or says why not (MX's 202-without-job and 409 rules). */
+export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number, deps: RouteDeps): boolean {
+  const running = member.state.job;
+  if (running) {
+    if (running.type === type) return false;
+    throw errors.conflict(
+      `member ${member.guid} is already running a ${running.type} job; wait until is_being_aggregated is false`,
+      'job_in_progress',
+    );
+  }
+  const exempt = (SCRIPTED_INSTITUTIONS as readonly string[]).includes(member.institution_code);
+  if (
+    type === 'aggregate' &&
+    !exempt &&
+    member.state.aggregated_at !== null &&
+    now - member.state.aggregated_at < THROTTLE_MS
+  ) {
+    return false;
+  }
+  member.state = startJob(
+    member.state,
+    { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant) },
+    now,
+    deps.timing,
+  );
+  return true;
+}
+
+function issueOAuthUri(c: Context<VersionEnv>, deps: RouteDeps, member: MemberRecord): string {
+  const origin = new URL(c.req.url).origin;
+  const token = c.env.tenant.guids.next('OAUTH').slice(6).replace(/-/g, '');
+  member.oauth_window_uri = deps.oauth.issue(origin, token, {
+    clientId: c.env.tenant.clientId,
+    userGuid: member.user_guid,
+    memberGuid: member.guid,
+  });
+  return member.oauth_window_uri;
+}
+
+export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
+  api.openapi(routes.create, (c) => {
+    const tenant = c.env.tenant;
+    const user = tenant.users.get(c.req.valid('param').user_identifier);
+    const input = c.req.valid('json');
+    const m = input.member;
+    const inst = tenant.institutions.byCode(m.institution_code);
+    if (!inst) throw errors.notFound('institution', m.institution_code);
+    const isOAuth = m.is_oauth ?? false;
+    if (isOAuth && !inst.supports_oauth) {
+      throw errors.badRequest(
+        `member.is_oauth: institution ${inst.code} does not support OAuth; create the member with credentials`,
+        'oauth_not_supported',
+      );
+    }
+    if (!isOAuth && !m.credentials) {
+      throw errors.validation(
+        `member.credentials: is required (an array of {guid, value}) unless member.is_oauth is true`,
+      );
+    }
+    const credentials = isOAuth ? [] : checkCredentials(inst, m.credentials ?? [], 'member.credentials');
+    const products = parseProducts(input.data_request?.products, inst);
+    tenant.members.assertIdFree(user.guid, m.id ?? null);
+    const duplicate = isOAuth
+      ? undefined
+      : tenant.members
+          .forUser(user.guid)
+          .find((x) => x.institution_code === inst.code && sameCredentials(x.credentials, credentials));
+    if (duplicate) {
+      throw errors.conflict(
+        `member ${duplicate.guid} already connects this user to ${inst.code} with these credentials; update it instead`,
+        'duplicate_member',
+      );
+    }
+    const now = deps.clock.now();
+    const member: MemberRecord = {
+      guid: tenant.guids.next('MBR'),
+      id: m.id ?? null,
+      user_guid: user.guid,
+      institution_code: inst.code,
+      institution_guid: inst.guid,
+      name: inst.name,
+      metadata: m.metadata ?? null,
+      is_oauth: isOAuth,
+      background_aggregation_is_disabled: m.background_aggregation_is_disabled ?? false,
+      use_cases: m.use_cases ?? [],
+      products,
+      credentials,
+      oauth: isOAuth
+        ? {
+            client_redirect_url: input.client_redirect_url ?? null,
+            referral_source: input.referral_source ?? null,
+            skip_aggregation: m.skip_aggregation ?? false,
+          }
+        : null,
+      oauth_window_uri: null,
+      state: initialLifecycle(),
+      next_background_at: null,
+      created_at_ms: now,
+    };
+    tenant.members.insert(member);
+    if (isOAuth) {
+      member.state = { ...member.state, connection_status: 'PENDING' };
+      issueOAuthUri(c, deps, member);
+      return c.json({ member: present.member(member, user) }, 200);
+    }
+    if (m.skip_aggregation) return c.json({ member: present.member(member, user) }, 200);
+    member.state = startJob(
+      member.state,
+      { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), status: 'CREATED' },
+      now,
+      deps.timing,
+    );
+    return c.json({ member: present.member(member, user) }, 202);
+  });
+
+  api.openapi(routes.list, (c) => {
+    const tenant = c.env.tenant;
+    const user = tenant.users.get(c.req.valid('param').user_identifier);
+    const { items, pagination } = paginate(tenant.members.forUser(user.guid), c.req.valid('query'), 1000);
+    return c.json({ members: items.map((m) => present.member(m, user)), pagination }, 200);
+  });
+
+  api.openapi(routes.read, (c) => {
+    const { user, member } = loadMember(c, deps, c.req.valid('param'));
+    return c.json({ member: present.member(member, user) }, 200);
+  });
+
+  api.openapi(routes.update, (c) => {
+    const { tenant, user, member, now } = loadMember(c, deps, c.req.valid('param'));
+    const changes = c.req.valid('json').member;
+    const inst = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
+    const credentials = changes.credentials
+      ? checkCredentials(inst, changes.credentials, 'member.credentials')
+      : undefined;
+    if (changes.id !== undefined) tenant.members.assertIdFree(user.guid, changes.id, member);
+    if (changes.id !== undefined) member.id = changes.id;
+    if (changes.metadata !== undefined) member.metadata = changes.metadata;
+    if (changes.background_aggregation_is_disabled !== undefined)
+      member.background_aggregation_is_disabled = changes.background_aggregation_is_disabled;
+    if (changes.use_cases !== undefined) member.use_cases = changes.use_cases;
+    if (credentials) {
+      member.credentials = credentials;
+      member.state = { ...member.state, needs_updated_credentials: false, failed_logins: 0, job: null, challenges: [] };
+      if (!changes.skip_aggregation) {
+        member.state = startJob(
+          member.state,
+          { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), status: 'UPDATED' },
+          now,
+          deps.timing,
+        );
+      }
+    }
+    return c.json({ member: present.member(member, user) }, 200);
+  });
+
+  api.openapi(routes.remove, (c) => {
+    const { tenant, member } = loadMember(c, deps, c.req.valid('param'));
+    tenant.members.delete(member);
+    return c.body(null, 204);
+  });
+
+  api.openapi(routes.status, (c) => {
+    const { member } = loadMember(c, deps, c.req.valid('param'));
+    return c.json({ member: present.memberStatus(member) }, 200);
+  });
+
+  api.openapi(routes.challenges, (c) => {
+    const { member } = loadMember(c, deps, c.req.valid('param'));
+    if (member.state.connection_status !== 'CHALLENGED') return c.body(null, 204);
+    const { items, pagination } = paginate(member.state.challenges, c.req.valid('query'), 1000);
+    return c.json({ challenges: items.map(present.challenge), pagination }, 200);
+  });
+
+  api.openapi(routes.resume, (c) => {
+    const { user, member, now } = loadMember(c, deps, c.req.valid('param'));
+    const status: ConnectionStatus | null = member.state.connection_status;
+    if (status !== 'CHALLENGED' || !member.state.job) {
+      throw errors.conflict(
+        `member ${member.guid} is ${status ?? 'not connected'}, not CHALLENGED: there is no challenge to answer`,
+        'not_challenged',
+      );
+    }
+    const answers = c.req.valid('json').member.challenges;
+    const pending = member.state.challenges;
+    answers.forEach((a, i) => {
+      if (!pending.some((p) => p.guid === a.guid)) {
+        throw errors.badRequest(
+          `member.challenges[${i}].guid: ${a.guid} is not a current challenge of member ${member.guid}`,
+          'invalid_challenge',
+        );
+      }
+    });
+    const missing = pending.find((p) => !answers.some((a) => a.guid === p.guid));
+    if (missing)
+      throw errors.badRequest(
+        `member.challenges: missing an answer for challenge ${missing.guid} (${missing.label})`,
+        'invalid_challenge',
+      );
+    member.state = resume(member.state, judgeAnswers(answers.map((a) => a.value)), now, deps.timing);
+    return c.json({ member: present.member(member, user) }, 202);
+  });
+
+  api.openapi(routes.aggregate, (c) => {
+    const { tenant, user, member, now } = loadMember(c, deps, c.req.valid('param'));
+    if (member.is_oauth && member.state.connection_status === 'PENDING') {
+      throw errors.conflict(
+        `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
+        'oauth_pending',
+      );
+    }
+    requestJob(tenant, member, 'aggregate', now, deps);
+    return c.json({ member: present.member(member, user) }, 202);
+  });
+
+  api.openapi(routes.credentials, (c) => {
+    const { tenant, member } = loadMember(c, deps, c.req.valid('param'));
+    const inst = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
+    const given = inst.credentials.filter((f) => member.credentials.some((x) => x.guid === f.guid));
+    const { items, pagination } = paginate(given, c.req.valid('query'), 1000);
+    return c.json({ credentials: items.map(present.credential), pagination }, 200);
+  });
+
+  api.openapi(routes.oauthWindow, (c) => {
+    const { member } = loadMember(c, deps, c.req.valid('param'));
+    if (!member.is_oauth || !member.oauth) {
+      throw errors.badRequest(
+        `member ${member.guid} is not an OAuth member (created without is_oauth: true)`,
+        'not_oauth',
+      );
+    }
+    const q = c.req.valid('query');
+    if (q.client_redirect_url !== undefined) member.oauth.client_redirect_url = q.client_redirect_url;
+    if (q.skip_aggregation !== undefined) member.oauth.skip_aggregation = q.skip_aggregation;
+    if (q.referral_source !== undefined) member.oauth.referral_source = q.referral_source;
+    const uri = issueOAuthUri(c, deps, member);
+    return c.json({ member: { guid: member.guid, oauth_window_uri: uri } }, 200);
+  });
+}

@@ -1,0 +1,89 @@
+// The simulator's stand-in for an institution's OAuth page: approve or deny, by click or by a plain
+// GET with `?action=approve|deny` for automation. Served without MX auth, as a browser opens it.
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { Clock } from '../clock.js';
+import { oauthDenied, startJob, type Timing } from '../engine/lifecycle.js';
+import { settleMember } from '../engine/settle.js';
+import type { OAuthSessions } from '../store/oauth.js';
+import type { Tenants } from '../store/tenant.js';
+
+interface ConsentDeps {
+  clock: Clock;
+  timing: Timing;
+  oauth: OAuthSessions;
+  tenants: Tenants;
+}
+
+const page = (title: string, body: unknown) => html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}
+a.button{display:inline-block;padding:.6rem 1.2rem;margin-right:.6rem;border-radius:.4rem;text-decoration:none;color:#fff}
+.approve{background:#1a7f37}.deny{background:#cf222e}</style></head>
+<body>${body}</body></html>`;
+
+export function oauthConsentRoutes(deps: ConsentDeps): Hono {
+  const app = new Hono();
+  app.get('/oauth/authorize/:token', (c) => {
+    const token = c.req.param('token');
+    const action = c.req.query('action');
+    const session = deps.oauth.peek(token);
+    const tenant = session && deps.tenants.get(session.clientId);
+    const member = session && tenant?.members.byGuid(session.memberGuid);
+    if (!session || !tenant || !member || !member.oauth) {
+      return c.html(
+        page(
+          'OAuth link not valid',
+          html`<h1>This OAuth link is not valid</h1>
+          <p>It was already used, or its member was deleted. Request a new one with
+          <code>GET /users/{user}/members/{member}/oauth_window_uri</code>.</p>`,
+        ),
+        404,
+      );
+    }
+    if (action !== 'approve' && action !== 'deny') {
+      return c.html(
+        page(
+          `Connect to ${member.name}`,
+          html`<h1>${member.name}</h1>
+          <p>mx-sim is asking to connect to your accounts at <strong>${member.name}</strong> (member ${member.guid}).</p>
+          <p><a class="button approve" href="?action=approve">Authorize</a>
+          <a class="button deny" href="?action=deny">Deny</a></p>`,
+        ),
+      );
+    }
+    deps.oauth.take(token);
+    const now = deps.clock.now();
+    settleMember(member, tenant, now, deps.timing);
+    if (action === 'approve') {
+      member.state = member.oauth.skip_aggregation
+        ? { ...member.state, connection_status: 'CONNECTED', is_authenticated: true }
+        : startJob(
+            member.state,
+            { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: { kind: 'connect' } },
+            now,
+            deps.timing,
+          );
+    } else {
+      member.state = oauthDenied(member.state);
+    }
+    member.oauth_window_uri = null;
+    const redirect = member.oauth.client_redirect_url;
+    if (redirect) {
+      const url = new URL(redirect);
+      url.searchParams.set('status', action === 'approve' ? 'success' : 'error');
+      url.searchParams.set('member_guid', member.guid);
+      if (action === 'deny') url.searchParams.set('error_reason', 'DENIED');
+      return c.redirect(url.toString(), 302);
+    }
+    return c.html(
+      action === 'approve'
+        ? page('Authorized', html`<h1>Thank you</h1><p>You authorized ${member.name}. You can close this window.</p>`)
+        : page(
+            'Denied',
+            html`<h1>Access denied</h1><p>You denied access to ${member.name}. You can close this window.</p>`,
+          ),
+    );
+  });
+  return app;
+}
