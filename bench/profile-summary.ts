@@ -72,9 +72,10 @@ for (const file of files) {
     const id = p.samples[i] as number;
     add(self, id, p.timeDeltas[i] ?? 0);
   }
+  const all = [...self.values()].reduce((a, b) => a + b, 0);
+  // Idle samples are left out: percentages are of the time the process was busy.
+  for (const [id] of self) if (byId.get(id)?.callFrame.functionName === '(idle)') self.delete(id);
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const idle = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)');
-  const idleTime = idle.reduce((a, [, v]) => a + v, 0);
 
   const byArea = new Map<string, number>();
   const byFile = new Map<string, number>();
@@ -88,26 +89,29 @@ for (const file of files) {
   }
   console.log(`${file}`);
   console.log(
-    `  ${(total / 1e6).toFixed(1)} s sampled, ${((idleTime / total) * 100).toFixed(1)}% idle; percentages are of all samples`,
+    `  ${(all / 1e6).toFixed(1)} s sampled, ${(total / 1e6).toFixed(1)} s busy; percentages are of busy time`,
   );
   print('self time by area', byArea, total);
   print('self time by file', byFile, total);
   print('self time by function', byFn, total);
 
-  // Inclusive time of the project's own request-path files (self time of everything they call too).
+  // Inclusive time: a function's self time plus that of everything it called.
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const inclusive = new Map<string, number>();
+  const inclusiveSrc = new Map<string, number>();
   for (const [id, t] of self) {
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)?.callFrame;
-      if (!f?.url || !/\/src\//.test(f.url)) continue;
-      const key = `${f.functionName || '(anonymous)'}  ${short(f.url)}:${f.lineNumber + 1}`;
+      if (!f?.url) continue;
+      const key = `${f.functionName || '(anonymous)'}  ${short(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
       if (seen.has(key)) continue;
       seen.add(key);
       add(inclusive, key, t);
+      if (/\/src\//.test(f.url)) add(inclusiveSrc, key, t);
     }
   }
-  print('inclusive time of project functions (src/)', inclusive, total);
+  print('inclusive time by function', inclusive, total);
+  print('inclusive time of project functions (src/)', inclusiveSrc, total);
 }

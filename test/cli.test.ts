@@ -49,6 +49,33 @@ describe('mx-sim CLI', () => {
     expect(output()).not.toContain('topsecret');
   });
 
+  it('--fast completes a member job within milliseconds', async () => {
+    const { url } = await startCli(['--fast', '--log-level', 'silent']);
+    const h = { ...headers('fast:key'), 'Content-Type': 'application/json' };
+    const user = (await (
+      await fetch(`${url}/users`, { method: 'POST', headers: h, body: '{"user":{"id":"u"}}' })
+    ).json()) as any;
+    const creds = [
+      { guid: 'CRD-9f61fb4c-912c-bd1e-b175-ccc7f0275cc1', value: 'mxuser' },
+      { guid: 'CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d', value: 'password' },
+    ];
+    const created = await fetch(`${url}/users/u/members`, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify({ member: { institution_code: 'mxbank', credentials: creds } }),
+    });
+    expect(created.status).toBe(202);
+    const guid = ((await created.json()) as any).member.guid;
+    let status: any;
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      status = ((await (await fetch(`${url}/users/u/members/${guid}/status`, { headers: h })).json()) as any).member;
+      if (!status.is_being_aggregated) break;
+    }
+    expect(status).toMatchObject({ connection_status: 'CONNECTED', is_being_aggregated: false });
+    expect(user.user.id).toBe('u');
+  });
+
   it('refuses a bad option with a message and a non-zero exit', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', 'eighty'], {
       cwd: new URL('..', import.meta.url),

@@ -1,12 +1,24 @@
 // The state machine alone, without HTTP: the transition table row by row.
 import { describe, expect, it } from 'vitest';
-import { advance, initialLifecycle, type Lifecycle, MX_TIMING, resume, startJob } from '../src/server/engine/lifecycle.js';
+import {
+  advance,
+  initialLifecycle,
+  type Lifecycle,
+  MX_TIMING,
+  resume,
+  startJob,
+} from '../src/server/engine/lifecycle.js';
 import { credentialOutcome, judgeAnswers } from '../src/server/engine/outcomes.js';
 
 let n = 0;
 const guid = (p: string) => `${p}-${++n}`;
 const start = (password: string, at = 0) =>
-  startJob(initialLifecycle(), { guid: 'JOB-1', type: 'aggregate', outcome: credentialOutcome('mxbank', password), status: 'CREATED' }, at, MX_TIMING);
+  startJob(
+    initialLifecycle(),
+    { guid: 'JOB-1', type: 'aggregate', outcome: credentialOutcome('mxbank', password), status: 'CREATED' },
+    at,
+    MX_TIMING,
+  );
 const step = (s: Lifecycle) => advance(s, MX_TIMING, guid).state;
 
 describe('lifecycle', () => {
@@ -29,7 +41,9 @@ describe('lifecycle', () => {
     const resumed = resume(challenged, judgeAnswers(['nope']), 5_000, MX_TIMING);
     expect(resumed.connection_status).toBe('RESUMED');
     expect(step(resumed).connection_status).toBe('REJECTED');
-    expect(step(resume(challenged, judgeAnswers(['challenge']), 5_000, MX_TIMING)).connection_status).toBe('CHALLENGED');
+    expect(step(resume(challenged, judgeAnswers(['challenge']), 5_000, MX_TIMING)).connection_status).toBe(
+      'CHALLENGED',
+    );
     expect(step(resume(challenged, judgeAnswers(['SERVER_ERROR']), 5_000, MX_TIMING)).connection_status).toBe('FAILED');
   });
 
@@ -37,7 +51,14 @@ describe('lifecycle', () => {
     let s = step(start('INVALID'));
     expect(s).toMatchObject({ connection_status: 'DENIED', needs_updated_credentials: true, failed_logins: 1 });
     for (let i = 0; i < 2; i++) {
-      s = step(startJob(s, { guid: 'JOB-x', type: 'aggregate', outcome: credentialOutcome('mxbank', 'INVALID') }, 0, MX_TIMING));
+      s = step(
+        startJob(
+          s,
+          { guid: 'JOB-x', type: 'aggregate', outcome: credentialOutcome('mxbank', 'INVALID') },
+          0,
+          MX_TIMING,
+        ),
+      );
     }
     expect(s.connection_status).toBe('PREVENTED');
   });
