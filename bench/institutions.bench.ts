@@ -181,6 +181,8 @@ interface Measurement {
   failures: number;
   serverCpu: number;
   loadgenCpu: number;
+  /** Server CPU time (user + system) per completed request, µs: less sensitive to a busy machine than req/s. */
+  cpuPerRequest: number;
 }
 
 async function measure(name: string, server: ServerProcess): Promise<Measurement> {
@@ -201,6 +203,7 @@ async function measure(name: string, server: ServerProcess): Promise<Measurement
     failures: r.errors + r.timeouts + r.non2xx,
     serverCpu: (serverAfter - serverBefore) / wallMicros,
     loadgenCpu: (self.user + self.system) / wallMicros,
+    cpuPerRequest: (serverAfter - serverBefore) / Math.max(1, r.requests.total),
   };
 }
 
@@ -216,7 +219,7 @@ const median = (xs: number[]) => {
 };
 
 function table(rows: Measurement[]): string {
-  const head = ['', 'req/s (mean)', 'p50 ms', 'p99 ms', 'requests', 'failed', 'server CPU', 'loadgen CPU'];
+  const head = ['', 'req/s (mean)', 'p50 ms', 'p99 ms', 'requests', 'failed', 'server CPU', 'µs CPU/req', 'loadgen CPU'];
   const body = rows.map((m) => [
     m.name,
     int(m.reqPerSec),
@@ -225,6 +228,7 @@ function table(rows: Measurement[]): string {
     int(m.requests),
     int(m.failures),
     pct(m.serverCpu),
+    m.cpuPerRequest.toFixed(1),
     pct(m.loadgenCpu),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
@@ -289,6 +293,12 @@ async function main(): Promise<number> {
   const ratio = simRps / bareRps;
   const of = config.rounds > 1 ? ' (medians of the rounds)' : '';
   console.log(`ratio simulator/bare: ${pct(ratio)}${of}: ${int(simRps)} / ${int(bareRps)} req/s`);
+  const simCost = median(simRows.map((r) => r.cpuPerRequest));
+  const bareCost = median(bareRows.map((r) => r.cpuPerRequest));
+  console.log(
+    `server CPU per request: simulator ${simCost.toFixed(1)} µs, bare ${bareCost.toFixed(1)} µs ` +
+      `(bare/simulator ${pct(bareCost / simCost)}: the throughput ratio a CPU-bound server could reach)`,
+  );
 
   if (bareRows.some((r) => r.loadgenCpu >= SATURATED)) {
     console.log(
