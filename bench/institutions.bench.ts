@@ -49,7 +49,7 @@ const { values: flags } = parseArgs({
   },
 });
 
-function positiveInt(name: string, flag: string | undefined, env: string | undefined, fallback: number): number {
+function wholeNumber(name: string, flag: string | undefined, env: string | undefined, fallback: number): number {
   const raw = flag ?? env;
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -58,10 +58,10 @@ function positiveInt(name: string, flag: string | undefined, env: string | undef
 }
 
 const config = {
-  duration: Math.max(1, positiveInt('duration', flags.duration, process.env.BENCH_DURATION, 10)),
-  warmup: positiveInt('warmup', flags.warmup, process.env.BENCH_WARMUP, 2),
-  connections: Math.max(1, positiveInt('connections', flags.connections, process.env.BENCH_CONNECTIONS, 10)),
-  rounds: Math.max(1, positiveInt('rounds', flags.rounds, process.env.BENCH_ROUNDS, 1)),
+  duration: Math.max(1, wholeNumber('duration', flags.duration, process.env.BENCH_DURATION, 10)),
+  warmup: wholeNumber('warmup', flags.warmup, process.env.BENCH_WARMUP, 2),
+  connections: Math.max(1, wholeNumber('connections', flags.connections, process.env.BENCH_CONNECTIONS, 10)),
+  rounds: Math.max(1, wholeNumber('rounds', flags.rounds, process.env.BENCH_ROUNDS, 1)),
   cpuProf: flags['cpu-prof'] ?? ['1', 'true'].includes(process.env.BENCH_CPU_PROF ?? ''),
 };
 
@@ -103,12 +103,12 @@ class ServerProcess {
     return new ServerProcess(child, url);
   }
 
-  /** The child's own CPU time (user + system, µs) so far. */
-  async cpuMicros(): Promise<number> {
+  /** The child's own CPU time so far (µs, as process.cpuUsage()). */
+  async cpuUsage(): Promise<NodeJS.CpuUsage> {
     const reply = once(this.#child, 'message') as Promise<[ChildMessage]>;
     this.#child.send({ cmd: 'cpu' } satisfies ParentMessage);
     const [msg] = await reply;
-    return msg.usage.user + msg.usage.system;
+    return msg.usage;
   }
 
   async stop(): Promise<void> {
@@ -183,17 +183,22 @@ interface Measurement {
   loadgenCpu: number;
   /** Server CPU time (user + system) per completed request, µs: less sensitive to a busy machine than req/s. */
   cpuPerRequest: number;
+  /** The kernel's share of it (system time: mostly loopback TCP, wake-ups, GC page management). */
+  sysPerRequest: number;
 }
 
 async function measure(name: string, server: ServerProcess): Promise<Measurement> {
   if (config.warmup > 0) await load(server.url, config.warmup);
-  const serverBefore = await server.cpuMicros();
+  const serverBefore = await server.cpuUsage();
   const selfBefore = process.cpuUsage();
   const started = performance.now();
   const r = await load(server.url, config.duration);
   const wallMicros = (performance.now() - started) * 1000;
   const self = process.cpuUsage(selfBefore);
-  const serverAfter = await server.cpuMicros();
+  const serverAfter = await server.cpuUsage();
+  const user = serverAfter.user - serverBefore.user;
+  const system = serverAfter.system - serverBefore.system;
+  const completed = Math.max(1, r.requests.total);
   return {
     name,
     reqPerSec: r.requests.mean,
@@ -201,9 +206,10 @@ async function measure(name: string, server: ServerProcess): Promise<Measurement
     p99: r.latency.p99,
     requests: r.requests.total,
     failures: r.errors + r.timeouts + r.non2xx,
-    serverCpu: (serverAfter - serverBefore) / wallMicros,
+    serverCpu: (user + system) / wallMicros,
     loadgenCpu: (self.user + self.system) / wallMicros,
-    cpuPerRequest: (serverAfter - serverBefore) / Math.max(1, r.requests.total),
+    cpuPerRequest: (user + system) / completed,
+    sysPerRequest: system / completed,
   };
 }
 
@@ -219,7 +225,18 @@ const median = (xs: number[]) => {
 };
 
 function table(rows: Measurement[]): string {
-  const head = ['', 'req/s (mean)', 'p50 ms', 'p99 ms', 'requests', 'failed', 'server CPU', 'µs CPU/req', 'loadgen CPU'];
+  const head = [
+    '',
+    'req/s (mean)',
+    'p50 ms',
+    'p99 ms',
+    'requests',
+    'failed',
+    'server CPU',
+    'µs CPU/req',
+    '(sys)',
+    'loadgen CPU',
+  ];
   const body = rows.map((m) => [
     m.name,
     int(m.reqPerSec),
@@ -229,6 +246,7 @@ function table(rows: Measurement[]): string {
     int(m.failures),
     pct(m.serverCpu),
     m.cpuPerRequest.toFixed(1),
+    m.sysPerRequest.toFixed(1),
     pct(m.loadgenCpu),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
@@ -297,7 +315,7 @@ async function main(): Promise<number> {
   const bareCost = median(bareRows.map((r) => r.cpuPerRequest));
   console.log(
     `server CPU per request: simulator ${simCost.toFixed(1)} µs, bare ${bareCost.toFixed(1)} µs ` +
-      `(bare/simulator ${pct(bareCost / simCost)}: the throughput ratio a CPU-bound server could reach)`,
+      `(bare/simulator ${pct(bareCost / simCost)}: the throughput ratio if both were CPU-bound)`,
   );
 
   if (bareRows.some((r) => r.loadgenCpu >= SATURATED)) {
