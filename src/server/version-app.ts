@@ -13,7 +13,7 @@ import type { ApiVersion } from './versions.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionApi {
+export function buildVersionApp(_version: ApiVersion, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
   api.use(
@@ -30,16 +30,15 @@ export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionAp
     scheme: 'basic',
     description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
   });
-  registerInstitutionRoutes(api);
   // Before any handler reads state, apply the lifecycle steps that are due by the clock.
   api.use('*', async (c, next) => {
     settleTenant(c.env.tenant, deps.clock.now(), deps.timing);
     await next();
   });
+  registerInstitutionRoutes(api);
   registerUserRoutes(api, deps);
   registerMemberRoutes(api, deps);
   api.notFound(notFound(api));
-  void version;
   return api;
 }
 

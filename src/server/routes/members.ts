@@ -12,7 +12,7 @@ import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, versionHeaders } from '../schemas/common.js';
+import { booleanQuery, errorResponses, json, jsonBody, versionHeaders } from '../schemas/common.js';
 import { CredentialsBodySchema } from '../schemas/v20250224/institutions.js';
 import {
   ChallengesBodySchema,
@@ -40,7 +40,6 @@ const memberParams = userParam.extend({
     .string()
     .openapi({ param: { name: 'member_identifier', in: 'path' }, description: 'Member guid or id.' }),
 });
-const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
 function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
   return createRoute({ ...r, tags: ['members'] });
@@ -54,7 +53,7 @@ const routes = {
     summary: 'Create member',
     description:
       '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
-    request: { headers: versionHeaders, params: userParam, body: body(MemberCreateBodySchema) },
+    request: { headers: versionHeaders, params: userParam, body: jsonBody(MemberCreateBodySchema) },
     responses: {
       200: json(MemberBodySchema),
       202: json(MemberBodySchema, 'Accepted'),
@@ -83,7 +82,7 @@ const routes = {
     operationId: 'updateMember',
     summary: 'Update member',
     description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
-    request: { headers: versionHeaders, params: memberParams, body: body(MemberUpdateBodySchema) },
+    request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberUpdateBodySchema) },
     responses: { 200: json(MemberBodySchema), ...errorResponses(400, 404, 409, 415) },
   }),
   remove: route({
@@ -116,7 +115,7 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}/resume',
     operationId: 'resumeAggregation',
     summary: 'Resume aggregation',
-    request: { headers: versionHeaders, params: memberParams, body: body(MemberResumeBodySchema) },
+    request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberResumeBodySchema) },
     responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
   }),
   aggregate: route({

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { RouteDeps, VersionApi } from '../context.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, versionHeaders } from '../schemas/common.js';
+import { booleanQuery, errorResponses, json, jsonBody, versionHeaders } from '../schemas/common.js';
 import {
   UserBodySchema,
   UserCreateBodySchema,
@@ -19,8 +19,6 @@ const userIdentifier = z.object({
   }),
 });
 
-const body = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-
 const createUser = createRoute({
   method: 'post',
   path: '/users',
@@ -29,7 +27,7 @@ const createUser = createRoute({
   summary: 'Create user',
   description:
     'The user object may not be empty. A partner `id` already used by another user of this client gives 409.',
-  request: { headers: versionHeaders, body: body(UserCreateBodySchema) },
+  request: { headers: versionHeaders, body: jsonBody(UserCreateBodySchema) },
   responses: { 200: json(UserBodySchema), ...errorResponses(400, 409, 415) },
 });
 
@@ -72,7 +70,7 @@ const updateUser = createRoute({
   operationId: 'updateUser',
   tags: ['users'],
   summary: 'Update user',
-  request: { headers: versionHeaders, params: userIdentifier, body: body(UserUpdateBodySchema) },
+  request: { headers: versionHeaders, params: userIdentifier, body: jsonBody(UserUpdateBodySchema) },
   responses: { 200: json(UserBodySchema), ...errorResponses(400, 404, 409, 415) },
 });
 

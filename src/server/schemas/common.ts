@@ -83,3 +83,6 @@ export const json = <T>(schema: T, description = 'OK') => ({
   description,
   content: { 'application/json': { schema } },
 });
+
+/** A required JSON request body for a route definition. */
+export const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
