@@ -7,6 +7,49 @@ import { useServer } from './helpers/server.js';
 
 const mx = useServer();
 
+async function settleAnswering(path: string) {
+  const status = await settle(mx, path);
+  if (status.connection_status !== 'CHALLENGED') return;
+  const challenges = (await mx.get(`${path}/challenges`)).body.challenges;
+  await mx.put(`${path}/resume`, {
+    member: { challenges: challenges.map((c: any) => ({ guid: c.guid, value: 'correct' })) },
+  });
+  await settle(mx, path);
+}
+
+/** Every read endpoint of a connected member's data. */
+async function readEverything(user: string, path: string) {
+  const accounts = (await mx.get(`/users/${user}/accounts`)).body.accounts;
+  const account = accounts.find((a: any) => a.type === 'INVESTMENT') ?? accounts[0];
+  const checking = accounts[0];
+  await mx.get(`${path}/accounts`);
+  await mx.get(`/users/${user}/accounts/${checking.guid}`);
+  await mx.get(`${path}/accounts/${checking.guid}`);
+  const txns = (
+    await mx.get(`/users/${user}/transactions?includes=merchants,classifications,geolocations,repeating_transactions`)
+  ).body.transactions;
+  await mx.get(`${path}/transactions?from_date=2025-01-01`);
+  await mx.get(`/users/${user}/accounts/${checking.guid}/transactions`);
+  const memberGuid = path.split('/').pop();
+  await mx.get(`/users/${user}/members/${memberGuid}/accounts/${checking.guid}/transactions`);
+  await mx.get(`/users/${user}/transactions/${txns[0].guid}`);
+  await mx.get(`${path}/accounts/${txns[0].account_guid}/transactions/${txns[0].guid}`);
+  await mx.get(`${path}/account_owners`);
+  await mx.get(`/users/${user}/members/${memberGuid}/account_numbers`);
+  await mx.get(`/users/${user}/accounts/${checking.guid}/account_numbers`);
+  const statements = (await mx.get(`/users/${user}/members/${memberGuid}/statements`)).body.statements;
+  for (const s of statements.slice(0, 1)) {
+    await mx.get(`/users/${user}/members/${memberGuid}/statements/${s.guid}`);
+    await mx.get(`/users/${user}/members/${memberGuid}/statements/${s.guid}.pdf`);
+  }
+  const holdings = (await mx.get(`/users/${user}/investment_holdings`)).body.investment_holdings;
+  await mx.get(`/users/${user}/members/${memberGuid}/investment_holdings`);
+  await mx.get(`/users/${user}/accounts/${account.guid}/investment_holdings`);
+  if (holdings[0]) await mx.get(`/users/${user}/investment_holdings/${holdings[0].guid}`);
+  const rewards = (await mx.get(`/users/${user}/members/${memberGuid}/rewards`)).body.rewards;
+  if (rewards[0]) await mx.get(`/users/${user}/members/${memberGuid}/rewards/${rewards[0].guid}`);
+}
+
 describe('conformance', () => {
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
@@ -27,12 +70,14 @@ describe('conformance', () => {
     await mx.get(`/users/${user.guid}/members`);
     await mx.get(path);
     await mx.get(`${path}/credentials`);
-    await settle(mx, path);
-    const challenges = (await mx.get(`${path}/challenges`)).body.challenges;
-    await mx.put(`${path}/resume`, {
-      member: { challenges: challenges.map((c: any) => ({ guid: c.guid, value: 'correct' })) },
-    });
-    await settle(mx, path);
+    await settleAnswering(path);
+    await readEverything(user.guid, path);
+    // The 'challenge' password challenges every job: each is answered.
+    for (const job of ['verify', 'fetch_statements', 'extend_history', 'fetch_rewards', 'identify', 'check_balance']) {
+      expect((await mx.post(`${path}/${job}`)).status).toBeLessThan(300);
+      await settleAnswering(path);
+    }
+    await readEverything(user.guid, path);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     const oauth = await mx.post(`/users/${user.guid}/members`, {

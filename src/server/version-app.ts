@@ -5,8 +5,11 @@ import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
 import { settleTenant } from './engine/settle.js';
 import { MxError } from './errors.js';
 import { notFound, onError } from './middleware/errors.js';
+import { registerAccountRoutes } from './routes/accounts.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
+import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberRoutes } from './routes/members.js';
+import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './validation.js';
 import type { ApiVersion } from './versions.js';
@@ -38,6 +41,9 @@ export function buildVersionApp(_version: ApiVersion, deps: RouteDeps): VersionA
   registerInstitutionRoutes(api);
   registerUserRoutes(api, deps);
   registerMemberRoutes(api, deps);
+  registerAccountRoutes(api);
+  registerTransactionRoutes(api, deps);
+  registerMemberDataRoutes(api);
   api.notFound(notFound(api));
   return api;
 }

@@ -52,11 +52,13 @@ export async function startServer(options: SimulatorOptions & { clientId?: strin
       if (v !== undefined) headers[k] = v;
     }
     const res = await fetch(url + path, { method, headers, body: payload });
-    const text = await res.text();
     const contentType = res.headers.get('content-type') ?? undefined;
-    const body = text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const binary = contentType?.includes('pdf') ?? false;
+    const text = binary ? '' : new TextDecoder().decode(bytes);
+    const body = binary ? bytes : text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
     const versioned = (headers['Accept-Version'] ?? 'v20250224') === 'v20250224' && res.status !== 406;
-    if (versioned) exchanges.push({ method, path, status: res.status, body, contentType });
+    if (versioned) exchanges.push({ method, path, status: res.status, body: binary ? undefined : body, contentType });
     return { status: res.status, headers: res.headers, body, text };
   }
 

@@ -229,9 +229,129 @@ export interface paths {
         put?: never;
         /**
          * Aggregate member
-         * @description 202 and a job, or 202 and no new job when one of the same type runs or (except for mxbank and simbank) within 3 hours of the last aggregation; 409 when a job of another type runs.
+         * @description Starts a aggregate job that gathers accounts, balances and new transactions. 202 with the member; the same call while a aggregate job runs starts nothing new; 409 while a job of another type runs; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts.
          */
         post: operations["aggregateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/check_balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check balances
+         * @description Starts a check_balance job that gathers balances only (no new transactions). 202 with the member; the same call while a check_balance job runs starts nothing new; 409 while a job of another type runs.
+         */
+        post: operations["checkBalances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/identify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Identify member
+         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support identity_verification.
+         */
+        post: operations["identifyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify member
+         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support account_verification.
+         */
+        post: operations["verifyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/fetch_statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch statements
+         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support statements.
+         */
+        post: operations["fetchStatements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/extend_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend history
+         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support transaction_history.
+         */
+        post: operations["extendHistory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/fetch_rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch rewards
+         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support rewards.
+         */
+        post: operations["fetchRewards"];
         delete?: never;
         options?: never;
         head?: never;
@@ -270,6 +390,407 @@ export interface paths {
          * @description A fresh single-use URI of the simulator consent page.
          */
         get: operations["requestOAuthWindowURI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List accounts */
+        get: operations["listUserAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List accounts by member */
+        get: operations["listMemberAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/accounts/{account_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read account */
+        get: operations["readAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read account by member */
+        get: operations["readAccountByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/accounts/{account_identifier}/account_numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List account numbers by account
+         * @description Empty until a verify job (or `account_verification` in the data request) succeeds.
+         */
+        get: operations["listAccountNumbersByAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/investment_holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List holdings */
+        get: operations["listHoldings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/investment_holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List holdings by member */
+        get: operations["listHoldingsByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/accounts/{account_guid}/investment_holdings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List holdings by account */
+        get: operations["listHoldingsByAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/investment_holdings/{holding_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read holding */
+        get: operations["readHolding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transactions
+         * @description Every transaction of the user's members, newest first.
+         */
+        get: operations["listTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transactions by member
+         * @description Transactions of every account of the member, newest first.
+         */
+        get: operations["listTransactionsByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/accounts/{account_guid}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transactions by account
+         * @description Transactions of one account, newest first.
+         */
+        get: operations["listTransactionsByAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transactions by account (per member)
+         * @description Transactions of one account of the member, newest first.
+         */
+        get: operations["listTransactionsByAccountPerMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/transactions/{transaction_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read transaction */
+        get: operations["readTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read transaction by account */
+        get: operations["readTransactionByAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/account_owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List account owners
+         * @description Empty until an identify job (or `identity_verification` in the data request) succeeds.
+         */
+        get: operations["listAccountOwnersByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/account_numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List account numbers by member
+         * @description Checking and savings accounts, once a verify job succeeded. Routing numbers pass the ABA checksum.
+         */
+        get: operations["listAccountNumbersByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List statements by member
+         * @description Six monthly statements per account, once a fetch_statements job succeeded.
+         */
+        get: operations["listStatementsByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download statement PDF */
+        get: operations["downloadStatementPDF"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read statement by member */
+        get: operations["readStatementByMember"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/rewards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List rewards
+         * @description Credit card rewards, once a fetch_rewards job succeeded.
+         */
+        get: operations["listRewards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/rewards/{reward_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read reward */
+        get: operations["readRewards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -527,6 +1048,306 @@ export interface components {
         OAuthWindowResponse: {
             guid: string | null;
             oauth_window_uri: string | null;
+        };
+        AccountsResponseBody: {
+            accounts: components["schemas"]["AccountResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        AccountResponse: {
+            /**
+             * @description Masked: only the last four digits are shown.
+             * @example XXXXXX1261
+             */
+            account_number: string | null;
+            /** @enum {string|null} */
+            account_ownership: "UNKNOWN" | "INDIVIDUAL" | "JOINT" | "MULTIPLE" | null;
+            annuity_policy_to_date: string | null;
+            annuity_provider: string | null;
+            annuity_term_year: number | null;
+            apr: number | null;
+            apy: number | null;
+            available_balance: number | null;
+            available_credit: number | null;
+            /** @example 1000 */
+            balance: number | null;
+            cash_balance: number | null;
+            cash_surrender_value: number | null;
+            /** @example 2026-01-15T12:00:06.000Z */
+            created_at: string;
+            credit_limit: number | null;
+            /** @example USD */
+            currency_code: string | null;
+            day_payment_is_due: number | null;
+            death_benefit: number | null;
+            /** @enum {string|null} */
+            federal_insurance_status: "UNKNOWN_INSURED" | "INSURED" | "NOT_INSURED" | null;
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            guid: string | null;
+            id: string | null;
+            imported_at: string | null;
+            interest_rate: number | null;
+            /** @example mxbank */
+            institution_code: string | null;
+            insured_name: string | null;
+            is_closed: boolean;
+            is_hidden: boolean | null;
+            is_manual: boolean | null;
+            last_payment: number | null;
+            last_payment_at: string | null;
+            loan_amount: number | null;
+            margin_balance: number | null;
+            matures_on: string | null;
+            member_guid: string | null;
+            member_id: string | null;
+            member_is_managed_by_user: boolean | null;
+            metadata: string | null;
+            minimum_balance: number | null;
+            minimum_payment: number | null;
+            /** @example Checking */
+            name: string | null;
+            nickname: string | null;
+            original_balance: number | null;
+            pay_out_amount: number | null;
+            payment_due_at: string | null;
+            payoff_balance: number | null;
+            premium_amount: number | null;
+            /** @enum {string|null} */
+            property_type: "APPLIANCES" | "ART" | "COMPUTER" | "ELECTRONICS" | "FURNITURE" | "JEWELRY" | "MISCELLANEOUS" | "REAL_ESTATE" | "SPORTS_EQUIPMENT" | "VEHICLE" | null;
+            routing_number: string | null;
+            started_on: string | null;
+            statement_balance: number | null;
+            subtype: string | null;
+            today_ugl_amount: number | null;
+            today_ugl_percentage: number | null;
+            total_account_value: number | null;
+            total_account_value_ugl: number | null;
+            /** @enum {string|null} */
+            type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY" | null;
+            updated_at: string | null;
+            user_guid: string | null;
+            user_id: string | null;
+        };
+        AccountResponseBody: {
+            account: components["schemas"]["AccountResponse"];
+        };
+        AccountNumbersResponseBody: {
+            account_numbers: components["schemas"]["AccountNumberResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        AccountNumberResponse: {
+            account_guid: string;
+            account_number: string | null;
+            /** @example ACN-8899832e-e5b4-42cd-aa25-bbf1dc889a8f */
+            guid: string | null;
+            institution_number: string | null;
+            loan_guarantor: string | null;
+            loan_reference_number: string | null;
+            member_guid: string | null;
+            passed_validation: boolean | null;
+            /**
+             * @description Passes the ABA checksum.
+             * @example 091000019
+             */
+            routing_number: string | null;
+            sequence_number: string | null;
+            transit_number: string | null;
+            user_guid: string | null;
+        };
+        InvestmentHoldingsResponseBody: {
+            investment_holdings: components["schemas"]["InvestmentHoldingResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        InvestmentHoldingResponse: {
+            account_guid: string;
+            cost_basis: number | null;
+            coupon_yield: string | null;
+            created_at: string | null;
+            currency_code: string | null;
+            current_price: number | null;
+            current_price_as_of: string | null;
+            daily_change: number | null;
+            description: string | null;
+            expiration: string | null;
+            face_value: number | null;
+            frequency: string | null;
+            /** @example HOL-d65683e8-9eab-26bb-bcfd-ced159c9abe2 */
+            guid: string | null;
+            holding_type: string | null;
+            issue_date: string | null;
+            market_value: number | null;
+            maturity_date: string | null;
+            percentage_change: number | null;
+            purchase_price: number | null;
+            put_or_call: string | null;
+            /** @example 5000.0 */
+            quantity: string | null;
+            rate: number | null;
+            strike_price: number | null;
+            symbol: string | null;
+            term: string | null;
+            term_unit: string | null;
+            today_ugl_amount: number | null;
+            today_ugl_percentage: number | null;
+            total_ugl_amount: number | null;
+            total_ugl_percentage: number | null;
+            unvested_quantity: number | null;
+            unvested_value: number | null;
+            user_guid: string | null;
+            vested_quantity: number | null;
+            vested_value: number | null;
+            vesting_end_date: string | null;
+            vesting_start_date: string | null;
+        };
+        InvestmentHoldingResponseBody: {
+            investment_holding: components["schemas"]["InvestmentHoldingResponse"];
+        };
+        TransactionsResponseBodyIncludes: {
+            transactions: components["schemas"]["TransactionIncludesResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        TransactionIncludesResponse: {
+            account_guid: string;
+            account_id: string | null;
+            /** @example 61.11 */
+            amount: number | null;
+            /** @example Paycheck */
+            category: string | null;
+            category_guid: string | null;
+            check_number_string: string | null;
+            created_at: string | null;
+            currency_code: string | null;
+            /** @example 2026-01-10 */
+            date: string | null;
+            description: string | null;
+            extended_transaction_type: string | null;
+            /** @example TRN-429ad9fe-a1d2-4559-8590-885b2603f0e1 */
+            guid: string | null;
+            id: string | null;
+            is_bill_pay: boolean | null;
+            is_direct_deposit: boolean | null;
+            is_expense: boolean | null;
+            is_fee: boolean | null;
+            is_income: boolean | null;
+            is_international: boolean;
+            is_manual: boolean | null;
+            is_overdraft_fee: boolean | null;
+            is_payroll_advance: boolean | null;
+            is_recurring: boolean | null;
+            is_subscription: boolean | null;
+            latitude: number | null;
+            localized_description: string | null;
+            localized_memo: string | null;
+            longitude: number | null;
+            member_guid: string | null;
+            member_is_managed_by_user: boolean | null;
+            memo: string | null;
+            merchant_category_code: number | null;
+            merchant_guid: string | null;
+            merchant_location_guid: string | null;
+            metadata: string | null;
+            original_description: string | null;
+            posted_at: string | null;
+            /** @enum {string|null} */
+            status: "POSTED" | "PENDING" | null;
+            top_level_category: string | null;
+            transacted_at: string | null;
+            /** @enum {string|null} */
+            type: "CREDIT" | "DEBIT" | null;
+            updated_at: string | null;
+            user_guid: string | null;
+            user_id: string | null;
+            classification?: {
+                guid: string;
+                /** @enum {string} */
+                parent_class: "Payroll" | "Deposit" | "Savings" | "Transfer" | "Spend" | "Investment" | "Income" | "Fees";
+            } | null;
+            geolocation?: {
+                city: string | null;
+                country: string | null;
+                "postal code": string;
+                state: string;
+            } | null;
+            merchant?: {
+                guid: string;
+                logo_url: string;
+                name: string;
+                website_url: string;
+            } | null;
+            repeating_transaction?: {
+                guid: string;
+                /** @enum {string} */
+                recurrence_type?: "EVERY_OTHER_WEEK";
+                /** @enum {string} */
+                repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
+            } | null;
+        };
+        TransactionResponseBody: {
+            transaction: components["schemas"]["TransactionIncludesResponse"];
+        };
+        AccountOwnersResponseBody: {
+            account_owners: components["schemas"]["AccountOwnerResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        AccountOwnerResponse: {
+            account_guid: string;
+            address: string | null;
+            city: string | null;
+            country: string | null;
+            email: string;
+            first_name: string | null;
+            /** @example ACO-63dc7714-6fc0-4aa2-a069-c06cdccd1af9 */
+            guid: string | null;
+            last_name: string | null;
+            member_guid: string | null;
+            owner_name: string | null;
+            phone: string | null;
+            postal_code: string | null;
+            state: string | null;
+            user_guid: string | null;
+        };
+        StatementsResponseBody: {
+            statements: components["schemas"]["StatementResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        StatementResponse: {
+            account_guid: string;
+            /** @description SHA-256 (hex) of the PDF. */
+            content_hash: string | null;
+            created_at: string | null;
+            /** @example STA-737a344b-caae-0f6e-1384-01f52e75dcb1 */
+            guid: string | null;
+            member_guid: string | null;
+            updated_at: string | null;
+            /** @description The path of the PDF on this server. */
+            uri: string | null;
+            user_guid: string | null;
+        };
+        StatementResponseBody: {
+            statement: components["schemas"]["StatementResponse"];
+        };
+        RewardsResponseBody: {
+            rewards: components["schemas"]["RewardResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        RewardResponse: {
+            account_guid: string;
+            balance: number;
+            /** @example EXPIRING_BALANCE */
+            balance_type: string;
+            created_at: string;
+            description: string;
+            /** @example 2027-02-28 */
+            expires_on: string;
+            /** @example RWD-1234 */
+            guid: string;
+            member_guid: string;
+            /** @example POINTS */
+            unit_type: string;
+            updated_at: string;
+            user_guid: string;
+        };
+        RewardResponseBody: {
+            reward: components["schemas"]["RewardResponse"];
         };
     };
     responses: never;
@@ -1684,6 +2505,453 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponseBody"];
                 };
             };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    checkBalances: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    identifyMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    verifyMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    fetchStatements: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    extendHistory: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    fetchRewards: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: string;
+            };
+            path: {
+                /** @description User guid or id. */
+                user_identifier: string;
+                /** @description Member guid or id. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
                 headers: {
@@ -1821,6 +3089,1434 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listUserAccounts: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Only accounts of user-managed members. */
+                member_is_managed_by_user?: boolean;
+                /** @description Only manually created accounts. */
+                is_manual?: boolean;
+                /** @description Only members with this use case. */
+                use_case?: "PFM" | "MONEY_MOVEMENT";
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMemberAccounts: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Only accounts of user-managed members. */
+                member_is_managed_by_user?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readAccountByMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAccountNumbersByAccount: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountNumbersResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listHoldings: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentHoldingsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listHoldingsByMember: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentHoldingsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listHoldingsByAccount: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentHoldingsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readHolding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The investment holding guid (HOL-…). */
+                holding_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentHoldingResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Transactions dated on or after this day. Default: 120 days ago. */
+                from_date?: string;
+                /** @description Transactions dated on or before this day. Default: 5 days ahead. */
+                to_date?: string;
+                /** @description Created (pulled from the institution) at or after. */
+                from_created_at?: string;
+                /** @description Created at or before. */
+                to_created_at?: string;
+                /** @description Updated at or after. */
+                from_updated_at?: string;
+                /** @description Updated at or before. */
+                to_updated_at?: string;
+                /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
+                includes?: string;
+                /** @description Only members with this use case. */
+                use_case?: "PFM" | "MONEY_MOVEMENT";
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionsResponseBodyIncludes"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransactionsByMember: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Transactions dated on or after this day. Default: 120 days ago. */
+                from_date?: string;
+                /** @description Transactions dated on or before this day. Default: 5 days ahead. */
+                to_date?: string;
+                /** @description Created (pulled from the institution) at or after. */
+                from_created_at?: string;
+                /** @description Created at or before. */
+                to_created_at?: string;
+                /** @description Updated at or after. */
+                from_updated_at?: string;
+                /** @description Updated at or before. */
+                to_updated_at?: string;
+                /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
+                includes?: string;
+                /** @description Created at or after (same as from_created_at). */
+                from_timestamp?: string;
+                /** @description Created at or before (same as to_created_at). */
+                to_timestamp?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionsResponseBodyIncludes"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransactionsByAccount: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Transactions dated on or after this day. Default: 120 days ago. */
+                from_date?: string;
+                /** @description Transactions dated on or before this day. Default: 5 days ahead. */
+                to_date?: string;
+                /** @description Created (pulled from the institution) at or after. */
+                from_created_at?: string;
+                /** @description Created at or before. */
+                to_created_at?: string;
+                /** @description Updated at or after. */
+                from_updated_at?: string;
+                /** @description Updated at or before. */
+                to_updated_at?: string;
+                /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
+                includes?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionsResponseBodyIncludes"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransactionsByAccountPerMember: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Transactions dated on or after this day. Default: 120 days ago. */
+                from_date?: string;
+                /** @description Transactions dated on or before this day. Default: 5 days ahead. */
+                to_date?: string;
+                /** @description Created (pulled from the institution) at or after. */
+                from_created_at?: string;
+                /** @description Created at or before. */
+                to_created_at?: string;
+                /** @description Updated at or after. */
+                from_updated_at?: string;
+                /** @description Updated at or before. */
+                to_updated_at?: string;
+                /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
+                includes?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionsResponseBodyIncludes"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readTransaction: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
+                includes?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readTransactionByAccount: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
+                includes?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+                /** @description The transaction guid or its `id`. */
+                transaction_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAccountOwnersByMember: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOwnersResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAccountNumbersByMember: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountNumbersResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listStatementsByMember: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    downloadStatementPDF: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The statement guid (STA-…). */
+                statement_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement as a PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+pdf": string;
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readStatementByMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The statement guid (STA-…). */
+                statement_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listRewards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readRewards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The reward guid (RWD-…). */
+                reward_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RewardResponseBody"];
                 };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */

@@ -3,13 +3,47 @@
 
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { advance, type LifecycleEvent, startJob, type Timing } from './lifecycle.js';
+import { advance, type Job, type LifecycleEvent, startJob, type Timing } from './lifecycle.js';
+import { applyJob, type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './member-data.js';
 import { credentialOutcome } from './outcomes.js';
 
-function passwordOf(member: MemberRecord, tenant: Tenant): string | undefined {
+function credentialValue(member: MemberRecord, tenant: Tenant, field: 'LOGIN' | 'PASSWORD'): string | undefined {
   const inst = tenant.institutions.byCode(member.institution_code);
-  const field = inst?.credentials.find((c) => c.field_name === 'PASSWORD' || c.type === 'PASSWORD');
-  return member.credentials.find((c) => c.guid === field?.guid)?.value;
+  const f = inst?.credentials.find((c) => c.field_name === field || c.type === field);
+  return member.credentials.find((c) => c.guid === f?.guid)?.value;
+}
+
+const passwordOf = (member: MemberRecord, tenant: Tenant) => credentialValue(member, tenant, 'PASSWORD');
+
+/**
+ * Data volumes for a member. simbank reads them from the username: `accounts=50` and
+ * `transactions=10000` (per account per 90 days) anywhere in it, e.g. `mxuser accounts=50 transactions=10000`.
+ */
+export function profileFor(member: MemberRecord, tenant: Tenant): DataProfile {
+  if (member.institution_code !== 'simbank') return {};
+  const login = credentialValue(member, tenant, 'LOGIN') ?? '';
+  const read = (name: string, max: number) => {
+    const m = new RegExp(`${name}=(\\d+)`).exec(login);
+    return m ? Math.min(Math.max(Number(m[1]), 1), max) : undefined;
+  };
+  const profile: DataProfile = {};
+  const accounts = read('accounts', MAX_ACCOUNTS);
+  const transactions = read('transactions', MAX_TRANSACTIONS);
+  if (accounts !== undefined) profile.accounts = accounts;
+  if (transactions !== undefined) profile.transactions = transactions;
+  return profile;
+}
+
+/** A job succeeded: gather its data into the member. */
+function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): void {
+  const institution = tenant.institutions.byCode(member.institution_code);
+  if (!institution) return;
+  member.data = applyJob(
+    { seed: tenant.seed, member, institution, profile: profileFor(member, tenant), data: member.data },
+    job.type,
+    at,
+  );
+  if (member.data.numbers !== null) member.state = { ...member.state, has_processed_account_numbers: true };
 }
 
 export function outcomeFor(member: MemberRecord, tenant: Tenant) {
@@ -35,7 +69,10 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number, 
       member.state = step.state;
       for (const e of step.events) {
         events.push(e);
-        if (e.kind === 'job_succeeded') member.next_background_at = e.at + timing.backgroundIntervalMs;
+        if (e.kind === 'job_succeeded') {
+          gather(member, tenant, e.job, e.at);
+          member.next_background_at = e.at + timing.backgroundIntervalMs;
+        }
       }
       continue;
     }

@@ -1,9 +1,33 @@
 // Record → wire body for v20250224. Records keep MX's field names, so this mostly selects fields.
 import type { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
+import { pickKind } from '../data/finance.js';
 import type { CredentialField, InstitutionRecord } from '../data/institution.js';
 import type { Challenge } from '../engine/challenges.js';
+import { encodeTransactionGuid } from '../engine/guids.js';
+import {
+  type AccountRecord,
+  balances,
+  type HoldingRecord,
+  type NumberRecord,
+  type OwnerRecord,
+  priceOn,
+  type RewardRecord,
+  round2,
+  type StatementRecord,
+} from '../engine/member-data.js';
 import { statusMessage } from '../engine/statuses.js';
+import { createdAt, DAY_MS, draws, isPending, timeOf, updatedAt } from '../engine/transactions.js';
+import { stableGuid } from '../ids.js';
+import type {
+  AccountNumberSchema,
+  AccountOwnerSchema,
+  AccountSchema,
+  HoldingSchema,
+  RewardSchema,
+  StatementSchema,
+  TransactionSchema,
+} from '../schemas/v20250224/data.js';
 import type { CredentialSchema, InstitutionSchema } from '../schemas/v20250224/institutions.js';
 import type { ChallengeSchema, MemberSchema, MemberStatusSchema } from '../schemas/v20250224/members.js';
 import type { UserSchema } from '../schemas/v20250224/users.js';
@@ -110,5 +134,281 @@ export function memberStatus(m: MemberRecord): z.infer<typeof MemberStatusSchema
     is_authenticated: s.is_authenticated,
     is_being_aggregated: s.is_being_aggregated,
     successfully_aggregated_at: iso(s.successfully_aggregated_at),
+  };
+}
+
+// ---- Member data ----------------------------------------------------------------------------
+
+/** Transaction guids carry the account key and k, so any transaction can be found without an index. */
+export const transactionGuid = (a: AccountRecord, k: number) => encodeTransactionGuid(a.key, k);
+
+/** The institution's id for a transaction: the account id and a positive sequence number. */
+export const TRANSACTION_ID_BIAS = 1_000_000_000;
+export const transactionId = (a: AccountRecord, k: number) => `${a.id}-${k + TRANSACTION_ID_BIAS}`;
+
+export function account(a: AccountRecord, m: MemberRecord, u: UserRecord): z.infer<typeof AccountSchema> {
+  const b = balances(a);
+  const liability = a.type !== 'CHECKING' && a.type !== 'SAVINGS' && a.type !== 'INVESTMENT';
+  return {
+    account_number: `XXXXXX${a.account_number.slice(-4)}`,
+    account_ownership: a.type === 'CHECKING' && a.index === 0 ? 'JOINT' : 'INDIVIDUAL',
+    annuity_policy_to_date: null,
+    annuity_provider: null,
+    annuity_term_year: null,
+    apr: a.apr,
+    apy: a.apy,
+    available_balance: b.available_balance,
+    available_credit: b.available_credit,
+    balance: b.balance,
+    cash_balance: b.cash_balance,
+    cash_surrender_value: null,
+    created_at: isoTime(a.created_at),
+    credit_limit: a.credit_limit,
+    currency_code: a.currency_code,
+    day_payment_is_due: a.day_payment_is_due,
+    death_benefit: null,
+    federal_insurance_status: a.type === 'CHECKING' || a.type === 'SAVINGS' ? 'INSURED' : 'NOT_INSURED',
+    guid: a.guid,
+    id: a.id,
+    imported_at: null,
+    interest_rate: a.interest_rate,
+    institution_code: a.institution_code,
+    insured_name: null,
+    is_closed: false,
+    is_hidden: false,
+    is_manual: false,
+    last_payment: null,
+    last_payment_at: null,
+    loan_amount: a.original_balance,
+    margin_balance: null,
+    matures_on: null,
+    member_guid: a.member_guid,
+    member_id: m.id,
+    member_is_managed_by_user: false,
+    metadata: null,
+    minimum_balance: null,
+    minimum_payment:
+      liability && a.type !== 'INVESTMENT' ? Math.round(Math.min(a.balance, 25 + a.balance * 0.02)) : null,
+    name: a.name,
+    nickname: null,
+    original_balance: a.original_balance,
+    pay_out_amount: null,
+    payment_due_at: null,
+    payoff_balance: a.type === 'LOAN' || a.type === 'MORTGAGE' ? a.balance : null,
+    premium_amount: null,
+    property_type: null,
+    routing_number: null,
+    started_on: null,
+    statement_balance: a.type === 'CREDIT_CARD' ? a.balance : null,
+    subtype: a.subtype,
+    today_ugl_amount: null,
+    today_ugl_percentage: null,
+    total_account_value: a.type === 'INVESTMENT' ? b.balance : null,
+    total_account_value_ugl: null,
+    type: a.type,
+    updated_at: isoTime(a.updated_at),
+    user_guid: a.user_guid,
+    user_id: u.id,
+  };
+}
+
+export type Includes = ReadonlySet<'repeating_transactions' | 'merchants' | 'classifications' | 'geolocations'>;
+
+export function transaction(
+  a: AccountRecord,
+  k: number,
+  u: UserRecord,
+  includes: Includes,
+): z.infer<typeof TransactionSchema> {
+  const s = a.stream;
+  const d = draws(s, k);
+  const kind = pickKind(a.type, d.next());
+  const amount = d.money(kind.min, kind.max);
+  const merchant = kind.merchants.length ? d.pick(kind.merchants) : null;
+  const checkNumber = kind.check ? String(1000 + (Math.abs(k) % 9000)) : null;
+  const at = timeOf(s, k);
+  const pending = isPending(s, k);
+  const description =
+    merchant?.name ?? (checkNumber ? `Check #${checkNumber}` : (kind.description ?? kind.category.name));
+  const original = merchant
+    ? `${merchant.name.toUpperCase()} ${merchant.city.toUpperCase()} ${merchant.state}`
+    : description.toUpperCase();
+  const out: z.infer<typeof TransactionSchema> = {
+    account_guid: a.guid,
+    account_id: a.id,
+    amount,
+    category: kind.category.name,
+    category_guid: kind.category.guid,
+    check_number_string: checkNumber,
+    created_at: isoTime(createdAt(s, k)),
+    currency_code: a.currency_code,
+    date: isoTime(at).slice(0, 10),
+    description,
+    extended_transaction_type: null,
+    guid: transactionGuid(a, k),
+    id: transactionId(a, k),
+    is_bill_pay: kind.flags?.is_bill_pay ?? false,
+    is_direct_deposit: kind.flags?.is_direct_deposit ?? false,
+    is_expense: kind.type === 'DEBIT' && kind.parent_class === 'Spend',
+    is_fee: kind.flags?.is_fee ?? false,
+    is_income: kind.flags?.is_income ?? false,
+    is_international: false,
+    is_manual: false,
+    is_overdraft_fee: false,
+    is_payroll_advance: false,
+    is_recurring: kind.repeating !== null,
+    is_subscription: kind.flags?.is_subscription ?? false,
+    latitude: null,
+    localized_description: null,
+    localized_memo: null,
+    longitude: null,
+    member_guid: a.member_guid,
+    member_is_managed_by_user: false,
+    memo: null,
+    merchant_category_code: null,
+    merchant_guid: merchant?.guid ?? null,
+    merchant_location_guid: null,
+    metadata: null,
+    original_description: original,
+    posted_at: pending ? null : isoTime(at + s.pendingMs),
+    status: pending ? 'PENDING' : 'POSTED',
+    top_level_category: kind.category.top,
+    transacted_at: isoTime(at),
+    type: kind.type,
+    updated_at: isoTime(updatedAt(s, k)),
+    user_guid: a.user_guid,
+    user_id: u.id,
+  };
+  if (includes.has('classifications')) {
+    out.classification = { guid: `MNC-${kind.parent_class.toLowerCase()}`, parent_class: kind.parent_class };
+  }
+  if (includes.has('geolocations')) {
+    out.geolocation = merchant
+      ? { city: merchant.city, country: 'US', 'postal code': merchant.postal_code, state: merchant.state }
+      : null;
+  }
+  if (includes.has('merchants')) {
+    out.merchant = merchant
+      ? { guid: merchant.guid, logo_url: merchant.logo_url, name: merchant.name, website_url: merchant.website_url }
+      : null;
+  }
+  if (includes.has('repeating_transactions')) {
+    out.repeating_transaction = kind.repeating
+      ? {
+          guid: stableGuid('RPT', a.guid, kind.category.name, merchant?.name ?? ''),
+          repeating_transaction_type: kind.repeating,
+        }
+      : null;
+  }
+  return out;
+}
+
+export function accountOwner(o: OwnerRecord): z.infer<typeof AccountOwnerSchema> {
+  return {
+    account_guid: o.account_guid,
+    address: o.address,
+    city: o.city,
+    country: o.country,
+    email: o.email,
+    first_name: o.first_name,
+    guid: o.guid,
+    last_name: o.last_name,
+    member_guid: o.member_guid,
+    owner_name: o.owner_name,
+    phone: o.phone,
+    postal_code: o.postal_code,
+    state: o.state,
+    user_guid: o.user_guid,
+  };
+}
+
+export function accountNumber(n: NumberRecord): z.infer<typeof AccountNumberSchema> {
+  return {
+    account_guid: n.account_guid,
+    account_number: n.account_number,
+    guid: n.guid,
+    institution_number: n.institution_number,
+    loan_guarantor: null,
+    loan_reference_number: null,
+    member_guid: n.member_guid,
+    passed_validation: n.passed_validation,
+    routing_number: n.routing_number,
+    sequence_number: null,
+    transit_number: n.transit_number,
+    user_guid: n.user_guid,
+  };
+}
+
+export function statement(s: StatementRecord, sha256: string): z.infer<typeof StatementSchema> {
+  return {
+    account_guid: s.account_guid,
+    content_hash: sha256,
+    created_at: isoTime(s.created_at),
+    guid: s.guid,
+    member_guid: s.member_guid,
+    updated_at: isoTime(s.updated_at),
+    uri: `/users/${s.user_guid}/members/${s.member_guid}/statements/${s.guid}.pdf`,
+    user_guid: s.user_guid,
+  };
+}
+
+export function holding(h: HoldingRecord, a: AccountRecord): z.infer<typeof HoldingSchema> {
+  const price = priceOn(h, a.balance_at);
+  const previous = priceOn(h, a.balance_at - DAY_MS);
+  const value = round2(h.quantity * price);
+  return {
+    account_guid: h.account_guid,
+    cost_basis: h.cost_basis,
+    coupon_yield: null,
+    created_at: isoTime(h.created_at),
+    currency_code: a.currency_code,
+    current_price: price,
+    current_price_as_of: `${isoTime(a.balance_at).slice(0, 10)}T00:00:00Z`,
+    daily_change: round2(price - previous),
+    description: h.description,
+    expiration: null,
+    face_value: null,
+    frequency: null,
+    guid: h.guid,
+    holding_type: h.holding_type,
+    issue_date: null,
+    market_value: value,
+    maturity_date: null,
+    percentage_change: round2(((price - previous) / previous) * 100),
+    purchase_price: h.purchase_price,
+    put_or_call: null,
+    quantity: h.quantity.toFixed(1),
+    rate: null,
+    strike_price: null,
+    symbol: h.symbol,
+    term: null,
+    term_unit: null,
+    today_ugl_amount: round2(h.quantity * (price - previous)),
+    today_ugl_percentage: round2(((price - previous) / previous) * 100),
+    total_ugl_amount: round2(value - h.cost_basis),
+    total_ugl_percentage: round2(((value - h.cost_basis) / h.cost_basis) * 100),
+    unvested_quantity: null,
+    unvested_value: null,
+    user_guid: h.user_guid,
+    vested_quantity: null,
+    vested_value: null,
+    vesting_end_date: null,
+    vesting_start_date: null,
+  };
+}
+
+export function reward(r: RewardRecord): z.infer<typeof RewardSchema> {
+  return {
+    account_guid: r.account_guid,
+    balance: r.balance,
+    balance_type: r.balance_type,
+    created_at: isoTime(r.created_at),
+    description: r.description,
+    expires_on: r.expires_on,
+    guid: r.guid,
+    member_guid: r.member_guid,
+    unit_type: r.unit_type,
+    updated_at: isoTime(r.updated_at),
+    user_guid: r.user_guid,
   };
 }

@@ -6,6 +6,7 @@ import type { RouteDeps, VersionApi, VersionEnv } from '../context.js';
 import type { InstitutionRecord } from '../data/institution.js';
 import { normalizeProduct, type Product } from '../data/products.js';
 import { initialLifecycle, type JobType, resume, startJob } from '../engine/lifecycle.js';
+import { productForJob } from '../engine/member-data.js';
 import { judgeAnswers, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { outcomeFor } from '../engine/settle.js';
 import type { ConnectionStatus } from '../engine/statuses.js';
@@ -35,6 +36,7 @@ const userParam = z.object({
     .string()
     .openapi({ param: { name: 'user_identifier', in: 'path' }, description: 'User guid or id.' }),
 });
+type MemberParams = { user_identifier: string; member_identifier: string };
 const memberParams = userParam.extend({
   member_identifier: z
     .string()
@@ -118,16 +120,6 @@ const routes = {
     request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberResumeBodySchema) },
     responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
   }),
-  aggregate: route({
-    method: 'post',
-    path: '/users/{user_identifier}/members/{member_identifier}/aggregate',
-    operationId: 'aggregateMember',
-    summary: 'Aggregate member',
-    description:
-      '202 and a job, or 202 and no new job when one of the same type runs or (except for mxbank and simbank) within 3 hours of the last aggregation; 409 when a job of another type runs.',
-    request: { headers: versionHeaders, params: memberParams },
-    responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(404, 409) },
-  }),
   credentials: route({
     method: 'get',
     path: '/users/{user_identifier}/members/{member_identifier}/credentials',
@@ -166,6 +158,70 @@ const routes = {
     responses: { 200: json(OAuthWindowBodySchema), ...errorResponses(400, 404) },
   }),
 };
+
+/** The refresh jobs: MX answers 202, except verify and fetch_rewards (200 in MX's document). */
+const JOB_ENDPOINTS = [
+  { type: 'aggregate', path: 'aggregate', operationId: 'aggregateMember', summary: 'Aggregate member', status: 202 },
+  {
+    type: 'check_balance',
+    path: 'check_balance',
+    operationId: 'checkBalances',
+    summary: 'Check balances',
+    status: 202,
+  },
+  { type: 'identify', path: 'identify', operationId: 'identifyMember', summary: 'Identify member', status: 202 },
+  { type: 'verify', path: 'verify', operationId: 'verifyMember', summary: 'Verify member', status: 200 },
+  {
+    type: 'fetch_statements',
+    path: 'fetch_statements',
+    operationId: 'fetchStatements',
+    summary: 'Fetch statements',
+    status: 202,
+  },
+  {
+    type: 'extend_history',
+    path: 'extend_history',
+    operationId: 'extendHistory',
+    summary: 'Extend history',
+    status: 202,
+  },
+  { type: 'fetch_rewards', path: 'fetch_rewards', operationId: 'fetchRewards', summary: 'Fetch rewards', status: 200 },
+] as const satisfies ReadonlyArray<{
+  type: JobType;
+  path: string;
+  operationId: string;
+  summary: string;
+  status: 200 | 202;
+}>;
+
+const JOB_GATHERS: Record<JobType, string> = {
+  aggregate: 'accounts, balances and new transactions',
+  check_balance: 'balances only (no new transactions)',
+  identify: 'account owners (GET …/account_owners)',
+  verify: 'account and routing numbers (GET …/account_numbers)',
+  fetch_statements: 'monthly statements and their PDFs (GET …/statements)',
+  extend_history: 'up to 24 months of transactions',
+  fetch_rewards: 'rewards (GET …/rewards), accounts and transactions',
+};
+
+type JobEndpoint = (typeof JOB_ENDPOINTS)[number];
+
+function jobRoute(j: JobEndpoint) {
+  const product = productForJob(j.type);
+  return createRoute({
+    method: 'post',
+    path: `/users/{user_identifier}/members/{member_identifier}/${j.path}`,
+    tags: ['members'],
+    operationId: j.operationId,
+    summary: j.summary,
+    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 400 when the institution does not support ${product}` : ''}.`,
+    request: { headers: versionHeaders, params: memberParams },
+    responses: {
+      ...(j.status === 202 ? { 202: json(MemberBodySchema, 'Accepted') } : { 200: json(MemberBodySchema) }),
+      ...errorResponses(400, 404, 409),
+    } as { 200: ReturnType<typeof json<typeof MemberBodySchema>> } & ReturnType<typeof errorResponses>,
+  });
+}
 
 /** Validates credentials against the institution: known guids, every required field has a value. */
 function checkCredentials(
@@ -318,6 +374,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
         : null,
       oauth_window_uri: null,
       state: initialLifecycle(),
+      data: null,
       next_background_at: null,
       created_at_ms: now,
     };
@@ -424,17 +481,27 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
     return c.json({ member: present.member(member, user) }, 202);
   });
 
-  api.openapi(routes.aggregate, (c) => {
-    const { tenant, user, member, now } = loadMember(c, deps, c.req.valid('param'));
-    if (member.is_oauth && member.state.connection_status === 'PENDING') {
-      throw errors.conflict(
-        `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
-        'oauth_pending',
-      );
-    }
-    requestJob(tenant, member, 'aggregate', now, deps);
-    return c.json({ member: present.member(member, user) }, 202);
-  });
+  for (const j of JOB_ENDPOINTS) {
+    api.openapi(jobRoute(j), (c) => {
+      const { tenant, user, member, now } = loadMember(c, deps, c.req.param() as MemberParams);
+      if (member.is_oauth && member.state.connection_status === 'PENDING') {
+        throw errors.conflict(
+          `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
+          'oauth_pending',
+        );
+      }
+      const product = productForJob(j.type);
+      const inst = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
+      if (product && !inst.supported_products.includes(product)) {
+        throw errors.badRequest(
+          `${j.path}: institution ${inst.code} does not support ${product} (see its supported_products)`,
+          'unsupported_product',
+        );
+      }
+      requestJob(tenant, member, j.type, now, deps);
+      return c.json({ member: present.member(member, user) }, j.status as 200);
+    });
+  }
 
   api.openapi(routes.credentials, (c) => {
     const { tenant, member } = loadMember(c, deps, c.req.valid('param'));

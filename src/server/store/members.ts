@@ -1,6 +1,7 @@
 // Members of one tenant, indexed by guid and by user; a member identifier is its guid or its `id`.
 import type { Product } from '../data/products.js';
 import type { Lifecycle } from '../engine/lifecycle.js';
+import type { MemberData } from '../engine/member-data.js';
 import { errors } from '../errors.js';
 
 export interface MemberCredential {
@@ -33,6 +34,8 @@ export interface MemberRecord {
   /** The current single-use OAuth window URI (OAuth members only). */
   oauth_window_uri: string | null;
   state: Lifecycle;
+  /** What successful jobs gathered; null until the first one. Goes away with the member. */
+  data: MemberData | null;
   next_background_at: number | null;
   created_at_ms: number;
 }

@@ -6,6 +6,7 @@ import { UserStore } from './users.js';
 
 export class Tenant {
   readonly clientId: string;
+  readonly seed: string;
   readonly guids: GuidSequence;
   readonly users = new UserStore();
   readonly members = new MemberStore();
@@ -13,6 +14,7 @@ export class Tenant {
 
   constructor(clientId: string, seed: string, institutions: InstitutionCatalog) {
     this.clientId = clientId;
+    this.seed = seed;
     this.guids = new GuidSequence(seed, clientId);
     this.institutions = institutions;
   }

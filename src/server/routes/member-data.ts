@@ -1,0 +1,184 @@
+// What premium jobs gather, read per member: account owners, account numbers, statements (and their
+// PDF) and rewards. Each list is empty until its job has succeeded once.
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { VersionApi, VersionEnv } from '../context.js';
+import type { InstitutionRecord } from '../data/institution.js';
+import type { StatementRecord } from '../engine/member-data.js';
+import { renderStatementPdf } from '../engine/statement-pdf.js';
+import { errors } from '../errors.js';
+import { pageQuery1000, paginate } from '../pagination.js';
+import * as present from '../presenters/v20250224.js';
+import { errorResponses, json } from '../schemas/common.js';
+import {
+  AccountNumbersBodySchema,
+  AccountOwnersBodySchema,
+  RewardBodySchema,
+  RewardsBodySchema,
+  StatementBodySchema,
+  StatementsBodySchema,
+} from '../schemas/v20250224/data.js';
+import type { MemberRecord } from '../store/members.js';
+import type { Tenant } from '../store/tenant.js';
+import { memberOf, pathParams, userOf } from './lookup.js';
+
+export const PDF_MEDIA_TYPE = 'application/vnd.mx.api.v1+pdf';
+
+function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
+  return createRoute({ ...r, tags: ['member data'] });
+}
+
+const statementParams = pathParams('user_guid', 'member_guid', 'statement_guid');
+
+const routes = {
+  owners: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/account_owners',
+    operationId: 'listAccountOwnersByMember',
+    summary: 'List account owners',
+    description: 'Empty until an identify job (or `identity_verification` in the data request) succeeds.',
+    request: { params: pathParams('user_identifier', 'member_identifier'), query: pageQuery1000 },
+    responses: { 200: json(AccountOwnersBodySchema), ...errorResponses(400, 404) },
+  }),
+  numbers: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/account_numbers',
+    operationId: 'listAccountNumbersByMember',
+    summary: 'List account numbers by member',
+    description: 'Checking and savings accounts, once a verify job succeeded. Routing numbers pass the ABA checksum.',
+    request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
+    responses: { 200: json(AccountNumbersBodySchema), ...errorResponses(400, 404) },
+  }),
+  statements: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/statements',
+    operationId: 'listStatementsByMember',
+    summary: 'List statements by member',
+    description: 'Six monthly statements per account, once a fetch_statements job succeeded.',
+    request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
+    responses: { 200: json(StatementsBodySchema), ...errorResponses(400, 404) },
+  }),
+  statement: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/statements/{statement_guid}',
+    operationId: 'readStatementByMember',
+    summary: 'Read statement by member',
+    request: { params: statementParams },
+    responses: { 200: json(StatementBodySchema), ...errorResponses(404) },
+  }),
+  pdf: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf',
+    operationId: 'downloadStatementPDF',
+    summary: 'Download statement PDF',
+    request: { params: statementParams },
+    responses: {
+      200: {
+        description: 'The statement as a PDF.',
+        content: { [PDF_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+      },
+      ...errorResponses(404),
+    },
+  }),
+  rewards: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/rewards',
+    operationId: 'listRewards',
+    summary: 'List rewards',
+    description: 'Credit card rewards, once a fetch_rewards job succeeded.',
+    request: { params: pathParams('user_guid', 'member_guid') },
+    responses: { 200: json(RewardsBodySchema), ...errorResponses(404) },
+  }),
+  reward: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/rewards/{reward_guid}',
+    operationId: 'readRewards',
+    summary: 'Read reward',
+    request: { params: pathParams('user_guid', 'member_guid', 'reward_guid') },
+    responses: { 200: json(RewardBodySchema), ...errorResponses(404) },
+  }),
+};
+
+function load(
+  c: Context<VersionEnv>,
+  params: { user_guid?: string; user_identifier?: string; member_guid?: string; member_identifier?: string },
+) {
+  const tenant = c.env.tenant;
+  const user = userOf(tenant, params);
+  return { tenant, user, member: memberOf(tenant, user, params) };
+}
+
+/** The statement's PDF, rendered once and kept with the statement. */
+async function pdfOf(tenant: Tenant, member: MemberRecord, s: StatementRecord) {
+  if (s.pdf) return s.pdf;
+  const account = member.data?.accounts.find((a) => a.guid === s.account_guid);
+  const institution = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
+  const owner = member.data?.owners?.find((o) => o.account_guid === s.account_guid)?.owner_name ?? member.name;
+  if (!account) throw errors.notFound('statement', s.guid);
+  s.pdf = await renderStatementPdf(s, account, institution, owner);
+  return s.pdf;
+}
+
+function statementOf(member: MemberRecord, guid: string): StatementRecord {
+  const s = member.data?.statements?.find((x) => x.guid === guid);
+  if (!s) throw errors.notFound('statement', guid);
+  return s;
+}
+
+export function registerMemberDataRoutes(api: VersionApi): void {
+  api.openapi(routes.owners, (c) => {
+    const { member } = load(c, c.req.valid('param'));
+    const { items, pagination } = paginate(member.data?.owners ?? [], c.req.valid('query'), 1000);
+    return c.json({ account_owners: items.map(present.accountOwner), pagination }, 200);
+  });
+
+  api.openapi(routes.numbers, (c) => {
+    const { member } = load(c, c.req.valid('param'));
+    const { items, pagination } = paginate(member.data?.numbers ?? [], c.req.valid('query'), 1000);
+    return c.json({ account_numbers: items.map(present.accountNumber), pagination }, 200);
+  });
+
+  api.openapi(routes.statements, async (c) => {
+    const { tenant, member } = load(c, c.req.valid('param'));
+    const { items, pagination } = paginate(member.data?.statements ?? [], c.req.valid('query'), 1000);
+    const statements = [];
+    for (const s of items) statements.push(present.statement(s, (await pdfOf(tenant, member, s)).sha256));
+    return c.json({ statements, pagination }, 200);
+  });
+
+  // The PDF path is matched first: `{statement_guid}` alone would also match `STA-….pdf`.
+  api.openAPIRegistry.registerPath(routes.pdf);
+  api.get('/users/:user_guid/members/:member_guid/statements/:statement_file{.+\\.pdf}', async (c) => {
+    const params = {
+      user_guid: c.req.param('user_guid'),
+      member_guid: c.req.param('member_guid'),
+      statement_guid: c.req.param('statement_file').slice(0, -4),
+    };
+    const { tenant, member } = load(c, params);
+    const pdf = await pdfOf(tenant, member, statementOf(member, params.statement_guid));
+    return c.body(pdf.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': PDF_MEDIA_TYPE,
+      'content-disposition': `inline; filename="${params.statement_guid}.pdf"`,
+    });
+  });
+
+  api.openapi(routes.statement, async (c) => {
+    const { tenant, member } = load(c, c.req.valid('param'));
+    const s = statementOf(member, c.req.valid('param').statement_guid);
+    return c.json({ statement: present.statement(s, (await pdfOf(tenant, member, s)).sha256) }, 200);
+  });
+
+  api.openapi(routes.rewards, (c) => {
+    const { member } = load(c, c.req.valid('param'));
+    const { items, pagination } = paginate(member.data?.rewards ?? [], { records_per_page: 1000 }, 1000);
+    return c.json({ rewards: items.map(present.reward), pagination }, 200);
+  });
+
+  api.openapi(routes.reward, (c) => {
+    const { member } = load(c, c.req.valid('param'));
+    const guid = c.req.valid('param').reward_guid;
+    const r = member.data?.rewards?.find((x) => x.guid === guid);
+    if (!r) throw errors.notFound('reward', guid);
+    return c.json({ reward: present.reward(r) }, 200);
+  });
+}

@@ -1,0 +1,282 @@
+// Transactions: by user, member, account (and account per member), and read by guid, newest first.
+// Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
+// created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { RouteDeps, VersionApi } from '../context.js';
+import { decodeTransactionGuid } from '../engine/guids.js';
+import type { AccountRecord } from '../engine/member-data.js';
+import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
+import { errors } from '../errors.js';
+import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
+import * as present from '../presenters/v20250224.js';
+import { errorResponses, json } from '../schemas/common.js';
+import { TransactionBodySchema, TransactionsBodySchema } from '../schemas/v20250224/data.js';
+import type { UserRecord } from '../store/users.js';
+import { accountOf, accountsOf, memberOf, pathParams, userOf } from './lookup.js';
+
+const INCLUDES = ['repeating_transactions', 'merchants', 'classifications', 'geolocations'] as const;
+type Include = (typeof INCLUDES)[number];
+
+const DATE_FORMAT = 'must be a Unix timestamp in seconds or a date YYYY-MM-DD';
+const dateParam = (name: string, description: string) =>
+  z
+    .string()
+    .regex(/^(\d{1,12}|\d{4}-\d{2}-\d{2})$/, DATE_FORMAT)
+    .refine((v) => !v.includes('-') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real calendar date')
+    .optional()
+    .openapi({ param: { name, in: 'query', description }, example: '2026-01-01' });
+
+const includesParam = z
+  .string()
+  .optional()
+  .openapi({
+    param: {
+      name: 'includes',
+      in: 'query',
+      description: `Comma-separated enhancements: ${INCLUDES.join(', ')}.`,
+    },
+    example: 'merchants,classifications',
+  });
+
+const filterQuery = pageQuery1000.extend({
+  from_date: dateParam('from_date', 'Transactions dated on or after this day. Default: 120 days ago.'),
+  to_date: dateParam('to_date', 'Transactions dated on or before this day. Default: 5 days ahead.'),
+  from_created_at: dateParam('from_created_at', 'Created (pulled from the institution) at or after.'),
+  to_created_at: dateParam('to_created_at', 'Created at or before.'),
+  from_updated_at: dateParam('from_updated_at', 'Updated at or after.'),
+  to_updated_at: dateParam('to_updated_at', 'Updated at or before.'),
+  includes: includesParam,
+});
+const memberQuery = filterQuery.extend({
+  from_timestamp: dateParam('from_timestamp', 'Created at or after (same as from_created_at).'),
+  to_timestamp: dateParam('to_timestamp', 'Created at or before (same as to_created_at).'),
+});
+const userQuery = filterQuery.extend({
+  use_case: z
+    .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
+    .optional()
+    .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } }),
+});
+
+type FilterQuery = z.infer<typeof filterQuery> & { from_timestamp?: string; to_timestamp?: string };
+
+function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
+  return createRoute({ ...r, tags: ['transactions'] });
+}
+
+const list = (description: string) => ({
+  responses: { 200: json(TransactionsBodySchema), ...errorResponses(400, 404) },
+  description,
+});
+
+const routes = {
+  byUser: route({
+    method: 'get',
+    path: '/users/{user_identifier}/transactions',
+    operationId: 'listTransactions',
+    summary: 'List transactions',
+    request: { params: pathParams('user_identifier'), query: userQuery },
+    ...list("Every transaction of the user's members, newest first."),
+  }),
+  byMember: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/transactions',
+    operationId: 'listTransactionsByMember',
+    summary: 'List transactions by member',
+    request: { params: pathParams('user_identifier', 'member_identifier'), query: memberQuery },
+    ...list('Transactions of every account of the member, newest first.'),
+  }),
+  byAccount: route({
+    method: 'get',
+    path: '/users/{user_guid}/accounts/{account_guid}/transactions',
+    operationId: 'listTransactionsByAccount',
+    summary: 'List transactions by account',
+    request: { params: pathParams('user_guid', 'account_guid'), query: filterQuery },
+    ...list('Transactions of one account, newest first.'),
+  }),
+  byAccountPerMember: route({
+    method: 'get',
+    path: '/users/{user_guid}/members/{member_guid}/accounts/{account_guid}/transactions',
+    operationId: 'listTransactionsByAccountPerMember',
+    summary: 'List transactions by account (per member)',
+    request: { params: pathParams('user_guid', 'member_guid', 'account_guid'), query: filterQuery },
+    ...list('Transactions of one account of the member, newest first.'),
+  }),
+  read: route({
+    method: 'get',
+    path: '/users/{user_guid}/transactions/{transaction_guid}',
+    operationId: 'readTransaction',
+    summary: 'Read transaction',
+    request: {
+      params: pathParams('user_guid', 'transaction_guid'),
+      query: z.object({ includes: includesParam }),
+    },
+    responses: { 200: json(TransactionBodySchema), ...errorResponses(400, 404) },
+  }),
+  readByAccount: route({
+    method: 'get',
+    path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}',
+    operationId: 'readTransactionByAccount',
+    summary: 'Read transaction by account',
+    request: {
+      params: pathParams('user_identifier', 'member_identifier', 'account_identifier', 'transaction_identifier'),
+      query: z.object({ includes: includesParam }),
+    },
+    responses: { 200: json(TransactionBodySchema), ...errorResponses(400, 404) },
+  }),
+};
+
+function parseIncludes(value: string | undefined): Set<Include> {
+  const out = new Set<Include>();
+  if (!value) return out;
+  for (const part of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    if (!(INCLUDES as readonly string[]).includes(part)) {
+      throw errors.validation(`includes: '${part}' is not an enhancement; use any of ${INCLUDES.join(', ')}`);
+    }
+    out.add(part as Include);
+  }
+  return out;
+}
+
+const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+
+/** A day bound (YYYY-MM-DD, or the day of a Unix timestamp) as the start of that UTC day. */
+function day(value: string): number {
+  return value.includes('-') ? Date.parse(`${value}T00:00:00Z`) : dayStart(Number(value) * 1000);
+}
+
+/** An instant bound: a Unix timestamp exactly, or a date as a whole day. */
+function instant(value: string, end: boolean): number {
+  if (!value.includes('-')) return Number(value) * 1000 + (end ? 1000 : 0);
+  return day(value) + (end ? DAY_MS : 0);
+}
+
+function range(from: string | undefined, to: string | undefined, names: string): TimeRange | undefined {
+  if (from === undefined && to === undefined) return undefined;
+  const r: TimeRange = {};
+  if (from !== undefined) r.from = instant(from, false);
+  if (to !== undefined) r.to = instant(to, true);
+  if (r.from !== undefined && r.to !== undefined && r.from >= r.to) {
+    throw errors.validation(`${names}: the start (${from}) is after the end (${to})`);
+  }
+  return r;
+}
+
+function filterOf(q: FilterQuery, now: number): StreamFilter {
+  const from = q.from_date !== undefined ? day(q.from_date) : dayStart(now) - 120 * DAY_MS;
+  const to = (q.to_date !== undefined ? day(q.to_date) : dayStart(now) + 5 * DAY_MS) + DAY_MS;
+  if (from >= to)
+    throw errors.validation(
+      `from_date: ${q.from_date ?? 'the default'} is after to_date (${q.to_date ?? 'the default'})`,
+    );
+  const filter: StreamFilter = { date: { from, to } };
+  const created = range(
+    q.from_created_at ?? q.from_timestamp,
+    q.to_created_at ?? q.to_timestamp,
+    'from_created_at/to_created_at',
+  );
+  if (created) filter.created = created;
+  const updated = range(q.from_updated_at, q.to_updated_at, 'from_updated_at/to_updated_at');
+  if (updated) filter.updated = updated;
+  return filter;
+}
+
+function page(accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, user: UserRecord, now: number) {
+  const includes = parseIncludes(q.includes);
+  const filter = filterOf(q, now);
+  const sources: Array<Source<AccountRecord>> = accounts.map((a) => ({
+    owner: a,
+    stream: a.stream,
+    set: select(a.stream, filter),
+  }));
+  const { page: current, perPage } = resolvePage(q, 1000);
+  const { total, rows } = selectPage(sources, (current - 1) * perPage, perPage);
+  return {
+    transactions: rows.map((r) => present.transaction(r.owner, r.k, user, includes)),
+    pagination: {
+      current_page: current,
+      per_page: perPage,
+      total_entries: total,
+      total_pages: Math.ceil(total / perPage),
+    },
+  };
+}
+
+/** A transaction of these accounts by guid (or, when `byId`, its id), if it has been pulled. */
+function findTransaction(accounts: readonly AccountRecord[], identifier: string, byId: boolean) {
+  const decoded = decodeTransactionGuid(identifier);
+  let hit: { account: AccountRecord; k: number } | undefined;
+  if (decoded) {
+    const account = accounts.find((a) => a.key === decoded.key);
+    if (account) hit = { account, k: decoded.k };
+  } else if (byId) {
+    const m = /^(\d+)-(\d+)$/.exec(identifier);
+    const account = m ? accounts.find((a) => a.id === m[1]) : undefined;
+    if (m && account) hit = { account, k: Number(m[2]) - present.TRANSACTION_ID_BIAS };
+  }
+  if (!hit || hit.k < hit.account.stream.lo || hit.k > hit.account.stream.hi) {
+    throw errors.notFound('transaction', identifier);
+  }
+  return hit;
+}
+
+export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): void {
+  api.openapi(routes.byUser, (c) => {
+    const tenant = c.env.tenant;
+    const user = userOf(tenant, c.req.valid('param'));
+    const q = c.req.valid('query');
+    const members = tenant.members
+      .forUser(user.guid)
+      .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
+    const accounts = members.flatMap((m) => m.data?.accounts ?? []);
+    return c.json(page(accounts, q, user, deps.clock.now()), 200);
+  });
+
+  api.openapi(routes.byMember, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const member = memberOf(tenant, user, params);
+    return c.json(page(member.data?.accounts ?? [], c.req.valid('query'), user, deps.clock.now()), 200);
+  });
+
+  api.openapi(routes.byAccount, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const account = accountOf(accountsOf(tenant, user), params);
+    return c.json(page([account], c.req.valid('query'), user, deps.clock.now()), 200);
+  });
+
+  api.openapi(routes.byAccountPerMember, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const member = memberOf(tenant, user, params);
+    const account = accountOf(member.data?.accounts ?? [], params);
+    return c.json(page([account], c.req.valid('query'), user, deps.clock.now()), 200);
+  });
+
+  api.openapi(routes.read, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const includes = parseIncludes(c.req.valid('query').includes);
+    const { account, k } = findTransaction(accountsOf(tenant, user), params.transaction_guid, false);
+    return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
+  });
+
+  api.openapi(routes.readByAccount, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const member = memberOf(tenant, user, params);
+    const account = accountOf(member.data?.accounts ?? [], params);
+    const includes = parseIncludes(c.req.valid('query').includes);
+    const hit = findTransaction([account], params.transaction_identifier, true);
+    return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
+  });
+}
