@@ -5,10 +5,18 @@ import { streamKey } from '../data/rng.js';
 const SPAN = 2 ** 48;
 const BIAS = 2 ** 40;
 
+const cache = new Map<string, { check: string; offset: number }>();
+
 function masks(key: string): { check: string; offset: number } {
-  const a = streamKey('trn-check', key);
-  const b = streamKey('trn-offset', key);
-  return { check: (a & 0xffff).toString(16).padStart(4, '0'), offset: (b % 65536) * 2 ** 32 + a };
+  let m = cache.get(key);
+  if (!m) {
+    const a = streamKey('trn-check', key);
+    const b = streamKey('trn-offset', key);
+    m = { check: (a & 0xffff).toString(16).padStart(4, '0'), offset: (b % 65536) * 2 ** 32 + a };
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, m);
+  }
+  return m;
 }
 
 export function encodeTransactionGuid(key: string, k: number): string {
