@@ -40,8 +40,9 @@ async function member(institution: string, login: string) {
           guid: f.guid,
           value: f.field_name === 'LOGIN' ? login : 'password',
         }));
-  const m = (await call('POST', `/users/${user}/members`, { member: { institution_code: institution, credentials: fields } }))
-    .member.guid;
+  const m = (
+    await call('POST', `/users/${user}/members`, { member: { institution_code: institution, credentials: fields } })
+  ).member.guid;
   clock.advance(10);
   const path = `/users/${user}/members/${m}`;
   const status = (await call('GET', `${path}/status`)).member;
@@ -74,12 +75,18 @@ async function time(path: string): Promise<number> {
 
 const small = await member('mxbank', 'mxuser');
 const large = await member('simbank', 'mxuser accounts=50 transactions=10000');
-console.log(`small: MX Bank default member, ${small.accounts.length} accounts, ${small.total} transactions in the default window`);
-console.log(`large: simbank member, ${large.accounts.length} accounts, ${large.total} transactions in the default window`);
+console.log(
+  `small: MX Bank default member, ${small.accounts.length} accounts, ${small.total} transactions in the default window`,
+);
+console.log(
+  `large: simbank member, ${large.accounts.length} accounts, ${large.total} transactions in the default window`,
+);
 console.log(`${ITERATIONS} timed requests per row (in process), mean µs per request\n`);
 console.log(`${'request'.padEnd(42)} ${'small'.padStart(9)} ${'large'.padStart(9)} ${'large/small'.padStart(12)}`);
 for (const [label, path] of ROWS) {
   const a = await time(path(small));
   const b = await time(path(large));
-  console.log(`${label.padEnd(42)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(9)} ${(b / a).toFixed(2).padStart(12)}`);
+  console.log(
+    `${label.padEnd(42)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(9)} ${(b / a).toFixed(2).padStart(12)}`,
+  );
 }

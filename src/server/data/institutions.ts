@@ -12,7 +12,7 @@ export const MXBANK_PASSWORD_GUID = 'CRD-e3d7ea81-aac7-05e9-fbdd-4b493c6e474d';
 const LOGO = (size: 50 | 100, guid: string) =>
   `https://content.moneydesktop.com/storage/MD_Assets/Ipad%20Logos/${size}x${size}/${guid}_${size}x${size}.png`;
 
-function loginPassword(code: string, loginGuid?: string, passwordGuid?: string): CredentialField[] {
+export function loginPassword(code: string, loginGuid?: string, passwordGuid?: string): CredentialField[] {
   return [
     {
       guid: loginGuid ?? stableGuid('CRD', 'credential', code, 'LOGIN'),
@@ -33,7 +33,7 @@ function loginPassword(code: string, loginGuid?: string, passwordGuid?: string):
   ];
 }
 
-interface InstitutionSeed {
+export interface InstitutionSeed {
   code: string;
   name: string;
   guid?: string;
@@ -47,7 +47,7 @@ interface InstitutionSeed {
   hidden?: boolean;
 }
 
-function build(seed: InstitutionSeed): InstitutionRecord {
+export function build(seed: InstitutionSeed): InstitutionRecord {
   const guid = seed.guid ?? stableGuid('INS', 'institution', seed.code);
   const host = seed.url.replace(/\/$/, '');
   return {

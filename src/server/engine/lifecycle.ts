@@ -1,7 +1,7 @@
 // The member connection lifecycle as a pure state machine: (state, event, time) → new state.
 // A job is a few scripted phases with due times; nothing here reads a clock or touches a store.
 import { buildChallenge, type Challenge } from './challenges.js';
-import type { Outcome, Verdict } from './outcomes.js';
+import { judgeAnswers as judgeAnswersDefault, judgeScriptAnswers, type Outcome, type Verdict } from './outcomes.js';
 import { type ConnectionStatus, NEEDS_CREDENTIALS } from './statuses.js';
 
 export const JOB_TYPES = [
@@ -48,6 +48,8 @@ export interface Job {
   /** When the current phase ends by itself (for `challenged`, when it expires). */
   due_at: number;
   outcome: Outcome;
+  /** The current step of a scripted outcome. */
+  step: number;
   verdict?: Verdict;
 }
 
@@ -64,6 +66,8 @@ export interface Lifecycle {
   most_recent_job_guid: string | null;
   /** Consecutive DENIED logins; the third becomes PREVENTED. */
   failed_logins: number;
+  /** Jobs started so far (scenario outcomes script job n). */
+  jobs_started: number;
   challenges: Challenge[];
   job: Job | null;
 }
@@ -81,6 +85,7 @@ export function initialLifecycle(): Lifecycle {
     needs_updated_credentials: false,
     most_recent_job_guid: null,
     failed_logins: 0,
+    jobs_started: 0,
     challenges: [],
     job: null,
   };
@@ -109,6 +114,7 @@ export function startJob(s: Lifecycle, start: JobStart, now: number, t: Timing):
     is_being_aggregated: true,
     aggregated_at: now,
     most_recent_job_guid: start.guid,
+    jobs_started: s.jobs_started + 1,
     challenges: [],
     job: {
       guid: start.guid,
@@ -118,6 +124,7 @@ export function startJob(s: Lifecycle, start: JobStart, now: number, t: Timing):
       started_at: now,
       due_at: now + t.authenticateMs,
       outcome: start.outcome,
+      step: 0,
     },
   };
 }
@@ -140,15 +147,34 @@ function endJob(s: Lifecycle, status: ConnectionStatus, at: number): { state: Li
   };
 }
 
-function challenge(s: Lifecycle, kinds: readonly string[], at: number, t: Timing, guid: NewGuid): Lifecycle {
+function challenge(
+  s: Lifecycle,
+  kinds: readonly string[],
+  at: number,
+  t: Timing,
+  guid: NewGuid,
+  step = s.job?.step ?? 0,
+): Lifecycle {
   const job = s.job as Job;
   return {
     ...s,
     connection_status: 'CHALLENGED',
     is_authenticated: false,
     challenges: kinds.map((k) => buildChallenge(k, guid)),
-    job: { ...job, phase: 'challenged', due_at: at + t.challengeTimeoutMs },
+    job: { ...job, phase: 'challenged', step, due_at: at + t.challengeTimeoutMs },
   };
+}
+
+/** Runs step `i` of a scripted job: a challenge, an ending status, or (past the end) CONNECTED. */
+function scriptStep(s: Lifecycle, i: number, at: number, t: Timing, guid: NewGuid) {
+  const job = s.job as Job;
+  const steps = job.outcome.kind === 'script' ? job.outcome.steps : [];
+  const step = steps[i];
+  if (!step || (step.kind === 'status' && step.status === 'CONNECTED')) {
+    return { state: authenticated(s, at, t), events: [] as LifecycleEvent[] };
+  }
+  if (step.kind === 'challenge') return { state: challenge(s, step.challenges, at, t, guid, i), events: [] };
+  return endJob(s, step.status, at);
 }
 
 function authenticated(s: Lifecycle, at: number, t: Timing): Lifecycle {
@@ -185,12 +211,14 @@ export function advance(s: Lifecycle, t: Timing, guid: NewGuid): { state: Lifecy
       const o = job.outcome;
       if (o.kind === 'connect') return { state: authenticated(s, at, t), events: [] };
       if (o.kind === 'challenge') return { state: challenge(s, o.challenges, at, t, guid), events: [] };
+      if (o.kind === 'script') return scriptStep(s, 0, at, t, guid);
       return endJob(s, o.status, at);
     }
     case 'challenged':
       return endJob(s, 'EXPIRED', at);
     case 'resumed': {
       const v = job.verdict ?? { kind: 'wrong' };
+      if (v.kind === 'correct' && job.outcome.kind === 'script') return scriptStep(s, job.step + 1, at, t, guid);
       if (v.kind === 'correct') return { state: authenticated(s, at, t), events: [] };
       if (v.kind === 'followup') return { state: challenge(s, v.challenges, at, t, guid), events: [] };
       return endJob(s, v.kind === 'wrong' ? 'REJECTED' : v.status, at);
@@ -210,6 +238,12 @@ export function advance(s: Lifecycle, t: Timing, guid: NewGuid): { state: Lifecy
         events: [{ kind: 'job_succeeded', job, at }],
       };
   }
+}
+
+/** What the institution makes of answers to the current challenge (scripted steps have their own answer). */
+export function judge(job: Job, values: readonly string[]): Verdict {
+  if (job.outcome.kind !== 'script') return judgeAnswersDefault(values);
+  return judgeScriptAnswers(job.outcome.steps[job.step], values);
 }
 
 /** Answers arrived for a CHALLENGED member: RESUMED, and the verdict takes effect after authenticateMs. */

@@ -5,11 +5,17 @@ import { type ConnectionStatus, isConnectionStatus } from './statuses.js';
 export const CHALLENGE_KINDS = ['TEXT', 'OPTIONS', 'IMAGE_DATA', 'IMAGE_OPTIONS', 'TOKEN'] as const;
 export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
 
+/** One step of a scripted job (scenario files): a challenge to pass, or the status the job ends in. */
+export type ScriptStep =
+  | { kind: 'challenge'; challenges: ChallengeKind[]; answer: string; onWrong: ConnectionStatus }
+  | { kind: 'status'; status: ConnectionStatus };
+
 /** How authentication ends for a job. */
 export type Outcome =
   | { kind: 'connect' }
   | { kind: 'fail'; status: ConnectionStatus }
-  | { kind: 'challenge'; challenges: ChallengeKind[] };
+  | { kind: 'challenge'; challenges: ChallengeKind[] }
+  | { kind: 'script'; steps: ScriptStep[] };
 
 /** What the institution makes of a set of MFA answers. */
 export type Verdict =
@@ -76,4 +82,11 @@ export function judgeAnswers(values: readonly string[]): Verdict {
   if (values.every((v) => v === 'correct')) return { kind: 'correct' };
   if (values.every((v) => v === 'correct' || v === 'challenge')) return { kind: 'followup', challenges: ['TEXT'] };
   return { kind: 'wrong' };
+}
+
+/** A scripted challenge step passes when every answer is its expected answer; otherwise it ends the job. */
+export function judgeScriptAnswers(step: ScriptStep | undefined, values: readonly string[]): Verdict {
+  if (!step || step.kind !== 'challenge') return judgeAnswers(values);
+  if (values.every((v) => v === step.answer)) return { kind: 'correct' };
+  return step.onWrong === 'REJECTED' ? { kind: 'wrong' } : { kind: 'fail', status: step.onWrong };
 }

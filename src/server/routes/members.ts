@@ -5,9 +5,9 @@ import type { Context } from 'hono';
 import type { RouteDeps, VersionApi, VersionEnv } from '../context.js';
 import type { InstitutionRecord } from '../data/institution.js';
 import { normalizeProduct, type Product } from '../data/products.js';
-import { initialLifecycle, type JobType, resume, startJob } from '../engine/lifecycle.js';
+import { initialLifecycle, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
 import { productForJob } from '../engine/member-data.js';
-import { judgeAnswers, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
+import { SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { outcomeFor } from '../engine/settle.js';
 import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
@@ -477,7 +477,11 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
         `member.challenges: missing an answer for challenge ${missing.guid} (${missing.label})`,
         'invalid_challenge',
       );
-    member.state = resume(member.state, judgeAnswers(answers.map((a) => a.value)), now, deps.timing);
+    const verdict = judge(
+      member.state.job,
+      answers.map((a) => a.value),
+    );
+    member.state = resume(member.state, verdict, now, deps.timing);
     return c.json({ member: present.member(member, user) }, 202);
   });
 

@@ -1,0 +1,157 @@
+// The scenario file format: one zod schema, which validates files and generates
+// scenario.schema.json for editors. Everything is said in MX's own terms: institution codes,
+// products, connection statuses, challenge types.
+import { z } from 'zod';
+import { PRODUCT_INPUTS } from '../server/data/products.js';
+import { CHALLENGE_KINDS } from '../server/engine/outcomes.js';
+import { CONNECTION_STATUSES } from '../server/engine/statuses.js';
+
+/** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
+export const ENDING_STATUSES = CONNECTION_STATUSES.filter(
+  (s) => !['CREATED', 'UPDATED', 'RESUMED', 'CHALLENGED', 'PENDING'].includes(s),
+);
+
+const endingStatus = z.string().superRefine((value, ctx) => {
+  if ((ENDING_STATUSES as readonly string[]).includes(value)) return;
+  const known = (CONNECTION_STATUSES as readonly string[]).includes(value);
+  ctx.addIssue({
+    code: 'custom',
+    message: known
+      ? `'${value}' is a status MX shows while a job runs, never how a job ends; use one of ${ENDING_STATUSES.join(', ')}`
+      : `'${value}' is not a connection status; use one of ${ENDING_STATUSES.join(', ')}`,
+  });
+});
+
+const challengeKind = z.enum(CHALLENGE_KINDS, {
+  error: (issue) => `'${String(issue.input)}' is not a challenge type; use one of ${CHALLENGE_KINDS.join(', ')}`,
+});
+
+const ChallengeStep = z
+  .object({
+    challenge: z
+      .union([challengeKind, z.array(challengeKind).min(1)])
+      .describe('The MFA challenge(s) the institution asks.'),
+    answer: z.string().min(1).optional().describe("The answer that passes (default: MX Bank's 'correct')."),
+    on_wrong: endingStatus.optional().describe('How the job ends on a wrong answer (default REJECTED).'),
+  })
+  .strict();
+
+const StatusStep = z
+  .object({ status: endingStatus.describe('How the job ends: CONNECTED, or a failure status.') })
+  .strict();
+
+const Step = z.union([ChallengeStep, StatusStep, endingStatus]).describe('A challenge, or the status the job ends in.');
+
+/** One job: its steps in order. A bare status is shorthand for `[{status}]`. */
+const Job = z.union([endingStatus, z.array(Step).min(1, 'a job needs at least one step')]).superRefine((job, ctx) => {
+  if (!Array.isArray(job)) return;
+  job.forEach((step, i) => {
+    const isStatus = typeof step === 'string' || 'status' in step;
+    if (isStatus && i < job.length - 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i + 1],
+        message: `the job already ended with the status at [${i}]; this step is never reached`,
+      });
+    }
+  });
+});
+
+const Match = z
+  .object({
+    institution: z.string().min(1).optional().describe('Institution code.'),
+    username: z.string().optional().describe('The LOGIN credential value.'),
+    password: z.string().optional().describe('The PASSWORD credential value.'),
+    member_id: z.string().optional().describe('The member `id` given on create.'),
+    user_id: z.string().optional().describe('The user `id`.'),
+  })
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, 'say what to match: institution, username, password, member_id or user_id');
+
+const Volume = z
+  .object({
+    accounts: z.number().int().min(1).max(500).optional(),
+    transactions: z.number().int().min(1).max(100_000).optional().describe('Per account per 90 days.'),
+  })
+  .strict();
+
+const Outcome = z
+  .object({
+    match: Match,
+    jobs: z
+      .array(Job)
+      .min(1, 'give at least one job')
+      .optional()
+      .describe('Job n of a matching member follows jobs[n]; the last entry repeats.'),
+    oauth: z.enum(['approve', 'deny']).optional().describe('Forces how OAuth consent ends for a matching member.'),
+    data: Volume.optional(),
+  })
+  .strict()
+  .refine((o) => o.jobs || o.oauth || o.data, 'an outcome needs jobs, oauth or data');
+
+const Credential = z
+  .object({
+    field_name: z.string().min(1),
+    label: z.string().optional(),
+    type: z.enum(['LOGIN', 'PASSWORD', 'TEXT', 'OPTIONS', 'TOKEN']).optional(),
+  })
+  .strict();
+
+const Institution = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[a-z0-9_]+$/, 'use lowercase letters, digits and underscores')
+      .describe('The institution code members are created with.'),
+    name: z.string().min(1),
+    replace: z.boolean().optional().describe('Replace an existing institution with this code.'),
+    products: z
+      .array(z.enum(PRODUCT_INPUTS as [string, ...string[]], { error: `must be one of ${PRODUCT_INPUTS.join(', ')}` }))
+      .min(1)
+      .optional()
+      .describe('supported_products (default: transactions).'),
+    oauth: z.boolean().optional(),
+    country: z.enum(['US', 'CA']).optional(),
+    url: z.string().url().optional(),
+    instructions: z.string().optional(),
+    credentials: z
+      .array(Credential)
+      .optional()
+      .describe('Login fields (default: LOGIN and PASSWORD; OAuth institutions have none).'),
+  })
+  .strict();
+
+const Timing = z
+  .object({
+    fast: z.boolean().optional().describe('Jobs complete within milliseconds.'),
+    authenticate_ms: z.number().int().min(0).optional(),
+    sync_ms: z.number().int().min(0).optional(),
+    challenge_timeout_ms: z.number().int().min(1).optional(),
+    background_interval_ms: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export const ScenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    seed: z.union([z.string(), z.number()]).optional().describe('Seeds every generated id and record.'),
+    timing: Timing.optional(),
+    institutions: z.array(Institution).optional(),
+    outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
+  })
+  .strict();
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioOutcome = z.infer<typeof Outcome>;
+export type ScenarioJob = z.infer<typeof Job>;
+export type ScenarioInstitution = z.infer<typeof Institution>;
+
+/** The JSON Schema editors use (src/scenarios/scenario.schema.json). */
+export function scenarioJsonSchema(): object {
+  return {
+    ...z.toJSONSchema(ScenarioSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }),
+    title: 'mx-sim scenario',
+  };
+}
