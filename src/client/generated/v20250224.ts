@@ -530,7 +530,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description MX Platform API version. */
+        AcceptVersion: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -554,7 +557,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -613,7 +616,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -663,7 +666,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 institution_code: string;
@@ -720,7 +723,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 institution_identifier: string;
@@ -791,7 +794,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -841,7 +844,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -913,7 +916,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description The user `guid` or the `id` you defined. */
@@ -966,7 +969,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description The user `guid` or the `id` you defined. */
@@ -1050,7 +1053,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description The user `guid` or the `id` you defined. */
@@ -1106,7 +1109,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1168,7 +1171,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1261,7 +1264,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1316,7 +1319,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1402,7 +1405,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1455,7 +1458,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1515,7 +1518,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1577,7 +1580,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1663,7 +1666,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1732,7 +1735,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1793,7 +1796,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */

@@ -1,9 +1,10 @@
 // Institution search, read, credentials and favorites.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { VersionApi } from '../context.js';
+import type { Context, TypedResponse } from 'hono';
+import type { VersionApi, VersionEnv } from '../context.js';
 import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../data/products.js';
 import { errors } from '../errors.js';
-import { pageQuery100, pageQuery1000, paginate } from '../pagination.js';
+import { pageQuery100, pageQuery1000, paginate, resolvePage } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
 import {
   errorResponses,
@@ -11,13 +12,14 @@ import {
   mergeArrayParam,
   multiValue,
   productListParam,
-  versionHeaders,
+  versionParameters,
 } from '../schemas/common.js';
 import {
   CredentialsBodySchema,
   InstitutionBodySchema,
   InstitutionsBodySchema,
 } from '../schemas/v20250224/institutions.js';
+import type { InstitutionCatalog } from '../store/institutions.js';
 
 const countryParam = (name: string) =>
   multiValue.openapi({
@@ -34,8 +36,8 @@ const listInstitutions = createRoute({
   summary: 'List institutions',
   description:
     'Search institutions by `name` (case-insensitive substring of the name or code), `supported_products` (every value must be supported) and `iso_country_code`. Array parameters may be repeated, use the `[]` suffix, or be comma-separated.',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     query: pageQuery100.extend({
       name: z
         .string()
@@ -57,8 +59,8 @@ const listFavorites = createRoute({
   tags: ['institutions'],
   summary: 'List favorite institutions',
   description: "The client's favorite institutions (by default MX's test institutions and `simbank`).",
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     query: pageQuery100.extend({
       iso_country_code: countryParam('iso_country_code'),
       'iso_country_code[]': countryParam('iso_country_code[]'),
@@ -73,8 +75,8 @@ const readInstitution = createRoute({
   operationId: 'readInstitution',
   tags: ['institutions'],
   summary: 'Read institution',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     params: z.object({
       institution_code: z.string().openapi({ param: { name: 'institution_code', in: 'path' }, example: 'mxbank' }),
     }),
@@ -89,8 +91,8 @@ const listCredentials = createRoute({
   tags: ['institutions'],
   summary: 'List institution credentials',
   description: 'The credentials a member needs for this institution, by `institution_code` or institution `guid`.',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     params: z.object({
       institution_identifier: z
         .string()
@@ -114,30 +116,99 @@ function parseProducts(values: string[] | undefined): Product[] | undefined {
   });
 }
 
+/**
+ * Encoded response bodies, per catalogue and then per normalised request. A catalogue never changes once
+ * built (a tenant can only swap the whole catalogue), so the same request always gets the same bytes:
+ * serialising and encoding a page of institutions is most of the cost of a search. Least recently used
+ * entries go first once a catalogue holds MAX_ENTRIES bodies or MAX_BYTES bytes.
+ */
+const MAX_ENTRIES = 1000;
+const MAX_BYTES = 32 * 1024 * 1024;
+const encoder = new TextEncoder();
+
+/** JSON bytes, typed with what they encode. */
+type Encoded<T> = Uint8Array<ArrayBuffer> & { readonly __encodes?: T };
+
+interface BodyCache {
+  entries: Map<string, Uint8Array<ArrayBuffer>>;
+  bytes: number;
+}
+
+const bodyCaches = new WeakMap<InstitutionCatalog, BodyCache>();
+
+function cachedBody<T>(catalog: InstitutionCatalog, key: string, build: () => T): Encoded<T> {
+  let cache = bodyCaches.get(catalog);
+  if (!cache) {
+    cache = { entries: new Map(), bytes: 0 };
+    bodyCaches.set(catalog, cache);
+  }
+  let body = cache.entries.get(key);
+  if (body) {
+    cache.entries.delete(key);
+    cache.entries.set(key, body);
+    return body;
+  }
+  body = encoder.encode(JSON.stringify(build()));
+  cache.entries.set(key, body);
+  cache.bytes += body.byteLength;
+  for (const [oldest, evicted] of cache.entries) {
+    if (cache.entries.size <= MAX_ENTRIES && cache.bytes <= MAX_BYTES) break;
+    cache.entries.delete(oldest);
+    cache.bytes -= evicted.byteLength;
+  }
+  return body;
+}
+
+/**
+ * A 200 with encoded JSON: the headers `c.json` would send, plus the request id, in a plain object, which
+ * @hono/node-server writes as is (a `Headers` object would be built and converted back for each response).
+ */
+function jsonBytes<T>(c: Context<VersionEnv>, body: Encoded<T>): TypedResponse<T, 200, 'json'> {
+  const headers = { 'content-type': 'application/json', 'x-request-id': c.env.requestId };
+  // The type only records what the bytes encode, as `c.json` does.
+  return new Response(body, { status: 200, headers }) as Response & TypedResponse<T, 200, 'json'>;
+}
+
 export function registerInstitutionRoutes(api: VersionApi): void {
   api.openapi(listInstitutions, (c) => {
     const q = c.req.valid('query');
-    const found = c.env.tenant.institutions.search({
+    const catalog = c.env.tenant.institutions;
+    const filter = {
       name: q.name,
       products: parseProducts(mergeArrayParam(q.supported_products, q['supported_products[]'])),
       countries: mergeArrayParam(q.iso_country_code, q['iso_country_code[]']),
+    };
+    const { page, perPage } = resolvePage(q, 100);
+    const key = JSON.stringify(['search', filter.name, filter.products, filter.countries, page, perPage]);
+    const body = cachedBody(catalog, key, () => {
+      const { items, pagination } = paginate(catalog.search(filter), q, 100);
+      return { institutions: items.map(present.institution), pagination };
     });
-    const { items, pagination } = paginate(found, q, 100);
-    return c.json({ institutions: items.map(present.institution), pagination }, 200);
+    return jsonBytes(c, body);
   });
 
   api.openapi(listFavorites, (c) => {
     const q = c.req.valid('query');
-    const found = c.env.tenant.institutions.favorites(mergeArrayParam(q.iso_country_code, q['iso_country_code[]']));
-    const { items, pagination } = paginate(found, q, 100);
-    return c.json({ institutions: items.map(present.institution), pagination }, 200);
+    const catalog = c.env.tenant.institutions;
+    const countries = mergeArrayParam(q.iso_country_code, q['iso_country_code[]']);
+    const { page, perPage } = resolvePage(q, 100);
+    const key = JSON.stringify(['favorites', countries, page, perPage]);
+    const body = cachedBody(catalog, key, () => {
+      const { items, pagination } = paginate(catalog.favorites(countries), q, 100);
+      return { institutions: items.map(present.institution), pagination };
+    });
+    return jsonBytes(c, body);
   });
 
   api.openapi(readInstitution, (c) => {
     const { institution_code } = c.req.valid('param');
-    const inst = c.env.tenant.institutions.byCode(institution_code);
+    const catalog = c.env.tenant.institutions;
+    const inst = catalog.byCode(institution_code);
     if (!inst) throw errors.notFound('institution', institution_code);
-    return c.json({ institution: present.institution(inst) }, 200);
+    return jsonBytes(
+      c,
+      cachedBody(catalog, JSON.stringify(['read', inst.code]), () => ({ institution: present.institution(inst) })),
+    );
   });
 
   api.openapi(listCredentials, (c) => {

@@ -12,7 +12,7 @@ import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, jsonBody, versionHeaders } from '../schemas/common.js';
+import { booleanQuery, errorResponses, json, jsonBody, versionParameters } from '../schemas/common.js';
 import { CredentialsBodySchema } from '../schemas/v20250224/institutions.js';
 import {
   ChallengesBodySchema,
@@ -53,7 +53,8 @@ const routes = {
     summary: 'Create member',
     description:
       '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
-    request: { headers: versionHeaders, params: userParam, body: jsonBody(MemberCreateBodySchema) },
+    parameters: versionParameters,
+    request: { params: userParam, body: jsonBody(MemberCreateBodySchema) },
     responses: {
       200: json(MemberBodySchema),
       202: json(MemberBodySchema, 'Accepted'),
@@ -65,7 +66,8 @@ const routes = {
     path: '/users/{user_identifier}/members',
     operationId: 'listMembers',
     summary: 'List members',
-    request: { headers: versionHeaders, params: userParam, query: pageQuery1000 },
+    parameters: versionParameters,
+    request: { params: userParam, query: pageQuery1000 },
     responses: { 200: json(MembersBodySchema), ...errorResponses(400, 404) },
   }),
   read: route({
@@ -73,7 +75,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}',
     operationId: 'readMember',
     summary: 'Read member',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 200: json(MemberBodySchema), ...errorResponses(404) },
   }),
   update: route({
@@ -82,7 +85,8 @@ const routes = {
     operationId: 'updateMember',
     summary: 'Update member',
     description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
-    request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberUpdateBodySchema) },
+    parameters: versionParameters,
+    request: { params: memberParams, body: jsonBody(MemberUpdateBodySchema) },
     responses: { 200: json(MemberBodySchema), ...errorResponses(400, 404, 409, 415) },
   }),
   remove: route({
@@ -90,7 +94,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}',
     operationId: 'deleteMember',
     summary: 'Delete member',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
   }),
   status: route({
@@ -98,7 +103,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}/status',
     operationId: 'readMemberStatus',
     summary: 'Read member status',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 200: json(MemberStatusBodySchema), ...errorResponses(404) },
   }),
   challenges: route({
@@ -107,7 +113,8 @@ const routes = {
     operationId: 'listMemberChallenges',
     summary: 'List member challenges',
     description: '204 No Content when the member is not CHALLENGED.',
-    request: { headers: versionHeaders, params: memberParams, query: pageQuery1000 },
+    parameters: versionParameters,
+    request: { params: memberParams, query: pageQuery1000 },
     responses: { 200: json(ChallengesBodySchema), 204: { description: 'No Content' }, ...errorResponses(404) },
   }),
   resume: route({
@@ -115,7 +122,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}/resume',
     operationId: 'resumeAggregation',
     summary: 'Resume aggregation',
-    request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberResumeBodySchema) },
+    parameters: versionParameters,
+    request: { params: memberParams, body: jsonBody(MemberResumeBodySchema) },
     responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
   }),
   aggregate: route({
@@ -125,7 +133,8 @@ const routes = {
     summary: 'Aggregate member',
     description:
       '202 and a job, or 202 and no new job when one of the same type runs or (except for mxbank and simbank) within 3 hours of the last aggregation; 409 when a job of another type runs.',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(404, 409) },
   }),
   credentials: route({
@@ -134,7 +143,8 @@ const routes = {
     operationId: 'listMemberCredentials',
     summary: "List a member's credentials",
     description: 'The credential fields the member was created with; values are never returned.',
-    request: { headers: versionHeaders, params: memberParams, query: pageQuery1000 },
+    parameters: versionParameters,
+    request: { params: memberParams, query: pageQuery1000 },
     responses: { 200: json(CredentialsBodySchema), ...errorResponses(404) },
   }),
   oauthWindow: route({
@@ -143,8 +153,8 @@ const routes = {
     operationId: 'requestOAuthWindowURI',
     summary: 'Request an OAuth window URI',
     description: 'A fresh single-use URI of the simulator consent page.',
+    parameters: versionParameters,
     request: {
-      headers: versionHeaders,
       params: memberParams,
       query: z.object({
         client_redirect_url: z
