@@ -90,8 +90,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
     };
   }
 
-  // One Hono dispatch here and one in the version app: this app only routes the OAuth consent page apart
-  // from the API, and runs auth and version negotiation as plain calls rather than middleware.
+  // A lean root: it only tells the OAuth consent page from the API, and authenticates and negotiates the
+  // version with plain calls; the version app does the API's routing, validation and errors.
   const app = new Hono();
   const consentPage = oauthConsentPage({ clock, timing, oauth, tenants });
   app.get(
