@@ -145,6 +145,26 @@ describe('institution and its credentials', () => {
     expect(codes(res.body)).toEqual(['mxbank', 'mx_bank_oauth', 'mxcu_oauth', 'mxcu_credential', 'simbank']);
     expect((await mx.get('/institutions/favorites?iso_country_code=CA')).body.institutions).toEqual([]);
   });
+
+  it('answers a repeated request with the same body and its own request id, and still validates others', async () => {
+    for (const path of ['/institutions?name=credit&page=2', '/institutions/favorites', '/institutions/simbank']) {
+      const first = await mx.get(path);
+      const again = await mx.get(path);
+      expect(first.status).toBe(200);
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(first.text);
+      expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
+      expect(again.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+      expect((await mx.get(path, { headers: { 'X-Request-Id': 'again-1' } })).headers.get('x-request-id')).toBe(
+        'again-1',
+      );
+    }
+    for (let i = 0; i < 2; i++) {
+      expect((await mx.get('/institutions?name=credit&page=two')).status).toBe(400);
+      expect((await mx.get('/institutions?supported_products=nope')).status).toBe(400);
+      expect((await mx.get('/institutions/no_such_bank')).status).toBe(404);
+    }
+  });
 });
 
 describe('determinism', () => {

@@ -24,4 +24,15 @@ describe('generated files', () => {
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('document the Accept-Version header on every operation (the version middleware enforces it)', () => {
+    const doc = createSimulator().openapi('v20250224');
+    expect(doc.components?.parameters?.AcceptVersion).toMatchObject({ name: 'Accept-Version', in: 'header' });
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      for (const [method, op] of Object.entries(item as Record<string, { parameters?: Array<{ $ref?: string }> }>)) {
+        const refs = (op.parameters ?? []).map((p) => p.$ref);
+        expect(refs, `${method.toUpperCase()} ${path}`).toContain('#/components/parameters/AcceptVersion');
+      }
+    }
+  });
 });

@@ -1,16 +1,15 @@
 // createSimulator(options) builds the whole simulator as a Hono app; it never listens.
-import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
+import { type Context, type Env, Hono } from 'hono';
 import { type Logger, pino } from 'pino';
 import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { errors } from './errors.js';
-import { auth, type ClientCredential } from './middleware/auth.js';
+import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
-import { version } from './middleware/version.js';
-import { oauthConsentRoutes } from './routes/oauth-consent.js';
+import { selectVersion } from './middleware/version.js';
+import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
 import { InstitutionCatalog } from './store/institutions.js';
 import { OAuthSessions } from './store/oauth.js';
 import { Tenant, Tenants } from './store/tenant.js';
@@ -36,8 +35,6 @@ export interface SimulatorOptions {
   logger?: Logger;
 }
 
-type RootEnv = { Variables: { clientId: string; version: ApiVersion; requestId: string } };
-
 export const DEFAULT_SEED = 'mx-sim';
 export const DEFAULT_FAVORITES = ['mxbank', 'mx_bank_oauth', 'mxcu_oauth', 'mxcu_credential', 'simbank'];
 
@@ -55,43 +52,70 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const deps: RouteDeps = { clock, logger, timing, oauth };
   const apis = new Map<ApiVersion, VersionApi>([['v20250224', buildVersionApp('v20250224', deps)]]);
 
-  const app = new Hono<RootEnv>();
-  app.onError(onError(logger));
+  const handleError = onError(logger);
+  const authenticate = authenticator(options.clients);
+  const strict = options.strictVersion ?? false;
   let requests = 0;
-  // Deterministic request ids (a caller's own X-Request-Id is echoed back instead).
-  app.use('*', requestId({ generator: () => `req-${(++requests).toString(36).padStart(6, '0')}` }));
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    await next();
-    logger.info(
-      {
-        reqId: c.var.requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  });
-  app.route('/', oauthConsentRoutes({ clock, timing, oauth, tenants }));
-  app.use('*', auth(options.clients));
-  app.use('*', version({ strict: options.strictVersion ?? false }));
-  app.all('*', async (c) => {
-    const api = apis.get(c.var.version);
-    if (!api) {
-      throw errors.notAcceptable(
-        `API version ${c.var.version} is not served by this build of mx-sim yet; send 'Accept-Version: v20250224'`,
+
+  /** Around each root handler: the request id, the access log and MX's error envelope for what it throws. */
+  function framed<P extends string>(handler: (c: Context<Env, P>, requestId: string) => Response | Promise<Response>) {
+    return async (c: Context<Env, P>): Promise<Response> => {
+      // Deterministic request ids; a caller's own X-Request-Id is echoed back instead when hono/request-id
+      // would accept it (at most 255 word characters, '-' or '=').
+      const given = c.req.header('x-request-id');
+      const requestId =
+        given && given.length <= 255 && !/[^\w\-=]/.test(given)
+          ? given
+          : `req-${(++requests).toString(36).padStart(6, '0')}`;
+      const started = performance.now();
+      let res: Response;
+      try {
+        res = await handler(c, requestId);
+      } catch (err) {
+        if (!(err instanceof Error)) throw err;
+        c.header('X-Request-Id', requestId);
+        res = await handleError(err, c);
+      }
+      logger.info(
+        {
+          reqId: requestId,
+          method: c.req.method,
+          path: c.req.path,
+          status: res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
       );
-    }
-    const res = await api.fetch(c.req.raw, {
-      tenant: tenants.get(c.var.clientId),
-      version: c.var.version,
-      requestId: c.var.requestId,
-    });
-    res.headers.set('X-Request-Id', c.var.requestId);
-    return res;
-  });
+      return res;
+    };
+  }
+
+  // A lean root: it only tells the OAuth consent page from the API, and authenticates and negotiates the
+  // version with plain calls; the version app does the API's routing, validation and errors.
+  const app = new Hono();
+  const consentPage = oauthConsentPage({ clock, timing, oauth, tenants });
+  app.get(
+    OAUTH_CONSENT_PATH,
+    framed((c, requestId) => {
+      c.header('X-Request-Id', requestId);
+      return consentPage(c);
+    }),
+  );
+  app.all(
+    '*',
+    framed((c, requestId) => {
+      const clientId = authenticate(c.req.header('authorization'));
+      const version = selectVersion(c.req.header('accept-version'), c.req.header('accept'), strict);
+      const api = apis.get(version);
+      if (!api) {
+        throw errors.notAcceptable(
+          `API version ${version} is not served by this build of mx-sim yet; send 'Accept-Version: v20250224'`,
+        );
+      }
+      // The version app puts the request id in its responses' X-Request-Id.
+      return api.fetch(c.req.raw, { tenant: tenants.get(clientId), version, requestId });
+    }),
+  );
 
   return {
     app,

@@ -11,28 +11,35 @@ import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
+import { acceptVersionParameter } from './schemas/common.js';
 import { validationHook } from './validation.js';
 import type { ApiVersion } from './versions.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function buildVersionApp(_version: ApiVersion, deps: RouteDeps): VersionApi {
+export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new MxError(413, 'Request body too large: the simulator accepts bodies up to 1 MiB', 'payload_too_large');
-      },
-    }),
-  );
+  // Every response echoes the request id the outer app chose; set first, so that errors carry it too.
+  // (Routes that build their own `Response` put it in their headers themselves.)
+  api.use('*', (c, next) => {
+    c.header('X-Request-Id', c.env.requestId);
+    return next();
+  });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new MxError(413, 'Request body too large: the simulator accepts bodies up to 1 MiB', 'payload_too_large');
+    },
+  });
+  // GET and HEAD carry no body, and asking for one makes @hono/node-server build a full WHATWG Request.
+  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
   api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',
     scheme: 'basic',
     description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
   });
+  api.openAPIRegistry.registerComponent('parameters', 'AcceptVersion', acceptVersionParameter(version));
   // Before any handler reads state, apply the lifecycle steps that are due by the clock.
   api.use('*', async (c, next) => {
     settleTenant(c.env.tenant, deps.clock.now(), deps.timing);

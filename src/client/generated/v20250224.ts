@@ -1351,7 +1351,10 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description MX Platform API version. */
+        AcceptVersion: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -1375,7 +1378,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -1434,7 +1437,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -1484,7 +1487,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 institution_code: string;
@@ -1541,7 +1544,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 institution_identifier: string;
@@ -1612,7 +1615,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -1662,7 +1665,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path?: never;
             cookie?: never;
@@ -1734,7 +1737,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description The user `guid` or the `id` you defined. */
@@ -1787,7 +1790,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description The user `guid` or the `id` you defined. */
@@ -1871,7 +1874,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description The user `guid` or the `id` you defined. */
@@ -1927,7 +1930,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -1989,7 +1992,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2082,7 +2085,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2137,7 +2140,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2223,7 +2226,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2276,7 +2279,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2336,7 +2339,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2398,7 +2401,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2484,7 +2487,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2557,7 +2560,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2630,7 +2633,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2703,7 +2706,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2776,7 +2779,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2849,7 +2852,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -2922,7 +2925,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -3000,7 +3003,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -3061,7 +3064,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: string;
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
             };
             path: {
                 /** @description User guid or id. */
@@ -3134,7 +3137,10 @@ export interface operations {
                 /** @description Only members with this use case. */
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -3200,7 +3206,10 @@ export interface operations {
                 /** @description Only accounts of user-managed members. */
                 member_is_managed_by_user?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -3261,7 +3270,10 @@ export interface operations {
     readAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -3313,7 +3325,10 @@ export interface operations {
     readAccountByMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -3372,7 +3387,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -3438,7 +3456,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -3502,7 +3523,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -3568,7 +3592,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -3629,7 +3656,10 @@ export interface operations {
     readHolding: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -3702,7 +3732,10 @@ export interface operations {
                 /** @description Only members with this use case. */
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -3784,7 +3817,10 @@ export interface operations {
                 /** @description Created at or before (same as to_created_at). */
                 to_timestamp?: string;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -3864,7 +3900,10 @@ export interface operations {
                 /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
                 includes?: string;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -3944,7 +3983,10 @@ export interface operations {
                 /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
                 includes?: string;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4010,7 +4052,10 @@ export interface operations {
                 /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
                 includes?: string;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4074,7 +4119,10 @@ export interface operations {
                 /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
                 includes?: string;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -4144,7 +4192,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
@@ -4210,7 +4261,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4276,7 +4330,10 @@ export interface operations {
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
             };
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4337,7 +4394,10 @@ export interface operations {
     downloadStatementPDF: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4391,7 +4451,10 @@ export interface operations {
     readStatementByMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4445,7 +4508,10 @@ export interface operations {
     listRewards: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;
@@ -4497,7 +4563,10 @@ export interface operations {
     readRewards: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description MX Platform API version. */
+                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+            };
             path: {
                 /** @description The user guid (USR-…). */
                 user_guid: string;

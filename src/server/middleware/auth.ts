@@ -1,6 +1,5 @@
 // HTTP Basic auth (client_id:api_key) → the tenant's client_id. API keys are compared, never logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
 import { errors } from '../errors.js';
 
 export interface ClientCredential {
@@ -26,11 +25,14 @@ export function parseBasicAuth(header: string | undefined): { clientId: string; 
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** Any non-empty pair is accepted unless `clients` restricts access to configured pairs. */
-export function auth(clients?: readonly ClientCredential[]): MiddlewareHandler<{ Variables: { clientId: string } }> {
+/**
+ * Checks the Authorization header and returns its client_id. Any non-empty pair is accepted unless
+ * `clients` restricts access to configured pairs.
+ */
+export function authenticator(clients?: readonly ClientCredential[]): (header: string | undefined) => string {
   const allowed = clients?.length ? new Map(clients.map((k) => [k.client_id, digest(k.api_key)])) : undefined;
-  return async (c, next) => {
-    const { clientId, apiKey } = parseBasicAuth(c.req.header('authorization'));
+  return (header) => {
+    const { clientId, apiKey } = parseBasicAuth(header);
     if (allowed) {
       const expected = allowed.get(clientId);
       if (!expected || !timingSafeEqual(expected, digest(apiKey))) {
@@ -39,7 +41,6 @@ export function auth(clients?: readonly ClientCredential[]): MiddlewareHandler<{
         );
       }
     }
-    c.set('clientId', clientId);
-    await next();
+    return clientId;
   };
 }

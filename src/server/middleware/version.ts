@@ -1,12 +1,6 @@
 // Selects the API version from the headers, as MX does, or answers 406 saying what to send.
-import type { MiddlewareHandler } from 'hono';
 import { errors } from '../errors.js';
 import { API_VERSIONS, type ApiVersion, isApiVersion, V1_MEDIA_TYPE } from '../versions.js';
-
-export interface VersionOptions {
-  /** Require `Accept-Version` (MX's rule after 2026-08-12); otherwise the v1 `Accept` also selects v20111101. */
-  strict?: boolean;
-}
 
 const HOW = `send 'Accept-Version: v20250224' with 'Accept: application/json' (or 'Accept: ${V1_MEDIA_TYPE}' for the legacy v20111101)`;
 
@@ -14,6 +8,7 @@ const HOW = `send 'Accept-Version: v20250224' with 'Accept: application/json' (o
 const ACCEPTABLE =
   /(^|[\s,])(\*\/\*|application\/\*|application\/([a-z0-9.+-]*\+)?json|application\/vnd\.mx\.api\.v1\+pdf|application\/pdf)(\s*;[^,]*)?(?=,|$)/i;
 
+/** `strict` requires `Accept-Version` (MX's rule after 2026-08-12); otherwise the v1 `Accept` also selects v20111101. */
 export function selectVersion(
   acceptVersion: string | undefined,
   accept: string | undefined,
@@ -35,11 +30,4 @@ export function selectVersion(
   throw errors.notAcceptable(
     strict ? `Missing Accept-Version header: this simulator requires it; ${HOW}` : `No API version requested: ${HOW}`,
   );
-}
-
-export function version(options: VersionOptions = {}): MiddlewareHandler<{ Variables: { version: ApiVersion } }> {
-  return async (c, next) => {
-    c.set('version', selectVersion(c.req.header('accept-version'), c.req.header('accept'), options.strict ?? false));
-    await next();
-  };
 }

@@ -5,7 +5,7 @@ import type { AccountRecord, HoldingRecord } from '../engine/member-data.js';
 import { errors } from '../errors.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json } from '../schemas/common.js';
+import { booleanQuery, errorResponses, json, versionParameters } from '../schemas/common.js';
 import {
   AccountBodySchema,
   AccountNumbersBodySchema,
@@ -19,7 +19,7 @@ import type { UserRecord } from '../store/users.js';
 import { accountOf, accountsOf, memberOf, pathParams, userOf } from './lookup.js';
 
 function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, tags: ['accounts'] });
+  return createRoute({ ...r, parameters: versionParameters, tags: ['accounts'] });
 }
 
 const flag = (name: string, description: string) =>

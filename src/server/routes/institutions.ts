@@ -1,6 +1,7 @@
 // Institution search, read, credentials and favorites.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { VersionApi } from '../context.js';
+import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
+import type { VersionApi, VersionEnv } from '../context.js';
 import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../data/products.js';
 import { errors } from '../errors.js';
 import { pageQuery100, pageQuery1000, paginate } from '../pagination.js';
@@ -11,13 +12,92 @@ import {
   mergeArrayParam,
   multiValue,
   productListParam,
-  versionHeaders,
+  versionParameters,
 } from '../schemas/common.js';
 import {
   CredentialsBodySchema,
   InstitutionBodySchema,
   InstitutionsBodySchema,
 } from '../schemas/v20250224/institutions.js';
+import type { InstitutionCatalog } from '../store/institutions.js';
+
+/**
+ * Encoded answers of the catalogue routes, per catalogue and then per request path and query string as
+ * sent. A catalogue never changes once built (a tenant can only swap the whole catalogue) and nothing else
+ * in the request changes these answers, so a request that was answered before gets the same bytes again,
+ * before its query is validated: validating, serialising and encoding were most of the cost of a search.
+ * Only successful answers are kept. The least recently used go first once a catalogue holds MAX_ENTRIES
+ * bodies or MAX_BYTES bytes.
+ */
+const MAX_ENTRIES = 1000;
+const MAX_BYTES = 32 * 1024 * 1024;
+const encoder = new TextEncoder();
+
+interface BodyCache {
+  entries: Map<string, Uint8Array<ArrayBuffer>>;
+  bytes: number;
+}
+
+const bodyCaches = new WeakMap<InstitutionCatalog, BodyCache>();
+
+function cacheFor(catalog: InstitutionCatalog): BodyCache {
+  let cache = bodyCaches.get(catalog);
+  if (!cache) {
+    cache = { entries: new Map(), bytes: 0 };
+    bodyCaches.set(catalog, cache);
+  }
+  return cache;
+}
+
+/** The request's path and query string, exactly as sent. */
+function requestKey(c: Context<VersionEnv>): string {
+  const url = c.req.url;
+  return url.slice(url.indexOf('/', url.indexOf(':') + 3));
+}
+
+/**
+ * A 200 with encoded JSON: the headers `c.json` would send, plus the request id, in a plain object, which
+ * @hono/node-server writes as is (a `Headers` object would be built and converted back for each response).
+ */
+function jsonBytes(c: Context<VersionEnv>, body: Uint8Array<ArrayBuffer>): Response {
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-request-id': c.env.requestId },
+  });
+}
+
+/** Route middleware: answers a request seen before from the cache, before validation. */
+const answerFromCache: MiddlewareHandler<VersionEnv> = async (c, next) => {
+  const cache = cacheFor(c.env.tenant.institutions);
+  const key = requestKey(c);
+  const body = cache.entries.get(key);
+  if (!body) return next();
+  cache.entries.delete(key);
+  cache.entries.set(key, body);
+  return jsonBytes(c, body);
+};
+
+/** `c.json(body, 200)`, keeping the encoded body for the next identical request. */
+function cachedJson<T>(c: Context<VersionEnv>, body: T): TypedResponse<T, 200, 'json'> {
+  const cache = cacheFor(c.env.tenant.institutions);
+  const key = requestKey(c);
+  const bytes = encoder.encode(JSON.stringify(body));
+  // Concurrent first requests may both get here (validation is asynchronous): keep the last.
+  const previous = cache.entries.get(key);
+  if (previous) {
+    cache.entries.delete(key);
+    cache.bytes -= previous.byteLength;
+  }
+  cache.entries.set(key, bytes);
+  cache.bytes += bytes.byteLength;
+  for (const [oldest, evicted] of cache.entries) {
+    if (cache.entries.size <= MAX_ENTRIES && cache.bytes <= MAX_BYTES) break;
+    cache.entries.delete(oldest);
+    cache.bytes -= evicted.byteLength;
+  }
+  // The type only records what the bytes encode, as `c.json` does.
+  return jsonBytes(c, bytes) as Response & TypedResponse<T, 200, 'json'>;
+}
 
 const countryParam = (name: string) =>
   multiValue.openapi({
@@ -30,12 +110,13 @@ const listInstitutions = createRoute({
   method: 'get',
   path: '/institutions',
   operationId: 'listInstitutions',
+  middleware: answerFromCache,
   tags: ['institutions'],
   summary: 'List institutions',
   description:
     'Search institutions by `name` (case-insensitive substring of the name or code), `supported_products` (every value must be supported) and `iso_country_code`. Array parameters may be repeated, use the `[]` suffix, or be comma-separated.',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     query: pageQuery100.extend({
       name: z
         .string()
@@ -54,11 +135,12 @@ const listFavorites = createRoute({
   method: 'get',
   path: '/institutions/favorites',
   operationId: 'listFavoriteInstitutions',
+  middleware: answerFromCache,
   tags: ['institutions'],
   summary: 'List favorite institutions',
   description: "The client's favorite institutions (by default MX's test institutions and `simbank`).",
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     query: pageQuery100.extend({
       iso_country_code: countryParam('iso_country_code'),
       'iso_country_code[]': countryParam('iso_country_code[]'),
@@ -71,10 +153,11 @@ const readInstitution = createRoute({
   method: 'get',
   path: '/institutions/{institution_code}',
   operationId: 'readInstitution',
+  middleware: answerFromCache,
   tags: ['institutions'],
   summary: 'Read institution',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     params: z.object({
       institution_code: z.string().openapi({ param: { name: 'institution_code', in: 'path' }, example: 'mxbank' }),
     }),
@@ -89,8 +172,8 @@ const listCredentials = createRoute({
   tags: ['institutions'],
   summary: 'List institution credentials',
   description: 'The credentials a member needs for this institution, by `institution_code` or institution `guid`.',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     params: z.object({
       institution_identifier: z
         .string()
@@ -123,21 +206,21 @@ export function registerInstitutionRoutes(api: VersionApi): void {
       countries: mergeArrayParam(q.iso_country_code, q['iso_country_code[]']),
     });
     const { items, pagination } = paginate(found, q, 100);
-    return c.json({ institutions: items.map(present.institution), pagination }, 200);
+    return cachedJson(c, { institutions: items.map(present.institution), pagination });
   });
 
   api.openapi(listFavorites, (c) => {
     const q = c.req.valid('query');
     const found = c.env.tenant.institutions.favorites(mergeArrayParam(q.iso_country_code, q['iso_country_code[]']));
     const { items, pagination } = paginate(found, q, 100);
-    return c.json({ institutions: items.map(present.institution), pagination }, 200);
+    return cachedJson(c, { institutions: items.map(present.institution), pagination });
   });
 
   api.openapi(readInstitution, (c) => {
     const { institution_code } = c.req.valid('param');
     const inst = c.env.tenant.institutions.byCode(institution_code);
     if (!inst) throw errors.notFound('institution', institution_code);
-    return c.json({ institution: present.institution(inst) }, 200);
+    return cachedJson(c, { institution: present.institution(inst) });
   });
 
   api.openapi(listCredentials, (c) => {

@@ -9,7 +9,7 @@ import { renderStatementPdf } from '../engine/statement-pdf.js';
 import { errors } from '../errors.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { errorResponses, json } from '../schemas/common.js';
+import { errorResponses, json, versionParameters } from '../schemas/common.js';
 import {
   AccountNumbersBodySchema,
   AccountOwnersBodySchema,
@@ -25,7 +25,7 @@ import { memberOf, pathParams, userOf } from './lookup.js';
 export const PDF_MEDIA_TYPE = 'application/vnd.mx.api.v1+pdf';
 
 function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, tags: ['member data'] });
+  return createRoute({ ...r, parameters: versionParameters, tags: ['member data'] });
 }
 
 const statementParams = pathParams('user_guid', 'member_guid', 'statement_guid');

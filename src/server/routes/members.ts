@@ -13,7 +13,7 @@ import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, jsonBody, versionHeaders } from '../schemas/common.js';
+import { booleanQuery, errorResponses, json, jsonBody, versionParameters } from '../schemas/common.js';
 import { CredentialsBodySchema } from '../schemas/v20250224/institutions.js';
 import {
   ChallengesBodySchema,
@@ -55,7 +55,8 @@ const routes = {
     summary: 'Create member',
     description:
       '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
-    request: { headers: versionHeaders, params: userParam, body: jsonBody(MemberCreateBodySchema) },
+    parameters: versionParameters,
+    request: { params: userParam, body: jsonBody(MemberCreateBodySchema) },
     responses: {
       200: json(MemberBodySchema),
       202: json(MemberBodySchema, 'Accepted'),
@@ -67,7 +68,8 @@ const routes = {
     path: '/users/{user_identifier}/members',
     operationId: 'listMembers',
     summary: 'List members',
-    request: { headers: versionHeaders, params: userParam, query: pageQuery1000 },
+    parameters: versionParameters,
+    request: { params: userParam, query: pageQuery1000 },
     responses: { 200: json(MembersBodySchema), ...errorResponses(400, 404) },
   }),
   read: route({
@@ -75,7 +77,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}',
     operationId: 'readMember',
     summary: 'Read member',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 200: json(MemberBodySchema), ...errorResponses(404) },
   }),
   update: route({
@@ -84,7 +87,8 @@ const routes = {
     operationId: 'updateMember',
     summary: 'Update member',
     description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
-    request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberUpdateBodySchema) },
+    parameters: versionParameters,
+    request: { params: memberParams, body: jsonBody(MemberUpdateBodySchema) },
     responses: { 200: json(MemberBodySchema), ...errorResponses(400, 404, 409, 415) },
   }),
   remove: route({
@@ -92,7 +96,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}',
     operationId: 'deleteMember',
     summary: 'Delete member',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
   }),
   status: route({
@@ -100,7 +105,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}/status',
     operationId: 'readMemberStatus',
     summary: 'Read member status',
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: { 200: json(MemberStatusBodySchema), ...errorResponses(404) },
   }),
   challenges: route({
@@ -109,7 +115,8 @@ const routes = {
     operationId: 'listMemberChallenges',
     summary: 'List member challenges',
     description: '204 No Content when the member is not CHALLENGED.',
-    request: { headers: versionHeaders, params: memberParams, query: pageQuery1000 },
+    parameters: versionParameters,
+    request: { params: memberParams, query: pageQuery1000 },
     responses: { 200: json(ChallengesBodySchema), 204: { description: 'No Content' }, ...errorResponses(404) },
   }),
   resume: route({
@@ -117,7 +124,8 @@ const routes = {
     path: '/users/{user_identifier}/members/{member_identifier}/resume',
     operationId: 'resumeAggregation',
     summary: 'Resume aggregation',
-    request: { headers: versionHeaders, params: memberParams, body: jsonBody(MemberResumeBodySchema) },
+    parameters: versionParameters,
+    request: { params: memberParams, body: jsonBody(MemberResumeBodySchema) },
     responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
   }),
   credentials: route({
@@ -126,7 +134,8 @@ const routes = {
     operationId: 'listMemberCredentials',
     summary: "List a member's credentials",
     description: 'The credential fields the member was created with; values are never returned.',
-    request: { headers: versionHeaders, params: memberParams, query: pageQuery1000 },
+    parameters: versionParameters,
+    request: { params: memberParams, query: pageQuery1000 },
     responses: { 200: json(CredentialsBodySchema), ...errorResponses(404) },
   }),
   oauthWindow: route({
@@ -135,8 +144,8 @@ const routes = {
     operationId: 'requestOAuthWindowURI',
     summary: 'Request an OAuth window URI',
     description: 'A fresh single-use URI of the simulator consent page.',
+    parameters: versionParameters,
     request: {
-      headers: versionHeaders,
       params: memberParams,
       query: z.object({
         client_redirect_url: z
@@ -215,7 +224,8 @@ function jobRoute(j: JobEndpoint) {
     operationId: j.operationId,
     summary: j.summary,
     description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 400 when the institution does not support ${product}` : ''}.`,
-    request: { headers: versionHeaders, params: memberParams },
+    parameters: versionParameters,
+    request: { params: memberParams },
     responses: {
       ...(j.status === 202 ? { 202: json(MemberBodySchema, 'Accepted') } : { 200: json(MemberBodySchema) }),
       ...errorResponses(400, 404, 409),

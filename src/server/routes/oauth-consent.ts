@@ -1,6 +1,6 @@
 // The simulator's stand-in for an institution's OAuth page: approve or deny, by click or by a plain
 // GET with `?action=approve|deny` for automation. Served without MX auth, as a browser opens it.
-import { Hono } from 'hono';
+import type { Context, Env } from 'hono';
 import { html } from 'hono/html';
 import type { Clock } from '../clock.js';
 import { oauthDenied, startJob, type Timing } from '../engine/lifecycle.js';
@@ -22,9 +22,13 @@ a.button{display:inline-block;padding:.6rem 1.2rem;margin-right:.6rem;border-rad
 .approve{background:#1a7f37}.deny{background:#cf222e}</style></head>
 <body>${body}</body></html>`;
 
-export function oauthConsentRoutes(deps: ConsentDeps): Hono {
-  const app = new Hono();
-  app.get('/oauth/authorize/:token', (c) => {
+/** Where the page is served (GET, and so HEAD), outside any API version. */
+export const OAUTH_CONSENT_PATH = '/oauth/authorize/:token';
+
+export function oauthConsentPage(
+  deps: ConsentDeps,
+): (c: Context<Env, typeof OAUTH_CONSENT_PATH>) => Response | Promise<Response> {
+  return (c) => {
     const token = c.req.param('token');
     const action = c.req.query('action');
     const session = deps.oauth.peek(token);
@@ -84,6 +88,5 @@ export function oauthConsentRoutes(deps: ConsentDeps): Hono {
             html`<h1>Access denied</h1><p>You denied access to ${member.name}. You can close this window.</p>`,
           ),
     );
-  });
-  return app;
+  };
 }

@@ -9,7 +9,7 @@ import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRa
 import { errors } from '../errors.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { errorResponses, json } from '../schemas/common.js';
+import { errorResponses, json, versionParameters } from '../schemas/common.js';
 import { TransactionBodySchema, TransactionsBodySchema } from '../schemas/v20250224/data.js';
 import type { UserRecord } from '../store/users.js';
 import { accountOf, accountsOf, memberOf, pathParams, userOf } from './lookup.js';
@@ -61,7 +61,7 @@ const userQuery = filterQuery.extend({
 type FilterQuery = z.infer<typeof filterQuery> & { from_timestamp?: string; to_timestamp?: string };
 
 function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, tags: ['transactions'] });
+  return createRoute({ ...r, parameters: versionParameters, tags: ['transactions'] });
 }
 
 const list = (description: string) => ({

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { RouteDeps, VersionApi } from '../context.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, jsonBody, versionHeaders } from '../schemas/common.js';
+import { booleanQuery, errorResponses, json, jsonBody, versionParameters } from '../schemas/common.js';
 import {
   UserBodySchema,
   UserCreateBodySchema,
@@ -27,7 +27,8 @@ const createUser = createRoute({
   summary: 'Create user',
   description:
     'The user object may not be empty. A partner `id` already used by another user of this client gives 409.',
-  request: { headers: versionHeaders, body: jsonBody(UserCreateBodySchema) },
+  parameters: versionParameters,
+  request: { body: jsonBody(UserCreateBodySchema) },
   responses: { 200: json(UserBodySchema), ...errorResponses(400, 409, 415) },
 });
 
@@ -37,8 +38,8 @@ const listUsers = createRoute({
   operationId: 'listUsers',
   tags: ['users'],
   summary: 'List users',
+  parameters: versionParameters,
   request: {
-    headers: versionHeaders,
     query: pageQuery1000.extend({
       id: z
         .string()
@@ -60,7 +61,8 @@ const readUser = createRoute({
   operationId: 'readUser',
   tags: ['users'],
   summary: 'Read user',
-  request: { headers: versionHeaders, params: userIdentifier },
+  parameters: versionParameters,
+  request: { params: userIdentifier },
   responses: { 200: json(UserBodySchema), ...errorResponses(404) },
 });
 
@@ -70,7 +72,8 @@ const updateUser = createRoute({
   operationId: 'updateUser',
   tags: ['users'],
   summary: 'Update user',
-  request: { headers: versionHeaders, params: userIdentifier, body: jsonBody(UserUpdateBodySchema) },
+  parameters: versionParameters,
+  request: { params: userIdentifier, body: jsonBody(UserUpdateBodySchema) },
   responses: { 200: json(UserBodySchema), ...errorResponses(400, 404, 409, 415) },
 });
 
@@ -81,7 +84,8 @@ const deleteUser = createRoute({
   tags: ['users'],
   summary: 'Delete user',
   description: 'Permanent: the user and everything under it (members, accounts, transactions, ...) are deleted.',
-  request: { headers: versionHeaders, params: userIdentifier },
+  parameters: versionParameters,
+  request: { params: userIdentifier },
   responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
 });
 

@@ -8,6 +8,10 @@ export interface InstitutionFilter {
   countries?: readonly string[] | undefined;
 }
 
+/**
+ * Immutable once built (keep it so, records included): the institution routes cache their encoded answers
+ * per catalogue. To change what a tenant sees, give it another catalogue.
+ */
 export class InstitutionCatalog {
   readonly #all: InstitutionRecord[];
   readonly #searchText: string[];
