@@ -1,6 +1,9 @@
 // End to end: the real CLI, as `npm start` runs it, on a free port.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basic } from './helpers/server.js';
 
@@ -85,5 +88,51 @@ describe('mx-sim CLI', () => {
     const [code] = await once(child, 'exit');
     expect(code).not.toBe(0);
     expect(err).toContain('expected a port number');
+  });
+
+  it('--scenario loads built-in scenarios by name and files by path, merged in order', async () => {
+    const { url } = await startCli([
+      '--scenario',
+      'mfa-gauntlet',
+      '--scenario',
+      'src/scenarios/builtins/large-history.yaml',
+      '--log-level',
+      'silent',
+    ]);
+    const res = await fetch(`${url}/_mx-sim/scenarios`, { headers: headers('cli:key') });
+    const body = (await res.json()) as any;
+    expect(body.scenarios.map((s: any) => s.name)).toEqual(['mfa-gauntlet', 'large-history']);
+    expect((await fetch(`${url}/institutions/gauntletbank`, { headers: headers('cli:key') })).status).toBe(200);
+    expect((await fetch(`${url}/institutions/bigbank`, { headers: headers('cli:key') })).status).toBe(200);
+  });
+
+  it('refuses an invalid scenario file with its problems and a non-zero exit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'outcomes:\n  - match: { institution: mxbank }\n    jobs: [RESUMED]\n');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--scenario', file],
+      {
+        cwd: new URL('..', import.meta.url),
+      },
+    );
+    let err = '';
+    let out = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => (out += d));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(out).not.toContain('listening');
+    expect(err).toContain(`${file}:3:12 outcomes[0].jobs[0]: 'RESUMED' is a status MX shows while a job runs`);
+    const missing = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--scenario', 'no-such-thing'], {
+      cwd: new URL('..', import.meta.url),
+    });
+    let err2 = '';
+    missing.stderr.on('data', (d) => (err2 += d));
+    expect((await once(missing, 'exit'))[0]).toBe(1);
+    expect(err2).toContain(
+      'no such file, and no built-in scenario of that name (built-ins: large-history, mfa-gauntlet',
+    );
   });
 });

@@ -4,7 +4,7 @@ import { generateArtifacts } from '../scripts/artifacts.js';
 import { createSimulator } from '../src/server/app.js';
 
 describe('generated files', () => {
-  it('are fresh: openapi/ and src/client/generated/ match the route definitions (run `npm run openapi`)', async () => {
+  it('are fresh: openapi/ and src/client/generated/ match the route definitions and src/scenarios/scenario.schema.json (run `npm run openapi`)', async () => {
     for (const artifact of await generateArtifacts()) {
       const onDisk = readFileSync(new URL(`../${artifact.path}`, import.meta.url), 'utf8');
       expect(onDisk, `${artifact.path} is stale: run npm run openapi`).toBe(artifact.content);

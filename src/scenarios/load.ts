@@ -1,6 +1,7 @@
 // Reads scenario files (YAML or JSON) and validates them, with errors that point at the file, the
 // line and the path inside it and say what is wrong.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Scenario, ScenarioSchema } from './schema.js';
@@ -59,16 +60,27 @@ export function parseScenario(text: string, source: string): Scenario {
   const result = ScenarioSchema.safeParse(data);
   if (result.success) return result.data;
   const seen = new Set<string>();
-  const problems: string[] = [];
+  const found: Array<{ offset: number; line: string }> = [];
   for (const { path, message } of flatten(result.error.issues)) {
     let node: unknown = doc.getIn(path as unknown[], true);
     for (let n = path.length; !isNode(node) && n > 0; n--) node = doc.getIn(path.slice(0, n - 1) as unknown[], true);
     const offset = isNode(node) ? node.range?.[0] : undefined;
     const line = `${where(offset)} ${pathText(path)}: ${message}`;
-    if (!seen.has(line)) problems.push(line);
+    if (!seen.has(line)) found.push({ offset: offset ?? 0, line });
     seen.add(line);
   }
-  throw new ScenarioError(source, problems);
+  // In the order they appear in the file.
+  found.sort((a, b) => a.offset - b.offset);
+  throw new ScenarioError(
+    source,
+    found.map((f) => f.line),
+  );
+}
+
+/** A validated scenario and where it came from (a file path, or the admin API). */
+export interface LoadedScenario {
+  scenario: Scenario;
+  source: string;
 }
 
 export function loadScenarioFile(path: string): Scenario {
@@ -79,4 +91,26 @@ export function loadScenarioFile(path: string): Scenario {
     throw new ScenarioError(path, [`cannot read the file: ${(e as Error).message}`]);
   }
   return parseScenario(text, path);
+}
+
+/** The folder of built-in scenarios (one YAML or JSON file each). */
+export const BUILTINS_DIR = fileURLToPath(new URL('./builtins/', import.meta.url));
+
+export function builtinScenarioNames(): string[] {
+  return readdirSync(BUILTINS_DIR)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => f.replace(/\.(ya?ml|json)$/, ''))
+    .sort();
+}
+
+/** A path as given, or the built-in scenario of that name. */
+export function resolveScenarioPath(nameOrPath: string): string {
+  if (existsSync(nameOrPath)) return nameOrPath;
+  for (const ext of ['yaml', 'yml', 'json']) {
+    const candidate = `${BUILTINS_DIR}${nameOrPath}.${ext}`;
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new ScenarioError(nameOrPath, [
+    `no such file, and no built-in scenario of that name (built-ins: ${builtinScenarioNames().join(', ') || 'none'})`,
+  ]);
 }

@@ -11,15 +11,14 @@ export const ENDING_STATUSES = CONNECTION_STATUSES.filter(
   (s) => !['CREATED', 'UPDATED', 'RESUMED', 'CHALLENGED', 'PENDING'].includes(s),
 );
 
-const endingStatus = z.string().superRefine((value, ctx) => {
-  if ((ENDING_STATUSES as readonly string[]).includes(value)) return;
-  const known = (CONNECTION_STATUSES as readonly string[]).includes(value);
-  ctx.addIssue({
-    code: 'custom',
-    message: known
+const endingStatus = z.enum(ENDING_STATUSES as [string, ...string[]], {
+  error: (issue) => {
+    const value = String(issue.input);
+    const known = (CONNECTION_STATUSES as readonly string[]).includes(value);
+    return known
       ? `'${value}' is a status MX shows while a job runs, never how a job ends; use one of ${ENDING_STATUSES.join(', ')}`
-      : `'${value}' is not a connection status; use one of ${ENDING_STATUSES.join(', ')}`,
-  });
+      : `'${value}' is not a connection status; use one of ${ENDING_STATUSES.join(', ')}`;
+  },
 });
 
 const challengeKind = z.enum(CHALLENGE_KINDS, {

@@ -1,6 +1,8 @@
 // createSimulator(options) builds the whole simulator as a Hono app; it never listens.
 import { type Context, type Env, Hono } from 'hono';
 import { type Logger, pino } from 'pino';
+import { type LoadedScenario, ScenarioError } from '../scenarios/load.js';
+import { buildWorld } from '../scenarios/world.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
@@ -9,6 +11,7 @@ import { errors } from './errors.js';
 import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { selectVersion } from './middleware/version.js';
+import { ADMIN_PREFIX, scenarioAdmin } from './routes/admin.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
 import { InstitutionCatalog } from './store/institutions.js';
 import { OAuthSessions } from './store/oauth.js';
@@ -33,6 +36,8 @@ export interface SimulatorOptions {
   timing?: Partial<Timing>;
   /** Where logs go. Default: silent. Credentials and API keys are never logged. */
   logger?: Logger;
+  /** Scenarios every client's world starts with, merged in order (see src/scenarios). */
+  scenarios?: readonly LoadedScenario[];
 }
 
 export const DEFAULT_SEED = 'mx-sim';
@@ -46,7 +51,34 @@ export function createSimulator(options: SimulatorOptions = {}) {
     [...testInstitutions(), ...generateInstitutions(seed, options.institutionCount ?? 300)],
     DEFAULT_FAVORITES,
   );
-  const tenants = new Tenants((clientId) => new Tenant(clientId, seed, catalog));
+  const builtInCodes = new Set(catalog.codes());
+  const catalogs = new Map<string, InstitutionCatalog>([[seed, catalog]]);
+  /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
+  function worldTenant(clientId: string, stack: readonly LoadedScenario[]): Tenant {
+    const { world, problems } = buildWorld(stack, builtInCodes);
+    if (problems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', problems);
+    const tenantSeed = world.seed ?? seed;
+    let base = catalogs.get(tenantSeed);
+    if (!base) {
+      base = new InstitutionCatalog(
+        [...testInstitutions(), ...generateInstitutions(tenantSeed, options.institutionCount ?? 300)],
+        DEFAULT_FAVORITES,
+      );
+      catalogs.set(tenantSeed, base);
+    }
+    const institutions = world.institutions.length ? base.with(world.institutions) : base;
+    const tenantTiming: Timing = {
+      ...(options.fast || world.fast ? FAST_TIMING : MX_TIMING),
+      ...options.timing,
+      ...world.timing,
+    };
+    return new Tenant(clientId, tenantSeed, institutions, tenantTiming, world);
+  }
+  const startup = options.scenarios ?? [];
+  worldTenant('(startup check)', startup);
+  /** Scenario stacks loaded at run time, per client_id. */
+  const stacks = new Map<string, LoadedScenario[]>();
+  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
   const deps: RouteDeps = { clock, logger, timing, oauth };
@@ -100,6 +132,19 @@ export function createSimulator(options: SimulatorOptions = {}) {
       c.header('X-Request-Id', requestId);
       return consentPage(c);
     }),
+  );
+  // The admin API: scenarios per client_id, outside MX's API (no version header needed).
+  const admin = scenarioAdmin({
+    startup,
+    stacks,
+    build: worldTenant,
+    tenants,
+    authenticate,
+  });
+  app.on(
+    ['GET', 'POST', 'DELETE'],
+    `${ADMIN_PREFIX}/*`,
+    framed((c, requestId) => admin(c, requestId)),
   );
   app.all(
     '*',

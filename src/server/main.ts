@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { Command, InvalidArgumentError } from 'commander';
 import { pino } from 'pino';
+import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator } from './app.js';
 import type { ClientCredential } from './middleware/auth.js';
 
@@ -44,6 +45,11 @@ const program = new Command()
     (v) => port(v),
     300,
   )
+  .option(
+    '--scenario <file>',
+    'load a scenario file, or a built-in scenario by name (repeatable; merged in order)',
+    (v: string, previous: string[] = []) => [...previous, v],
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -56,26 +62,45 @@ const opts = program.opts<{
   strictVersion: boolean;
   fast: boolean;
   institutions: number;
+  scenario?: string[];
   logLevel: string;
 }>();
 
+let scenarios: LoadedScenario[];
+let sim: ReturnType<typeof createSimulator>;
+try {
+  scenarios = (opts.scenario ?? []).map((name) => {
+    const path = resolveScenarioPath(name);
+    return { scenario: loadScenarioFile(path), source: path };
+  });
+  sim = createSimulator({
+    seed: opts.seed,
+    clients: opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS),
+    strictVersion: opts.strictVersion,
+    fast: opts.fast,
+    institutionCount: opts.institutions,
+    logger: pino({ level: opts.logLevel }),
+    scenarios,
+  });
+} catch (e) {
+  if (!(e instanceof ScenarioError)) throw e;
+  process.stderr.write(`mx-sim: ${e.message}\n`);
+  process.exit(1);
+}
+
 const logger = pino({ level: opts.logLevel });
 const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
-const sim = createSimulator({
-  seed: opts.seed,
-  clients,
-  strictVersion: opts.strictVersion,
-  fast: opts.fast,
-  institutionCount: opts.institutions,
-  logger,
-});
 
 const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
   // The first line on stdout is the URL, so scripts and tests can read it.
   process.stdout.write(`mx-sim listening on http://${host}:${info.port}\n`);
   logger.info(
-    { seed: opts.seed, auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key' },
+    {
+      seed: opts.seed,
+      scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
+      auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
+    },
     'mx-sim ready',
   );
 });

@@ -42,7 +42,7 @@ export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionAp
   api.openAPIRegistry.registerComponent('parameters', 'AcceptVersion', acceptVersionParameter(version));
   // Before any handler reads state, apply the lifecycle steps that are due by the clock.
   api.use('*', async (c, next) => {
-    settleTenant(c.env.tenant, deps.clock.now(), deps.timing);
+    settleTenant(c.env.tenant, deps.clock.now());
     await next();
   });
   registerInstitutionRoutes(api);

@@ -57,7 +57,9 @@ export async function startServer(options: SimulatorOptions & { clientId?: strin
     const binary = contentType?.includes('pdf') ?? false;
     const text = binary ? '' : new TextDecoder().decode(bytes);
     const body = binary ? bytes : text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
-    const versioned = (headers['Accept-Version'] ?? 'v20250224') === 'v20250224' && res.status !== 406;
+    // MX's API only: the simulator's own admin API (/_mx-sim) is not part of either document.
+    const versioned =
+      (headers['Accept-Version'] ?? 'v20250224') === 'v20250224' && res.status !== 406 && !path.startsWith('/_mx-sim');
     if (versioned) exchanges.push({ method, path, status: res.status, body: binary ? undefined : body, contentType });
     return { status: res.status, headers: res.headers, body, text };
   }

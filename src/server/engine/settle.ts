@@ -1,11 +1,12 @@
 // Applies every lifecycle step that is due by `now` to a tenant's members, in time order per member,
 // including background aggregation. Runs before each request: the server has no timers.
 
+import { type MemberFacts, ruleFor, scriptedOutcome } from '../../scenarios/world.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { advance, type Job, type LifecycleEvent, startJob, type Timing } from './lifecycle.js';
 import { applyJob, type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './member-data.js';
-import { credentialOutcome } from './outcomes.js';
+import { credentialOutcome, type Outcome } from './outcomes.js';
 
 function credentialValue(member: MemberRecord, tenant: Tenant, field: 'LOGIN' | 'PASSWORD'): string | undefined {
   const inst = tenant.institutions.byCode(member.institution_code);
@@ -20,6 +21,10 @@ const passwordOf = (member: MemberRecord, tenant: Tenant) => credentialValue(mem
  * `transactions=10000` (per account per 90 days) anywhere in it, e.g. `mxuser accounts=50 transactions=10000`.
  */
 export function profileFor(member: MemberRecord, tenant: Tenant): DataProfile {
+  const fromScenario = tenant.world.rules.length
+    ? ruleFor(tenant.world, factsOf(member, tenant), 'data')?.data
+    : undefined;
+  if (fromScenario) return fromScenario;
   if (member.institution_code !== 'simbank') return {};
   const login = credentialValue(member, tenant, 'LOGIN') ?? '';
   const read = (name: string, max: number) => {
@@ -46,10 +51,24 @@ function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): voi
   if (member.data.numbers !== null) member.state = { ...member.state, has_processed_account_numbers: true };
 }
 
-export function outcomeFor(member: MemberRecord, tenant: Tenant) {
-  return member.is_oauth
-    ? ({ kind: 'connect' } as const)
-    : credentialOutcome(member.institution_code, passwordOf(member, tenant));
+/** What scenario rules are matched against. */
+export function factsOf(member: MemberRecord, tenant: Tenant): MemberFacts {
+  return {
+    institution_code: member.institution_code,
+    username: credentialValue(member, tenant, 'LOGIN'),
+    password: passwordOf(member, tenant),
+    member_id: member.id,
+    user_id: tenant.users.find(member.user_guid)?.id ?? null,
+  };
+}
+
+/** How the member's next job goes: a scenario's script, else the test institutions' rules. */
+export function outcomeFor(member: MemberRecord, tenant: Tenant): Outcome {
+  const scripted = tenant.world.rules.length
+    ? scriptedOutcome(tenant.world, factsOf(member, tenant), member.state.jobs_started)
+    : undefined;
+  if (scripted) return scripted;
+  return member.is_oauth ? { kind: 'connect' } : credentialOutcome(member.institution_code, passwordOf(member, tenant));
 }
 
 function backgroundDue(member: MemberRecord, tenant: Tenant, now: number): boolean {
@@ -59,7 +78,12 @@ function backgroundDue(member: MemberRecord, tenant: Tenant, now: number): boole
   return !!user && !user.is_disabled;
 }
 
-export function settleMember(member: MemberRecord, tenant: Tenant, now: number, timing: Timing): LifecycleEvent[] {
+export function settleMember(
+  member: MemberRecord,
+  tenant: Tenant,
+  now: number,
+  timing = tenant.timing,
+): LifecycleEvent[] {
   const events: LifecycleEvent[] = [];
   const guid = (prefix: string) => tenant.guids.next(prefix);
   for (;;) {
@@ -91,6 +115,6 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number, 
   }
 }
 
-export function settleTenant(tenant: Tenant, now: number, timing: Timing): void {
+export function settleTenant(tenant: Tenant, now: number, timing = tenant.timing): void {
   for (const member of tenant.members.all()) settleMember(member, tenant, now, timing);
 }

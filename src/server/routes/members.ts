@@ -311,7 +311,7 @@ export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, 
     member.state,
     { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant) },
     now,
-    deps.timing,
+    tenant.timing,
   );
   return true;
 }
@@ -399,7 +399,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
       member.state,
       { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), status: 'CREATED' },
       now,
-      deps.timing,
+      tenant.timing,
     );
     return c.json({ member: present.member(member, user) }, 202);
   });
@@ -437,7 +437,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
           member.state,
           { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), status: 'UPDATED' },
           now,
-          deps.timing,
+          tenant.timing,
         );
       }
     }
@@ -491,7 +491,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
       member.state.job,
       answers.map((a) => a.value),
     );
-    member.state = resume(member.state, verdict, now, deps.timing);
+    member.state = resume(member.state, verdict, now, c.env.tenant.timing);
     return c.json({ member: present.member(member, user) }, 202);
   });
 

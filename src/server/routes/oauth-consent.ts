@@ -2,9 +2,10 @@
 // GET with `?action=approve|deny` for automation. Served without MX auth, as a browser opens it.
 import type { Context, Env } from 'hono';
 import { html } from 'hono/html';
+import { ruleFor } from '../../scenarios/world.js';
 import type { Clock } from '../clock.js';
 import { oauthDenied, startJob, type Timing } from '../engine/lifecycle.js';
-import { settleMember } from '../engine/settle.js';
+import { factsOf, settleMember } from '../engine/settle.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
 
@@ -30,7 +31,7 @@ export function oauthConsentPage(
 ): (c: Context<Env, typeof OAUTH_CONSENT_PATH>) => Response | Promise<Response> {
   return (c) => {
     const token = c.req.param('token');
-    const action = c.req.query('action');
+    let action = c.req.query('action');
     const session = deps.oauth.peek(token);
     const tenant = session && deps.tenants.get(session.clientId);
     const member = session && tenant?.members.byGuid(session.memberGuid);
@@ -58,7 +59,12 @@ export function oauthConsentPage(
     }
     deps.oauth.take(token);
     const now = deps.clock.now();
-    settleMember(member, tenant, now, deps.timing);
+    settleMember(member, tenant, now);
+    // A scenario can force how consent ends for this member (e.g. the institution refuses).
+    const forced = tenant.world.rules.length
+      ? ruleFor(tenant.world, factsOf(member, tenant), 'oauth')?.oauth
+      : undefined;
+    if (forced) action = forced;
     if (action === 'approve') {
       member.state = member.oauth.skip_aggregation
         ? { ...member.state, connection_status: 'CONNECTED', is_authenticated: true }
@@ -66,7 +72,7 @@ export function oauthConsentPage(
             member.state,
             { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: { kind: 'connect' } },
             now,
-            deps.timing,
+            tenant.timing,
           );
     } else {
       member.state = oauthDenied(member.state);

@@ -19,7 +19,10 @@ export class InstitutionCatalog {
   readonly #byGuid = new Map<string, InstitutionRecord>();
   readonly #favorites: InstitutionRecord[];
 
+  readonly #favoriteCodes: readonly string[];
+
   constructor(institutions: readonly InstitutionRecord[], favoriteCodes: readonly string[] = []) {
+    this.#favoriteCodes = favoriteCodes;
     this.#all = [...institutions].sort(
       (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.code.localeCompare(b.code),
     );
@@ -30,6 +33,16 @@ export class InstitutionCatalog {
     }
     this.#searchText = this.#all.map((i) => `${i.name}\u0000${i.code}`.toLowerCase());
     this.#favorites = favoriteCodes.flatMap((code) => this.#byCode.get(code) ?? []);
+  }
+
+  codes(): string[] {
+    return [...this.#byCode.keys()];
+  }
+
+  /** A new catalogue with these institutions added, or in place of those with the same code. */
+  with(extra: readonly InstitutionRecord[]): InstitutionCatalog {
+    const codes = new Set(extra.map((i) => i.code));
+    return new InstitutionCatalog([...this.#all.filter((i) => !codes.has(i.code)), ...extra], this.#favoriteCodes);
   }
 
   get size(): number {

@@ -1,4 +1,6 @@
 // One client's isolated world: its users (and everything under them), ids and catalogue.
+import { EMPTY_WORLD, type ScenarioWorld } from '../../scenarios/world.js';
+import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { GuidSequence } from '../ids.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
@@ -11,12 +13,24 @@ export class Tenant {
   readonly users = new UserStore();
   readonly members = new MemberStore();
   institutions: InstitutionCatalog;
+  /** Job durations for this client's world. */
+  readonly timing: Timing;
+  /** The scenarios this client's world runs (outcome rules, volumes). */
+  readonly world: ScenarioWorld;
 
-  constructor(clientId: string, seed: string, institutions: InstitutionCatalog) {
+  constructor(
+    clientId: string,
+    seed: string,
+    institutions: InstitutionCatalog,
+    timing: Timing = FAST_TIMING,
+    world: ScenarioWorld = EMPTY_WORLD,
+  ) {
     this.clientId = clientId;
     this.seed = seed;
     this.guids = new GuidSequence(seed, clientId);
     this.institutions = institutions;
+    this.timing = timing;
+    this.world = world;
   }
 }
 
@@ -41,6 +55,12 @@ export class Tenants {
   reset(clientId: string): Tenant {
     this.#byClient.delete(clientId);
     return this.get(clientId);
+  }
+
+  /** Replaces a client's world with one built elsewhere (a scenario loaded at run time). */
+  replace(clientId: string, tenant: Tenant): Tenant {
+    this.#byClient.set(clientId, tenant);
+    return tenant;
   }
 
   clientIds(): string[] {
