@@ -132,7 +132,7 @@ describe('mx-sim CLI', () => {
     missing.stderr.on('data', (d) => (err2 += d));
     expect((await once(missing, 'exit'))[0]).toBe(1);
     expect(err2).toContain(
-      'no such file, and no built-in scenario of that name (built-ins: large-history, mfa-gauntlet',
+      'no such file, and no built-in scenario of that name (built-ins: flaky-institution, large-history, mfa-gauntlet',
     );
   });
 });

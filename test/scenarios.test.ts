@@ -114,7 +114,14 @@ describe('scenario validation', () => {
     const schema = JSON.parse(readFileSync(new URL('../src/scenarios/scenario.schema.json', import.meta.url), 'utf8'));
     expect(schema.properties.outcomes.type).toBe('array');
     const names = builtinScenarioNames();
-    expect(names).toEqual(['large-history', 'mfa-gauntlet', 'mxbank', 'oauth-institution']);
+    expect(names).toEqual([
+      'flaky-institution',
+      'large-history',
+      'mfa-gauntlet',
+      'mxbank',
+      'oauth-institution',
+      'rate-limiting',
+    ]);
     for (const name of names) {
       const text = readFileSync(`${BUILTINS_DIR}${name}.yaml`, 'utf8');
       expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../scenario.schema.json');
@@ -279,6 +286,115 @@ outcomes:
     expect(back.body.scenarios.map((s: any) => s.name)).toEqual(['mxbank']);
     expect((await mx.get('/_mx-sim/scenarios', { auth: null })).status).toBe(401);
     expect((await mx.get('/_mx-sim/nope')).status).toBe(404);
+  });
+});
+
+describe('built-in: flaky-institution', () => {
+  const mx = useServer({ scenarios: [builtin('flaky-institution')] });
+
+  it('alternates CONNECTED and DEGRADED jobs, and every third status poll answers 503', async () => {
+    const { path } = await member(mx, 'flakybank', 'anyone');
+    const polls: Array<{ status: number; body: any }> = [];
+    for (let i = 0; i < 6; i++) polls.push(await mx.get(`${path}/status`));
+    expect(polls.map((p) => p.status)).toEqual([200, 200, 503, 200, 200, 503]);
+    expect(polls[2]!.body.error).toMatchObject({ status: 'service_unavailable' });
+    expect(polls[2]!.body.error.message).toContain('Service unavailable');
+    expect(polls[5]!.body.error).toBeDefined();
+    // Other routes of the member are not affected.
+    expect((await mx.get(path)).status).toBe(200);
+    const statuses = [];
+    for (let job = 0; job < 3; job++) {
+      if (job > 0) {
+        mx.clock.advance(3 * 3_600_000);
+        expect((await mx.post(`${path}/aggregate`)).status).toBe(202);
+      }
+      mx.clock.advance(10);
+      statuses.push((await mx.get(path)).body.member.connection_status);
+    }
+    expect(statuses).toEqual(['CONNECTED', 'DEGRADED', 'CONNECTED']);
+  });
+});
+
+describe('built-in: rate-limiting', () => {
+  const waits: number[] = [];
+  const mx = useServer({
+    scenarios: [builtin('rate-limiting')],
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  });
+
+  it('answers every 5th request 429 with Retry-After, and delays institution search by 100-300 ms', async () => {
+    const statuses = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await mx.get('/institutions/mxbank');
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers.get('retry-after')).toBe('2');
+        expect(res.body.error).toMatchObject({ status: 'too_many_requests' });
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 200, 200, 200, 200, 429]);
+    expect(waits).toEqual([]);
+    await mx.get('/institutions?name=bank');
+    await mx.get('/institutions?name=credit');
+    expect(waits).toHaveLength(2);
+    for (const ms of waits) expect(ms >= 100 && ms <= 300).toBe(true);
+  });
+});
+
+describe('faults', () => {
+  it('delays answers for real, drops connections, fires with a seeded probability and at most N times', async () => {
+    const scenario = parseScenario(
+      `
+name: faults
+seed: fault-seed
+faults:
+  - { route: GET /institutions/mxbank, latency_ms: 60 }
+  - { route: GET /institutions/simbank, drop: true, times: 1 }
+  - { route: "* /institutions/mx_bank_oauth", status: 500, probability: 0.5 }
+  - { route: GET /users, status: 404, message: "scripted: no users today", times: 2 }
+`,
+      'faults.yaml',
+    );
+    const mx = await startServer({ scenarios: [{ scenario, source: 'faults.yaml' }] });
+    try {
+      const started = performance.now();
+      expect((await mx.get('/institutions/mxbank')).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+      await expect(mx.get('/institutions/simbank')).rejects.toThrow();
+      expect((await mx.get('/institutions/simbank')).status).toBe(200);
+      const coin = [];
+      for (let i = 0; i < 40; i++) coin.push((await mx.get('/institutions/mx_bank_oauth')).status);
+      const failures = coin.filter((s) => s === 500).length;
+      expect(failures).toBeGreaterThan(8);
+      expect(failures).toBeLessThan(32);
+      const users = [await mx.get('/users'), await mx.get('/users'), await mx.get('/users')];
+      expect(users.map((u) => u.status)).toEqual([404, 404, 200]);
+      expect(users[0]!.body.error.message).toBe('scripted: no users today');
+      // The same seed gives the same coin flips.
+      const again = await startServer({ scenarios: [{ scenario, source: 'faults.yaml' }] });
+      try {
+        const coin2 = [];
+        for (let i = 0; i < 40; i++) coin2.push((await again.get('/institutions/mx_bank_oauth')).status);
+        expect(coin2).toEqual(coin);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await mx.close();
+    }
+  });
+
+  it('validates faults with precise messages', () => {
+    expect(problemsOf('faults:\n  - { route: "FETCH /x", status: 200, every: 2, probability: 0.5 }\n')).toEqual([
+      "bad.yaml:2:14 faults[0].route: write 'METHOD /path' (METHOD is GET, POST, PUT, DELETE or *; a path segment may be *), or * for every route",
+      'bad.yaml:2:34 faults[0].status: must be an HTTP error status (400-599)',
+      'bad.yaml:2:62 faults[0].probability: use either every or probability, not both',
+    ]);
+    expect(problemsOf('faults:\n  - { route: "*" }\n')[0]).toContain(
+      'faults[0]: a fault needs an effect: status, retry_after, latency_ms or drop',
+    );
   });
 });
 

@@ -130,6 +130,70 @@ const Timing = z
   })
   .strict();
 
+const Fault = z
+  .object({
+    route: z
+      .string()
+      .regex(
+        /^(\*|(GET|POST|PUT|DELETE|\*) \/\S*)$/,
+        "write 'METHOD /path' (METHOD is GET, POST, PUT, DELETE or *; a path segment may be *), or * for every route",
+      )
+      .optional()
+      .describe("Which requests: 'POST /users/*/members/*/aggregate', '* /institutions', or * (default)."),
+    member: z.string().min(1).optional().describe('Only requests about this member (its guid or id in the path).'),
+    institution: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Only requests about this institution or its members ('/institutions/{code}…', '…/members/{member}…').",
+      ),
+    status: z
+      .number()
+      .int()
+      .min(400, 'must be an HTTP error status (400-599)')
+      .max(599, 'must be an HTTP error status (400-599)')
+      .optional()
+      .describe("Answer with this status and MX's error body instead of the real answer."),
+    message: z.string().min(1).optional().describe('The error message (default: one naming the fault).'),
+    retry_after: z.number().int().min(0).optional().describe('Seconds, sent as Retry-After (429 by default).'),
+    latency_ms: z
+      .union([z.number().int().min(0).max(60_000), z.tuple([z.number().int().min(0), z.number().int().max(60_000)])])
+      .optional()
+      .describe('Delay the answer: fixed, or [min, max] drawn from the seed.'),
+    drop: z.boolean().optional().describe('Close the connection without an answer.'),
+    every: z.number().int().min(1).optional().describe('Only every Nth matching request (N, 2N, ...).'),
+    probability: z.number().min(0).max(1).optional().describe('Only this share of matching requests (seeded).'),
+    times: z.number().int().min(1).optional().describe('At most this many times.'),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    const effects = [
+      f.status !== undefined || f.retry_after !== undefined,
+      f.drop === true,
+      f.latency_ms !== undefined,
+    ];
+    if (!effects.some(Boolean)) {
+      ctx.addIssue({ code: 'custom', message: 'a fault needs an effect: status, retry_after, latency_ms or drop' });
+    }
+    if (f.drop && (f.status !== undefined || f.retry_after !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['drop'],
+        message: 'a dropped connection has no status; remove status or drop',
+      });
+    }
+    if (f.every !== undefined && f.probability !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['probability'], message: 'use either every or probability, not both' });
+    }
+    if (f.retry_after !== undefined && f.status !== undefined && f.status !== 429 && f.status !== 503) {
+      ctx.addIssue({ code: 'custom', path: ['retry_after'], message: 'Retry-After goes with 429 or 503' });
+    }
+    if (Array.isArray(f.latency_ms) && f.latency_ms[0] > f.latency_ms[1]) {
+      ctx.addIssue({ code: 'custom', path: ['latency_ms'], message: 'write [min, max] with min <= max' });
+    }
+  });
+
 export const ScenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -139,6 +203,7 @@ export const ScenarioSchema = z
     timing: Timing.optional(),
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
+    faults: z.array(Fault).optional().describe('Injected errors, latency and dropped connections.'),
   })
   .strict();
 
@@ -146,6 +211,7 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioOutcome = z.infer<typeof Outcome>;
 export type ScenarioJob = z.infer<typeof Job>;
 export type ScenarioInstitution = z.infer<typeof Institution>;
+export type ScenarioFault = z.infer<typeof Fault>;
 
 /** The JSON Schema editors use (src/scenarios/scenario.schema.json). */
 export function scenarioJsonSchema(): object {

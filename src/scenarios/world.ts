@@ -9,7 +9,7 @@ import type { DataProfile } from '../server/engine/member-data.js';
 import type { ChallengeKind, Outcome, ScriptStep } from '../server/engine/outcomes.js';
 import type { ConnectionStatus } from '../server/engine/statuses.js';
 import { stableGuid } from '../server/ids.js';
-import type { Scenario, ScenarioJob, ScenarioOutcome } from './schema.js';
+import type { Scenario, ScenarioFault, ScenarioJob, ScenarioOutcome } from './schema.js';
 
 /** What a rule is matched against. */
 export interface MemberFacts {
@@ -37,6 +37,8 @@ export interface ScenarioWorld {
   institutions: InstitutionRecord[];
   /** First match wins; rules of later scenarios come first. */
   rules: CompiledRule[];
+  /** Every fault of every scenario, in load order; each is checked for each request. */
+  faults: ScenarioFault[];
 }
 
 export const EMPTY_WORLD: ScenarioWorld = {
@@ -46,6 +48,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   timing: {},
   institutions: [],
   rules: [],
+  faults: [],
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -83,7 +86,7 @@ export function buildWorld(
   scenarios: ReadonlyArray<{ scenario: Scenario; source: string }>,
   existing: ReadonlySet<string>,
 ) {
-  const world: ScenarioWorld = { ...EMPTY_WORLD, names: [], timing: {}, institutions: [], rules: [] };
+  const world: ScenarioWorld = { ...EMPTY_WORLD, names: [], timing: {}, institutions: [], rules: [], faults: [] };
   const problems: string[] = [];
   for (const { scenario, source } of scenarios) {
     world.names.push(scenario.name ?? source);
@@ -125,6 +128,7 @@ export function buildWorld(
       }),
     );
     world.rules = [...rules, ...world.rules];
+    world.faults = [...world.faults, ...(scenario.faults ?? [])];
   }
   return { world, problems };
 }

@@ -7,7 +7,8 @@ import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
-import { errors } from './errors.js';
+import { errors, MxError } from './errors.js';
+import { type FaultEffect, faultsFor } from './faults.js';
 import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { selectVersion } from './middleware/version.js';
@@ -38,6 +39,8 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** Scenarios every client's world starts with, merged in order (see src/scenarios). */
   scenarios?: readonly LoadedScenario[];
+  /** How injected latency waits (real time by default; it delays the HTTP answer, not simulated time). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export const DEFAULT_SEED = 'mx-sim';
@@ -84,6 +87,21 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const deps: RouteDeps = { clock, logger, timing, oauth };
   const apis = new Map<ApiVersion, VersionApi>([['v20250224', buildVersionApp('v20250224', deps)]]);
 
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /** Applies a scenario fault: wait, then drop the connection, answer the error, or answer normally. */
+  async function injected(c: Context, fault: FaultEffect, answer: () => Response | Promise<Response>) {
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.drop) {
+      const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
+      if (incoming?.socket) {
+        incoming.socket.destroy();
+        return new Response(null, { status: 500 });
+      }
+      throw new MxError(502, 'Connection dropped (fault injected by a mx-sim scenario)', 'connection_dropped');
+    }
+    if (fault.error) throw fault.error;
+    return answer();
+  }
   const handleError = onError(logger);
   const authenticate = authenticator(options.clients);
   const strict = options.strictVersion ?? false;
@@ -157,8 +175,11 @@ export function createSimulator(options: SimulatorOptions = {}) {
           `API version ${version} is not served by this build of mx-sim yet; send 'Accept-Version: v20250224'`,
         );
       }
+      const tenant = tenants.get(clientId);
+      const fault = faultsFor(tenant, c.req.method, c.req.path);
+      if (fault) return injected(c, fault, () => api.fetch(c.req.raw, { tenant, version, requestId }));
       // The version app puts the request id in its responses' X-Request-Id.
-      return api.fetch(c.req.raw, { tenant: tenants.get(clientId), version, requestId });
+      return api.fetch(c.req.raw, { tenant, version, requestId });
     }),
   );
 

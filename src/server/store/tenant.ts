@@ -1,6 +1,7 @@
 // One client's isolated world: its users (and everything under them), ids and catalogue.
 import { EMPTY_WORLD, type ScenarioWorld } from '../../scenarios/world.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
+import { FaultCounters } from '../faults.js';
 import { GuidSequence } from '../ids.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
@@ -17,6 +18,8 @@ export class Tenant {
   readonly timing: Timing;
   /** The scenarios this client's world runs (outcome rules, volumes). */
   readonly world: ScenarioWorld;
+  /** How often each of the world's faults matched and fired. */
+  readonly faults = new FaultCounters();
 
   constructor(
     clientId: string,
