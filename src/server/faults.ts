@@ -77,7 +77,8 @@ export function faultsFor(tenant: Tenant, method: string, path: string): FaultEf
   faults.forEach((f, i) => {
     if (!routeMatches(f.route, method, path) || !memberMatches(f.member, path, tenant)) return;
     if (!institutionMatches(f.institution, path, tenant)) return;
-    const n = (counters.matched[i] = (counters.matched[i] ?? 0) + 1);
+    const n = (counters.matched[i] ?? 0) + 1;
+    counters.matched[i] = n;
     const fired = counters.fired[i] ?? 0;
     if (f.times !== undefined && fired >= f.times) return;
     if (f.every !== undefined && n % f.every !== 0) return;
