@@ -89,6 +89,31 @@ export class ContractValidator {
   }
 
   /**
+   * Violations of one request: its path, query and header parameters and its body. A request the document
+   * has no operation for is reported by `validate` (with its response), not here.
+   */
+  validateRequest(req: { method: string; path: string; headers: Record<string, string>; body?: unknown }): Violation[] {
+    const op = this.operationFor(req.method, req.path);
+    if (!op) return [];
+    const [pathname, query = ''] = req.path.split('?') as [string, string?];
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const result = this.#api.validateRequest(
+      { method: req.method.toLowerCase(), path: pathname, query, headers, body: req.body as never },
+      op,
+    );
+    return (result.errors ?? []).map((e) => ({
+      operationId: op.operationId,
+      method: req.method.toUpperCase(),
+      path: req.path,
+      status: 0,
+      message: `request ${e.instancePath || ''} ${e.message ?? 'is invalid'}${describeParams(e.params)}`.replace(
+        /\s+/g,
+        ' ',
+      ),
+    }));
+  }
+
+  /**
    * Violations for one exchange. An error status the document does not declare is not a violation
    * (MX's documents declare no errors at all); an undeclared success status is.
    */
