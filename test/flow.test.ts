@@ -1,0 +1,280 @@
+// The integration flow, run against the simulator always and against MX's integration environment when
+// MX_CLIENT_ID and MX_API_KEY are set. The same runFlow for both: only the target differs.
+import { describe, expect, it } from 'vitest';
+import {
+  type Challenge,
+  promptAnswerer,
+  scriptedAnswerer,
+  scriptedCredentials,
+  simulatorOAuth,
+} from '../src/client/answerers.js';
+import { createMxClient } from '../src/client/client.js';
+import { ContractRecorder, loadContract } from '../src/client/contract-run.js';
+import { type FlowOptions, type Product, runFlow } from '../src/client/flow.js';
+import { MX_ENV_HINT, mxTarget, type Target } from '../src/client/targets.js';
+import type { WireExchange } from '../src/client/transport.js';
+import { mxSpecPath } from './helpers/contract.js';
+import { recordingSleep, target } from './helpers/flow.js';
+
+const ALL: Product[] = [
+  'transactions',
+  'account_verification',
+  'identity_verification',
+  'statements',
+  'investments',
+  'rewards',
+];
+
+/** Runs the flow on a target with scripted inputs; every exchange is kept and checked against the documents. */
+async function flow(t: Target, password: string, options: Partial<FlowOptions> = {}) {
+  const { sleep, delays } = recordingSleep(t);
+  const exchanges: WireExchange[] = [];
+  const retries: number[] = [];
+  const lines: string[] = [];
+  const mx = createMxClient({
+    ...t,
+    sleep,
+    onExchange: (e) => exchanges.push(e),
+    onRetry: (e) => retries.push(e.delayMs),
+  });
+  const result = await runFlow(mx, {
+    credentials: scriptedCredentials({ PASSWORD: password }),
+    answerer: scriptedAnswerer(),
+    oauth: simulatorOAuth(mx.fetch),
+    sleep,
+    log: (l) => lines.push(l),
+    ...options,
+  });
+  return { result, exchanges, delays, retries, lines };
+}
+
+/** No violation against the project's document, nor MX's where it is on this machine. */
+async function expectConformant(exchanges: readonly WireExchange[]) {
+  for (const spec of [undefined, ...(mxSpecPath ? [mxSpecPath] : [])]) {
+    const checks = new ContractRecorder((await loadContract(spec)).validator);
+    for (const e of exchanges) checks.record(e);
+    expect(checks.operations().flatMap((op) => op.violations)).toEqual([]);
+  }
+}
+
+describe('the integration flow against the simulator', () => {
+  it('connects MX Bank, reads every requested product, refreshes and reads again; polls every 3 s', async () => {
+    const { result, exchanges, delays, lines } = await flow(target(), 'password', { products: ALL });
+    expect(result).toMatchObject({ ok: true, status: 'CONNECTED', institution: { code: 'mxbank' }, challenges: [] });
+    for (const data of [result.data, result.refreshed]) {
+      expect(data?.accounts.length).toBeGreaterThan(0);
+      expect(data?.transactions?.length).toBeGreaterThan(100);
+      expect(data?.account_numbers?.length).toBeGreaterThan(0);
+      expect(data?.account_owners?.length).toBeGreaterThan(0);
+      expect(data?.statements?.length).toBeGreaterThan(0);
+      expect(data?.investment_holdings?.length).toBeGreaterThan(0);
+      expect(data?.rewards?.length).toBeGreaterThan(0);
+    }
+    expect(new Set(delays)).toEqual(new Set([3000]));
+    const ops = exchanges.map((e) => `${e.method} ${e.path.split('?')[0]?.replace(/(USR|MBR)-[\w-]+/g, '$1')}`);
+    expect(ops.slice(0, 4)).toEqual([
+      'GET /institutions',
+      'GET /institutions/mxbank/credentials',
+      'POST /users',
+      'POST /users/USR/members',
+    ]);
+    expect(ops).toContain('POST /users/USR/members/MBR/aggregate');
+    expect(ops.at(-1)).toBe('DELETE /users/USR');
+    const create = exchanges.find((e) => e.path.endsWith('/members') && e.method === 'POST');
+    expect(JSON.parse(create?.requestBody ?? '{}').data_request).toEqual({ products: ALL });
+    expect(lines.join('\n')).not.toContain('password');
+    await expectConformant(exchanges);
+  });
+
+  it('searches with the products, so an institution without them is not picked', async () => {
+    const { result } = await flow(target(), 'password', { institution: 'MX Bank', products: ['transactions'] });
+    expect(result.institution.code).toBe('mxbank');
+    const t = target();
+    const mx = createMxClient(t);
+    await expect(
+      runFlow(mx, {
+        institution: 'no such bank anywhere',
+        credentials: scriptedCredentials({}),
+        answerer: scriptedAnswerer(),
+        oauth: simulatorOAuth(mx.fetch),
+        sleep: t.sleep,
+      }),
+    ).rejects.toThrow(/no institution matches "no such bank anywhere"/);
+  });
+
+  it.each([
+    ['mxbank', 'challenge', 'TEXT'],
+    ['mxbank', 'options', 'OPTIONS'],
+    ['mxbank', 'image', 'IMAGE_DATA'],
+    ['simbank', 'image_options', 'IMAGE_OPTIONS'],
+    ['simbank', 'token', 'TOKEN'],
+  ])(
+    '%s password %s: answers the %s challenge through the answerer and connects',
+    async (institution, password, type) => {
+      const seen: Challenge[] = [];
+      const scripted = scriptedAnswerer();
+      const { result, exchanges } = await flow(target(), password, {
+        institution,
+        refresh: false,
+        answerer: async (challenges) => {
+          seen.push(...challenges);
+          return scripted(challenges);
+        },
+      });
+      expect(result).toMatchObject({ ok: true, status: 'CONNECTED', challenges: [type] });
+      expect(seen.map((c) => c.type)).toEqual([type]);
+      const resume = exchanges.find((e) => e.path.endsWith('/resume'));
+      expect(JSON.parse(resume?.requestBody ?? '{}').member.challenges).toEqual([
+        { guid: seen[0]?.guid, value: 'correct' },
+      ]);
+      await expectConformant(exchanges);
+    },
+  );
+
+  it('answers a scripted series: TEXT then a TOKEN with its own code (scenario), in one job', async () => {
+    const t = target(
+      'outcomes:\n  - match: { username: two-step }\n    jobs:\n      - [{ challenge: TEXT }, { challenge: TOKEN, answer: "123456" }, CONNECTED]\n',
+    );
+    const { result } = await flow(t, 'password', {
+      credentials: scriptedCredentials({ LOGIN: 'two-step' }),
+      answerer: scriptedAnswerer(['correct', 'TOKEN=123456']),
+      refresh: false,
+    });
+    expect(result).toMatchObject({ ok: true, challenges: ['TEXT', 'TOKEN'] });
+  });
+
+  it('stops with the failure status: MX Bank password UNAUTHORIZED ends DENIED, and nothing is read', async () => {
+    const { result, lines } = await flow(target(), 'UNAUTHORIZED');
+    expect(result).toMatchObject({ ok: false, status: 'DENIED' });
+    expect(result.failure).toMatch(/^the member ended DENIED: /);
+    expect(result.data).toBeUndefined();
+    expect(lines.at(-1)).toMatch(/^→ deleted user USR-/);
+  });
+
+  it('a wrong answer ends REJECTED', async () => {
+    const { result } = await flow(target(), 'challenge', { answerer: scriptedAnswerer(['wrong']) });
+    expect(result).toMatchObject({ ok: false, status: 'REJECTED', challenges: ['TEXT'] });
+  });
+
+  it('OAuth: prints the oauth_window_uri, waits while PENDING, connects once approved', async () => {
+    const uris: string[] = [];
+    const t = target();
+    const { result, lines } = await flow(t, 'unused', {
+      institution: 'mx_bank_oauth',
+      refresh: false,
+      oauth: async (uri) => {
+        uris.push(uri);
+        await simulatorOAuth((req) => Promise.resolve(t.simulator!.app.fetch(req)))(uri);
+      },
+    });
+    expect(result).toMatchObject({ ok: true, status: 'CONNECTED', institution: { oauth: true } });
+    expect(uris).toHaveLength(1);
+    expect(lines).toContain(`→ OAuth: oauth_window_uri ${uris[0]}`);
+  });
+
+  it('OAuth denied at the institution ends DENIED', async () => {
+    const t = target();
+    const { result } = await flow(t, 'unused', {
+      institution: 'mx_bank_oauth',
+      oauth: simulatorOAuth((req) => Promise.resolve(t.simulator!.app.fetch(req)), 'deny'),
+    });
+    expect(result).toMatchObject({ ok: false, status: 'DENIED' });
+  });
+
+  it('gives up after maxWaitMs when the member never finishes (OAuth never authorised)', async () => {
+    const { result } = await flow(target(), 'unused', {
+      institution: 'mx_bank_oauth',
+      oauth: async () => {},
+      maxWaitMs: 30_000,
+      pollIntervalMs: 10_000,
+    });
+    expect(result).toMatchObject({ ok: false, status: 'PENDING', failure: 'still PENDING after 30 s of polling' });
+  });
+
+  it('rides out 429s: the client retries after Retry-After and the flow completes (scenario fault)', async () => {
+    const t = target('faults:\n  - { route: "*", retry_after: 1, every: 3 }\n');
+    const { result, exchanges, delays, retries } = await flow(t, 'challenge');
+    expect(result).toMatchObject({ ok: true, status: 'CONNECTED' });
+    const refused = exchanges.filter((e) => e.status === 429);
+    expect(refused.length).toBeGreaterThan(3);
+    for (const e of refused) expect(e.responseHeaders['retry-after']).toBe('1');
+    expect(retries).toEqual(refused.map(() => 1000));
+    expect(delays.filter((d) => d === 1000)).toHaveLength(refused.length);
+    // Each refused request was sent again and answered.
+    for (const e of refused) {
+      const next = exchanges[exchanges.indexOf(e) + 1];
+      expect(next).toMatchObject({ method: e.method, path: e.path, attempt: e.attempt + 1 });
+    }
+    await expectConformant(exchanges);
+  });
+
+  it('polls at the configured interval', async () => {
+    const { delays } = await flow(target(), 'password', { pollIntervalMs: 500, refresh: false });
+    expect(new Set(delays)).toEqual(new Set([500]));
+  });
+});
+
+describe('answerers', () => {
+  const ch = (type: string, options: string[] = []): Challenge => ({
+    guid: `CRD-${type}`,
+    type,
+    label: `${type}?`,
+    field_name: type,
+    image_data: null,
+    options: options.map((value) => ({ guid: `CRD-${value}`, label: value.toUpperCase(), value })),
+    image_options: [],
+  });
+
+  it('scripted: picks options by value or label, typed entries for one type, then the fallback', async () => {
+    const answer = scriptedAnswerer(['TOKEN=999', 'WRONG']);
+    expect(await answer([ch('OPTIONS', ['correct', 'wrong']), ch('TOKEN'), ch('TEXT')])).toEqual([
+      { guid: 'CRD-OPTIONS', value: 'wrong' },
+      { guid: 'CRD-TOKEN', value: '999' },
+      { guid: 'CRD-TEXT', value: 'correct' },
+    ]);
+  });
+
+  it('prompting: shows the label and numbered options, takes a number or a typed answer', async () => {
+    const printed: string[] = [];
+    const replies = ['2', 'Paris'];
+    const rl = { question: async () => replies.shift() ?? '' } as never;
+    const answers = await promptAnswerer(rl, (l) => printed.push(l))([ch('OPTIONS', ['correct', 'other']), ch('TEXT')]);
+    expect(answers).toEqual([
+      { guid: 'CRD-OPTIONS', value: 'other' },
+      { guid: 'CRD-TEXT', value: 'Paris' },
+    ]);
+    expect(printed).toEqual([
+      '  challenge (OPTIONS): OPTIONS?',
+      '    1) CORRECT',
+      '    2) OTHER',
+      '  challenge (TEXT): TEXT?',
+    ]);
+  });
+
+  it('credentials: by field name, label or guid; MX Bank test values by default; a clear error when missing', async () => {
+    const fields = [
+      { guid: 'CRD-1', field_name: 'LOGIN', label: 'Username', display_order: 1, field_type: 'TEXT', type: 'TEXT' },
+      { guid: 'CRD-2', field_name: 'PIN', label: 'PIN', display_order: 2, field_type: 'PASSWORD', type: 'PASSWORD' },
+    ];
+    expect(await scriptedCredentials({ pin: '1234' })(fields, 'x')).toEqual([
+      { guid: 'CRD-1', value: 'mxuser' },
+      { guid: 'CRD-2', value: '1234' },
+    ]);
+    await expect(scriptedCredentials({}, false)(fields, 'examplebank')).rejects.toThrow(
+      "no value for examplebank's credential LOGIN (Username); pass --credential LOGIN=VALUE",
+    );
+  });
+});
+
+// MX's integration environment: the very same flow, when credentials are given.
+const sandbox = mxTarget();
+if (!sandbox) console.info(`MX sandbox flow skipped: ${MX_ENV_HINT}`);
+describe.skipIf(!sandbox)("the integration flow against MX's integration environment (int-api.mx.com)", () => {
+  it('connects MX Bank (mxuser / password), reads transactions, refreshes and reads again', async () => {
+    const t = sandbox as Target;
+    const { result, exchanges } = await flow(t, 'password', { products: ['transactions'] });
+    expect(result).toMatchObject({ ok: true, status: 'CONNECTED', institution: { code: 'mxbank' } });
+    expect(result.data?.accounts.length).toBeGreaterThan(0);
+    await expectConformant(exchanges);
+  }, 300_000);
+});
