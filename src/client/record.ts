@@ -49,11 +49,19 @@ function redactHeaders(headers: Record<string, string>): Record<string, string> 
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? REDACTED : v]));
 }
 
-/** Replaces any literal occurrence of a known secret (the API key, credential values) anywhere in the text. */
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join(REDACTED);
-  return out;
+/**
+ * Replaces known secrets (the API key, credential values given to the run) wherever they appear: any string
+ * equal to one, and any string containing a long one (a short value such as `challenge` would otherwise
+ * eat ordinary words like `challenges`).
+ */
+function scrub(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    if (secrets.includes(value)) return REDACTED;
+    return secrets.reduce((text, s) => (s.length >= 12 ? text.split(s).join(REDACTED) : text), value);
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, secrets)]));
 }
 
 export function redactExchange(ex: WireExchange, seq: number, secrets: readonly string[] = []): RecordedExchange {
@@ -73,7 +81,7 @@ export function redactExchange(ex: WireExchange, seq: number, secrets: readonly 
     requestBody: redactValue(requestBody),
     responseBody: redactValue(ex.responseBody),
   };
-  return JSON.parse(scrub(JSON.stringify(recorded), secrets)) as RecordedExchange;
+  return scrub(recorded, secrets.filter(Boolean)) as RecordedExchange;
 }
 
 /** Writes each exchange as it happens (a partial run still leaves a usable recording). */
