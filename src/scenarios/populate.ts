@@ -117,7 +117,9 @@ function addMember(
   guids.claim(m.guid, where);
   (m.accounts ?? []).forEach((a, i) => {
     guids.claim(a.guid, `${where}.accounts[${i}]`);
-    (a.transactions ?? []).forEach((t, j) => guids.claim(t.guid, `${where}.accounts[${i}].transactions[${j}]`));
+    (a.transactions ?? []).forEach((t, j) => {
+      guids.claim(t.guid, `${where}.accounts[${i}].transactions[${j}]`);
+    });
   });
   if (problems.length) return problems;
   const status = (m.status ?? 'CONNECTED') as ConnectionStatus;
