@@ -2,6 +2,7 @@
 // scenario.schema.json for editors. Everything is said in MX's own terms: institution codes,
 // products, connection statuses, challenge types.
 import { z } from 'zod';
+import { ACCOUNT_TYPES } from '../server/data/finance.js';
 import { PRODUCT_INPUTS } from '../server/data/products.js';
 import { CHALLENGE_KINDS } from '../server/engine/outcomes.js';
 import { CONNECTION_STATUSES } from '../server/engine/statuses.js';
@@ -194,6 +195,106 @@ const Fault = z
     }
   });
 
+const guidOf = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}-[A-Za-z0-9-]{1,100}$`), `must look like ${prefix}-… (an MX guid)`)
+    .optional()
+    .describe(`Keep this guid (e.g. one recorded from MX); default: a seeded ${prefix}- guid.`);
+
+const isoDay = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
+    'write YYYY-MM-DD or an ISO 8601 time',
+  )
+  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'is not a real date');
+
+const ExactTransaction = z
+  .object({
+    guid: guidOf('TRN'),
+    id: z.string().min(1).optional().describe("The institution's id (default: derived from the account id)."),
+    date: isoDay.optional().describe('When it happened: YYYY-MM-DD or an ISO time (or use days_ago).'),
+    days_ago: z.number().int().min(0).max(3650).optional().describe('When it happened, counted back from the start.'),
+    amount: z.number().positive('must be positive; say DEBIT or CREDIT in type').describe('Positive, as MX sends it.'),
+    type: z.enum(['DEBIT', 'CREDIT']),
+    description: z.string().min(1),
+    original_description: z.string().min(1).optional(),
+    category: z.string().min(1).optional().describe('A category name, e.g. Groceries (default: by type).'),
+    status: z.enum(['POSTED', 'PENDING']).optional().describe('Default POSTED.'),
+    memo: z.string().optional(),
+    merchant_guid: guidOf('MCH'),
+    check_number_string: z.string().optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if ((t.date === undefined) === (t.days_ago === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of date or days_ago' });
+    }
+  });
+
+const ExactAccount = z
+  .object({
+    guid: guidOf('ACT'),
+    id: z.string().min(1).optional(),
+    name: z.string().min(1).optional().describe('Default: by type, e.g. Checking.'),
+    type: z.enum(ACCOUNT_TYPES, { error: `must be one of ${ACCOUNT_TYPES.join(', ')}` }),
+    subtype: z.string().min(1).optional(),
+    balance: z.number().optional().describe('The balance now (default: generated).'),
+    account_number: z
+      .string()
+      .regex(/^[0-9A-Za-z]{4,34}$/, 'use 4-34 letters or digits')
+      .optional(),
+    routing_number: z
+      .string()
+      .regex(/^\d{9}$/, 'must be 9 digits')
+      .optional()
+      .describe('For account_numbers (default: a valid one for the institution).'),
+    credit_limit: z.number().min(0).optional(),
+    apr: z.number().optional(),
+    apy: z.number().optional(),
+    interest_rate: z.number().optional(),
+    original_balance: z.number().optional(),
+    transactions: z
+      .array(ExactTransaction)
+      .optional()
+      .describe('Exactly these transactions (none when empty); omit it for generated ones.'),
+  })
+  .strict();
+
+const PresetMember = z
+  .object({
+    guid: guidOf('MBR'),
+    id: z.string().min(1).optional().describe('Your member id.'),
+    institution: z.string().min(1).describe('Institution code (a built-in one or one this scenario adds).'),
+    credentials: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe(
+        'Credential values by field_name, e.g. {LOGIN: mxuser, PASSWORD: password} (defaults: mxuser, password).',
+      ),
+    products: z
+      .array(z.enum(PRODUCT_INPUTS as [string, ...string[]], { error: `must be one of ${PRODUCT_INPUTS.join(', ')}` }))
+      .optional()
+      .describe('data_request.products: what its data includes (default: transactions).'),
+    status: endingStatus.optional().describe('Its connection_status at the start (default CONNECTED).'),
+    metadata: z.string().optional(),
+    data: Volume.optional().describe('Volumes of generated data (ignored when accounts are given).'),
+    accounts: z.array(ExactAccount).optional().describe('Exactly these accounts (default: generated).'),
+  })
+  .strict();
+
+const PresetUser = z
+  .object({
+    guid: guidOf('USR'),
+    id: z.string().min(1).optional().describe('Your user id.'),
+    email: z.string().optional(),
+    metadata: z.string().optional(),
+    is_disabled: z.boolean().optional(),
+    members: z.array(PresetMember).optional(),
+  })
+  .strict();
+
 export const ScenarioSchema = z
   .object({
     $schema: z.string().optional(),
@@ -204,6 +305,10 @@ export const ScenarioSchema = z
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
     faults: z.array(Fault).optional().describe('Injected errors, latency and dropped connections.'),
+    users: z
+      .array(PresetUser)
+      .optional()
+      .describe('Users (and their members, already aggregated) that exist when the world starts.'),
   })
   .strict();
 
@@ -212,6 +317,10 @@ export type ScenarioOutcome = z.infer<typeof Outcome>;
 export type ScenarioJob = z.infer<typeof Job>;
 export type ScenarioInstitution = z.infer<typeof Institution>;
 export type ScenarioFault = z.infer<typeof Fault>;
+export type ScenarioUser = z.infer<typeof PresetUser>;
+export type ScenarioMember = z.infer<typeof PresetMember>;
+export type ScenarioAccount = z.infer<typeof ExactAccount>;
+export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
 
 /** The JSON Schema editors use (src/scenarios/scenario.schema.json). */
 export function scenarioJsonSchema(): object {

@@ -9,7 +9,7 @@ import type { DataProfile } from '../server/engine/member-data.js';
 import type { ChallengeKind, Outcome, ScriptStep } from '../server/engine/outcomes.js';
 import type { ConnectionStatus } from '../server/engine/statuses.js';
 import { stableGuid } from '../server/ids.js';
-import type { Scenario, ScenarioFault, ScenarioJob, ScenarioOutcome } from './schema.js';
+import type { Scenario, ScenarioFault, ScenarioJob, ScenarioOutcome, ScenarioUser } from './schema.js';
 
 /** What a rule is matched against. */
 export interface MemberFacts {
@@ -39,6 +39,15 @@ export interface ScenarioWorld {
   rules: CompiledRule[];
   /** Every fault of every scenario, in load order; each is checked for each request. */
   faults: ScenarioFault[];
+  /** Users (with members and data) that exist when the world starts; a later one with the same id wins. */
+  users: PresetUserEntry[];
+}
+
+/** A preset user and where it was written, for error messages. */
+export interface PresetUserEntry {
+  user: ScenarioUser;
+  /** e.g. `qa/world.yaml users[2]` */
+  where: string;
 }
 
 export const EMPTY_WORLD: ScenarioWorld = {
@@ -49,6 +58,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   institutions: [],
   rules: [],
   faults: [],
+  users: [],
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -86,7 +96,15 @@ export function buildWorld(
   scenarios: ReadonlyArray<{ scenario: Scenario; source: string }>,
   existing: ReadonlySet<string>,
 ) {
-  const world: ScenarioWorld = { ...EMPTY_WORLD, names: [], timing: {}, institutions: [], rules: [], faults: [] };
+  const world: ScenarioWorld = {
+    ...EMPTY_WORLD,
+    names: [],
+    timing: {},
+    institutions: [],
+    rules: [],
+    faults: [],
+    users: [],
+  };
   const problems: string[] = [];
   for (const { scenario, source } of scenarios) {
     world.names.push(scenario.name ?? source);
@@ -129,6 +147,19 @@ export function buildWorld(
     );
     world.rules = [...rules, ...world.rules];
     world.faults = [...world.faults, ...(scenario.faults ?? [])];
+    // A user of a later scenario replaces one with the same id or guid; within one file that is a mistake.
+    const earlier = world.users;
+    (scenario.users ?? []).forEach((user, i) => {
+      const where = `${source} users[${i}]`;
+      const same = (u: ScenarioUser) =>
+        (user.id !== undefined && u.id === user.id) || (user.guid !== undefined && u.guid === user.guid);
+      const twice = (scenario.users ?? []).slice(0, i).findIndex(same);
+      if (twice !== -1) {
+        problems.push(`${where}: user ${user.id ?? user.guid} is already defined at users[${twice}] of this file`);
+        return;
+      }
+      world.users = [...world.users.filter((e) => !(earlier.includes(e) && same(e.user))), { user, where }];
+    });
   }
   return { world, problems };
 }

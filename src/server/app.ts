@@ -2,6 +2,7 @@
 import { type Context, type Env, Hono } from 'hono';
 import { type Logger, pino } from 'pino';
 import { type LoadedScenario, ScenarioError } from '../scenarios/load.js';
+import { populate } from '../scenarios/populate.js';
 import { buildWorld } from '../scenarios/world.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
@@ -75,7 +76,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...options.timing,
       ...world.timing,
     };
-    return new Tenant(clientId, tenantSeed, institutions, tenantTiming, world);
+    const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world);
+    const presetProblems = populate(tenant, world.users, clock.now());
+    if (presetProblems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', presetProblems);
+    return tenant;
   }
   const startup = options.scenarios ?? [];
   worldTenant('(startup check)', startup);

@@ -2,14 +2,16 @@
 // look like, merchants, categories and securities. Every table is ours; names are generic.
 import { stableGuid } from '../ids.js';
 
-export type AccountType =
-  | 'CHECKING'
-  | 'SAVINGS'
-  | 'CREDIT_CARD'
-  | 'LOAN'
-  | 'MORTGAGE'
-  | 'INVESTMENT'
-  | 'LINE_OF_CREDIT';
+export const ACCOUNT_TYPES = [
+  'CHECKING',
+  'SAVINGS',
+  'CREDIT_CARD',
+  'LOAN',
+  'MORTGAGE',
+  'INVESTMENT',
+  'LINE_OF_CREDIT',
+] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 export interface Merchant {
   guid: string;
@@ -56,6 +58,9 @@ const M = {
   cinema: merchant('Starlight Cinemas', 'starlight.example', 'Provo', 'UT', '84604'),
   employer: merchant('Acme Widgets Inc', 'acmewidgets.example', 'Lehi', 'UT', '84043'),
 };
+
+/** Every merchant of the tables above. */
+export const MERCHANTS: readonly Merchant[] = Object.values(M);
 
 export interface Category {
   name: string;
@@ -117,6 +122,12 @@ const C = {
   investBuy: category('Buy', 'Investments'),
   contribution: category('Deposit', 'Investments'),
 };
+
+/** A category by name (case-insensitive): one of ours, else a new one under "Uncategorized". */
+export function categoryNamed(name: string): Category {
+  const known = Object.values(C).find((c) => c.name.toLowerCase() === name.toLowerCase());
+  return known ?? category(name, 'Uncategorized');
+}
 
 const spend = (weight: number, cat: Category, min: number, max: number, merchants: Merchant[]): TransactionKind => ({
   weight,

@@ -15,7 +15,7 @@ import type { Product } from '../data/products.js';
 import { Draws, streamKey } from '../data/rng.js';
 import { seededFaker, stableGuid } from '../ids.js';
 import type { JobType } from './lifecycle.js';
-import { DAY_MS, draws, lastAtOrBefore, type Stream, timeOf } from './transactions.js';
+import { DAY_MS, draws, type FixedTransaction, lastAtOrBefore, type Stream, timeOf } from './transactions.js';
 
 /** History a first aggregation pulls, and what extend_history reaches (MX: up to 24 months). */
 export const HISTORY_DAYS = 90;
@@ -77,6 +77,8 @@ export interface AccountRecord {
   updated_at: number;
   stream: Stream;
   holdings: HoldingRecord[];
+  /** A routing number given by a scenario (default: the institution's). */
+  routing_number?: string;
 }
 
 export interface OwnerRecord {
@@ -144,6 +146,26 @@ export interface MemberData {
   rewards: RewardRecord[] | null;
 }
 
+/** An account given exactly (by a scenario); what it leaves out is generated as usual. */
+export interface AccountSpec {
+  guid?: string | undefined;
+  id?: string | undefined;
+  name?: string | undefined;
+  type: AccountType;
+  subtype?: string | undefined;
+  /** The balance now (for investments: the total, holdings included). */
+  balance?: number | undefined;
+  account_number?: string | undefined;
+  routing_number?: string | undefined;
+  credit_limit?: number | undefined;
+  apr?: number | undefined;
+  apy?: number | undefined;
+  interest_rate?: number | undefined;
+  original_balance?: number | undefined;
+  /** Exactly these transactions, in any order; undefined: generated ones. */
+  transactions?: FixedTransaction[] | undefined;
+}
+
 export interface JobContext {
   seed: string;
   member: {
@@ -156,6 +178,8 @@ export interface JobContext {
   profile: DataProfile;
   /** The member's data so far (null before the first successful job). */
   data: MemberData | null;
+  /** Exact accounts for the first job (a scenario's preset member) instead of generated ones. */
+  accounts?: readonly AccountSpec[];
 }
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -238,6 +262,75 @@ function newAccount(ctx: JobContext, template: AccountTemplate, index: number, o
   return account;
 }
 
+/** The template an exact account's missing fields come from. */
+function templateOf(type: AccountType): AccountTemplate {
+  const t = ACCOUNT_TEMPLATES.find((x) => x.type === type);
+  if (t) return t;
+  return {
+    ...(ACCOUNT_TEMPLATES.find((x) => x.type === 'CREDIT_CARD') as AccountTemplate),
+    type,
+    name: 'Line of Credit',
+  };
+}
+
+function exactAccount(ctx: JobContext, spec: AccountSpec, index: number, ordinal: number, at: number): AccountRecord {
+  const template = templateOf(spec.type);
+  const a = newAccount(ctx, { ...template, subtype: spec.subtype ?? template.subtype }, index, ordinal, at);
+  if (spec.guid) {
+    const guid = spec.guid;
+    a.guid = guid;
+    a.key = keyOf(guid);
+    a.holdings = a.holdings.map((h) => ({ ...h, account_guid: guid }));
+  }
+  if (spec.id !== undefined) a.id = spec.id;
+  if (spec.name !== undefined) a.name = spec.name;
+  if (spec.account_number !== undefined) a.account_number = spec.account_number;
+  if (spec.routing_number !== undefined) a.routing_number = spec.routing_number;
+  if (spec.credit_limit !== undefined) a.credit_limit = spec.credit_limit;
+  if (spec.apr !== undefined) a.apr = spec.apr;
+  if (spec.apy !== undefined) a.apy = spec.apy;
+  if (spec.interest_rate !== undefined) a.interest_rate = spec.interest_rate;
+  if (spec.original_balance !== undefined) a.original_balance = spec.original_balance;
+  if (spec.transactions) {
+    // Ascending time; on a tie the one listed first is newer, so lists (newest first) keep file order.
+    const fixed = spec.transactions
+      .map((t, i) => ({ t, i }))
+      .sort((x, y) => x.t.at - y.t.at || y.i - x.i)
+      .map((x) => x.t);
+    a.stream = { ...a.stream, fixed, lo: 1, hi: fixed.length, pendingMs: 0 };
+    if (fixed.length > 0) a.stream.batches = [{ lo: 1, hi: fixed.length, at }];
+    a.balance_k = fixed.length;
+  }
+  if (spec.balance !== undefined) {
+    if (a.type === 'INVESTMENT' && a.holdings.length > 0) {
+      // Holdings make up 90 % of the given total, cash the rest.
+      const value = holdingsValue(a);
+      const scale = value > 0 ? (spec.balance * 0.9) / value : 0;
+      a.holdings = a.holdings.map((h) => {
+        const quantity = round2(h.quantity * scale);
+        return { ...h, quantity, cost_basis: round2(quantity * h.purchase_price) };
+      });
+      a.balance = round2(spec.balance - holdingsValue(a));
+    } else {
+      a.balance = spec.balance;
+    }
+  }
+  return a;
+}
+
+/** The 16 hex digits that stand for an account inside transaction guids. */
+function keyOf(guid: string): string {
+  const hex = guid
+    .slice(4)
+    .replace(/[^0-9a-f]/gi, '')
+    .toLowerCase();
+  if (hex.length >= 16 && /^ACT-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}/i.test(guid)) return hex.slice(0, 16);
+  return (
+    streamKey('account-key', guid).toString(16).padStart(8, '0') +
+    streamKey('account-key-2', guid).toString(16).padStart(8, '0')
+  );
+}
+
 function newHoldings(ctx: JobContext, account: AccountRecord, at: number): HoldingRecord[] {
   const d = new Draws(streamKey(ctx.seed, account.guid, 'holdings'), 0);
   const count = d.int(3, 6);
@@ -290,6 +383,11 @@ function signed(account: AccountRecord, k: number): number {
 
 /** Counts every transaction up to `at` into the balance (check_balance and every sync). */
 function refreshBalance(account: AccountRecord, at: number): void {
+  if (account.stream.fixed) {
+    account.balance_at = at;
+    account.updated_at = at;
+    return;
+  }
   const last = lastAtOrBefore(account.stream, at);
   let balance = account.balance;
   for (let k = account.balance_k + 1; k <= last; k++) balance += signed(account, k);
@@ -302,6 +400,13 @@ function refreshBalance(account: AccountRecord, at: number): void {
 /** Pulls transactions up to `at` (and back to `historyDays` before it) into the member's data. */
 function syncTransactions(account: AccountRecord, at: number, historyDays: number): void {
   const s = account.stream;
+  if (s.fixed) {
+    // Exact transactions are all there is: nothing new arrives, the balance stays as given.
+    s.syncs.push(at);
+    account.balance_at = at;
+    account.updated_at = at;
+    return;
+  }
   const newest = lastAtOrBefore(s, at);
   const from = lastAtOrBefore(s, at - historyDays * DAY_MS) + 1;
   const oldest = s.hi < s.lo ? from : Math.min(from, s.lo);
@@ -373,10 +478,10 @@ function newNumbers(ctx: JobContext, accounts: AccountRecord[]): NumberRecord[] 
       member_guid: a.member_guid,
       user_guid: a.user_guid,
       account_number: a.account_number,
-      routing_number: canadian ? null : routing,
+      routing_number: canadian ? null : (a.routing_number ?? routing),
       institution_number: canadian ? institutionNumber : null,
       transit_number: canadian ? transit : null,
-      passed_validation: true,
+      passed_validation: canadian || isValidAba(a.routing_number ?? routing),
     }));
 }
 
@@ -471,11 +576,14 @@ export function applyJob(ctx: JobContext, type: JobType, at: number): MemberData
   const data: MemberData = ctx.data ?? { accounts: [], owners: null, numbers: null, statements: null, rewards: null };
   if (first) {
     const ordinals = new Map<AccountType, number>();
-    data.accounts = templatesFor(ctx.institution, ctx.profile).map((t, i) => {
-      const n = (ordinals.get(t.type) ?? 0) + 1;
-      ordinals.set(t.type, n);
-      return newAccount(ctx, t, i, n, at);
-    });
+    const ordinal = (type: AccountType) => {
+      const n = (ordinals.get(type) ?? 0) + 1;
+      ordinals.set(type, n);
+      return n;
+    };
+    data.accounts = ctx.accounts
+      ? ctx.accounts.map((spec, i) => exactAccount(ctx, spec, i, ordinal(spec.type), at))
+      : templatesFor(ctx.institution, ctx.profile).map((t, i) => newAccount(ctx, t, i, ordinal(t.type), at));
   }
   const wants = (p: Product) => JOB_PRODUCT[type] === p || (first && ctx.member.products.includes(p));
   const history = wants('transaction_history') ? EXTENDED_HISTORY_DAYS : HISTORY_DAYS;

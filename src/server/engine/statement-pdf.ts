@@ -3,10 +3,11 @@
 // byte-identical files (and content hashes).
 import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
-import { pickKind } from '../data/finance.js';
 import type { InstitutionRecord } from '../data/institution.js';
-import { type AccountRecord, round2, type StatementRecord, transactionAmount } from './member-data.js';
-import { DAY_MS, draws, firstAtOrAfter, timeOf } from './transactions.js';
+import type { AccountRecord, StatementRecord } from './member-data.js';
+import { round2 } from './member-data.js';
+import { transactionFacts } from './transaction-facts.js';
+import { DAY_MS, firstAtOrAfter } from './transactions.js';
 
 const LINES_PER_PAGE = 42;
 const MAX_LISTED = 400;
@@ -25,16 +26,13 @@ function periodRows(account: AccountRecord, s: StatementRecord) {
   let debits = 0;
   const rows: string[] = [];
   for (let k = first; k <= last; k++) {
-    const { type, amount } = transactionAmount(account, k);
-    if (type === 'CREDIT') credits += amount;
-    else debits += amount;
+    const t = transactionFacts(account, k);
+    if (t.type === 'CREDIT') credits += t.amount;
+    else debits += t.amount;
     if (rows.length < MAX_LISTED) {
-      const d = draws(account.stream, k);
-      const kind = pickKind(account.type, d.next());
-      d.next();
-      const label = kind.merchants.length ? d.pick(kind.merchants).name : (kind.description ?? kind.category.name);
-      const date = new Date(timeOf(account.stream, k)).toISOString().slice(0, 10);
-      rows.push(`${date}   ${label.padEnd(34).slice(0, 34)} ${(type === 'CREDIT' ? '+' : '-') + money(amount)}`);
+      const date = new Date(t.at).toISOString().slice(0, 10);
+      const sign = t.type === 'CREDIT' ? '+' : '-';
+      rows.push(`${date}   ${ascii(t.description).padEnd(34).slice(0, 34)} ${sign + money(t.amount)}`);
     }
   }
   return { count: Math.max(0, last - first + 1), credits: round2(credits), debits: round2(debits), rows };

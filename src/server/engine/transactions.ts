@@ -27,17 +27,59 @@ export interface Stream {
   syncs: number[];
   /** How long a new transaction stays PENDING; 0 for accounts without pending transactions. */
   pendingMs: number;
+  /**
+   * Exact transactions (a scenario's, or a recording's) instead of generated ones: transaction k is
+   * `fixed[k - 1]`, in time order. Such a stream never grows.
+   */
+  fixed?: FixedTransaction[];
+}
+
+/** A transaction given exactly. Fields left out are filled in by the presenter. */
+export interface FixedTransaction {
+  at: number;
+  amount: number;
+  type: 'CREDIT' | 'DEBIT';
+  description: string;
+  pending: boolean;
+  guid?: string | undefined;
+  id?: string | undefined;
+  original_description?: string | undefined;
+  category?: string | undefined;
+  memo?: string | undefined;
+  merchant_guid?: string | undefined;
+  check_number_string?: string | undefined;
+}
+
+/** Outside the given ones, a fixed stream's times run on a day apart, so time stays increasing in k. */
+function fixedTime(f: FixedTransaction[], t0: number, k: number): number {
+  const n = f.length;
+  if (n === 0) return t0 + (k - 1) * DAY_MS;
+  if (k < 1) return (f[0] as FixedTransaction).at - (1 - k) * DAY_MS;
+  if (k > n) return (f[n - 1] as FixedTransaction).at + (k - n) * DAY_MS;
+  return (f[k - 1] as FixedTransaction).at;
 }
 
 /** Inclusive k intervals, ascending and disjoint. */
 export type IndexSet = Array<[number, number]>;
 
 export function timeOf(s: Stream, k: number): number {
+  if (s.fixed) return fixedTime(s.fixed, s.t0, k);
   return Math.floor(s.t0 + (k - 1 + unit(s.key, k, 0)) * s.interval);
 }
 
 /** The smallest k whose time is at or after `at`. */
 export function firstAtOrAfter(s: Stream, at: number): number {
+  if (s.fixed) {
+    // Binary search over 1..n+1 (n+1: none of the given ones is that late).
+    let lo = 1;
+    let hi = s.fixed.length + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((s.fixed[mid - 1] as FixedTransaction).at >= at) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
   let k = Math.floor((at - s.t0) / s.interval) + 1;
   while (timeOf(s, k - 1) >= at) k--;
   while (timeOf(s, k) < at) k++;
@@ -82,6 +124,7 @@ export function createdAt(s: Stream, k: number): number {
 }
 
 export function isPending(s: Stream, k: number): boolean {
+  if (s.fixed) return s.fixed[k - 1]?.pending ?? false;
   const last = s.syncs[s.syncs.length - 1] ?? s.t0;
   return s.pendingMs > 0 && timeOf(s, k) > last - s.pendingMs;
 }
@@ -89,7 +132,7 @@ export function isPending(s: Stream, k: number): boolean {
 /** created_at, or the later sync at which a pending transaction posted. */
 export function updatedAt(s: Stream, k: number): number {
   const created = createdAt(s, k);
-  if (s.pendingMs === 0) return created;
+  if (s.pendingMs === 0 || s.fixed) return created;
   const postsAt = timeOf(s, k) + s.pendingMs;
   if (postsAt <= created) return created;
   for (const sync of s.syncs) if (sync > created && sync >= postsAt) return sync;

@@ -1,10 +1,8 @@
 // Record → wire body for v20250224. Records keep MX's field names, so this mostly selects fields.
 import type { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
-import { pickKind } from '../data/finance.js';
 import type { CredentialField, InstitutionRecord } from '../data/institution.js';
 import type { Challenge } from '../engine/challenges.js';
-import { encodeTransactionGuid } from '../engine/guids.js';
 import {
   type AccountRecord,
   balances,
@@ -17,7 +15,8 @@ import {
   type StatementRecord,
 } from '../engine/member-data.js';
 import { statusMessage } from '../engine/statuses.js';
-import { createdAt, DAY_MS, draws, isPending, timeOf, updatedAt } from '../engine/transactions.js';
+import { transactionFacts } from '../engine/transaction-facts.js';
+import { DAY_MS } from '../engine/transactions.js';
 import { stableGuid } from '../ids.js';
 import type {
   AccountNumberSchema,
@@ -139,13 +138,6 @@ export function memberStatus(m: MemberRecord): z.infer<typeof MemberStatusSchema
 
 // ---- Member data ----------------------------------------------------------------------------
 
-/** Transaction guids carry the account key and k, so any transaction can be found without an index. */
-export const transactionGuid = (a: AccountRecord, k: number) => encodeTransactionGuid(a.key, k);
-
-/** The institution's id for a transaction: the account id and a positive sequence number. */
-export const TRANSACTION_ID_BIAS = 1_000_000_000;
-export const transactionId = (a: AccountRecord, k: number) => `${a.id}-${k + TRANSACTION_ID_BIAS}`;
-
 export function account(a: AccountRecord, m: MemberRecord, u: UserRecord): z.infer<typeof AccountSchema> {
   const b = balances(a);
   const liability = a.type !== 'CHECKING' && a.type !== 'SAVINGS' && a.type !== 'INVESTMENT';
@@ -220,67 +212,56 @@ export function transaction(
   u: UserRecord,
   includes: Includes,
 ): z.infer<typeof TransactionSchema> {
-  const s = a.stream;
-  const d = draws(s, k);
-  const kind = pickKind(a.type, d.next());
-  const amount = d.money(kind.min, kind.max);
-  const merchant = kind.merchants.length ? d.pick(kind.merchants) : null;
-  const checkNumber = kind.check ? String(1000 + (Math.abs(k) % 9000)) : null;
-  const at = timeOf(s, k);
-  const pending = isPending(s, k);
-  const description =
-    merchant?.name ?? (checkNumber ? `Check #${checkNumber}` : (kind.description ?? kind.category.name));
-  const original = merchant
-    ? `${merchant.name.toUpperCase()} ${merchant.city.toUpperCase()} ${merchant.state}`
-    : description.toUpperCase();
+  const t = transactionFacts(a, k);
+  const merchant = t.merchant;
   const out: z.infer<typeof TransactionSchema> = {
     account_guid: a.guid,
     account_id: a.id,
-    amount,
-    category: kind.category.name,
-    category_guid: kind.category.guid,
-    check_number_string: checkNumber,
-    created_at: isoTime(createdAt(s, k)),
+    amount: t.amount,
+    category: t.category.name,
+    category_guid: t.category.guid,
+    check_number_string: t.check_number,
+    created_at: isoTime(t.created_at),
     currency_code: a.currency_code,
-    date: isoTime(at).slice(0, 10),
-    description,
+    date: isoTime(t.at).slice(0, 10),
+    description: t.description,
     extended_transaction_type: null,
-    guid: transactionGuid(a, k),
-    id: transactionId(a, k),
-    is_bill_pay: kind.flags?.is_bill_pay ?? false,
-    is_direct_deposit: kind.flags?.is_direct_deposit ?? false,
-    is_expense: kind.type === 'DEBIT' && kind.parent_class === 'Spend',
-    is_fee: kind.flags?.is_fee ?? false,
-    is_income: kind.flags?.is_income ?? false,
+    guid: t.guid,
+    id: t.id,
+    is_bill_pay: t.flags.is_bill_pay ?? false,
+    is_direct_deposit: t.flags.is_direct_deposit ?? false,
+    is_expense: t.type === 'DEBIT' && t.parent_class === 'Spend',
+    is_fee: t.flags.is_fee ?? false,
+    is_income: t.flags.is_income ?? false,
     is_international: false,
     is_manual: false,
     is_overdraft_fee: false,
     is_payroll_advance: false,
-    is_recurring: kind.repeating !== null,
-    is_subscription: kind.flags?.is_subscription ?? false,
+    is_recurring: t.repeating !== null,
+    is_subscription: t.flags.is_subscription ?? false,
     latitude: null,
     localized_description: null,
     localized_memo: null,
     longitude: null,
     member_guid: a.member_guid,
     member_is_managed_by_user: false,
-    memo: null,
+    memo: t.memo,
     merchant_category_code: null,
-    merchant_guid: merchant?.guid ?? null,
+    merchant_guid: t.merchant_guid,
     merchant_location_guid: null,
     metadata: null,
-    original_description: original,
-    posted_at: pending ? null : isoTime(at + s.pendingMs),
-    status: pending ? 'PENDING' : 'POSTED',
-    top_level_category: kind.category.top,
-    transacted_at: isoTime(at),
-    type: kind.type,
-    updated_at: isoTime(updatedAt(s, k)),
+    original_description: t.original_description,
+    posted_at: t.posted_at === null ? null : isoTime(t.posted_at),
+    status: t.pending ? 'PENDING' : 'POSTED',
+    top_level_category: t.category.top,
+    transacted_at: isoTime(t.at),
+    type: t.type,
+    updated_at: isoTime(t.updated_at),
     user_guid: a.user_guid,
     user_id: u.id,
   };
   if (includes.has('classifications')) {
-    out.classification = { guid: `MNC-${kind.parent_class.toLowerCase()}`, parent_class: kind.parent_class };
+    out.classification = { guid: `MNC-${t.parent_class.toLowerCase()}`, parent_class: t.parent_class };
   }
   if (includes.has('geolocations')) {
     out.geolocation = merchant
@@ -293,10 +274,10 @@ export function transaction(
       : null;
   }
   if (includes.has('repeating_transactions')) {
-    out.repeating_transaction = kind.repeating
+    out.repeating_transaction = t.repeating
       ? {
-          guid: stableGuid('RPT', a.guid, kind.category.name, merchant?.name ?? ''),
-          repeating_transaction_type: kind.repeating,
+          guid: stableGuid('RPT', a.guid, t.category.name, merchant?.name ?? ''),
+          repeating_transaction_type: t.repeating,
         }
       : null;
   }

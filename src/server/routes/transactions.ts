@@ -5,6 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { RouteDeps, VersionApi } from '../context.js';
 import { decodeTransactionGuid } from '../engine/guids.js';
 import type { AccountRecord } from '../engine/member-data.js';
+import { findGiven, TRANSACTION_ID_BIAS } from '../engine/transaction-facts.js';
 import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
 import { errors } from '../errors.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
@@ -215,7 +216,12 @@ function findTransaction(accounts: readonly AccountRecord[], identifier: string,
   } else if (byId) {
     const m = /^(\d+)-(\d+)$/.exec(identifier);
     const account = m ? accounts.find((a) => a.id === m[1]) : undefined;
-    if (m && account) hit = { account, k: Number(m[2]) - present.TRANSACTION_ID_BIAS };
+    if (m && account) hit = { account, k: Number(m[2]) - TRANSACTION_ID_BIAS };
+  }
+  // Exact transactions (a scenario's) may carry guids and ids of their own, e.g. recorded from MX.
+  for (const account of hit ? [] : accounts) {
+    const k = findGiven(account, identifier, byId);
+    if (k !== undefined) hit = { account, k };
   }
   if (!hit || hit.k < hit.account.stream.lo || hit.k > hit.account.stream.hi) {
     throw errors.notFound('transaction', identifier);
