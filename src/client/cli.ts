@@ -1,8 +1,12 @@
 // The reference client's commands: `flow` (the integration flow with contract checks) and `contract`
-// (the same run for CI: JUnit XML, non-zero exit on violations). `npm run flow -- …`, `mx-sim-client …`.
+// (the same run for CI: JUnit XML, non-zero exit on violations), `to-scenario` (a recording → a scenario). `npm run flow -- …`, `mx-sim-client …`.
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseScenario } from '../scenarios/load.js';
 import { PRODUCTS, type Product } from './flow.js';
+import { readRecording } from './record.js';
 import { type RunOptions, runCommand } from './run.js';
+import { recordingToScenario, scenarioYaml } from './to-scenario.js';
 
 function positive(value: string): number {
   const n = Number(value);
@@ -144,7 +148,41 @@ export function buildProgram(): Command {
         'run the flow and check every request and response against an OpenAPI document (exit 1 on violations)',
       ),
   ).action((o: CliOptions) => execute(o));
+  program
+    .command('to-scenario')
+    .description('turn a recording (--record DIR) into a scenario file the simulator replays')
+    .argument('<dir>', 'the recording folder')
+    .option('-o, --out <file>', 'write the scenario here (default: stdout)')
+    .option('--name <name>', 'the scenario name', 'recorded')
+    .action((dir: string, o: { out?: string; name: string }) => convert(dir, o));
   return program;
+}
+
+function convert(dir: string, o: { out?: string; name: string }): void {
+  try {
+    const recording = readRecording(dir);
+    if (!recording.length) throw new Error(`no recorded exchanges in ${dir}`);
+    const conversion = recordingToScenario(recording, o.name);
+    const yaml = scenarioYaml(conversion, dir);
+    // Validate before writing: a file the simulator would refuse is no use.
+    parseScenario(yaml, o.out ?? 'scenario');
+    if (!o.out) process.stdout.write(yaml);
+    else {
+      writeFileSync(o.out, yaml);
+      const users = conversion.scenario.users ?? [];
+      const members = users.flatMap((u) => u.members ?? []);
+      const accounts = members.flatMap((m) => m.accounts ?? []);
+      process.stdout.write(
+        `Wrote ${o.out}: ${users.length} user(s), ${members.length} member(s), ${accounts.length} account(s), ` +
+          `${accounts.reduce((n, a) => n + (a.transactions?.length ?? 0), 0)} transaction(s)\n`,
+      );
+      for (const note of conversion.notes) process.stdout.write(`  note: ${note}\n`);
+      process.stdout.write(`Replay it: npm start -- --scenario ${o.out}\n`);
+    }
+  } catch (e) {
+    process.stderr.write(`mx-sim-client: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  }
 }
 
 await buildProgram().parseAsync();
