@@ -126,13 +126,19 @@ export async function runCommand(options: RunOptions, io: RunIo): Promise<RunOut
   const rl = options.interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   try {
     const given = options.credentials ?? {};
-    const credentials: CredentialSource = rl
+    const source: CredentialSource = rl
       ? promptCredentials(
           rl,
           { ...(isTestInstitution(options.institution) ? { LOGIN: 'mxuser', PASSWORD: 'password' } : {}), ...given },
           print,
         )
       : scriptedCredentials(given, target.kind === 'simulator' || isTestInstitution(options.institution));
+    // Values typed at a prompt are secrets the recording must not keep either.
+    const credentials: CredentialSource = async (fields, institution) => {
+      const values = await source(fields, institution);
+      for (const v of values) recorder?.addSecret(v.value);
+      return values;
+    };
     const answerer: ChallengeAnswerer = rl ? promptAnswerer(rl, print) : scriptedAnswerer(options.answers);
     const oauthMode = options.oauth ?? (target.kind === 'simulator' ? 'approve' : 'wait');
     const oauth: OAuthHandler =

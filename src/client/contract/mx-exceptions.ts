@@ -38,4 +38,23 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
       'property_type is declared nullable (only PROPERTY accounts have one), but its enum omits null, so no ' +
       'checking, savings or card account could validate; account_ownership next to it lists null in its enum.',
   },
+  {
+    pointer: '/components/parameters/supportedProducts/schema/items',
+    patch: {
+      enum: [
+        'account_verification',
+        'identity_verification',
+        'transactions',
+        'history',
+        'transaction_history',
+        'statements',
+        'investments',
+        'rewards',
+      ],
+    },
+    reason:
+      "The institution search's supported_products filter lists 'history', while the response's " +
+      "SupportedProducts enum, data_request.products and MX's migration guide all say 'transaction_history'; " +
+      'a client that filters by the product it will request must not be flagged. Both are accepted.',
+  },
 ];
