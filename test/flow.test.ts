@@ -11,6 +11,7 @@ import {
 import { createMxClient } from '../src/client/client.js';
 import { ContractRecorder, loadContract } from '../src/client/contract-run.js';
 import { type FlowOptions, type Product, runFlow } from '../src/client/flow.js';
+import { resolveTarget } from '../src/client/run.js';
 import { MX_ENV_HINT, mxTarget, type Target } from '../src/client/targets.js';
 import type { WireExchange } from '../src/client/transport.js';
 import { mxSpecPath } from './helpers/contract.js';
@@ -263,6 +264,25 @@ describe('answerers', () => {
     await expect(scriptedCredentials({}, false)(fields, 'examplebank')).rejects.toThrow(
       "no value for examplebank's credential LOGIN (Username); pass --credential LOGIN=VALUE",
     );
+  });
+});
+
+describe('targets', () => {
+  it('--mx needs MX_CLIENT_ID and MX_API_KEY, and says so', () => {
+    expect(() => resolveTarget({ mx: true }, {})).toThrow(`--mx: ${MX_ENV_HINT}`);
+    const t = resolveTarget({ mx: true }, { MX_CLIENT_ID: 'id', MX_API_KEY: 'key' });
+    expect(t).toMatchObject({ kind: 'mx', baseUrl: 'https://int-api.mx.com', clientId: 'id', apiKey: 'key' });
+    expect(t.fetch).toBeUndefined();
+  });
+
+  it('any base URL, with credentials from the options or the environment; else the in-process simulator', () => {
+    expect(resolveTarget({ baseUrl: 'http://127.0.0.1:9/' }, { MX_CLIENT_ID: 'ci', MX_API_KEY: 'k' })).toMatchObject({
+      kind: 'url',
+      baseUrl: 'http://127.0.0.1:9/',
+      clientId: 'ci',
+      apiKey: 'k',
+    });
+    expect(resolveTarget({}, {}).kind).toBe('simulator');
   });
 });
 

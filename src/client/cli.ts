@@ -129,7 +129,7 @@ async function execute(o: CliOptions, defaults: Partial<RunOptions> = {}): Promi
   }
 }
 
-export function buildProgram(): Command {
+function buildProgram(): Command {
   const program = new Command()
     .name('mx-sim-client')
     .description("mx-sim's reference MX client: the integration flow, contract checks and recordings")

@@ -181,8 +181,13 @@ export async function runFlow(mx: MxClient, options: FlowOptions): Promise<FlowR
     return result;
   } finally {
     if (options.cleanup ?? true) {
-      await ok(api.DELETE('/users/{user_identifier}', { params: { path: { user_identifier: userGuid } } }));
-      log(`→ deleted user ${userGuid}`);
+      // A failed clean-up is reported, never allowed to hide why the flow stopped.
+      try {
+        await ok(api.DELETE('/users/{user_identifier}', { params: { path: { user_identifier: userGuid } } }));
+        log(`→ deleted user ${userGuid}`);
+      } catch (e) {
+        log(`! could not delete user ${userGuid}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
   }
 
