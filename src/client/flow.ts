@@ -4,20 +4,11 @@
 import type { ChallengeAnswerer, CredentialSource, OAuthHandler } from './answerers.js';
 import { type MxClient, ok, type Schemas } from './client.js';
 import { listAll } from './paginate.js';
+import { type Product, type ProductData, readProducts } from './products.js';
 import { realSleep, type Sleep } from './transport.js';
 
-export type Product = Schemas['MemberCreateRequestBody'] extends { data_request?: { products: (infer P)[] } }
-  ? Exclude<P, 'history'>
-  : never;
-export const PRODUCTS: readonly Product[] = [
-  'transactions',
-  'transaction_history',
-  'account_verification',
-  'identity_verification',
-  'statements',
-  'investments',
-  'rewards',
-];
+export { PRODUCTS, type Product, type ProductData } from './products.js';
+
 type MemberStatus = Schemas['MemberStatusResponse'];
 type ConnectionStatus = NonNullable<MemberStatus['connection_status']>;
 
@@ -42,17 +33,6 @@ export interface FlowOptions {
   sleep?: Sleep;
   /** Progress, one plain line at a time. Never receives a credential value. */
   log?: (line: string) => void;
-}
-
-/** What was read, per product. */
-export interface ProductData {
-  accounts: Schemas['AccountResponse'][];
-  transactions?: Schemas['TransactionIncludesResponse'][];
-  account_numbers?: Schemas['AccountNumberResponse'][];
-  account_owners?: Schemas['AccountOwnerResponse'][];
-  statements?: Schemas['StatementResponse'][];
-  investment_holdings?: Schemas['InvestmentHoldingResponse'][];
-  rewards?: Schemas['RewardResponse'][];
 }
 
 export interface FlowResult {
@@ -160,7 +140,7 @@ export async function runFlow(mx: MxClient, options: FlowOptions): Promise<FlowR
     // 4. Poll until CONNECTED and done, answering challenges on the way.
     let status = await waitForMember(path);
     if (!status) return result;
-    result.data = await readProducts(path);
+    result.data = await readProducts(mx, path, products);
     log(`→ read: ${summarize(result.data)}`);
 
     // 5. Refresh ("Update Data Later"), then read again.
@@ -174,7 +154,7 @@ export async function runFlow(mx: MxClient, options: FlowOptions): Promise<FlowR
       );
       status = await waitForMember(path);
       if (!status) return result;
-      result.refreshed = await readProducts(path);
+      result.refreshed = await readProducts(mx, path, products);
       log(`→ read again: ${summarize(result.refreshed)}`);
     }
     result.ok = true;
@@ -249,49 +229,6 @@ export async function runFlow(mx: MxClient, options: FlowOptions): Promise<FlowR
     return listAll('challenges', (query) =>
       api.GET('/users/{user_identifier}/members/{member_identifier}/challenges', { params: { path, query } }),
     );
-  }
-
-  /** Reads the accounts (balances always come back) and every requested product. */
-  async function readProducts(path: { user_identifier: string; member_identifier: string }): Promise<ProductData> {
-    const guids = { user_guid: path.user_identifier, member_guid: path.member_identifier };
-    const data: ProductData = {
-      accounts: await listAll('accounts', (query) =>
-        api.GET('/users/{user_identifier}/members/{member_identifier}/accounts', { params: { path, query } }),
-      ),
-    };
-    const wants = new Set(products);
-    if (wants.has('transactions') || wants.has('transaction_history')) {
-      data.transactions = await listAll('transactions', (query) =>
-        api.GET('/users/{user_identifier}/members/{member_identifier}/transactions', { params: { path, query } }),
-      );
-    }
-    if (wants.has('account_verification')) {
-      data.account_numbers = await listAll('account_numbers', (query) =>
-        api.GET('/users/{user_guid}/members/{member_guid}/account_numbers', { params: { path: guids, query } }),
-      );
-    }
-    if (wants.has('identity_verification')) {
-      data.account_owners = await listAll('account_owners', (query) =>
-        api.GET('/users/{user_identifier}/members/{member_identifier}/account_owners', { params: { path, query } }),
-      );
-    }
-    if (wants.has('statements')) {
-      data.statements = await listAll('statements', (query) =>
-        api.GET('/users/{user_guid}/members/{member_guid}/statements', { params: { path: guids, query } }),
-      );
-    }
-    if (wants.has('investments')) {
-      data.investment_holdings = await listAll('investment_holdings', (query) =>
-        api.GET('/users/{user_guid}/members/{member_guid}/investment_holdings', { params: { path: guids, query } }),
-      );
-    }
-    if (wants.has('rewards')) {
-      // MX's document gives rewards no paging parameters: one call.
-      data.rewards = (
-        await ok(api.GET('/users/{user_guid}/members/{member_guid}/rewards', { params: { path: guids } }))
-      ).rewards;
-    }
-    return data;
   }
 }
 
