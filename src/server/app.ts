@@ -9,6 +9,7 @@ import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { errors, MxError } from './errors.js';
 import { type FaultEffect, faultsFor } from './faults.js';
+import { LAYERS } from './layers/index.js';
 import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { selectVersion } from './middleware/version.js';
@@ -85,7 +86,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
   const deps: RouteDeps = { clock, logger, timing, oauth };
-  const apis = new Map<ApiVersion, VersionApi>([['v20250224', buildVersionApp('v20250224', deps)]]);
+  const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Applies a scenario fault: wait, then drop the connection, answer the error, or answer normally. */

@@ -214,6 +214,9 @@ export function account(a: AccountRecord, m: MemberRecord, u: UserRecord): z.inf
 
 export type Includes = ReadonlySet<'repeating_transactions' | 'merchants' | 'classifications' | 'geolocations'>;
 
+/** What transaction k of an account is: its category, amounts and flags (the stream's first draw). */
+export const kindOf = (a: AccountRecord, k: number) => pickKind(a.type, draws(a.stream, k).next());
+
 export function transaction(
   a: AccountRecord,
   k: number,
@@ -222,7 +225,7 @@ export function transaction(
 ): z.infer<typeof TransactionSchema> {
   const s = a.stream;
   const d = draws(s, k);
-  const kind = pickKind(a.type, d.next());
+  const kind = pickKind(a.type, d.next()); // = kindOf(a, k), keeping d for the draws after it
   const amount = d.money(kind.min, kind.max);
   const merchant = kind.merchants.length ? d.pick(kind.merchants) : null;
   const checkNumber = kind.check ? String(1000 + (Math.abs(k) % 9000)) : null;
