@@ -54,12 +54,20 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
       }
     });
   }
-  registerInstitutionRoutes(api, layer);
-  registerUserRoutes(api, deps, layer);
-  registerMemberRoutes(api, deps, layer);
-  registerAccountRoutes(api, layer);
-  registerTransactionRoutes(api, deps, layer);
-  registerMemberDataRoutes(api, layer);
+  // Route modules register every operation; the ones this version does not have are left out here.
+  const table = new Proxy(api, {
+    get(target, key, receiver) {
+      if (key !== 'openapi') return Reflect.get(target, key, receiver);
+      return ((route, ...rest) =>
+        layer.omits.has(route.operationId ?? '') ? target : target.openapi(route, ...rest)) as VersionApi['openapi'];
+    },
+  });
+  registerInstitutionRoutes(table, layer);
+  registerUserRoutes(table, deps, layer);
+  registerMemberRoutes(table, deps, layer);
+  registerAccountRoutes(table, layer);
+  registerTransactionRoutes(table, deps, layer);
+  registerMemberDataRoutes(table, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -2,7 +2,7 @@
 // names, which operations exist, request and response schemas, presenters, media types, version-only
 // query filters). Route modules define each operation once and take a layer; handlers never branch on
 // the version.
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { Product } from '../data/products.js';
 import type * as v25 from '../presenters/v20250224.js';
 import { pathParams } from '../routes/lookup.js';
@@ -87,7 +87,7 @@ export interface VersionLayer {
   };
   /** The version's name for a path parameter named as in v20250224 (v20111101 takes `*_guid`). */
   param(name: string): string;
-  /** Operations this version does not have. */
+  /** Operations this version does not have (the version app leaves them out of its route table). */
   omits: ReadonlySet<string>;
   present: Presenter;
   schemas: VersionSchemas;
@@ -117,13 +117,3 @@ export function versionParams(layer: VersionLayer, ...names: string[]) {
 export function versionJson<T>(layer: VersionLayer, schema: T, description = 'OK') {
   return { description, content: { [layer.mediaType]: { schema } } };
 }
-
-/** Whether the layer serves an operation. */
-export const serves = (layer: VersionLayer, operationId: string | undefined) =>
-  operationId !== undefined && !layer.omits.has(operationId);
-
-export const stringQuery = (name: string, description: string) =>
-  z
-    .string()
-    .optional()
-    .openapi({ param: { name, in: 'query', description } });

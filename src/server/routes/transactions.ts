@@ -8,14 +8,7 @@ import type { AccountRecord } from '../engine/member-data.js';
 import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
 import { errors } from '../errors.js';
 import { stableGuid } from '../ids.js';
-import {
-  type Presenter,
-  serves,
-  type VersionLayer,
-  versionJson,
-  versionParams,
-  versionRoute,
-} from '../layers/layer.js';
+import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
 import { kindOf, TRANSACTION_ID_BIAS } from '../presenters/v20250224.js';
 import { errorResponses, mergeArrayParam } from '../schemas/common.js';
@@ -286,15 +279,14 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: V
     return c.json(page([account], c.req.valid('query'), user), 200);
   });
 
-  if (serves(v, routes.byAccountPerMember.operationId))
-    api.openapi(routes.byAccountPerMember, (c) => {
-      const tenant = c.env.tenant;
-      const params = c.req.valid('param');
-      const user = userOf(tenant, params);
-      const member = memberOf(tenant, user, params);
-      const account = accountOf(member.data?.accounts ?? [], params);
-      return c.json(page([account], c.req.valid('query'), user), 200);
-    });
+  api.openapi(routes.byAccountPerMember, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const member = memberOf(tenant, user, params);
+    const account = accountOf(member.data?.accounts ?? [], params);
+    return c.json(page([account], c.req.valid('query'), user), 200);
+  });
 
   api.openapi(routes.read, (c) => {
     const tenant = c.env.tenant;
@@ -305,15 +297,14 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: V
     return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
   });
 
-  if (serves(v, routes.readByAccount.operationId))
-    api.openapi(routes.readByAccount, (c) => {
-      const tenant = c.env.tenant;
-      const params = c.req.valid('param');
-      const user = userOf(tenant, params);
-      const member = memberOf(tenant, user, params);
-      const account = accountOf(member.data?.accounts ?? [], params);
-      const includes = parseIncludes(c.req.valid('query').includes);
-      const hit = findTransaction([account], params.transaction_identifier as string, true);
-      return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
-    });
+  api.openapi(routes.readByAccount, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const member = memberOf(tenant, user, params);
+    const account = accountOf(member.data?.accounts ?? [], params);
+    const includes = parseIncludes(c.req.valid('query').includes);
+    const hit = findTransaction([account], params.transaction_identifier as string, true);
+    return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
+  });
 }
