@@ -3859,10 +3859,6 @@ export interface operations {
                 to_updated_at?: string;
                 /** @description Comma-separated enhancements: repeating_transactions, merchants, classifications, geolocations. */
                 includes?: string;
-                /** @description Created at or after (same as from_created_at). */
-                from_timestamp?: string;
-                /** @description Created at or before (same as to_created_at). */
-                to_timestamp?: string;
                 /** @description Only transactions in this category (`CAT-…`). */
                 category_guid?: string[];
                 /** @description Only transactions in any of these categories. */

@@ -94,6 +94,8 @@ export interface VersionLayer {
   institutionProducts: ProductFilter;
   /** Query fields only this version's transaction lists take (v20111101's category filters). */
   transactionQuery: Record<string, z.ZodType>;
+  /** Query fields only this version's transactions-by-member list takes (v20250224's from/to_timestamp). */
+  memberTransactionQuery: Record<string, z.ZodType>;
   /** Query fields only this version's aggregate takes (v20111101's include_holdings, include_transactions). */
   aggregateQuery: Record<string, z.ZodType>;
 }

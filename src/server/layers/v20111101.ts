@@ -83,6 +83,7 @@ export const v20111101: VersionLayer = {
       'Only transactions under any of these top-level categories.',
     ),
   },
+  memberTransactionQuery: {},
   aggregateQuery: {
     include_holdings: flag('include_holdings', 'Accepted; the simulator always gathers holdings.'),
     include_transactions: flag('include_transactions', 'Accepted; the simulator always gathers transactions.'),

@@ -2,7 +2,7 @@
 import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../data/products.js';
 import { errors } from '../errors.js';
 import * as present from '../presenters/v20250224.js';
-import { mergeArrayParam, productListParam } from '../schemas/common.js';
+import { dateParam, mergeArrayParam, productListParam } from '../schemas/common.js';
 import * as data from '../schemas/v20250224/data.js';
 import * as institutions from '../schemas/v20250224/institutions.js';
 import * as members from '../schemas/v20250224/members.js';
@@ -79,5 +79,9 @@ export const v20250224: VersionLayer = {
       ),
   },
   transactionQuery: {},
+  memberTransactionQuery: {
+    from_timestamp: dateParam('from_timestamp', 'Created at or after (same as from_created_at).'),
+    to_timestamp: dateParam('to_timestamp', 'Created at or before (same as to_created_at).'),
+  },
   aggregateQuery: {},
 };

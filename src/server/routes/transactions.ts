@@ -11,21 +11,12 @@ import { stableGuid } from '../ids.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
 import { kindOf, TRANSACTION_ID_BIAS } from '../presenters/v20250224.js';
-import { errorResponses, mergeArrayParam } from '../schemas/common.js';
+import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import type { UserRecord } from '../store/users.js';
 import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from './lookup.js';
 
 const INCLUDES = ['repeating_transactions', 'merchants', 'classifications', 'geolocations'] as const;
 type Include = (typeof INCLUDES)[number];
-
-const DATE_FORMAT = 'must be a Unix timestamp in seconds or a date YYYY-MM-DD';
-const dateParam = (name: string, description: string) =>
-  z
-    .string()
-    .regex(/^(\d{1,12}|\d{4}-\d{2}-\d{2})$/, DATE_FORMAT)
-    .refine((v) => !v.includes('-') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real calendar date')
-    .optional()
-    .openapi({ param: { name, in: 'query', description }, example: '2026-01-01' });
 
 const includesParam = z
   .string()
@@ -48,10 +39,6 @@ const filterQuery = pageQuery1000.extend({
   to_updated_at: dateParam('to_updated_at', 'Updated at or before.'),
   includes: includesParam,
 });
-const memberQuery = filterQuery.extend({
-  from_timestamp: dateParam('from_timestamp', 'Created at or after (same as from_created_at).'),
-  to_timestamp: dateParam('to_timestamp', 'Created at or before (same as to_created_at).'),
-});
 const userQuery = filterQuery.extend({ use_case: useCaseQuery });
 
 type FilterQuery = z.infer<typeof filterQuery> & {
@@ -72,7 +59,8 @@ function routesFor(v: VersionLayer) {
   });
   // The version's own filters (v20111101: categories) join every list's query.
   // (Typed as the shared query: the handlers read the version's own filters through FilterQuery.)
-  const withExtra = <S extends z.ZodObject>(query: S) => query.extend(v.transactionQuery) as unknown as S;
+  const withExtra = <S extends z.ZodObject>(query: S, more: Record<string, z.ZodType> = {}) =>
+    query.extend({ ...v.transactionQuery, ...more }) as unknown as S;
   return {
     byUser: route({
       method: 'get',
@@ -87,7 +75,10 @@ function routesFor(v: VersionLayer) {
       path: '/users/{user_identifier}/members/{member_identifier}/transactions',
       operationId: 'listTransactionsByMember',
       summary: 'List transactions by member',
-      request: { params: pathParams('user_identifier', 'member_identifier'), query: withExtra(memberQuery) },
+      request: {
+        params: pathParams('user_identifier', 'member_identifier'),
+        query: withExtra(filterQuery, v.memberTransactionQuery),
+      },
       ...list('Transactions of every account of the member, newest first.'),
     }),
     byAccount: route({
