@@ -75,7 +75,7 @@ function loadMember(c: Context<VersionEnv>, deps: RouteDeps, params: MemberParam
 }
 
 /** Starts a job of `type`, or says why not (MX's 202-without-job and 409 rules). */
-export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number, deps: RouteDeps): boolean {
+function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number): boolean {
   const running = member.state.job;
   if (running) {
     if (running.type === type) return false;
@@ -304,7 +304,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
           'unsupported_product',
         );
       }
-      requestJob(tenant, member, j.type, now, deps);
+      requestJob(tenant, member, j.type, now);
       return c.json({ member: present.member(member, user) }, j.status as 200);
     });
   }
