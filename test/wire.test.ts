@@ -43,6 +43,15 @@ describe('API version negotiation', () => {
     ).toBe(200);
   });
 
+  it('serves v20111101 to the v1 Accept header alone, in its media type', async () => {
+    const res = await mx.get('/institutions/mxbank', {
+      headers: { 'Accept-Version': undefined, Accept: 'application/vnd.mx.api.v1+json' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.mx.api.v1+json');
+    expect(res.body.institution.supports_account_verification).toBe(true);
+  });
+
   it('answers 406 naming the header to send when no version is requested', async () => {
     const res = await mx.get('/institutions', { headers: { 'Accept-Version': undefined } });
     expect(res.status).toBe(406);

@@ -8,8 +8,9 @@ import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
-import { errors, MxError } from './errors.js';
+import { MxError } from './errors.js';
 import { type FaultEffect, faultsFor } from './faults.js';
+import { LAYERS } from './layers/index.js';
 import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { selectVersion } from './middleware/version.js';
@@ -89,7 +90,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
   const deps: RouteDeps = { clock, logger, timing, oauth };
-  const apis = new Map<ApiVersion, VersionApi>([['v20250224', buildVersionApp('v20250224', deps)]]);
+  const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** Applies a scenario fault: wait, then drop the connection, answer the error, or answer normally. */
@@ -173,12 +174,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
     framed((c, requestId) => {
       const clientId = authenticate(c.req.header('authorization'));
       const version = selectVersion(c.req.header('accept-version'), c.req.header('accept'), strict);
-      const api = apis.get(version);
-      if (!api) {
-        throw errors.notAcceptable(
-          `API version ${version} is not served by this build of mx-sim yet; send 'Accept-Version: v20250224'`,
-        );
-      }
+      // Every version selectVersion can return has a layer (LAYERS).
+      const api = apis.get(version) as VersionApi;
       const tenant = tenants.get(clientId);
       const fault = faultsFor(tenant, c.req.method, c.req.path);
       if (fault) return injected(c, fault, () => api.fetch(c.req.raw, { tenant, version, requestId }));

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
 import { settleTenant } from './engine/settle.js';
 import { MxError } from './errors.js';
+import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
@@ -11,13 +12,12 @@ import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
-import { acceptVersionParameter } from './schemas/common.js';
 import { validationHook } from './validation.js';
 import type { ApiVersion } from './versions.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionApi {
+export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
   // Every response echoes the request id the outer app chose; set first, so that errors carry it too.
@@ -39,18 +39,35 @@ export function buildVersionApp(version: ApiVersion, deps: RouteDeps): VersionAp
     scheme: 'basic',
     description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
   });
-  api.openAPIRegistry.registerComponent('parameters', 'AcceptVersion', acceptVersionParameter(version));
+  api.openAPIRegistry.registerComponent('parameters', 'Version', layer.versionHeader);
   // Before any handler reads state, apply the lifecycle steps that are due by the clock.
   api.use('*', async (c, next) => {
     settleTenant(c.env.tenant, deps.clock.now());
     await next();
   });
-  registerInstitutionRoutes(api);
-  registerUserRoutes(api, deps);
-  registerMemberRoutes(api, deps);
-  registerAccountRoutes(api);
-  registerTransactionRoutes(api, deps);
-  registerMemberDataRoutes(api);
+  if (layer.mediaType !== 'application/json') {
+    // JSON success bodies go out in the version's media type, as MX's document declares them.
+    api.use('*', async (c, next) => {
+      await next();
+      if (c.res.status < 400 && c.res.headers.get('content-type')?.startsWith('application/json')) {
+        c.res.headers.set('content-type', layer.mediaType);
+      }
+    });
+  }
+  // Route modules register every operation; the ones this version does not have are left out here.
+  const table = new Proxy(api, {
+    get(target, key, receiver) {
+      if (key !== 'openapi') return Reflect.get(target, key, receiver);
+      return ((route, ...rest) =>
+        layer.omits.has(route.operationId ?? '') ? target : target.openapi(route, ...rest)) as VersionApi['openapi'];
+    },
+  });
+  registerInstitutionRoutes(table, layer);
+  registerUserRoutes(table, deps, layer);
+  registerMemberRoutes(table, deps, layer);
+  registerAccountRoutes(table, layer);
+  registerTransactionRoutes(table, deps, layer);
+  registerMemberDataRoutes(table, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -1,39 +1,57 @@
-// Checks a test file's recorded traffic against MX's official document (when present) and ours.
+// Checks a test file's recorded traffic against MX's official document (when present) and ours, for
+// the API version each exchange spoke.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { MX_V20250224_EXCEPTIONS } from '../../src/client/contract/mx-exceptions.js';
+import { MX_EXCEPTIONS } from '../../src/client/contract/mx-exceptions.js';
 import { findMxSpec, MX_SPEC_HINT } from '../../src/client/contract/mx-spec.js';
 import { ContractValidator, type Exchange, formatViolations } from '../../src/client/contract/validator.js';
+import type { ApiVersion } from '../../src/server/versions.js';
 
-let mx: Promise<ContractValidator | undefined> | undefined;
-let own: Promise<ContractValidator> | undefined;
+/** An exchange and the API version it was made in. */
+export type VersionedExchange = Exchange & { version: ApiVersion };
+
+const mx = new Map<ApiVersion, Promise<ContractValidator | undefined>>();
+const own = new Map<ApiVersion, Promise<ContractValidator>>();
 let hinted = false;
 
 export const mxSpecPath = findMxSpec('v20250224');
 
-export function mxValidator(): Promise<ContractValidator | undefined> {
-  mx ??= mxSpecPath ? ContractValidator.fromFile(mxSpecPath, MX_V20250224_EXCEPTIONS) : Promise.resolve(undefined);
-  return mx;
-}
-
-export function ownValidator(): Promise<ContractValidator> {
-  own ??= ContractValidator.fromDocument(
-    JSON.parse(readFileSync(new URL('../../openapi/v20250224.json', import.meta.url), 'utf8')),
-  );
-  return own;
-}
-
-/** Every exchange conforms to our own document and, where it is on this machine, MX's. */
-export async function expectConformant(exchanges: readonly Exchange[]): Promise<void> {
-  const ours = await ownValidator();
-  const theirs = await mxValidator();
-  if (!theirs && !hinted) {
-    hinted = true;
-    console.info(`MX OpenAPI checks skipped: ${MX_SPEC_HINT}`);
+export function mxValidator(version: ApiVersion = 'v20250224'): Promise<ContractValidator | undefined> {
+  let v = mx.get(version);
+  if (!v) {
+    const path = findMxSpec(version);
+    v = path ? ContractValidator.fromFile(path, MX_EXCEPTIONS[version]) : Promise.resolve(undefined);
+    mx.set(version, v);
   }
-  const violations = exchanges.flatMap((ex) => [
-    ...ours.validate(ex).map((v) => ({ ...v, message: `[mx-sim document] ${v.message}` })),
-    ...(theirs?.validate(ex).map((v) => ({ ...v, message: `[MX document] ${v.message}` })) ?? []),
-  ]);
+  return v;
+}
+
+export function ownValidator(version: ApiVersion = 'v20250224'): Promise<ContractValidator> {
+  let v = own.get(version);
+  if (!v) {
+    const doc = JSON.parse(readFileSync(new URL(`../../openapi/${version}.json`, import.meta.url), 'utf8'));
+    v = ContractValidator.fromDocument(doc);
+    own.set(version, v);
+  }
+  return v;
+}
+
+/** Every exchange conforms to our own document and, where it is on this machine, MX's, for its version. */
+export async function expectConformant(exchanges: readonly VersionedExchange[]): Promise<void> {
+  const violations = [];
+  for (const version of new Set(exchanges.map((e) => e.version))) {
+    const ours = await ownValidator(version);
+    const theirs = await mxValidator(version);
+    if (!theirs && !hinted) {
+      hinted = true;
+      console.info(`MX OpenAPI checks skipped: ${MX_SPEC_HINT}`);
+    }
+    for (const ex of exchanges.filter((e) => e.version === version)) {
+      violations.push(
+        ...ours.validate(ex).map((v) => ({ ...v, message: `[mx-sim ${version} document] ${v.message}` })),
+        ...(theirs?.validate(ex).map((v) => ({ ...v, message: `[MX ${version} document] ${v.message}` })) ?? []),
+      );
+    }
+  }
   expect(formatViolations(violations)).toBe('');
 }

@@ -4,10 +4,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll } from 'vitest';
-import type { Exchange } from '../../src/client/contract/validator.js';
 import { createSimulator, type SimulatorOptions } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
-import { expectConformant } from './contract.js';
+import { selectVersion } from '../../src/server/middleware/version.js';
+import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/server/versions.js';
+import { expectConformant, type VersionedExchange } from './contract.js';
 
 export interface CallOptions {
   body?: unknown;
@@ -27,19 +28,66 @@ export interface Reply<T = any> {
 
 export const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
 
-export async function startServer(options: SimulatorOptions & { clientId?: string } = {}) {
+/** The headers that select each version by default: v20111101 as MX's Node SDK sends it (Accept only). */
+const VERSION_HEADERS: Record<ApiVersion, Record<string, string>> = {
+  v20250224: { Accept: 'application/json', 'Accept-Version': 'v20250224' },
+  v20111101: { Accept: V1_MEDIA_TYPE },
+};
+
+/** The version a request selected, or undefined when it selected none (406). */
+function versionOf(headers: { get(name: string): string | null }): ApiVersion | undefined {
+  try {
+    return selectVersion(headers.get('accept-version') ?? undefined, headers.get('accept') ?? undefined, false);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ServerOptions extends SimulatorOptions {
+  clientId?: string;
+  /** The version `call` speaks unless its headers say otherwise. Default v20250224. */
+  version?: ApiVersion;
+  /**
+   * Record every exchange as the server sees it (for clients the test does not drive itself, such as
+   * MX's SDK) instead of the exchanges made through `call`.
+   */
+  recordServerSide?: boolean;
+}
+
+export async function startServer(options: ServerOptions = {}) {
   const clock = options.clock ?? new ManualClock();
   const sim = createSimulator({ ...options, clock });
+  const exchanges: VersionedExchange[] = [];
+  const handler: typeof sim.app.fetch = options.recordServerSide
+    ? async (req, env, ctx) => {
+        const res = await sim.app.fetch(req, env, ctx);
+        const version = versionOf(req.headers);
+        const path = new URL(req.url).pathname;
+        if (version && res.status !== 406 && !path.startsWith('/_mx-sim')) {
+          const contentType = res.headers.get('content-type') ?? undefined;
+          const text = contentType?.includes('json') ? await res.clone().text() : '';
+          const url = new URL(req.url);
+          exchanges.push({
+            method: req.method,
+            path: url.pathname + url.search,
+            status: res.status,
+            body: text ? JSON.parse(text) : undefined,
+            contentType,
+            version,
+          });
+        }
+        return res;
+      }
+    : sim.app.fetch;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: sim.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    const s = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const exchanges: Exchange[] = [];
   const defaultAuth = `${options.clientId ?? 'test-client'}:test-key`;
 
   async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<Reply<T>> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Version': 'v20250224' };
+    const headers: Record<string, string> = { ...VERSION_HEADERS[options.version ?? 'v20250224'] };
     const auth = opts.auth === undefined ? defaultAuth : opts.auth;
     if (auth !== null) headers.Authorization = basic(auth);
     let payload: string | undefined;
@@ -58,9 +106,10 @@ export async function startServer(options: SimulatorOptions & { clientId?: strin
     const text = binary ? '' : new TextDecoder().decode(bytes);
     const body = binary ? bytes : text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
     // MX's API only: the simulator's own admin API (/_mx-sim) is not part of either document.
-    const versioned =
-      (headers['Accept-Version'] ?? 'v20250224') === 'v20250224' && res.status !== 406 && !path.startsWith('/_mx-sim');
-    if (versioned) exchanges.push({ method, path, status: res.status, body: binary ? undefined : body, contentType });
+    const version = versionOf(new Headers(headers));
+    if (version && !options.recordServerSide && res.status !== 406 && !path.startsWith('/_mx-sim')) {
+      exchanges.push({ method, path, status: res.status, body: binary ? undefined : body, contentType, version });
+    }
     return { status: res.status, headers: res.headers, body, text };
   }
 

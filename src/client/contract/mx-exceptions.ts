@@ -58,3 +58,26 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
       'a client that filters by the product it will request must not be flagged. Both are accepted.',
   },
 ];
+
+export const MX_V20111101_EXCEPTIONS: readonly SpecException[] = [
+  {
+    pointer: '/components/schemas/MemberResponse/properties/most_recent_job_guid',
+    patch: { type: 'string' },
+    reason:
+      'A job guid (JOB-…) is a string; the document types it as a boolean. Its own example is a JOB- string, ' +
+      'and v20250224 corrects the type to string.',
+  },
+  {
+    pointer: '/paths/~1users~1{user_guid}~1members~1{member_guid}~1challenges/get/responses',
+    patch: { '204': { description: 'No Content' } },
+    reason:
+      "The operation's own description says it answers 204 No Content when the member is not CHALLENGED, " +
+      'but only 200 is declared.',
+  },
+];
+
+/** The corrections per API version. */
+export const MX_EXCEPTIONS = {
+  v20250224: MX_V20250224_EXCEPTIONS,
+  v20111101: MX_V20111101_EXCEPTIONS,
+} as const;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export const MX_SPEC_HINT =
-  "set MX_OPENAPI_SPEC to MX's v20250224.yml (or the folder holding it), or place MX's documents in ../shared/mx-openapi/";
+  "set MX_OPENAPI_SPEC to the folder holding MX's v20250224.yml and v20111101.yml (or MX_OPENAPI_SPEC_V20111101 to the v20111101 file), or place MX's documents in ../shared/mx-openapi/";
 
 /** The path of MX's document for a version, or undefined when it is not on this machine. */
 export function findMxSpec(version: 'v20250224' | 'v20111101', env = process.env): string | undefined {

@@ -48,6 +48,25 @@ function applyException(doc: Doc, ex: SpecException): void {
   Object.assign(node as object, ex.patch);
 }
 
+/**
+ * openapi-backend validates response bodies declared as `application/json` only, while MX's v20111101
+ * document (and ours for that version) declare `application/vnd.mx.api.v1+json`: give each vendor JSON
+ * body an `application/json` twin so that it is validated at all.
+ */
+function aliasVendorJson(doc: Doc): void {
+  for (const item of Object.values((doc.paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    for (const op of Object.values(item)) {
+      const responses = (op as { responses?: Record<string, { content?: Record<string, unknown> }> })?.responses;
+      for (const response of Object.values(responses ?? {})) {
+        const content = response?.content;
+        if (!content || content['application/json']) continue;
+        const vendor = Object.keys(content).find((m) => /^application\/[\w.+-]*\+json$/i.test(m));
+        if (vendor) content['application/json'] = content[vendor];
+      }
+    }
+  }
+}
+
 export class ContractValidator {
   readonly #api: OpenAPIBackend;
   readonly title: string;
@@ -60,6 +79,7 @@ export class ContractValidator {
   static async fromDocument(document: Doc, exceptions: readonly SpecException[] = []): Promise<ContractValidator> {
     const doc = structuredClone(document);
     for (const ex of exceptions) applyException(doc, ex);
+    aliasVendorJson(doc);
     const api = new OpenAPIBackend({
       definition: doc as never,
       quick: true,

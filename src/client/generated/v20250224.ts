@@ -1353,7 +1353,7 @@ export interface components {
     responses: never;
     parameters: {
         /** @description MX Platform API version. */
-        AcceptVersion: string;
+        Version: string;
     };
     requestBodies: never;
     headers: never;
@@ -1378,7 +1378,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1437,7 +1437,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1487,7 +1487,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 institution_code: string;
@@ -1544,7 +1544,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 institution_identifier: string;
@@ -1615,7 +1615,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1665,7 +1665,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1737,10 +1737,10 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description The user `guid` or the `id` you defined. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
             };
             cookie?: never;
@@ -1790,10 +1790,10 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description The user `guid` or the `id` you defined. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
             };
             cookie?: never;
@@ -1874,10 +1874,10 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description The user `guid` or the `id` you defined. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
             };
             cookie?: never;
@@ -1927,13 +1927,15 @@ export interface operations {
                 page?: number;
                 /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
                 records_per_page?: number;
+                /** @description Only members with this use case. */
+                use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
             };
             cookie?: never;
@@ -1992,10 +1994,10 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
             };
             cookie?: never;
@@ -2085,12 +2087,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2140,12 +2142,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2226,12 +2228,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2279,12 +2281,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2339,12 +2341,12 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2401,12 +2403,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2487,12 +2489,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2560,12 +2562,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2633,12 +2635,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2706,12 +2708,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2779,12 +2781,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2852,12 +2854,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -2925,12 +2927,12 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -3003,12 +3005,12 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -3064,12 +3066,12 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
-                /** @description User guid or id. */
+                /** @description The user guid or the `id` you gave it. */
                 user_identifier: string;
-                /** @description Member guid or id. */
+                /** @description The member guid or the `id` you gave it. */
                 member_identifier: string;
             };
             cookie?: never;
@@ -3139,7 +3141,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3208,7 +3210,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3272,7 +3274,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3327,7 +3329,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3389,7 +3391,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3458,7 +3460,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3525,7 +3527,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3594,7 +3596,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3658,7 +3660,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3734,7 +3736,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3819,7 +3821,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3902,7 +3904,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3985,7 +3987,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4054,7 +4056,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4121,7 +4123,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -4194,7 +4196,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -4263,7 +4265,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4332,7 +4334,7 @@ export interface operations {
             };
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4396,7 +4398,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4453,7 +4455,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4510,7 +4512,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4565,7 +4567,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description MX Platform API version. */
-                "Accept-Version"?: components["parameters"]["AcceptVersion"];
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */

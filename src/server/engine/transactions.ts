@@ -151,9 +151,11 @@ export interface StreamFilter {
   date: TimeRange;
   created?: TimeRange;
   updated?: TimeRange;
+  /** Any other test on a transaction (v20111101's category filters). */
+  keep?: (k: number) => boolean;
 }
 
-/** The pulled transactions that pass the filter, as k intervals. Only `updated` needs a scan. */
+/** The pulled transactions that pass the filter, as k intervals. Only `updated` and `keep` need a scan. */
 export function select(s: Stream, f: StreamFilter): IndexSet {
   let lo = s.lo;
   let hi = s.hi;
@@ -166,12 +168,13 @@ export function select(s: Stream, f: StreamFilter): IndexSet {
     const parts = s.batches.filter((b) => within(b.at, range)).sort((a, b) => a.lo - b.lo);
     set = parts.flatMap((b) => intersect(set, b.lo, b.hi));
   }
-  if (f.updated) {
-    const range = f.updated;
+  if (f.updated || f.keep) {
+    const { updated, keep } = f;
     const out: IndexSet = [];
     for (const [a, b] of set) {
       for (let k = a; k <= b; k++) {
-        if (!within(updatedAt(s, k), range)) continue;
+        if (updated && !within(updatedAt(s, k), updated)) continue;
+        if (keep && !keep(k)) continue;
         const last = out[out.length - 1];
         if (last && last[1] === k - 1) last[1] = k;
         else out.push([k, k]);

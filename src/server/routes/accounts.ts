@@ -1,133 +1,129 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
-import { createRoute, z } from '@hono/zod-openapi';
 import type { VersionApi } from '../context.js';
 import type { AccountRecord, HoldingRecord } from '../engine/member-data.js';
 import { errors } from '../errors.js';
+import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
-import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, versionParameters } from '../schemas/common.js';
-import {
-  AccountBodySchema,
-  AccountNumbersBodySchema,
-  AccountsBodySchema,
-  HoldingBodySchema,
-  HoldingsBodySchema,
-} from '../schemas/v20250224/data.js';
+import { booleanQuery, errorResponses } from '../schemas/common.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-import { accountOf, accountsOf, memberOf, pathParams, userOf } from './lookup.js';
-
-function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, parameters: versionParameters, tags: ['accounts'] });
-}
+import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from './lookup.js';
 
 const flag = (name: string, description: string) =>
   booleanQuery.openapi({ param: { name, in: 'query', description }, type: 'boolean' });
 
-const routes = {
-  byUser: route({
-    method: 'get',
-    path: '/users/{user_identifier}/accounts',
-    operationId: 'listUserAccounts',
-    summary: 'List accounts',
-    request: {
-      params: pathParams('user_identifier'),
-      query: pageQuery1000.extend({
-        member_is_managed_by_user: flag('member_is_managed_by_user', 'Only accounts of user-managed members.'),
-        is_manual: flag('is_manual', 'Only manually created accounts.'),
-        use_case: z
-          .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
-          .optional()
-          .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } }),
-      }),
-    },
-    responses: { 200: json(AccountsBodySchema), ...errorResponses(400, 404) },
-  }),
-  byMember: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/accounts',
-    operationId: 'listMemberAccounts',
-    summary: 'List accounts by member',
-    request: {
-      params: pathParams('user_identifier', 'member_identifier'),
-      query: pageQuery1000.extend({
-        member_is_managed_by_user: flag('member_is_managed_by_user', 'Only accounts of user-managed members.'),
-      }),
-    },
-    responses: { 200: json(AccountsBodySchema), ...errorResponses(400, 404) },
-  }),
-  read: route({
-    method: 'get',
-    path: '/users/{user_guid}/accounts/{account_guid}',
-    operationId: 'readAccount',
-    summary: 'Read account',
-    request: { params: pathParams('user_guid', 'account_guid') },
-    responses: { 200: json(AccountBodySchema), ...errorResponses(404) },
-  }),
-  readByMember: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}',
-    operationId: 'readAccountByMember',
-    summary: 'Read account by member',
-    request: { params: pathParams('user_identifier', 'member_identifier', 'account_identifier') },
-    responses: { 200: json(AccountBodySchema), ...errorResponses(404) },
-  }),
-  numbersByAccount: route({
-    method: 'get',
-    path: '/users/{user_identifier}/accounts/{account_identifier}/account_numbers',
-    operationId: 'listAccountNumbersByAccount',
-    summary: 'List account numbers by account',
-    description: 'Empty until a verify job (or `account_verification` in the data request) succeeds.',
-    request: { params: pathParams('user_identifier', 'account_identifier'), query: pageQuery1000 },
-    responses: { 200: json(AccountNumbersBodySchema), ...errorResponses(400, 404) },
-  }),
-  holdingsByUser: route({
-    method: 'get',
-    path: '/users/{user_guid}/investment_holdings',
-    operationId: 'listHoldings',
-    summary: 'List holdings',
-    request: { params: pathParams('user_guid'), query: pageQuery1000 },
-    responses: { 200: json(HoldingsBodySchema), ...errorResponses(400, 404) },
-  }),
-  holdingsByMember: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/investment_holdings',
-    operationId: 'listHoldingsByMember',
-    summary: 'List holdings by member',
-    request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-    responses: { 200: json(HoldingsBodySchema), ...errorResponses(400, 404) },
-  }),
-  holdingsByAccount: route({
-    method: 'get',
-    path: '/users/{user_guid}/accounts/{account_guid}/investment_holdings',
-    operationId: 'listHoldingsByAccount',
-    summary: 'List holdings by account',
-    request: { params: pathParams('user_guid', 'account_guid'), query: pageQuery1000 },
-    responses: { 200: json(HoldingsBodySchema), ...errorResponses(400, 404) },
-  }),
-  readHolding: route({
-    method: 'get',
-    path: '/users/{user_guid}/investment_holdings/{holding_guid}',
-    operationId: 'readHolding',
-    summary: 'Read holding',
-    request: { params: pathParams('user_guid', 'holding_guid') },
-    responses: { 200: json(HoldingBodySchema), ...errorResponses(404) },
-  }),
-};
+function routesFor(v: VersionLayer) {
+  const s = v.schemas;
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'accounts', r);
+  const pathParams = (...names: string[]) => versionParams(v, ...names);
+  return {
+    byUser: route({
+      method: 'get',
+      path: '/users/{user_identifier}/accounts',
+      operationId: 'listUserAccounts',
+      summary: 'List accounts',
+      request: {
+        params: pathParams('user_identifier'),
+        query: pageQuery1000.extend({
+          member_is_managed_by_user: flag('member_is_managed_by_user', 'Only accounts of user-managed members.'),
+          is_manual: flag('is_manual', 'Only manually created accounts.'),
+          use_case: useCaseQuery,
+        }),
+      },
+      responses: { 200: versionJson(v, s.AccountsBody), ...errorResponses(400, 404) },
+    }),
+    byMember: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/accounts',
+      operationId: 'listMemberAccounts',
+      summary: 'List accounts by member',
+      request: {
+        params: pathParams('user_identifier', 'member_identifier'),
+        query: pageQuery1000.extend({
+          member_is_managed_by_user: flag('member_is_managed_by_user', 'Only accounts of user-managed members.'),
+        }),
+      },
+      responses: { 200: versionJson(v, s.AccountsBody), ...errorResponses(400, 404) },
+    }),
+    read: route({
+      method: 'get',
+      path: '/users/{user_guid}/accounts/{account_guid}',
+      operationId: 'readAccount',
+      summary: 'Read account',
+      request: { params: pathParams('user_guid', 'account_guid') },
+      responses: { 200: versionJson(v, s.AccountBody), ...errorResponses(404) },
+    }),
+    readByMember: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}',
+      operationId: 'readAccountByMember',
+      summary: 'Read account by member',
+      request: { params: pathParams('user_identifier', 'member_identifier', 'account_identifier') },
+      responses: { 200: versionJson(v, s.AccountBody), ...errorResponses(404) },
+    }),
+    numbersByAccount: route({
+      method: 'get',
+      path: '/users/{user_identifier}/accounts/{account_identifier}/account_numbers',
+      operationId: 'listAccountNumbersByAccount',
+      summary: 'List account numbers by account',
+      description: 'Empty until a verify job (or `account_verification` in the data request) succeeds.',
+      request: { params: pathParams('user_identifier', 'account_identifier'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 404) },
+    }),
+    holdingsByUser: route({
+      method: 'get',
+      path: '/users/{user_guid}/investment_holdings',
+      operationId: 'listHoldings',
+      summary: 'List holdings',
+      request: { params: pathParams('user_guid'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+    }),
+    holdingsByMember: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/investment_holdings',
+      operationId: 'listHoldingsByMember',
+      summary: 'List holdings by member',
+      request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+    }),
+    holdingsByAccount: route({
+      method: 'get',
+      path: '/users/{user_guid}/accounts/{account_guid}/investment_holdings',
+      operationId: 'listHoldingsByAccount',
+      summary: 'List holdings by account',
+      request: { params: pathParams('user_guid', 'account_guid'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+    }),
+    readHolding: route({
+      method: 'get',
+      path: '/users/{user_guid}/investment_holdings/{holding_guid}',
+      operationId: 'readHolding',
+      summary: 'Read holding',
+      request: { params: pathParams('user_guid', 'holding_guid') },
+      responses: { 200: versionJson(v, s.HoldingBody), ...errorResponses(404) },
+    }),
+  };
+}
 
-function presentAccounts(tenant: Tenant, user: UserRecord, accounts: readonly AccountRecord[]) {
+function presentAccounts(present: Presenter, tenant: Tenant, user: UserRecord, accounts: readonly AccountRecord[]) {
   const members = new Map(tenant.members.forUser(user.guid).map((m) => [m.guid, m]));
   return accounts.map((a) => present.account(a, members.get(a.member_guid) as MemberRecord, user));
 }
 
-function holdingsPage(accounts: readonly AccountRecord[], query: { page?: number; records_per_page?: number }) {
+function holdingsPage(
+  present: Presenter,
+  accounts: readonly AccountRecord[],
+  query: { page?: number; records_per_page?: number },
+) {
   const rows = accounts.flatMap((a) => a.holdings.map((h) => ({ h, a })));
   const { items, pagination } = paginate(rows, query, 1000);
   return { investment_holdings: items.map(({ h, a }) => present.holding(h, a)), pagination };
 }
 
-export function registerAccountRoutes(api: VersionApi): void {
+export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
@@ -139,7 +135,7 @@ export function registerAccountRoutes(api: VersionApi): void {
       .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
     const accounts = none ? [] : members.flatMap((m) => m.data?.accounts ?? []);
     const { items, pagination } = paginate(accounts, q, 1000);
-    return c.json({ accounts: presentAccounts(tenant, user, items), pagination }, 200);
+    return c.json({ accounts: presentAccounts(present, tenant, user, items), pagination }, 200);
   });
 
   api.openapi(routes.byMember, (c) => {
@@ -185,7 +181,7 @@ export function registerAccountRoutes(api: VersionApi): void {
   api.openapi(routes.holdingsByUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
-    return c.json(holdingsPage(accountsOf(tenant, user), c.req.valid('query')), 200);
+    return c.json(holdingsPage(present, accountsOf(tenant, user), c.req.valid('query')), 200);
   });
 
   api.openapi(routes.holdingsByMember, (c) => {
@@ -193,7 +189,7 @@ export function registerAccountRoutes(api: VersionApi): void {
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
-    return c.json(holdingsPage(member.data?.accounts ?? [], c.req.valid('query')), 200);
+    return c.json(holdingsPage(present, member.data?.accounts ?? [], c.req.valid('query')), 200);
   });
 
   api.openapi(routes.holdingsByAccount, (c) => {
@@ -201,19 +197,20 @@ export function registerAccountRoutes(api: VersionApi): void {
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
-    return c.json(holdingsPage([account], c.req.valid('query')), 200);
+    return c.json(holdingsPage(present, [account], c.req.valid('query')), 200);
   });
 
   api.openapi(routes.readHolding, (c) => {
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
+    const guid = params.holding_guid as string;
     let found: { h: HoldingRecord; a: AccountRecord } | undefined;
     for (const a of accountsOf(tenant, user)) {
-      const h = a.holdings.find((x) => x.guid === params.holding_guid);
+      const h = a.holdings.find((x) => x.guid === guid);
       if (h) found = { h, a };
     }
-    if (!found) throw errors.notFound('investment holding', params.holding_guid);
+    if (!found) throw errors.notFound('investment holding', guid);
     return c.json({ investment_holding: present.holding(found.h, found.a) }, 200);
   });
 }

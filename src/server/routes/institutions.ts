@@ -1,24 +1,11 @@
 // Institution search, read, credentials and favorites.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import type { VersionApi, VersionEnv } from '../context.js';
-import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../data/products.js';
 import { errors } from '../errors.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery100, pageQuery1000, paginate } from '../pagination.js';
-import * as present from '../presenters/v20250224.js';
-import {
-  errorResponses,
-  json,
-  mergeArrayParam,
-  multiValue,
-  productListParam,
-  versionParameters,
-} from '../schemas/common.js';
-import {
-  CredentialsBodySchema,
-  InstitutionBodySchema,
-  InstitutionsBodySchema,
-} from '../schemas/v20250224/institutions.js';
+import { errorResponses, mergeArrayParam, multiValue } from '../schemas/common.js';
 import type { InstitutionCatalog } from '../store/institutions.js';
 
 /**
@@ -49,10 +36,10 @@ function cacheFor(catalog: InstitutionCatalog): BodyCache {
   return cache;
 }
 
-/** The request's path and query string, exactly as sent. */
+/** The version, and the request's path and query string exactly as sent (the versions' bodies differ). */
 function requestKey(c: Context<VersionEnv>): string {
   const url = c.req.url;
-  return url.slice(url.indexOf('/', url.indexOf(':') + 3));
+  return `${c.env.version} ${url.slice(url.indexOf('/', url.indexOf(':') + 3))}`;
 }
 
 /**
@@ -78,7 +65,7 @@ const answerFromCache: MiddlewareHandler<VersionEnv> = async (c, next) => {
 };
 
 /** `c.json(body, 200)`, keeping the encoded body for the next identical request. */
-function cachedJson<T>(c: Context<VersionEnv>, body: T): TypedResponse<T, 200, 'json'> {
+function cachedJson<T>(c: Context<VersionEnv>, body: T): Response & TypedResponse<T, 200, 'json'> {
   const cache = cacheFor(c.env.tenant.institutions);
   const key = requestKey(c);
   const bytes = encoder.encode(JSON.stringify(body));
@@ -106,127 +93,104 @@ const countryParam = (name: string) =>
     items: { type: 'string' },
   });
 
-const listInstitutions = createRoute({
-  method: 'get',
-  path: '/institutions',
-  operationId: 'listInstitutions',
-  middleware: answerFromCache,
-  tags: ['institutions'],
-  summary: 'List institutions',
-  description:
-    'Search institutions by `name` (case-insensitive substring of the name or code), `supported_products` (every value must be supported) and `iso_country_code`. Array parameters may be repeated, use the `[]` suffix, or be comma-separated.',
-  parameters: versionParameters,
-  request: {
-    query: pageQuery100.extend({
-      name: z
-        .string()
-        .optional()
-        .openapi({ param: { name: 'name', in: 'query' }, example: 'mx bank' }),
-      supported_products: productListParam('supported_products'),
-      'supported_products[]': productListParam('supported_products[]'),
-      iso_country_code: countryParam('iso_country_code'),
-      'iso_country_code[]': countryParam('iso_country_code[]'),
+function routesFor(v: VersionLayer) {
+  const s = v.schemas;
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'institutions', r);
+  return {
+    list: route({
+      method: 'get',
+      path: '/institutions',
+      operationId: 'listInstitutions',
+      middleware: answerFromCache,
+      summary: 'List institutions',
+      description: `Search institutions by \`name\` (case-insensitive substring of the name or code), ${v.institutionProducts.description} and \`iso_country_code\`. Array parameters may be repeated, use the \`[]\` suffix, or be comma-separated.`,
+      request: {
+        query: pageQuery100.extend({
+          name: z
+            .string()
+            .optional()
+            .openapi({ param: { name: 'name', in: 'query' }, example: 'mx bank' }),
+          ...v.institutionProducts.query,
+          iso_country_code: countryParam('iso_country_code'),
+          'iso_country_code[]': countryParam('iso_country_code[]'),
+        }),
+      },
+      responses: { 200: versionJson(v, s.InstitutionsBody), ...errorResponses(400) },
     }),
-  },
-  responses: { 200: json(InstitutionsBodySchema), ...errorResponses(400) },
-});
-
-const listFavorites = createRoute({
-  method: 'get',
-  path: '/institutions/favorites',
-  operationId: 'listFavoriteInstitutions',
-  middleware: answerFromCache,
-  tags: ['institutions'],
-  summary: 'List favorite institutions',
-  description: "The client's favorite institutions (by default MX's test institutions and `simbank`).",
-  parameters: versionParameters,
-  request: {
-    query: pageQuery100.extend({
-      iso_country_code: countryParam('iso_country_code'),
-      'iso_country_code[]': countryParam('iso_country_code[]'),
+    favorites: route({
+      method: 'get',
+      path: '/institutions/favorites',
+      operationId: 'listFavoriteInstitutions',
+      middleware: answerFromCache,
+      summary: 'List favorite institutions',
+      description: "The client's favorite institutions (by default MX's test institutions and `simbank`).",
+      request: {
+        query: pageQuery100.extend({
+          iso_country_code: countryParam('iso_country_code'),
+          'iso_country_code[]': countryParam('iso_country_code[]'),
+        }),
+      },
+      responses: { 200: versionJson(v, s.InstitutionsBody), ...errorResponses(400) },
     }),
-  },
-  responses: { 200: json(InstitutionsBodySchema), ...errorResponses(400) },
-});
-
-const readInstitution = createRoute({
-  method: 'get',
-  path: '/institutions/{institution_code}',
-  operationId: 'readInstitution',
-  middleware: answerFromCache,
-  tags: ['institutions'],
-  summary: 'Read institution',
-  parameters: versionParameters,
-  request: {
-    params: z.object({
-      institution_code: z.string().openapi({ param: { name: 'institution_code', in: 'path' }, example: 'mxbank' }),
+    read: route({
+      method: 'get',
+      path: '/institutions/{institution_code}',
+      operationId: 'readInstitution',
+      middleware: answerFromCache,
+      summary: 'Read institution',
+      request: {
+        params: z.object({
+          institution_code: z.string().openapi({ param: { name: 'institution_code', in: 'path' }, example: 'mxbank' }),
+        }),
+      },
+      responses: { 200: versionJson(v, s.InstitutionBody), ...errorResponses(404) },
     }),
-  },
-  responses: { 200: json(InstitutionBodySchema), ...errorResponses(404) },
-});
-
-const listCredentials = createRoute({
-  method: 'get',
-  path: '/institutions/{institution_identifier}/credentials',
-  operationId: 'listInstitutionCredentials',
-  tags: ['institutions'],
-  summary: 'List institution credentials',
-  description: 'The credentials a member needs for this institution, by `institution_code` or institution `guid`.',
-  parameters: versionParameters,
-  request: {
-    params: z.object({
-      institution_identifier: z
-        .string()
-        .openapi({ param: { name: 'institution_identifier', in: 'path' }, example: 'mxbank' }),
+    credentials: route({
+      method: 'get',
+      path: '/institutions/{institution_identifier}/credentials',
+      operationId: 'listInstitutionCredentials',
+      summary: 'List institution credentials',
+      description: 'The credentials a member needs for this institution, by `institution_code` or institution `guid`.',
+      request: { params: versionParams(v, 'institution_identifier'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.CredentialsBody), ...errorResponses(400, 404) },
     }),
-    query: pageQuery1000,
-  },
-  responses: { 200: json(CredentialsBodySchema), ...errorResponses(400, 404) },
-});
-
-function parseProducts(values: string[] | undefined): Product[] | undefined {
-  if (!values) return undefined;
-  return values.map((value) => {
-    const product = normalizeProduct(value);
-    if (!product) {
-      throw errors.validation(
-        `supported_products: '${value}' is not a product; use one of ${PRODUCT_INPUTS.join(', ')}`,
-      );
-    }
-    return product;
-  });
+  };
 }
 
-export function registerInstitutionRoutes(api: VersionApi): void {
-  api.openapi(listInstitutions, (c) => {
+export function registerInstitutionRoutes(api: VersionApi, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
+  api.openapi(routes.list, (c) => {
     const q = c.req.valid('query');
     const found = c.env.tenant.institutions.search({
       name: q.name,
-      products: parseProducts(mergeArrayParam(q.supported_products, q['supported_products[]'])),
+      products: v.institutionProducts.products(q),
       countries: mergeArrayParam(q.iso_country_code, q['iso_country_code[]']),
     });
     const { items, pagination } = paginate(found, q, 100);
     return cachedJson(c, { institutions: items.map(present.institution), pagination });
   });
 
-  api.openapi(listFavorites, (c) => {
+  api.openapi(routes.favorites, (c) => {
     const q = c.req.valid('query');
     const found = c.env.tenant.institutions.favorites(mergeArrayParam(q.iso_country_code, q['iso_country_code[]']));
     const { items, pagination } = paginate(found, q, 100);
     return cachedJson(c, { institutions: items.map(present.institution), pagination });
   });
 
-  api.openapi(readInstitution, (c) => {
+  api.openapi(routes.read, (c) => {
     const { institution_code } = c.req.valid('param');
     const inst = c.env.tenant.institutions.byCode(institution_code);
     if (!inst) throw errors.notFound('institution', institution_code);
     return cachedJson(c, { institution: present.institution(inst) });
   });
 
-  api.openapi(listCredentials, (c) => {
-    const { institution_identifier } = c.req.valid('param');
-    const inst = c.env.tenant.institutions.byIdentifier(institution_identifier);
-    if (!inst) throw errors.notFound('institution', institution_identifier);
+  api.openapi(routes.credentials, (c) => {
+    const params = c.req.valid('param');
+    // v20250224 names it institution_identifier (code or guid); v20111101 institution_code.
+    const identifier = (params.institution_identifier ?? params.institution_code) as string;
+    const inst = c.env.tenant.institutions.byIdentifier(identifier);
+    if (!inst) throw errors.notFound('institution', identifier);
     const { items, pagination } = paginate(inst.credentials, c.req.valid('query'), 1000);
     return c.json({ credentials: items.map(present.credential), pagination }, 200);
   });

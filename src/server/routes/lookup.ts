@@ -64,3 +64,9 @@ export function accountOf(
   if (!account) throw errors.notFound('account', wanted);
   return account;
 }
+
+/** `use_case`: only members with this use case. */
+export const useCaseQuery = z
+  .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
+  .optional()
+  .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } });

@@ -1,108 +1,96 @@
 // What premium jobs gather, read per member: account owners, account numbers, statements (and their
 // PDF) and rewards. Each list is empty until its job has succeeded once.
-import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { VersionApi, VersionEnv } from '../context.js';
 import type { InstitutionRecord } from '../data/institution.js';
 import type { StatementRecord } from '../engine/member-data.js';
 import { renderStatementPdf } from '../engine/statement-pdf.js';
 import { errors } from '../errors.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
-import * as present from '../presenters/v20250224.js';
-import { errorResponses, json, versionParameters } from '../schemas/common.js';
-import {
-  AccountNumbersBodySchema,
-  AccountOwnersBodySchema,
-  RewardBodySchema,
-  RewardsBodySchema,
-  StatementBodySchema,
-  StatementsBodySchema,
-} from '../schemas/v20250224/data.js';
+import { errorResponses } from '../schemas/common.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { memberOf, pathParams, userOf } from './lookup.js';
+import { memberOf, userOf } from './lookup.js';
 
 export const PDF_MEDIA_TYPE = 'application/vnd.mx.api.v1+pdf';
 
-function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, parameters: versionParameters, tags: ['member data'] });
+function routesFor(v: VersionLayer) {
+  const s = v.schemas;
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'member data', r);
+  const pathParams = (...names: string[]) => versionParams(v, ...names);
+  const statementParams = pathParams('user_guid', 'member_guid', 'statement_guid');
+  return {
+    owners: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/account_owners',
+      operationId: 'listAccountOwnersByMember',
+      summary: 'List account owners',
+      description: 'Empty until an identify job (or `identity_verification` in the data request) succeeds.',
+      request: { params: pathParams('user_identifier', 'member_identifier'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.AccountOwnersBody), ...errorResponses(400, 404) },
+    }),
+    numbers: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/account_numbers',
+      operationId: 'listAccountNumbersByMember',
+      summary: 'List account numbers by member',
+      description: 'Checking and savings accounts, once a verify job succeeded. Routing numbers pass the ABA checksum.',
+      request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 404) },
+    }),
+    statements: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/statements',
+      operationId: 'listStatementsByMember',
+      summary: 'List statements by member',
+      description: 'Six monthly statements per account, once a fetch_statements job succeeded.',
+      request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.StatementsBody), ...errorResponses(400, 404) },
+    }),
+    statement: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/statements/{statement_guid}',
+      operationId: 'readStatementByMember',
+      summary: 'Read statement by member',
+      request: { params: statementParams },
+      responses: { 200: versionJson(v, s.StatementBody), ...errorResponses(404) },
+    }),
+    pdf: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf',
+      operationId: 'downloadStatementPDF',
+      summary: 'Download statement PDF',
+      request: { params: statementParams },
+      responses: {
+        200: {
+          description: 'The statement as a PDF.',
+          content: { [PDF_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+        },
+        ...errorResponses(404),
+      },
+    }),
+    rewards: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/rewards',
+      operationId: 'listRewards',
+      summary: 'List rewards',
+      description: 'Credit card rewards, once a fetch_rewards job succeeded.',
+      request: { params: pathParams('user_guid', 'member_guid') },
+      responses: { 200: versionJson(v, s.RewardsBody), ...errorResponses(404) },
+    }),
+    reward: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/rewards/{reward_guid}',
+      operationId: 'readRewards',
+      summary: 'Read reward',
+      request: { params: pathParams('user_guid', 'member_guid', 'reward_guid') },
+      responses: { 200: versionJson(v, s.RewardBody), ...errorResponses(404) },
+    }),
+  };
 }
 
-const statementParams = pathParams('user_guid', 'member_guid', 'statement_guid');
-
-const routes = {
-  owners: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/account_owners',
-    operationId: 'listAccountOwnersByMember',
-    summary: 'List account owners',
-    description: 'Empty until an identify job (or `identity_verification` in the data request) succeeds.',
-    request: { params: pathParams('user_identifier', 'member_identifier'), query: pageQuery1000 },
-    responses: { 200: json(AccountOwnersBodySchema), ...errorResponses(400, 404) },
-  }),
-  numbers: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/account_numbers',
-    operationId: 'listAccountNumbersByMember',
-    summary: 'List account numbers by member',
-    description: 'Checking and savings accounts, once a verify job succeeded. Routing numbers pass the ABA checksum.',
-    request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-    responses: { 200: json(AccountNumbersBodySchema), ...errorResponses(400, 404) },
-  }),
-  statements: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/statements',
-    operationId: 'listStatementsByMember',
-    summary: 'List statements by member',
-    description: 'Six monthly statements per account, once a fetch_statements job succeeded.',
-    request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-    responses: { 200: json(StatementsBodySchema), ...errorResponses(400, 404) },
-  }),
-  statement: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/statements/{statement_guid}',
-    operationId: 'readStatementByMember',
-    summary: 'Read statement by member',
-    request: { params: statementParams },
-    responses: { 200: json(StatementBodySchema), ...errorResponses(404) },
-  }),
-  pdf: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf',
-    operationId: 'downloadStatementPDF',
-    summary: 'Download statement PDF',
-    request: { params: statementParams },
-    responses: {
-      200: {
-        description: 'The statement as a PDF.',
-        content: { [PDF_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
-      },
-      ...errorResponses(404),
-    },
-  }),
-  rewards: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/rewards',
-    operationId: 'listRewards',
-    summary: 'List rewards',
-    description: 'Credit card rewards, once a fetch_rewards job succeeded.',
-    request: { params: pathParams('user_guid', 'member_guid') },
-    responses: { 200: json(RewardsBodySchema), ...errorResponses(404) },
-  }),
-  reward: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/rewards/{reward_guid}',
-    operationId: 'readRewards',
-    summary: 'Read reward',
-    request: { params: pathParams('user_guid', 'member_guid', 'reward_guid') },
-    responses: { 200: json(RewardBodySchema), ...errorResponses(404) },
-  }),
-};
-
-function load(
-  c: Context<VersionEnv>,
-  params: { user_guid?: string; user_identifier?: string; member_guid?: string; member_identifier?: string },
-) {
+function load(c: Context<VersionEnv>, params: Record<string, string>) {
   const tenant = c.env.tenant;
   const user = userOf(tenant, params);
   return { tenant, user, member: memberOf(tenant, user, params) };
@@ -125,7 +113,9 @@ function statementOf(member: MemberRecord, guid: string): StatementRecord {
   return s;
 }
 
-export function registerMemberDataRoutes(api: VersionApi): void {
+export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
   api.openapi(routes.owners, (c) => {
     const { member } = load(c, c.req.valid('param'));
     const { items, pagination } = paginate(member.data?.owners ?? [], c.req.valid('query'), 1000);
@@ -164,7 +154,7 @@ export function registerMemberDataRoutes(api: VersionApi): void {
 
   api.openapi(routes.statement, async (c) => {
     const { tenant, member } = load(c, c.req.valid('param'));
-    const s = statementOf(member, c.req.valid('param').statement_guid);
+    const s = statementOf(member, c.req.valid('param').statement_guid as string);
     return c.json({ statement: present.statement(s, (await pdfOf(tenant, member, s)).sha256) }, 200);
   });
 
@@ -176,7 +166,7 @@ export function registerMemberDataRoutes(api: VersionApi): void {
 
   api.openapi(routes.reward, (c) => {
     const { member } = load(c, c.req.valid('param'));
-    const guid = c.req.valid('param').reward_guid;
+    const guid = c.req.valid('param').reward_guid as string;
     const r = member.data?.rewards?.find((x) => x.guid === guid);
     if (!r) throw errors.notFound('reward', guid);
     return c.json({ reward: present.reward(r) }, 200);

@@ -1,6 +1,5 @@
 // Members: create (with MX's validation and 409s), read, list, update, delete, status, challenges,
-// resume, aggregate, credentials and the OAuth window URI.
-import { createRoute, z } from '@hono/zod-openapi';
+// resume, aggregate, credentials and the OAuth window URI. The route table is in member-routes.ts.
 import type { Context } from 'hono';
 import type { RouteDeps, VersionApi, VersionEnv } from '../context.js';
 import type { InstitutionRecord } from '../data/institution.js';
@@ -11,227 +10,18 @@ import { SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { outcomeFor } from '../engine/settle.js';
 import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
-import { pageQuery1000, paginate } from '../pagination.js';
-import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, jsonBody, versionParameters } from '../schemas/common.js';
-import { CredentialsBodySchema } from '../schemas/v20250224/institutions.js';
-import {
-  ChallengesBodySchema,
-  MemberBodySchema,
-  MemberCreateBodySchema,
-  MemberResumeBodySchema,
-  MemberStatusBodySchema,
-  MembersBodySchema,
-  MemberUpdateBodySchema,
-  OAuthWindowBodySchema,
-} from '../schemas/v20250224/members.js';
+import type { VersionLayer } from '../layers/layer.js';
+import { paginate } from '../pagination.js';
 import type { MemberCredential, MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
+import { memberOf, userOf } from './lookup.js';
+import { JOB_ENDPOINTS, jobRoute, memberRoutes } from './member-routes.js';
+
+/** Path parameters of a member route, in either version's names. */
+type MemberParams = Record<string, string>;
 
 const THROTTLE_MS = 3 * 3_600_000;
 const DEFAULT_PRODUCTS: Product[] = ['transactions'];
-
-const userParam = z.object({
-  user_identifier: z
-    .string()
-    .openapi({ param: { name: 'user_identifier', in: 'path' }, description: 'User guid or id.' }),
-});
-type MemberParams = { user_identifier: string; member_identifier: string };
-const memberParams = userParam.extend({
-  member_identifier: z
-    .string()
-    .openapi({ param: { name: 'member_identifier', in: 'path' }, description: 'Member guid or id.' }),
-});
-
-function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, tags: ['members'] });
-}
-
-const routes = {
-  create: route({
-    method: 'post',
-    path: '/users/{user_identifier}/members',
-    operationId: 'createMember',
-    summary: 'Create member',
-    description:
-      '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
-    parameters: versionParameters,
-    request: { params: userParam, body: jsonBody(MemberCreateBodySchema) },
-    responses: {
-      200: json(MemberBodySchema),
-      202: json(MemberBodySchema, 'Accepted'),
-      ...errorResponses(400, 404, 409, 415),
-    },
-  }),
-  list: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members',
-    operationId: 'listMembers',
-    summary: 'List members',
-    parameters: versionParameters,
-    request: { params: userParam, query: pageQuery1000 },
-    responses: { 200: json(MembersBodySchema), ...errorResponses(400, 404) },
-  }),
-  read: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}',
-    operationId: 'readMember',
-    summary: 'Read member',
-    parameters: versionParameters,
-    request: { params: memberParams },
-    responses: { 200: json(MemberBodySchema), ...errorResponses(404) },
-  }),
-  update: route({
-    method: 'put',
-    path: '/users/{user_identifier}/members/{member_identifier}',
-    operationId: 'updateMember',
-    summary: 'Update member',
-    description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
-    parameters: versionParameters,
-    request: { params: memberParams, body: jsonBody(MemberUpdateBodySchema) },
-    responses: { 200: json(MemberBodySchema), ...errorResponses(400, 404, 409, 415) },
-  }),
-  remove: route({
-    method: 'delete',
-    path: '/users/{user_identifier}/members/{member_identifier}',
-    operationId: 'deleteMember',
-    summary: 'Delete member',
-    parameters: versionParameters,
-    request: { params: memberParams },
-    responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
-  }),
-  status: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/status',
-    operationId: 'readMemberStatus',
-    summary: 'Read member status',
-    parameters: versionParameters,
-    request: { params: memberParams },
-    responses: { 200: json(MemberStatusBodySchema), ...errorResponses(404) },
-  }),
-  challenges: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/challenges',
-    operationId: 'listMemberChallenges',
-    summary: 'List member challenges',
-    description: '204 No Content when the member is not CHALLENGED.',
-    parameters: versionParameters,
-    request: { params: memberParams, query: pageQuery1000 },
-    responses: { 200: json(ChallengesBodySchema), 204: { description: 'No Content' }, ...errorResponses(404) },
-  }),
-  resume: route({
-    method: 'put',
-    path: '/users/{user_identifier}/members/{member_identifier}/resume',
-    operationId: 'resumeAggregation',
-    summary: 'Resume aggregation',
-    parameters: versionParameters,
-    request: { params: memberParams, body: jsonBody(MemberResumeBodySchema) },
-    responses: { 202: json(MemberBodySchema, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
-  }),
-  credentials: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/credentials',
-    operationId: 'listMemberCredentials',
-    summary: "List a member's credentials",
-    description: 'The credential fields the member was created with; values are never returned.',
-    parameters: versionParameters,
-    request: { params: memberParams, query: pageQuery1000 },
-    responses: { 200: json(CredentialsBodySchema), ...errorResponses(404) },
-  }),
-  oauthWindow: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/oauth_window_uri',
-    operationId: 'requestOAuthWindowURI',
-    summary: 'Request an OAuth window URI',
-    description: 'A fresh single-use URI of the simulator consent page.',
-    parameters: versionParameters,
-    request: {
-      params: memberParams,
-      query: z.object({
-        client_redirect_url: z
-          .string()
-          .optional()
-          .openapi({ param: { name: 'client_redirect_url', in: 'query' } }),
-        referral_source: z
-          .string()
-          .optional()
-          .openapi({ param: { name: 'referral_source', in: 'query' } }),
-        skip_aggregation: booleanQuery.openapi({ param: { name: 'skip_aggregation', in: 'query' }, type: 'boolean' }),
-        enable_app2app: booleanQuery.openapi({ param: { name: 'enable_app2app', in: 'query' }, type: 'boolean' }),
-        ui_message_webview_url_scheme: z
-          .string()
-          .optional()
-          .openapi({ param: { name: 'ui_message_webview_url_scheme', in: 'query' } }),
-      }),
-    },
-    responses: { 200: json(OAuthWindowBodySchema), ...errorResponses(400, 404) },
-  }),
-};
-
-/** The refresh jobs: MX answers 202, except verify and fetch_rewards (200 in MX's document). */
-const JOB_ENDPOINTS = [
-  { type: 'aggregate', path: 'aggregate', operationId: 'aggregateMember', summary: 'Aggregate member', status: 202 },
-  {
-    type: 'check_balance',
-    path: 'check_balance',
-    operationId: 'checkBalances',
-    summary: 'Check balances',
-    status: 202,
-  },
-  { type: 'identify', path: 'identify', operationId: 'identifyMember', summary: 'Identify member', status: 202 },
-  { type: 'verify', path: 'verify', operationId: 'verifyMember', summary: 'Verify member', status: 200 },
-  {
-    type: 'fetch_statements',
-    path: 'fetch_statements',
-    operationId: 'fetchStatements',
-    summary: 'Fetch statements',
-    status: 202,
-  },
-  {
-    type: 'extend_history',
-    path: 'extend_history',
-    operationId: 'extendHistory',
-    summary: 'Extend history',
-    status: 202,
-  },
-  { type: 'fetch_rewards', path: 'fetch_rewards', operationId: 'fetchRewards', summary: 'Fetch rewards', status: 200 },
-] as const satisfies ReadonlyArray<{
-  type: JobType;
-  path: string;
-  operationId: string;
-  summary: string;
-  status: 200 | 202;
-}>;
-
-const JOB_GATHERS: Record<JobType, string> = {
-  aggregate: 'accounts, balances and new transactions',
-  check_balance: 'balances only (no new transactions)',
-  identify: 'account owners (GET …/account_owners)',
-  verify: 'account and routing numbers (GET …/account_numbers)',
-  fetch_statements: 'monthly statements and their PDFs (GET …/statements)',
-  extend_history: 'up to 24 months of transactions',
-  fetch_rewards: 'rewards (GET …/rewards), accounts and transactions',
-};
-
-type JobEndpoint = (typeof JOB_ENDPOINTS)[number];
-
-function jobRoute(j: JobEndpoint) {
-  const product = productForJob(j.type);
-  return createRoute({
-    method: 'post',
-    path: `/users/{user_identifier}/members/{member_identifier}/${j.path}`,
-    tags: ['members'],
-    operationId: j.operationId,
-    summary: j.summary,
-    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 400 when the institution does not support ${product}` : ''}.`,
-    parameters: versionParameters,
-    request: { params: memberParams },
-    responses: {
-      ...(j.status === 202 ? { 202: json(MemberBodySchema, 'Accepted') } : { 200: json(MemberBodySchema) }),
-      ...errorResponses(400, 404, 409),
-    } as { 200: ReturnType<typeof json<typeof MemberBodySchema>> } & ReturnType<typeof errorResponses>,
-  });
-}
 
 /** Validates credentials against the institution: known guids, every required field has a value. */
 function checkCredentials(
@@ -277,19 +67,15 @@ function sameCredentials(a: readonly MemberCredential[], b: readonly MemberCrede
   return a.length === b.length && a.every((x) => b.some((y) => y.guid === x.guid && y.value === x.value));
 }
 
-function loadMember(
-  c: Context<VersionEnv>,
-  deps: RouteDeps,
-  params: { user_identifier: string; member_identifier: string },
-) {
+function loadMember(c: Context<VersionEnv>, deps: RouteDeps, params: MemberParams) {
   const tenant = c.env.tenant;
-  const user = tenant.users.get(params.user_identifier);
-  const member = tenant.members.get(user.guid, params.member_identifier);
+  const user = userOf(tenant, params);
+  const member = memberOf(tenant, user, params);
   return { tenant, user, member, now: deps.clock.now() };
 }
 
 /** Starts a job of `type`, or says why not (MX's 202-without-job and 409 rules). */
-export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number, deps: RouteDeps): boolean {
+function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number): boolean {
   const running = member.state.job;
   if (running) {
     if (running.type === type) return false;
@@ -327,10 +113,12 @@ function issueOAuthUri(c: Context<VersionEnv>, deps: RouteDeps, member: MemberRe
   return member.oauth_window_uri;
 }
 
-export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
+export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: VersionLayer): void {
+  const routes = memberRoutes(v);
+  const present = v.present;
   api.openapi(routes.create, (c) => {
     const tenant = c.env.tenant;
-    const user = tenant.users.get(c.req.valid('param').user_identifier);
+    const user = userOf(tenant, c.req.valid('param'));
     const input = c.req.valid('json');
     const m = input.member;
     const inst = tenant.institutions.byCode(m.institution_code);
@@ -406,8 +194,12 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
 
   api.openapi(routes.list, (c) => {
     const tenant = c.env.tenant;
-    const user = tenant.users.get(c.req.valid('param').user_identifier);
-    const { items, pagination } = paginate(tenant.members.forUser(user.guid), c.req.valid('query'), 1000);
+    const user = userOf(tenant, c.req.valid('param'));
+    const q = c.req.valid('query');
+    const members = tenant.members
+      .forUser(user.guid)
+      .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
+    const { items, pagination } = paginate(members, q, 1000);
     return c.json({ members: items.map((m) => present.member(m, user)), pagination }, 200);
   });
 
@@ -496,8 +288,8 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
   });
 
   for (const j of JOB_ENDPOINTS) {
-    api.openapi(jobRoute(j), (c) => {
-      const { tenant, user, member, now } = loadMember(c, deps, c.req.param() as MemberParams);
+    api.openapi(jobRoute(v, j), (c) => {
+      const { tenant, user, member, now } = loadMember(c, deps, c.req.param());
       if (member.is_oauth && member.state.connection_status === 'PENDING') {
         throw errors.conflict(
           `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
@@ -512,7 +304,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps): void {
           'unsupported_product',
         );
       }
-      requestJob(tenant, member, j.type, now, deps);
+      requestJob(tenant, member, j.type, now);
       return c.json({ member: present.member(member, user) }, j.status as 200);
     });
   }

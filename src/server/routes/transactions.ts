@@ -1,31 +1,22 @@
 // Transactions: by user, member, account (and account per member), and read by guid, newest first.
 // Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { RouteDeps, VersionApi } from '../context.js';
 import { decodeTransactionGuid } from '../engine/guids.js';
 import type { AccountRecord } from '../engine/member-data.js';
-import { findGiven, TRANSACTION_ID_BIAS } from '../engine/transaction-facts.js';
+import { findGiven, TRANSACTION_ID_BIAS, transactionFacts } from '../engine/transaction-facts.js';
 import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
 import { errors } from '../errors.js';
+import { stableGuid } from '../ids.js';
+import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
-import * as present from '../presenters/v20250224.js';
-import { errorResponses, json, versionParameters } from '../schemas/common.js';
-import { TransactionBodySchema, TransactionsBodySchema } from '../schemas/v20250224/data.js';
+import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import type { UserRecord } from '../store/users.js';
-import { accountOf, accountsOf, memberOf, pathParams, userOf } from './lookup.js';
+import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from './lookup.js';
 
 const INCLUDES = ['repeating_transactions', 'merchants', 'classifications', 'geolocations'] as const;
 type Include = (typeof INCLUDES)[number];
-
-const DATE_FORMAT = 'must be a Unix timestamp in seconds or a date YYYY-MM-DD';
-const dateParam = (name: string, description: string) =>
-  z
-    .string()
-    .regex(/^(\d{1,12}|\d{4}-\d{2}-\d{2})$/, DATE_FORMAT)
-    .refine((v) => !v.includes('-') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real calendar date')
-    .optional()
-    .openapi({ param: { name, in: 'query', description }, example: '2026-01-01' });
 
 const includesParam = z
   .string()
@@ -48,84 +39,88 @@ const filterQuery = pageQuery1000.extend({
   to_updated_at: dateParam('to_updated_at', 'Updated at or before.'),
   includes: includesParam,
 });
-const memberQuery = filterQuery.extend({
-  from_timestamp: dateParam('from_timestamp', 'Created at or after (same as from_created_at).'),
-  to_timestamp: dateParam('to_timestamp', 'Created at or before (same as to_created_at).'),
-});
-const userQuery = filterQuery.extend({
-  use_case: z
-    .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
-    .optional()
-    .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } }),
-});
+const userQuery = filterQuery.extend({ use_case: useCaseQuery });
 
-type FilterQuery = z.infer<typeof filterQuery> & { from_timestamp?: string; to_timestamp?: string };
-
-function route<const R extends Parameters<typeof createRoute>[0]>(r: R) {
-  return createRoute({ ...r, parameters: versionParameters, tags: ['transactions'] });
-}
-
-const list = (description: string) => ({
-  responses: { 200: json(TransactionsBodySchema), ...errorResponses(400, 404) },
-  description,
-});
-
-const routes = {
-  byUser: route({
-    method: 'get',
-    path: '/users/{user_identifier}/transactions',
-    operationId: 'listTransactions',
-    summary: 'List transactions',
-    request: { params: pathParams('user_identifier'), query: userQuery },
-    ...list("Every transaction of the user's members, newest first."),
-  }),
-  byMember: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/transactions',
-    operationId: 'listTransactionsByMember',
-    summary: 'List transactions by member',
-    request: { params: pathParams('user_identifier', 'member_identifier'), query: memberQuery },
-    ...list('Transactions of every account of the member, newest first.'),
-  }),
-  byAccount: route({
-    method: 'get',
-    path: '/users/{user_guid}/accounts/{account_guid}/transactions',
-    operationId: 'listTransactionsByAccount',
-    summary: 'List transactions by account',
-    request: { params: pathParams('user_guid', 'account_guid'), query: filterQuery },
-    ...list('Transactions of one account, newest first.'),
-  }),
-  byAccountPerMember: route({
-    method: 'get',
-    path: '/users/{user_guid}/members/{member_guid}/accounts/{account_guid}/transactions',
-    operationId: 'listTransactionsByAccountPerMember',
-    summary: 'List transactions by account (per member)',
-    request: { params: pathParams('user_guid', 'member_guid', 'account_guid'), query: filterQuery },
-    ...list('Transactions of one account of the member, newest first.'),
-  }),
-  read: route({
-    method: 'get',
-    path: '/users/{user_guid}/transactions/{transaction_guid}',
-    operationId: 'readTransaction',
-    summary: 'Read transaction',
-    request: {
-      params: pathParams('user_guid', 'transaction_guid'),
-      query: z.object({ includes: includesParam }),
-    },
-    responses: { 200: json(TransactionBodySchema), ...errorResponses(400, 404) },
-  }),
-  readByAccount: route({
-    method: 'get',
-    path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}',
-    operationId: 'readTransactionByAccount',
-    summary: 'Read transaction by account',
-    request: {
-      params: pathParams('user_identifier', 'member_identifier', 'account_identifier', 'transaction_identifier'),
-      query: z.object({ includes: includesParam }),
-    },
-    responses: { 200: json(TransactionBodySchema), ...errorResponses(400, 404) },
-  }),
+type FilterQuery = z.infer<typeof filterQuery> & {
+  from_timestamp?: string;
+  to_timestamp?: string;
+  category_guid?: string[];
+  'category_guid[]'?: string[];
+  top_level_category_guid?: string[];
+  'top_level_category_guid[]'?: string[];
 };
+
+function routesFor(v: VersionLayer) {
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'transactions', r);
+  const pathParams = (...names: string[]) => versionParams(v, ...names);
+  const list = (description: string) => ({
+    responses: { 200: versionJson(v, v.schemas.TransactionsBody), ...errorResponses(400, 404) },
+    description,
+  });
+  // The version's own filters (v20111101: categories) join every list's query.
+  // (Typed as the shared query: the handlers read the version's own filters through FilterQuery.)
+  const withExtra = <S extends z.ZodObject>(query: S, more: Record<string, z.ZodType> = {}) =>
+    query.extend({ ...v.transactionQuery, ...more }) as unknown as S;
+  return {
+    byUser: route({
+      method: 'get',
+      path: '/users/{user_identifier}/transactions',
+      operationId: 'listTransactions',
+      summary: 'List transactions',
+      request: { params: pathParams('user_identifier'), query: withExtra(userQuery) },
+      ...list("Every transaction of the user's members, newest first."),
+    }),
+    byMember: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/transactions',
+      operationId: 'listTransactionsByMember',
+      summary: 'List transactions by member',
+      request: {
+        params: pathParams('user_identifier', 'member_identifier'),
+        query: withExtra(filterQuery, v.memberTransactionQuery),
+      },
+      ...list('Transactions of every account of the member, newest first.'),
+    }),
+    byAccount: route({
+      method: 'get',
+      path: '/users/{user_guid}/accounts/{account_guid}/transactions',
+      operationId: 'listTransactionsByAccount',
+      summary: 'List transactions by account',
+      request: { params: pathParams('user_guid', 'account_guid'), query: withExtra(filterQuery) },
+      ...list('Transactions of one account, newest first.'),
+    }),
+    byAccountPerMember: route({
+      method: 'get',
+      path: '/users/{user_guid}/members/{member_guid}/accounts/{account_guid}/transactions',
+      operationId: 'listTransactionsByAccountPerMember',
+      summary: 'List transactions by account (per member)',
+      request: { params: pathParams('user_guid', 'member_guid', 'account_guid'), query: withExtra(filterQuery) },
+      ...list('Transactions of one account of the member, newest first.'),
+    }),
+    read: route({
+      method: 'get',
+      path: '/users/{user_guid}/transactions/{transaction_guid}',
+      operationId: 'readTransaction',
+      summary: 'Read transaction',
+      request: {
+        params: pathParams('user_guid', 'transaction_guid'),
+        query: z.object({ includes: includesParam }),
+      },
+      responses: { 200: versionJson(v, v.schemas.TransactionBody), ...errorResponses(400, 404) },
+    }),
+    readByAccount: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}',
+      operationId: 'readTransactionByAccount',
+      summary: 'Read transaction by account',
+      request: {
+        params: pathParams('user_identifier', 'member_identifier', 'account_identifier', 'transaction_identifier'),
+        query: z.object({ includes: includesParam }),
+      },
+      responses: { 200: versionJson(v, v.schemas.TransactionBody), ...errorResponses(400, 404) },
+    }),
+  };
+}
 
 function parseIncludes(value: string | undefined): Set<Include> {
   const out = new Set<Include>();
@@ -185,14 +180,19 @@ function filterOf(q: FilterQuery, now: number): StreamFilter {
   return filter;
 }
 
-function page(accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, user: UserRecord, now: number) {
+function pageOf(
+  present: Presenter,
+  accounts: readonly AccountRecord[],
+  q: FilterQuery & PageRequest,
+  user: UserRecord,
+  now: number,
+) {
   const includes = parseIncludes(q.includes);
   const filter = filterOf(q, now);
-  const sources: Array<Source<AccountRecord>> = accounts.map((a) => ({
-    owner: a,
-    stream: a.stream,
-    set: select(a.stream, filter),
-  }));
+  const sources: Array<Source<AccountRecord>> = accounts.map((a) => {
+    const keep = categoryTest(a, q);
+    return { owner: a, stream: a.stream, set: select(a.stream, keep ? { ...filter, keep } : filter) };
+  });
   const { page: current, perPage } = resolvePage(q, 1000);
   const { total, rows } = selectPage(sources, (current - 1) * perPage, perPage);
   return {
@@ -203,6 +203,20 @@ function page(accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, 
       total_entries: total,
       total_pages: Math.ceil(total / perPage),
     },
+  };
+}
+
+/** v20111101's category filters: the transaction's category (or its top-level category) is one of those given. */
+function categoryTest(a: AccountRecord, q: FilterQuery): ((k: number) => boolean) | undefined {
+  const categories = mergeArrayParam(q.category_guid, q['category_guid[]']);
+  const tops = mergeArrayParam(q.top_level_category_guid, q['top_level_category_guid[]']);
+  if (!categories && !tops) return undefined;
+  return (k) => {
+    const category = transactionFacts(a, k).category;
+    return (
+      (!categories || categories.includes(category.guid)) &&
+      (!tops || tops.includes(stableGuid('CAT', 'category', category.top)))
+    );
   };
 }
 
@@ -229,7 +243,11 @@ function findTransaction(accounts: readonly AccountRecord[], identifier: string,
   return hit;
 }
 
-export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): void {
+export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
+  const page = (accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, user: UserRecord) =>
+    pageOf(present, accounts, q, user, deps.clock.now());
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
@@ -238,7 +256,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): voi
       .forUser(user.guid)
       .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
     const accounts = members.flatMap((m) => m.data?.accounts ?? []);
-    return c.json(page(accounts, q, user, deps.clock.now()), 200);
+    return c.json(page(accounts, q, user), 200);
   });
 
   api.openapi(routes.byMember, (c) => {
@@ -246,7 +264,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
-    return c.json(page(member.data?.accounts ?? [], c.req.valid('query'), user, deps.clock.now()), 200);
+    return c.json(page(member.data?.accounts ?? [], c.req.valid('query'), user), 200);
   });
 
   api.openapi(routes.byAccount, (c) => {
@@ -254,7 +272,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
-    return c.json(page([account], c.req.valid('query'), user, deps.clock.now()), 200);
+    return c.json(page([account], c.req.valid('query'), user), 200);
   });
 
   api.openapi(routes.byAccountPerMember, (c) => {
@@ -263,7 +281,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): voi
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
     const account = accountOf(member.data?.accounts ?? [], params);
-    return c.json(page([account], c.req.valid('query'), user, deps.clock.now()), 200);
+    return c.json(page([account], c.req.valid('query'), user), 200);
   });
 
   api.openapi(routes.read, (c) => {
@@ -271,7 +289,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const { account, k } = findTransaction(accountsOf(tenant, user), params.transaction_guid, false);
+    const { account, k } = findTransaction(accountsOf(tenant, user), params.transaction_guid as string, false);
     return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
   });
 
@@ -282,7 +300,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps): voi
     const member = memberOf(tenant, user, params);
     const account = accountOf(member.data?.accounts ?? [], params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const hit = findTransaction([account], params.transaction_identifier, true);
+    const hit = findTransaction([account], params.transaction_identifier as string, true);
     return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
   });
 }

@@ -1,96 +1,80 @@
-// Users: create, list, read, update, delete. A user identifier is the MX guid or the partner `id`.
-import { createRoute, z } from '@hono/zod-openapi';
+// Users: create, list, read, update, delete. A user identifier is the MX guid or the partner `id`
+// (v20111101 paths take the guid).
+import { z } from '@hono/zod-openapi';
 import type { RouteDeps, VersionApi } from '../context.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
-import * as present from '../presenters/v20250224.js';
-import { booleanQuery, errorResponses, json, jsonBody, versionParameters } from '../schemas/common.js';
-import {
-  UserBodySchema,
-  UserCreateBodySchema,
-  UsersBodySchema,
-  UserUpdateBodySchema,
-} from '../schemas/v20250224/users.js';
+import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
 import type { UserRecord } from '../store/users.js';
+import { userOf } from './lookup.js';
 
-const userIdentifier = z.object({
-  user_identifier: z.string().openapi({
-    param: { name: 'user_identifier', in: 'path', description: 'The user `guid` or the `id` you defined.' },
-    example: 'USR-d74cb14f-fd0a-449f-991b-e0362a63d9c6',
-  }),
-});
-
-const createUser = createRoute({
-  method: 'post',
-  path: '/users',
-  operationId: 'createUser',
-  tags: ['users'],
-  summary: 'Create user',
-  description:
-    'The user object may not be empty. A partner `id` already used by another user of this client gives 409.',
-  parameters: versionParameters,
-  request: { body: jsonBody(UserCreateBodySchema) },
-  responses: { 200: json(UserBodySchema), ...errorResponses(400, 409, 415) },
-});
-
-const listUsers = createRoute({
-  method: 'get',
-  path: '/users',
-  operationId: 'listUsers',
-  tags: ['users'],
-  summary: 'List users',
-  parameters: versionParameters,
-  request: {
-    query: pageQuery1000.extend({
-      id: z
-        .string()
-        .optional()
-        .openapi({ param: { name: 'id', in: 'query' }, description: 'The user `id` to search for.' }),
-      email: z
-        .string()
-        .optional()
-        .openapi({ param: { name: 'email', in: 'query' }, description: 'The user `email` to search for.' }),
-      is_disabled: booleanQuery.openapi({ param: { name: 'is_disabled', in: 'query' }, type: 'boolean' }),
+function routesFor(v: VersionLayer) {
+  const s = v.schemas;
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'users', r);
+  const userParam = versionParams(v, 'user_identifier');
+  return {
+    create: route({
+      method: 'post',
+      path: '/users',
+      operationId: 'createUser',
+      summary: 'Create user',
+      description:
+        'The user object may not be empty. A partner `id` already used by another user of this client gives 409.',
+      request: { body: jsonBody(s.UserCreateBody) },
+      responses: { 200: versionJson(v, s.UserBody), ...errorResponses(400, 409, 415) },
     }),
-  },
-  responses: { 200: json(UsersBodySchema), ...errorResponses(400) },
-});
+    list: route({
+      method: 'get',
+      path: '/users',
+      operationId: 'listUsers',
+      summary: 'List users',
+      request: {
+        query: pageQuery1000.extend({
+          id: z
+            .string()
+            .optional()
+            .openapi({ param: { name: 'id', in: 'query' }, description: 'The user `id` to search for.' }),
+          email: z
+            .string()
+            .optional()
+            .openapi({ param: { name: 'email', in: 'query' }, description: 'The user `email` to search for.' }),
+          is_disabled: booleanQuery.openapi({ param: { name: 'is_disabled', in: 'query' }, type: 'boolean' }),
+        }),
+      },
+      responses: { 200: versionJson(v, s.UsersBody), ...errorResponses(400) },
+    }),
+    read: route({
+      method: 'get',
+      path: '/users/{user_identifier}',
+      operationId: 'readUser',
+      summary: 'Read user',
+      request: { params: userParam },
+      responses: { 200: versionJson(v, s.UserBody), ...errorResponses(404) },
+    }),
+    update: route({
+      method: 'put',
+      path: '/users/{user_identifier}',
+      operationId: 'updateUser',
+      summary: 'Update user',
+      request: { params: userParam, body: jsonBody(s.UserUpdateBody) },
+      responses: { 200: versionJson(v, s.UserBody), ...errorResponses(400, 404, 409, 415) },
+    }),
+    remove: route({
+      method: 'delete',
+      path: '/users/{user_identifier}',
+      operationId: 'deleteUser',
+      summary: 'Delete user',
+      description: 'Permanent: the user and everything under it (members, accounts, transactions, ...) are deleted.',
+      request: { params: userParam },
+      responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
+    }),
+  };
+}
 
-const readUser = createRoute({
-  method: 'get',
-  path: '/users/{user_identifier}',
-  operationId: 'readUser',
-  tags: ['users'],
-  summary: 'Read user',
-  parameters: versionParameters,
-  request: { params: userIdentifier },
-  responses: { 200: json(UserBodySchema), ...errorResponses(404) },
-});
-
-const updateUser = createRoute({
-  method: 'put',
-  path: '/users/{user_identifier}',
-  operationId: 'updateUser',
-  tags: ['users'],
-  summary: 'Update user',
-  parameters: versionParameters,
-  request: { params: userIdentifier, body: jsonBody(UserUpdateBodySchema) },
-  responses: { 200: json(UserBodySchema), ...errorResponses(400, 404, 409, 415) },
-});
-
-const deleteUser = createRoute({
-  method: 'delete',
-  path: '/users/{user_identifier}',
-  operationId: 'deleteUser',
-  tags: ['users'],
-  summary: 'Delete user',
-  description: 'Permanent: the user and everything under it (members, accounts, transactions, ...) are deleted.',
-  parameters: versionParameters,
-  request: { params: userIdentifier },
-  responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
-});
-
-export function registerUserRoutes(api: VersionApi, deps: RouteDeps): void {
-  api.openapi(createUser, (c) => {
+export function registerUserRoutes(api: VersionApi, deps: RouteDeps, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
+  api.openapi(routes.create, (c) => {
     const input = c.req.valid('json').user;
     const tenant = c.env.tenant;
     tenant.users.assertIdFree(input.id ?? null);
@@ -106,28 +90,28 @@ export function registerUserRoutes(api: VersionApi, deps: RouteDeps): void {
     return c.json({ user: present.user(record) }, 200);
   });
 
-  api.openapi(listUsers, (c) => {
+  api.openapi(routes.list, (c) => {
     const q = c.req.valid('query');
     const found = c.env.tenant.users.list({ id: q.id, email: q.email, is_disabled: q.is_disabled });
     const { items, pagination } = paginate(found, q, 1000);
     return c.json({ users: items.map(present.user), pagination }, 200);
   });
 
-  api.openapi(readUser, (c) => {
-    const user = c.env.tenant.users.get(c.req.valid('param').user_identifier);
+  api.openapi(routes.read, (c) => {
+    const user = userOf(c.env.tenant, c.req.valid('param'));
     return c.json({ user: present.user(user) }, 200);
   });
 
-  api.openapi(updateUser, (c) => {
+  api.openapi(routes.update, (c) => {
     const users = c.env.tenant.users;
-    const user = users.get(c.req.valid('param').user_identifier);
+    const user = userOf(c.env.tenant, c.req.valid('param'));
     users.update(user, c.req.valid('json').user);
     return c.json({ user: present.user(user) }, 200);
   });
 
-  api.openapi(deleteUser, (c) => {
+  api.openapi(routes.remove, (c) => {
     const { users, members } = c.env.tenant;
-    const user = users.get(c.req.valid('param').user_identifier);
+    const user = userOf(c.env.tenant, c.req.valid('param'));
     members.deleteForUser(user.guid);
     users.delete(user);
     return c.body(null, 204);

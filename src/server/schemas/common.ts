@@ -1,4 +1,4 @@
-// Schemas shared by every route: the version header, the error body, query helpers.
+// Schemas shared by every route and version: the error body, query helpers.
 import { z } from '@hono/zod-openapi';
 import { PRODUCT_INPUTS } from '../data/products.js';
 
@@ -34,23 +34,6 @@ export function errorResponses(...statuses: number[]) {
     };
   }
   return out;
-}
-
-/**
- * Every operation takes the `Accept-Version` header. The version middleware enforces it before any route
- * runs, so routes document it with this parameter rather than validate it again with a zod header schema.
- */
-export const versionParameters = [{ $ref: '#/components/parameters/AcceptVersion' }];
-
-/** The parameter `versionParameters` refers to, registered once in each version's document. */
-export function acceptVersionParameter(version: string) {
-  return {
-    name: 'Accept-Version',
-    in: 'header' as const,
-    required: false,
-    description: 'MX Platform API version.',
-    schema: { type: 'string' as const, example: version },
-  };
 }
 
 /** A query value that may be given once, repeated (`k=a&k=b`) or comma-separated. */
@@ -92,3 +75,13 @@ export const json = <T>(schema: T, description = 'OK') => ({
 
 /** A required JSON request body for a route definition. */
 export const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+
+const DATE_FORMAT = 'must be a Unix timestamp in seconds or a date YYYY-MM-DD';
+/** A transaction date filter: a Unix timestamp in seconds or a date (MX's versions disagree; both are taken). */
+export const dateParam = (name: string, description: string) =>
+  z
+    .string()
+    .regex(/^(\d{1,12}|\d{4}-\d{2}-\d{2})$/, DATE_FORMAT)
+    .refine((v) => !v.includes('-') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real calendar date')
+    .optional()
+    .openapi({ param: { name, in: 'query', description }, example: '2026-01-01' });

@@ -1,0 +1,202 @@
+// The members route table, in v20250224 form (a version layer renames paths and picks schemas):
+// create, list, read, update, delete, status, challenges, resume, credentials, the OAuth window URI,
+// and the refresh job endpoints.
+import { z } from '@hono/zod-openapi';
+import type { JobType } from '../engine/lifecycle.js';
+import { productForJob } from '../engine/member-data.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
+import { pageQuery1000 } from '../pagination.js';
+import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
+import { useCaseQuery } from './lookup.js';
+
+export function memberRoutes(v: VersionLayer) {
+  const s = v.schemas;
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'members', r);
+  const userParam = versionParams(v, 'user_identifier');
+  const memberParams = versionParams(v, 'user_identifier', 'member_identifier');
+  return {
+    create: route({
+      method: 'post',
+      path: '/users/{user_identifier}/members',
+      operationId: 'createMember',
+      summary: 'Create member',
+      description:
+        '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
+      request: { params: userParam, body: jsonBody(s.MemberCreateBody) },
+      responses: {
+        200: versionJson(v, s.MemberBody),
+        202: versionJson(v, s.MemberBody, 'Accepted'),
+        ...errorResponses(400, 404, 409, 415),
+      },
+    }),
+    list: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members',
+      operationId: 'listMembers',
+      summary: 'List members',
+      request: { params: userParam, query: pageQuery1000.extend({ use_case: useCaseQuery }) },
+      responses: { 200: versionJson(v, s.MembersBody), ...errorResponses(400, 404) },
+    }),
+    read: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}',
+      operationId: 'readMember',
+      summary: 'Read member',
+      request: { params: memberParams },
+      responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(404) },
+    }),
+    update: route({
+      method: 'put',
+      path: '/users/{user_identifier}/members/{member_identifier}',
+      operationId: 'updateMember',
+      summary: 'Update member',
+      description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
+      request: { params: memberParams, body: jsonBody(s.MemberUpdateBody) },
+      responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(400, 404, 409, 415) },
+    }),
+    remove: route({
+      method: 'delete',
+      path: '/users/{user_identifier}/members/{member_identifier}',
+      operationId: 'deleteMember',
+      summary: 'Delete member',
+      request: { params: memberParams },
+      responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
+    }),
+    status: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/status',
+      operationId: 'readMemberStatus',
+      summary: 'Read member status',
+      request: { params: memberParams },
+      responses: { 200: versionJson(v, s.MemberStatusBody), ...errorResponses(404) },
+    }),
+    challenges: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/challenges',
+      operationId: 'listMemberChallenges',
+      summary: 'List member challenges',
+      description: '204 No Content when the member is not CHALLENGED.',
+      request: { params: memberParams, query: pageQuery1000 },
+      responses: {
+        200: versionJson(v, s.ChallengesBody),
+        204: { description: 'No Content' },
+        ...errorResponses(404),
+      },
+    }),
+    resume: route({
+      method: 'put',
+      path: '/users/{user_identifier}/members/{member_identifier}/resume',
+      operationId: 'resumeAggregation',
+      summary: 'Resume aggregation',
+      request: { params: memberParams, body: jsonBody(s.MemberResumeBody) },
+      responses: { 202: versionJson(v, s.MemberBody, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
+    }),
+    credentials: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/credentials',
+      operationId: 'listMemberCredentials',
+      summary: "List a member's credentials",
+      description: 'The credential fields the member was created with; values are never returned.',
+      request: { params: memberParams, query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.CredentialsBody), ...errorResponses(404) },
+    }),
+    oauthWindow: route({
+      method: 'get',
+      path: '/users/{user_identifier}/members/{member_identifier}/oauth_window_uri',
+      operationId: 'requestOAuthWindowURI',
+      summary: 'Request an OAuth window URI',
+      description: 'A fresh single-use URI of the simulator consent page.',
+      request: {
+        params: memberParams,
+        query: z.object({
+          client_redirect_url: z
+            .string()
+            .optional()
+            .openapi({ param: { name: 'client_redirect_url', in: 'query' } }),
+          referral_source: z
+            .string()
+            .optional()
+            .openapi({ param: { name: 'referral_source', in: 'query' } }),
+          skip_aggregation: booleanQuery.openapi({
+            param: { name: 'skip_aggregation', in: 'query' },
+            type: 'boolean',
+          }),
+          enable_app2app: booleanQuery.openapi({ param: { name: 'enable_app2app', in: 'query' }, type: 'boolean' }),
+          ui_message_webview_url_scheme: z
+            .string()
+            .optional()
+            .openapi({ param: { name: 'ui_message_webview_url_scheme', in: 'query' } }),
+        }),
+      },
+      responses: { 200: versionJson(v, s.OAuthWindowBody), ...errorResponses(400, 404) },
+    }),
+  };
+}
+
+/** The refresh jobs: MX answers 202, except verify and fetch_rewards (200 in MX's document). */
+export const JOB_ENDPOINTS = [
+  { type: 'aggregate', path: 'aggregate', operationId: 'aggregateMember', summary: 'Aggregate member', status: 202 },
+  {
+    type: 'check_balance',
+    path: 'check_balance',
+    operationId: 'checkBalances',
+    summary: 'Check balances',
+    status: 202,
+  },
+  { type: 'identify', path: 'identify', operationId: 'identifyMember', summary: 'Identify member', status: 202 },
+  { type: 'verify', path: 'verify', operationId: 'verifyMember', summary: 'Verify member', status: 200 },
+  {
+    type: 'fetch_statements',
+    path: 'fetch_statements',
+    operationId: 'fetchStatements',
+    summary: 'Fetch statements',
+    status: 202,
+  },
+  {
+    type: 'extend_history',
+    path: 'extend_history',
+    operationId: 'extendHistory',
+    summary: 'Extend history',
+    status: 202,
+  },
+  { type: 'fetch_rewards', path: 'fetch_rewards', operationId: 'fetchRewards', summary: 'Fetch rewards', status: 200 },
+] as const satisfies ReadonlyArray<{
+  type: JobType;
+  path: string;
+  operationId: string;
+  summary: string;
+  status: 200 | 202;
+}>;
+
+const JOB_GATHERS: Record<JobType, string> = {
+  aggregate: 'accounts, balances and new transactions',
+  check_balance: 'balances only (no new transactions)',
+  identify: 'account owners (GET …/account_owners)',
+  verify: 'account and routing numbers (GET …/account_numbers)',
+  fetch_statements: 'monthly statements and their PDFs (GET …/statements)',
+  extend_history: 'up to 24 months of transactions',
+  fetch_rewards: 'rewards (GET …/rewards), accounts and transactions',
+};
+
+type JobEndpoint = (typeof JOB_ENDPOINTS)[number];
+
+export function jobRoute(v: VersionLayer, j: JobEndpoint) {
+  const product = productForJob(j.type);
+  const body = versionJson(v, v.schemas.MemberBody, j.status === 202 ? 'Accepted' : 'OK');
+  const query = j.type === 'aggregate' ? v.aggregateQuery : {};
+  return versionRoute(v, 'members', {
+    method: 'post',
+    path: `/users/{user_identifier}/members/{member_identifier}/${j.path}`,
+    operationId: j.operationId,
+    summary: j.summary,
+    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 400 when the institution does not support ${product}` : ''}.`,
+    request: {
+      params: versionParams(v, 'user_identifier', 'member_identifier'),
+      ...(Object.keys(query).length ? { query: z.object(query) } : {}),
+    },
+    // The status is 200 or 202 by endpoint; typed as 200 so one handler serves every job route.
+    responses: { [j.status]: body, ...errorResponses(400, 404, 409) } as { 200: typeof body } & ReturnType<
+      typeof errorResponses
+    >,
+  });
+}
