@@ -249,7 +249,7 @@ export function judge(job: Job, values: readonly string[]): Verdict {
 /** Answers arrived for a CHALLENGED member: RESUMED, and the verdict takes effect after authenticateMs. */
 export function resume(s: Lifecycle, verdict: Verdict, now: number, t: Timing): Lifecycle {
   const job = s.job;
-  if (!job || job.phase !== 'challenged') return s;
+  if (job?.phase !== 'challenged') return s;
   return {
     ...s,
     connection_status: 'RESUMED',

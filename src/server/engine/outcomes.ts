@@ -86,7 +86,7 @@ export function judgeAnswers(values: readonly string[]): Verdict {
 
 /** A scripted challenge step passes when every answer is its expected answer; otherwise it ends the job. */
 export function judgeScriptAnswers(step: ScriptStep | undefined, values: readonly string[]): Verdict {
-  if (!step || step.kind !== 'challenge') return judgeAnswers(values);
+  if (step?.kind !== 'challenge') return judgeAnswers(values);
   if (values.every((v) => v === step.answer)) return { kind: 'correct' };
   return step.onWrong === 'REJECTED' ? { kind: 'wrong' } : { kind: 'fail', status: step.onWrong };
 }

@@ -4,7 +4,7 @@
 import { type MemberFacts, ruleFor, scriptedOutcome } from '../../scenarios/world.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { advance, type Job, type LifecycleEvent, startJob, type Timing } from './lifecycle.js';
+import { advance, type Job, type LifecycleEvent, startJob } from './lifecycle.js';
 import { applyJob, type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './member-data.js';
 import { credentialOutcome, type Outcome } from './outcomes.js';
 

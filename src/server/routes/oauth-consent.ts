@@ -35,7 +35,7 @@ export function oauthConsentPage(
     const session = deps.oauth.peek(token);
     const tenant = session && deps.tenants.get(session.clientId);
     const member = session && tenant?.members.byGuid(session.memberGuid);
-    if (!session || !tenant || !member || !member.oauth) {
+    if (!session || !tenant || !member?.oauth) {
       return c.html(
         page(
           'OAuth link not valid',
