@@ -77,8 +77,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...options.timing,
       ...world.timing,
     };
-    const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world);
-    const presetProblems = populate(tenant, world.users, clock.now());
+    const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world, clock);
+    const presetProblems = populate(tenant, world.users, tenant.clock.now());
     if (presetProblems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', presetProblems);
     return tenant;
   }

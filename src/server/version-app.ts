@@ -42,7 +42,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   api.openAPIRegistry.registerComponent('parameters', 'Version', layer.versionHeader);
   // Before any handler reads state, apply the lifecycle steps that are due by the clock.
   api.use('*', async (c, next) => {
-    settleTenant(c.env.tenant, deps.clock.now());
+    settleTenant(c.env.tenant, c.env.tenant.clock.now());
     await next();
   });
   if (layer.mediaType !== 'application/json') {
@@ -63,10 +63,10 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
     },
   });
   registerInstitutionRoutes(table, layer);
-  registerUserRoutes(table, deps, layer);
+  registerUserRoutes(table, layer);
   registerMemberRoutes(table, deps, layer);
   registerAccountRoutes(table, layer);
-  registerTransactionRoutes(table, deps, layer);
+  registerTransactionRoutes(table, layer);
   registerMemberDataRoutes(table, layer);
   api.notFound(notFound(api));
   return api;

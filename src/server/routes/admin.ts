@@ -3,9 +3,13 @@
 //   POST   /_mx-sim/scenarios   load one more (YAML or JSON body): the world starts afresh with it
 //   DELETE /_mx-sim/scenarios   back to the scenarios given at start, afresh
 //   POST   /_mx-sim/reset       the same scenarios, afresh (users, members and data cleared)
+//   GET    /_mx-sim/clock       this client's time
+//   POST   /_mx-sim/clock       move this client's time on: {"advance_ms": N} or {"to": "<ISO time>"}
 // A scenario that fails validation changes nothing and answers 400 with every problem.
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../../scenarios/load.js';
+import { isoTime } from '../clock.js';
 import { errors, MxError } from '../errors.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
 import { MAX_BODY_BYTES } from '../version-app.js';
@@ -18,6 +22,52 @@ export interface AdminDeps {
   build: (clientId: string, stack: readonly LoadedScenario[]) => Tenant;
   tenants: Tenants;
   authenticate: (header: string | undefined) => string;
+}
+
+const ClockChange = z
+  .object({
+    advance_ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 365 * 86_400_000)
+      .optional(),
+    to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z' }).optional(),
+  })
+  .strict()
+  .refine((b) => (b.advance_ms === undefined) !== (b.to === undefined), 'send exactly one of advance_ms or to');
+
+function clockState(clientId: string, tenant: Tenant) {
+  return { client_id: clientId, now: isoTime(tenant.clock.now()), offset_ms: tenant.clock.offsetMs };
+}
+
+/** Moves a client's time on; the lifecycle steps that fall due run before its next API request. */
+async function moveClock(c: Context, tenant: Tenant): Promise<void> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw errors.badRequest(
+      'send a JSON body: {"advance_ms": 10800000} or {"to": "2026-02-01T00:00:00Z"}',
+      'invalid_json',
+    );
+  }
+  const parsed = ClockChange.safeParse(raw);
+  if (!parsed.success) throw errors.validation(z.prettifyError(parsed.error).replace(/\n\s*/g, ' '));
+  const { advance_ms, to } = parsed.data;
+  if (advance_ms !== undefined) {
+    tenant.clock.advance(advance_ms);
+    return;
+  }
+  const target = Date.parse(to as string);
+  const now = tenant.clock.now();
+  if (target < now) {
+    throw errors.badRequest(
+      `to: ${to} is before this client's now (${isoTime(now)}); time only moves forward (reset to start over)`,
+      'clock_backwards',
+    );
+  }
+  tenant.clock.advance(target - now);
 }
 
 function describe(clientId: string, stack: readonly LoadedScenario[], tenant: Tenant) {
@@ -73,6 +123,14 @@ export function scenarioAdmin(deps: AdminDeps) {
     if (path === '/scenarios' && c.req.method === 'DELETE') {
       const tenant = fresh(clientId, deps.startup);
       return c.json(describe(clientId, deps.startup, tenant), 200);
+    }
+    if (path === '/clock' && c.req.method === 'GET') {
+      return c.json(clockState(clientId, deps.tenants.get(clientId)), 200);
+    }
+    if (path === '/clock' && c.req.method === 'POST') {
+      const tenant = deps.tenants.get(clientId);
+      await moveClock(c, tenant);
+      return c.json(clockState(clientId, tenant), 200);
     }
     if (path === '/reset' && c.req.method === 'POST') {
       const tenant = fresh(clientId, stack);

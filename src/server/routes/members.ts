@@ -67,11 +67,11 @@ function sameCredentials(a: readonly MemberCredential[], b: readonly MemberCrede
   return a.length === b.length && a.every((x) => b.some((y) => y.guid === x.guid && y.value === x.value));
 }
 
-function loadMember(c: Context<VersionEnv>, deps: RouteDeps, params: MemberParams) {
+function loadMember(c: Context<VersionEnv>, params: MemberParams) {
   const tenant = c.env.tenant;
   const user = userOf(tenant, params);
   const member = memberOf(tenant, user, params);
-  return { tenant, user, member, now: deps.clock.now() };
+  return { tenant, user, member, now: tenant.clock.now() };
 }
 
 /** Starts a job of `type`, or says why not (MX's 202-without-job and 409 rules). */
@@ -149,7 +149,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
         'duplicate_member',
       );
     }
-    const now = deps.clock.now();
+    const now = tenant.clock.now();
     const member: MemberRecord = {
       guid: tenant.guids.next('MBR'),
       id: m.id ?? null,
@@ -204,12 +204,12 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
   });
 
   api.openapi(routes.read, (c) => {
-    const { user, member } = loadMember(c, deps, c.req.valid('param'));
+    const { user, member } = loadMember(c, c.req.valid('param'));
     return c.json({ member: present.member(member, user) }, 200);
   });
 
   api.openapi(routes.update, (c) => {
-    const { tenant, user, member, now } = loadMember(c, deps, c.req.valid('param'));
+    const { tenant, user, member, now } = loadMember(c, c.req.valid('param'));
     const changes = c.req.valid('json').member;
     const inst = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
     const credentials = changes.credentials
@@ -237,25 +237,25 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
   });
 
   api.openapi(routes.remove, (c) => {
-    const { tenant, member } = loadMember(c, deps, c.req.valid('param'));
+    const { tenant, member } = loadMember(c, c.req.valid('param'));
     tenant.members.delete(member);
     return c.body(null, 204);
   });
 
   api.openapi(routes.status, (c) => {
-    const { member } = loadMember(c, deps, c.req.valid('param'));
+    const { member } = loadMember(c, c.req.valid('param'));
     return c.json({ member: present.memberStatus(member) }, 200);
   });
 
   api.openapi(routes.challenges, (c) => {
-    const { member } = loadMember(c, deps, c.req.valid('param'));
+    const { member } = loadMember(c, c.req.valid('param'));
     if (member.state.connection_status !== 'CHALLENGED') return c.body(null, 204);
     const { items, pagination } = paginate(member.state.challenges, c.req.valid('query'), 1000);
     return c.json({ challenges: items.map(present.challenge), pagination }, 200);
   });
 
   api.openapi(routes.resume, (c) => {
-    const { user, member, now } = loadMember(c, deps, c.req.valid('param'));
+    const { user, member, now } = loadMember(c, c.req.valid('param'));
     const status: ConnectionStatus | null = member.state.connection_status;
     if (status !== 'CHALLENGED' || !member.state.job) {
       throw errors.conflict(
@@ -289,7 +289,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
 
   for (const j of JOB_ENDPOINTS) {
     api.openapi(jobRoute(v, j), (c) => {
-      const { tenant, user, member, now } = loadMember(c, deps, c.req.param());
+      const { tenant, user, member, now } = loadMember(c, c.req.param());
       if (member.is_oauth && member.state.connection_status === 'PENDING') {
         throw errors.conflict(
           `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
@@ -310,7 +310,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
   }
 
   api.openapi(routes.credentials, (c) => {
-    const { tenant, member } = loadMember(c, deps, c.req.valid('param'));
+    const { tenant, member } = loadMember(c, c.req.valid('param'));
     const inst = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
     const given = inst.credentials.filter((f) => member.credentials.some((x) => x.guid === f.guid));
     const { items, pagination } = paginate(given, c.req.valid('query'), 1000);
@@ -318,7 +318,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
   });
 
   api.openapi(routes.oauthWindow, (c) => {
-    const { member } = loadMember(c, deps, c.req.valid('param'));
+    const { member } = loadMember(c, c.req.valid('param'));
     if (!member.is_oauth || !member.oauth) {
       throw errors.badRequest(
         `member ${member.guid} is not an OAuth member (created without is_oauth: true)`,

@@ -58,7 +58,7 @@ export function oauthConsentPage(
       );
     }
     deps.oauth.take(token);
-    const now = deps.clock.now();
+    const now = tenant.clock.now();
     settleMember(member, tenant, now);
     // A scenario can force how consent ends for this member (e.g. the institution refuses).
     const forced = tenant.world.rules.length

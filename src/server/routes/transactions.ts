@@ -2,7 +2,7 @@
 // Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
 import { z } from '@hono/zod-openapi';
-import type { RouteDeps, VersionApi } from '../context.js';
+import type { VersionApi } from '../context.js';
 import { decodeTransactionGuid } from '../engine/guids.js';
 import type { AccountRecord } from '../engine/member-data.js';
 import { findGiven, TRANSACTION_ID_BIAS, transactionFacts } from '../engine/transaction-facts.js';
@@ -12,6 +12,7 @@ import { stableGuid } from '../ids.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
+import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from './lookup.js';
 
@@ -243,11 +244,11 @@ function findTransaction(accounts: readonly AccountRecord[], identifier: string,
   return hit;
 }
 
-export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: VersionLayer): void {
+export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): void {
   const routes = routesFor(v);
   const present = v.present;
-  const page = (accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, user: UserRecord) =>
-    pageOf(present, accounts, q, user, deps.clock.now());
+  const page = (tenant: Tenant, accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, user: UserRecord) =>
+    pageOf(present, accounts, q, user, tenant.clock.now());
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
@@ -256,7 +257,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: V
       .forUser(user.guid)
       .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
     const accounts = members.flatMap((m) => m.data?.accounts ?? []);
-    return c.json(page(accounts, q, user), 200);
+    return c.json(page(tenant, accounts, q, user), 200);
   });
 
   api.openapi(routes.byMember, (c) => {
@@ -264,7 +265,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: V
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
-    return c.json(page(member.data?.accounts ?? [], c.req.valid('query'), user), 200);
+    return c.json(page(tenant, member.data?.accounts ?? [], c.req.valid('query'), user), 200);
   });
 
   api.openapi(routes.byAccount, (c) => {
@@ -272,7 +273,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: V
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
-    return c.json(page([account], c.req.valid('query'), user), 200);
+    return c.json(page(tenant, [account], c.req.valid('query'), user), 200);
   });
 
   api.openapi(routes.byAccountPerMember, (c) => {
@@ -281,7 +282,7 @@ export function registerTransactionRoutes(api: VersionApi, deps: RouteDeps, v: V
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
     const account = accountOf(member.data?.accounts ?? [], params);
-    return c.json(page([account], c.req.valid('query'), user), 200);
+    return c.json(page(tenant, [account], c.req.valid('query'), user), 200);
   });
 
   api.openapi(routes.read, (c) => {

@@ -1,7 +1,7 @@
 // Users: create, list, read, update, delete. A user identifier is the MX guid or the partner `id`
 // (v20111101 paths take the guid).
 import { z } from '@hono/zod-openapi';
-import type { RouteDeps, VersionApi } from '../context.js';
+import type { VersionApi } from '../context.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
@@ -71,7 +71,7 @@ function routesFor(v: VersionLayer) {
   };
 }
 
-export function registerUserRoutes(api: VersionApi, deps: RouteDeps, v: VersionLayer): void {
+export function registerUserRoutes(api: VersionApi, v: VersionLayer): void {
   const routes = routesFor(v);
   const present = v.present;
   api.openapi(routes.create, (c) => {
@@ -84,7 +84,7 @@ export function registerUserRoutes(api: VersionApi, deps: RouteDeps, v: VersionL
       email: input.email ?? null,
       is_disabled: input.is_disabled ?? false,
       metadata: input.metadata ?? null,
-      created_at_ms: deps.clock.now(),
+      created_at_ms: tenant.clock.now(),
     };
     tenant.users.insert(record);
     return c.json({ user: present.user(record) }, 200);

@@ -1,5 +1,6 @@
 // One client's isolated world: its users (and everything under them), ids and catalogue.
 import { EMPTY_WORLD, type ScenarioWorld } from '../../scenarios/world.js';
+import { type Clock, systemClock, TenantClock } from '../clock.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { FaultCounters } from '../faults.js';
 import { GuidSequence } from '../ids.js';
@@ -20,6 +21,8 @@ export class Tenant {
   readonly world: ScenarioWorld;
   /** How often each of the world's faults matched and fired. */
   readonly faults = new FaultCounters();
+  /** This client's time: the simulator's clock, moved on as far as the client asked. */
+  readonly clock: TenantClock;
 
   constructor(
     clientId: string,
@@ -27,7 +30,9 @@ export class Tenant {
     institutions: InstitutionCatalog,
     timing: Timing = FAST_TIMING,
     world: ScenarioWorld = EMPTY_WORLD,
+    clock: Clock = systemClock,
   ) {
+    this.clock = new TenantClock(clock);
     this.clientId = clientId;
     this.seed = seed;
     this.guids = new GuidSequence(seed, clientId);
