@@ -11,6 +11,7 @@ import { runCommand } from '../src/client/run.js';
 import { simulatorTarget } from '../src/client/targets.js';
 import { recordingToScenario, scenarioYaml } from '../src/client/to-scenario.js';
 import { parseScenario } from '../src/scenarios/load.js';
+import { ManualClock } from '../src/server/clock.js';
 import { target } from './helpers/flow.js';
 
 const accountView = (a: any) => ({
@@ -122,5 +123,43 @@ describe('recording → scenario', () => {
     });
     expect(conversion.notes).toEqual(['account ACT-1: MX type CASH replayed as CHECKING']);
     expect(() => parseScenario(scenarioYaml(conversion, 'test'), 'test.yaml')).not.toThrow();
+  });
+
+  it('with relative dates, replays the history ending at replay time, however old the recording', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-relative-'));
+    const recordedAt = new ManualClock('2026-03-10T15:00:00Z');
+    const recording = simulatorTarget({ clock: recordedAt, seed: 'relative' }, 'relative-rec');
+    const recorded = await runCommand(
+      { products: ['transactions'], record: dir, userId: 'relative-user' },
+      { print: () => {}, target: recording },
+    );
+    expect(recorded.exitCode).toBe(0);
+    const read = recorded.result?.refreshed?.transactions ?? [];
+    expect(read.length).toBeGreaterThan(100);
+
+    const conversion = recordingToScenario(readRecording(dir), 'relative', { relativeDates: true });
+    const scenario = parseScenario(scenarioYaml(conversion, dir), 'relative.yaml');
+    const first = scenario.users?.[0]?.members?.[0]?.accounts?.find((a) => a.transactions?.length)?.transactions?.[0];
+    expect(first).toHaveProperty('days_ago');
+    expect(first).not.toHaveProperty('date');
+
+    // 400 days later, the default 120-day window still holds every transaction, each 400 days on.
+    const later = new ManualClock(Date.parse('2026-03-10T15:00:00Z') + 400 * 86_400_000);
+    const mx = createMxClient(simulatorTarget({ clock: later, scenarios: [{ scenario, source: 'relative.yaml' }] }));
+    const path = { user_identifier: 'relative-user', member_identifier: recorded.result?.memberGuid as string };
+    const replayed = await listAll('transactions', (query) =>
+      mx.api.GET('/users/{user_identifier}/members/{member_identifier}/transactions', { params: { path, query } }),
+    );
+    const shifted = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 400 * 86_400_000).toISOString();
+    const byGuid = new Map(replayed.map((t: any) => [t.guid, t]));
+    expect(replayed).toHaveLength(read.length);
+    for (const t of read as any[]) {
+      const r: any = byGuid.get(t.guid);
+      expect({ guid: r?.guid, date: r?.date, amount: r?.amount }).toEqual({
+        guid: t.guid,
+        date: shifted(t.date).slice(0, 10),
+        amount: t.amount,
+      });
+    }
   });
 });

@@ -154,15 +154,25 @@ function buildProgram(): Command {
     .argument('<dir>', 'the recording folder')
     .option('-o, --out <file>', 'write the scenario here (default: stdout)')
     .option('--name <name>', 'the scenario name', 'recorded')
-    .action((dir: string, o: { out?: string; name: string }) => convert(dir, o));
+    .option(
+      '--relative-dates',
+      "write transaction days as days_ago from the recording's last aggregation, so the history ends at replay time",
+    )
+    .action((dir: string, o: ConvertOptions) => convert(dir, o));
   return program;
 }
 
-function convert(dir: string, o: { out?: string; name: string }): void {
+interface ConvertOptions {
+  out?: string;
+  name: string;
+  relativeDates?: boolean;
+}
+
+function convert(dir: string, o: ConvertOptions): void {
   try {
     const recording = readRecording(dir);
     if (!recording.length) throw new Error(`no recorded exchanges in ${dir}`);
-    const conversion = recordingToScenario(recording, o.name);
+    const conversion = recordingToScenario(recording, o.name, { relativeDates: o.relativeDates ?? false });
     const yaml = scenarioYaml(conversion, dir);
     // Validate before writing: a file the simulator would refuse is no use.
     parseScenario(yaml, o.out ?? 'scenario');

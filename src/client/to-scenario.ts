@@ -49,9 +49,46 @@ function latest<T extends { guid?: string | null }>(exchanges: RecordedExchange[
   return [...byGuid.values()];
 }
 
-export function recordingToScenario(recording: readonly RecordedExchange[], name = 'recorded'): Conversion {
+export interface ConversionOptions {
+  /**
+   * Write each transaction's day as `days_ago`, counted from the recording's last successful aggregation,
+   * instead of its date: the replayed history then always ends at the simulator's "now", inside MX's
+   * default 120-day window, however old the recording is.
+   */
+  relativeDates?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+
+/** When the recorded data was current: the last successful aggregation seen, else the newest transaction. */
+function recordedAt(exchanges: RecordedExchange[]): number | undefined {
+  const times = exchanges
+    .filter((e) => e.method === 'GET' && ok(e))
+    .flatMap((e) => {
+      const b = body(e);
+      const members = [b.member, ...((b.members ?? []) as unknown[])] as Array<Record<string, unknown> | undefined>;
+      const aggregated = members.map((m) => m?.successfully_aggregated_at);
+      const transactions = ((b.transactions ?? []) as Transaction[]).map((t) => t.transacted_at ?? t.date);
+      return [...aggregated, ...(aggregated.some(Boolean) ? [] : transactions)];
+    })
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => Date.parse(t))
+    .filter((t) => !Number.isNaN(t));
+  return times.length ? Math.max(...times) : undefined;
+}
+
+export function recordingToScenario(
+  recording: readonly RecordedExchange[],
+  name = 'recorded',
+  options: ConversionOptions = {},
+): Conversion {
   const exchanges = [...recording].sort((a, b) => a.seq - b.seq);
   const notes: string[] = [];
+  const anchor = options.relativeDates ? recordedAt(exchanges) : undefined;
+  if (options.relativeDates && anchor === undefined) {
+    notes.push('relative dates: the recording shows no aggregation time or transaction date; dates kept as recorded');
+  }
   const builtIn = new Set(testInstitutions().map((i) => i.code));
   const institutions = new Map<string, ScenarioInstitution>();
   const users = new Map<string, ScenarioUser>();
@@ -106,7 +143,7 @@ export function recordingToScenario(recording: readonly RecordedExchange[], name
         ? { status: lastStatus }
         : {}),
       ...(m.metadata ? { metadata: m.metadata } : {}),
-      accounts: accounts.map((a) => accountFrom(a, readTransactions ? transactions : undefined, notes)),
+      accounts: accounts.map((a) => accountFrom(a, readTransactions ? transactions : undefined, notes, anchor)),
     };
     if (lastStatus && lastStatus !== 'CONNECTED' && !ENDING_STATUSES.includes(lastStatus)) {
       notes.push(`member ${m.guid} was last seen ${lastStatus} (a status jobs pass through); replayed CONNECTED`);
@@ -160,7 +197,12 @@ function institutionFrom(exchanges: RecordedExchange[], code: string, notes: str
   };
 }
 
-function accountFrom(a: Account, transactions: Transaction[] | undefined, notes: string[]): ScenarioAccount {
+function accountFrom(
+  a: Account,
+  transactions: Transaction[] | undefined,
+  notes: string[],
+  anchor: number | undefined,
+): ScenarioAccount {
   const known = (ACCOUNT_TYPES as readonly string[]).includes(a.type ?? '');
   const type = known ? (a.type as ScenarioAccount['type']) : (TYPE_FALLBACK[a.type ?? ''] ?? 'CHECKING');
   if (!known) notes.push(`account ${a.guid}: MX type ${a.type} replayed as ${type}`);
@@ -184,7 +226,7 @@ function accountFrom(a: Account, transactions: Transaction[] | undefined, notes:
     account.transactions = transactions
       .filter((t) => t.account_guid === a.guid)
       .flatMap((t) => {
-        const converted = transactionFrom(t);
+        const converted = transactionFrom(t, anchor);
         if (!converted) notes.push(`transaction ${t.guid}: no date or a zero amount; left out`);
         return converted ? [converted] : [];
       });
@@ -192,16 +234,20 @@ function accountFrom(a: Account, transactions: Transaction[] | undefined, notes:
   return account;
 }
 
-function transactionFrom(t: Transaction): ScenarioTransaction | undefined {
+function transactionFrom(t: Transaction, anchor: number | undefined): ScenarioTransaction | undefined {
   // The full time keeps the order of same-day transactions across accounts; the date alone when there is none.
   const date = t.transacted_at ?? t.date;
   if (!date || !t.amount) return undefined;
+  const when =
+    anchor === undefined || Number.isNaN(Date.parse(date))
+      ? { date }
+      : { days_ago: Math.max(0, Math.round((dayStart(anchor) - dayStart(Date.parse(date))) / DAY_MS)) };
   // MX sends positive amounts with the sign in `type`; a negative one flips the type.
   const type = t.amount < 0 ? (t.type === 'CREDIT' ? 'DEBIT' : 'CREDIT') : (t.type ?? 'DEBIT');
   return {
     ...(t.guid && GUID('TRN').test(t.guid) ? { guid: t.guid } : {}),
     ...(t.id ? { id: t.id } : {}),
-    date,
+    ...when,
     amount: Math.abs(t.amount),
     type,
     description: t.description || t.original_description || 'Transaction',
