@@ -89,7 +89,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
-  const deps: RouteDeps = { clock, logger, timing, oauth };
+  const deps: RouteDeps = { logger, oauth };
   const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -148,7 +148,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   // A lean root: it only tells the OAuth consent page from the API, and authenticates and negotiates the
   // version with plain calls; the version app does the API's routing, validation and errors.
   const app = new Hono();
-  const consentPage = oauthConsentPage({ clock, timing, oauth, tenants });
+  const consentPage = oauthConsentPage({ oauth, tenants });
   app.get(
     OAUTH_CONSENT_PATH,
     framed((c, requestId) => {

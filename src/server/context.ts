@@ -1,8 +1,6 @@
 // What every route handler receives about its request, and the shared pieces it may use.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { Clock } from './clock.js';
-import type { Timing } from './engine/lifecycle.js';
 import type { OAuthSessions } from './store/oauth.js';
 import type { Tenant } from './store/tenant.js';
 import type { ApiVersion } from './versions.js';
@@ -19,8 +17,6 @@ export type VersionApi = OpenAPIHono<VersionEnv>;
 
 /** Shared by every route module of a version app. */
 export interface RouteDeps {
-  clock: Clock;
   logger: Logger;
-  timing: Timing;
   oauth: OAuthSessions;
 }

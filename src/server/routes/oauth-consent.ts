@@ -3,15 +3,12 @@
 import type { Context, Env } from 'hono';
 import { html } from 'hono/html';
 import { ruleFor } from '../../scenarios/world.js';
-import type { Clock } from '../clock.js';
-import { oauthDenied, startJob, type Timing } from '../engine/lifecycle.js';
+import { oauthDenied, startJob } from '../engine/lifecycle.js';
 import { factsOf, settleMember } from '../engine/settle.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
 
 interface ConsentDeps {
-  clock: Clock;
-  timing: Timing;
   oauth: OAuthSessions;
   tenants: Tenants;
 }
