@@ -123,7 +123,9 @@ function institutionsOf(stack: readonly LoadedScenario[]): ScenarioInstitution[]
     for (const inst of scenario.institutions ?? []) {
       byCode.delete(inst.code);
       // replace: loading the snapshot on top of the scenarios that added it must not clash with them.
-      byCode.set(inst.code, { ...inst, replace: true });
+      // (Always last, so that a snapshot of a loaded snapshot is the same document.)
+      const { replace: _, ...rest } = inst;
+      byCode.set(inst.code, { ...rest, replace: true });
     }
   }
   return [...byCode.values()];
