@@ -179,7 +179,7 @@ describe('exporting a world as a scenario', () => {
     // Members that were mid-job come back in the status the export gave them.
     const expected = source.map((u) => ({
       ...u,
-      members: u.members.map((m) => (m[3] === 'CHALLENGED' ? [m[0], m[1], m[2], 'CONNECTED', m[4]] : m)),
+      members: u.members.map((m: unknown[]) => (m[3] === 'CHALLENGED' ? [m[0], m[1], m[2], 'CONNECTED', m[4]] : m)),
     }));
     expect(replica).toEqual(expected);
     expect(source.flatMap((u) => u.transactions).length).toBeGreaterThan(300);
