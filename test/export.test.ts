@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseScenario } from '../src/scenarios/load.js';
+import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
 import { expectConformant } from './helpers/contract.js';
 import { credentialsFor, settle } from './helpers/members.js';
-import { startServer, type TestServer, useServer } from './helpers/server.js';
+import { basic, startServer, type TestServer, useServer } from './helpers/server.js';
 
 const DAY = 86_400_000;
 
@@ -193,6 +194,16 @@ describe('exporting a world as a scenario', () => {
     const byId = await copy.get(`/users/${user}/members/${member}/accounts/${first?.[2]}/transactions/${first?.[1]}`);
     expect(byId.body.transaction?.guid).toBe(first?.[0]);
     expect((await copy.get('/_mx-sim/export')).text).toBe(exported);
+  });
+
+  it('loaded at start (--scenario), gives the same world: it exports to the same document', async () => {
+    const sim = createSimulator({
+      seed: 'a-third-seed',
+      clock: new ManualClock(mx.clock.now()),
+      scenarios: [{ scenario: parseScenario(exported, 'snapshot.yaml'), source: 'snapshot.yaml' }],
+    });
+    const res = await sim.app.request('/_mx-sim/export', { headers: { Authorization: basic('test-client:key') } });
+    expect(await res.text()).toBe(exported);
   });
 
   it('exports one user with ?user=, and 404 for an unknown one', async () => {
