@@ -90,6 +90,13 @@ describe('generated files', () => {
         contentType: 'application/json',
       });
       expect(bad.map((v) => v.message)).toEqual([expect.stringContaining('offset_ms')]);
+      // An exported scenario is described field by field (from the scenario's zod schema).
+      const exported = (body: unknown) =>
+        validator.validate({ method: 'GET', path: '/_mx-sim/export?format=json', status: 200, body });
+      expect(exported({ users: [{ id: 'u', members: [{ institution: 'mxbank' }] }] })).toEqual([]);
+      expect(exported({ users: [{ members: [{ id: 'm' }] }] }).map((v) => v.message)).toEqual([
+        expect.stringContaining('institution'),
+      ]);
     });
   });
 });

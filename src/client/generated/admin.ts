@@ -85,6 +85,197 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A scenario document (the format of `--scenario` files, described in src/scenarios/README.md); its JSON Schema for editors is src/scenarios/scenario.schema.json, generated from the same zod schema as this one. */
+        Scenario: {
+            $schema?: string;
+            name?: string;
+            description?: string;
+            /** @description Seeds every generated id and record. */
+            seed?: string | number;
+            timing?: {
+                /** @description Jobs complete within milliseconds. */
+                fast?: boolean;
+                authenticate_ms?: number;
+                sync_ms?: number;
+                challenge_timeout_ms?: number;
+                background_interval_ms?: number;
+            };
+            institutions?: {
+                /** @description The institution code members are created with. */
+                code: string;
+                name: string;
+                /** @description Replace an existing institution with this code. */
+                replace?: boolean;
+                /** @description supported_products (default: transactions). */
+                products?: ("account_verification" | "identity_verification" | "transactions" | "transaction_history" | "statements" | "investments" | "rewards" | "history")[];
+                oauth?: boolean;
+                /** @enum {string} */
+                country?: "US" | "CA";
+                /** Format: uri */
+                url?: string;
+                instructions?: string;
+                /** @description Login fields (default: LOGIN and PASSWORD; OAuth institutions have none). */
+                credentials?: {
+                    field_name: string;
+                    label?: string;
+                    /** @enum {string} */
+                    type?: "LOGIN" | "PASSWORD" | "TEXT" | "OPTIONS" | "TOKEN";
+                }[];
+            }[];
+            /** @description Checked in order; the first rule that matches a member wins. */
+            outcomes?: {
+                match: {
+                    /** @description Institution code. */
+                    institution?: string;
+                    /** @description The LOGIN credential value. */
+                    username?: string;
+                    /** @description The PASSWORD credential value. */
+                    password?: string;
+                    /** @description The member `id` given on create. */
+                    member_id?: string;
+                    /** @description The user `id`. */
+                    user_id?: string;
+                };
+                /** @description Job n of a matching member follows jobs[n]; the last entry repeats. */
+                jobs?: (("PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED") | ({
+                    /** @description The MFA challenge(s) the institution asks. */
+                    challenge: ("TEXT" | "OPTIONS" | "IMAGE_DATA" | "IMAGE_OPTIONS" | "TOKEN") | ("TEXT" | "OPTIONS" | "IMAGE_DATA" | "IMAGE_OPTIONS" | "TOKEN")[];
+                    /** @description The answer that passes (default: MX Bank's 'correct'). */
+                    answer?: string;
+                    /**
+                     * @description How the job ends on a wrong answer (default REJECTED).
+                     * @enum {string}
+                     */
+                    on_wrong?: "PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED";
+                } | {
+                    /**
+                     * @description How the job ends: CONNECTED, or a failure status.
+                     * @enum {string}
+                     */
+                    status: "PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED";
+                } | ("PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED"))[])[];
+                /**
+                 * @description Forces how OAuth consent ends for a matching member.
+                 * @enum {string}
+                 */
+                oauth?: "approve" | "deny";
+                data?: {
+                    accounts?: number;
+                    /** @description Per account per 90 days. */
+                    transactions?: number;
+                };
+            }[];
+            /** @description Injected errors, latency and dropped connections. */
+            faults?: {
+                /** @description Which requests: 'POST /users/*\/members/*\/aggregate', '* /institutions', or * (default). */
+                route?: string;
+                /** @description Only requests about this member (its guid or id in the path). */
+                member?: string;
+                /** @description Only requests about this institution or its members ('/institutions/{code}…', '…/members/{member}…'). */
+                institution?: string;
+                /** @description Answer with this status and MX's error body instead of the real answer. */
+                status?: number;
+                /** @description The error message (default: one naming the fault). */
+                message?: string;
+                /** @description Seconds, sent as Retry-After (429 by default). */
+                retry_after?: number;
+                /** @description Delay the answer: fixed, or [min, max] drawn from the seed. */
+                latency_ms?: number | (number)[];
+                /** @description Close the connection without an answer. */
+                drop?: boolean;
+                /** @description Only every Nth matching request (N, 2N, ...). */
+                every?: number;
+                /** @description Only this share of matching requests (seeded). */
+                probability?: number;
+                /** @description At most this many times. */
+                times?: number;
+            }[];
+            /** @description Users (and their members, already aggregated) that exist when the world starts. */
+            users?: {
+                /** @description Keep this guid (e.g. one recorded from MX); default: a seeded USR- guid. */
+                guid?: string;
+                /** @description Your user id. */
+                id?: string;
+                email?: string;
+                metadata?: string;
+                is_disabled?: boolean;
+                members?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded MBR- guid. */
+                    guid?: string;
+                    /** @description Your member id. */
+                    id?: string;
+                    /** @description Institution code (a built-in one or one this scenario adds). */
+                    institution: string;
+                    /** @description Credential values by field_name, e.g. {LOGIN: mxuser, PASSWORD: password} (defaults: mxuser, password). */
+                    credentials?: {
+                        [key: string]: string;
+                    };
+                    /** @description data_request.products: what its data includes (default: transactions). */
+                    products?: ("account_verification" | "identity_verification" | "transactions" | "transaction_history" | "statements" | "investments" | "rewards" | "history")[];
+                    /**
+                     * @description Its connection_status at the start (default CONNECTED).
+                     * @enum {string}
+                     */
+                    status?: "PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED";
+                    metadata?: string;
+                    /** @description Volumes of generated data (ignored when accounts are given). */
+                    data?: {
+                        accounts?: number;
+                        /** @description Per account per 90 days. */
+                        transactions?: number;
+                    };
+                    /** @description Exactly these accounts (default: generated). */
+                    accounts?: {
+                        /** @description Keep this guid (e.g. one recorded from MX); default: a seeded ACT- guid. */
+                        guid?: string;
+                        id?: string;
+                        /** @description Default: by type, e.g. Checking. */
+                        name?: string;
+                        /** @enum {string} */
+                        type: "CHECKING" | "SAVINGS" | "CREDIT_CARD" | "LOAN" | "MORTGAGE" | "INVESTMENT" | "LINE_OF_CREDIT";
+                        subtype?: string;
+                        /** @description The balance now (default: generated). */
+                        balance?: number;
+                        account_number?: string;
+                        /** @description For account_numbers (default: a valid one for the institution). */
+                        routing_number?: string;
+                        credit_limit?: number;
+                        apr?: number;
+                        apy?: number;
+                        interest_rate?: number;
+                        original_balance?: number;
+                        /** @description Exactly these transactions (none when empty); omit it for generated ones. */
+                        transactions?: {
+                            /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TRN- guid. */
+                            guid?: string;
+                            /** @description The institution's id (default: derived from the account id). */
+                            id?: string;
+                            /** @description When it happened: YYYY-MM-DD or an ISO time (or use days_ago). */
+                            date?: string;
+                            /** @description When it happened, counted back from the start. */
+                            days_ago?: number;
+                            /** @description Positive, as MX sends it. */
+                            amount: number;
+                            /** @enum {string} */
+                            type: "DEBIT" | "CREDIT";
+                            description: string;
+                            original_description?: string;
+                            /** @description A category name, e.g. Groceries (default: by type). */
+                            category?: string;
+                            /**
+                             * @description Default POSTED.
+                             * @enum {string}
+                             */
+                            status?: "POSTED" | "PENDING";
+                            memo?: string;
+                            /** @description Keep this guid (e.g. one recorded from MX); default: a seeded MCH- guid. */
+                            merchant_guid?: string;
+                            check_number_string?: string;
+                        }[];
+                    }[];
+                }[];
+            }[];
+        };
         /** @description Send exactly one of `advance_ms` or `to`. */
         ClockChange: {
             /**
@@ -187,9 +378,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/yaml": string;
-                "application/json": {
-                    [key: string]: unknown;
-                };
+                "application/json": components["schemas"]["Scenario"];
             };
         };
         responses: {
@@ -381,9 +570,7 @@ export interface operations {
                 };
                 content: {
                     "application/yaml": string;
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Scenario"];
                 };
             };
             /** @description Bad request: the message says what to fix. */

@@ -4,7 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_EXPORT_TRANSACTIONS } from '../../scenarios/snapshot.js';
 import { MxError } from '../errors.js';
-import { ClockStateSchema, ScenarioObjectSchema, ScenariosStateSchema, ScenarioTextSchema } from '../schemas/admin.js';
+import { ClockStateSchema, ScenariosStateSchema, ScenarioTextSchema, scenarioRef } from '../schemas/admin.js';
 import { ErrorResponseSchema, json } from '../schemas/common.js';
 
 export const ADMIN_PREFIX = '/_mx-sim';
@@ -70,7 +70,7 @@ export const scenariosRoutes = {
         required: true,
         content: {
           'application/yaml': { schema: ScenarioTextSchema },
-          'application/json': { schema: ScenarioObjectSchema },
+          'application/json': { schema: scenarioRef() },
         },
       },
     },
@@ -146,7 +146,7 @@ export const exportRoute = route('export', {
       description: 'The scenario document',
       content: {
         'application/yaml': { schema: { type: 'string' as const, description: 'The scenario as YAML.' } },
-        'application/json': { schema: ScenarioObjectSchema },
+        'application/json': { schema: scenarioRef() },
       },
     },
     ...adminErrors(400, 404),

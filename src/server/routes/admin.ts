@@ -9,7 +9,7 @@ import { isoTime } from '../clock.js';
 import { settleTenant } from '../engine/settle.js';
 import { errors, MxError } from '../errors.js';
 import { notFound, onError } from '../middleware/errors.js';
-import { ClockChangeSchema } from '../schemas/admin.js';
+import { ClockChangeSchema, scenarioOpenApiSchema } from '../schemas/admin.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
 import { validationHook } from '../validation.js';
 import { ADMIN_PREFIX, clockRoutes, exportRoute, scenariosRoutes } from './admin-routes.js';
@@ -61,6 +61,7 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
     description: "HTTP Basic with `client_id:api_key`: the admin API acts on that client_id's world only.",
   });
   api.openAPIRegistry.register('ClockChange', ClockChangeSchema);
+  api.openAPIRegistry.registerComponent('schemas', 'Scenario', scenarioOpenApiSchema() as never);
 
   const stackOf = (clientId: string) => deps.stacks.get(clientId) ?? deps.startup;
   const fresh = (clientId: string, stack: readonly LoadedScenario[]) => {

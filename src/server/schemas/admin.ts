@@ -1,6 +1,7 @@
 // The admin API's wire model (/_mx-sim): one set of zod schemas that the handlers validate with and
 // openapi/admin.json is generated from.
 import { z } from '@hono/zod-openapi';
+import { scenarioJsonSchema } from '../../scenarios/schema.js';
 
 export const ScenariosStateSchema = z
   .object({
@@ -47,21 +48,52 @@ export const ClockChangeSchema = z
   .refine((b) => (b.advance_ms === undefined) !== (b.to === undefined), 'send exactly one of advance_ms or to')
   .openapi('ClockChange', { description: 'Send exactly one of `advance_ms` or `to`.' });
 
-/** Where the scenario format is described; its JSON Schema is generated from src/scenarios/schema.ts. */
+/** Where the scenario format is described for people. */
 const SCENARIO_FORMAT =
-  'A scenario document (the format of `--scenario` files): see src/scenarios/README.md; editors and ' +
-  'validators can use its JSON Schema, src/scenarios/scenario.schema.json.';
+  'A scenario document (the format of `--scenario` files, described in src/scenarios/README.md); its JSON ' +
+  'Schema for editors is src/scenarios/scenario.schema.json, generated from the same zod schema as this one.';
 
-/** A scenario as JSON. Its fields are not repeated here: the JSON Schema above is their one description. */
-export const ScenarioObjectSchema = {
-  type: 'object' as const,
-  additionalProperties: true,
-  description: SCENARIO_FORMAT,
-  example: { name: 'qa', outcomes: [{ match: { username: 'qa-degraded' }, jobs: ['CONNECTED', 'DEGRADED'] }] },
-};
+type Json = Record<string, unknown>;
+
+/**
+ * The scenario's JSON Schema (draft 2020-12, from the zod schema that validates scenarios) in OpenAPI 3.0's
+ * dialect, so that the admin document describes scenario bodies field by field and the contract check
+ * validates exported JSON against them.
+ */
+export function scenarioOpenApiSchema(): Json {
+  const convert = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(convert);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Json = {};
+    for (const [key, value] of Object.entries(node as Json)) {
+      if (key === '$schema' && typeof value === 'string') continue;
+      if (key === 'propertyNames') continue; // record keys: 3.0 has no way to say it (they are strings anyway)
+      if (key === 'type' && Array.isArray(value)) {
+        out.anyOf = value.map((type) => ({ type }));
+      } else if (key === 'exclusiveMinimum' && typeof value === 'number') {
+        // 3.0 writes it as a boolean, JSON Schema validators (Ajv) as a number: say the bound only (the
+        // field's description says "positive"; the scenario loader enforces it).
+        out.minimum = value;
+      } else if (key === 'prefixItems' && Array.isArray(value)) {
+        // A tuple: 3.0 checks its length (minItems/maxItems) and that each item is one of the positions' kinds.
+        out.items = { anyOf: value.map(convert) };
+      } else if (key === 'items' && value === false) {
+        // "no items beyond the tuple": said by maxItems
+      } else {
+        out[key] = convert(value);
+      }
+    }
+    return out;
+  };
+  const { title: _, ...schema } = convert(scenarioJsonSchema()) as Json;
+  return { ...schema, description: SCENARIO_FORMAT };
+}
 
 export const ScenarioTextSchema = {
   type: 'string' as const,
-  description: `${SCENARIO_FORMAT} YAML (or JSON) text.`,
+  description: `${SCENARIO_FORMAT} As YAML (or JSON) text.`,
   example: 'name: qa\noutcomes:\n  - match: { username: qa-degraded }\n    jobs: [CONNECTED, DEGRADED]\n',
 };
+
+/** A fresh object each time: validators that resolve references in place must not meet one twice. */
+export const scenarioRef = () => ({ $ref: '#/components/schemas/Scenario' });
