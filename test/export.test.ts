@@ -164,6 +164,10 @@ describe('exporting a world as a scenario', () => {
     expect(members[2]?.products).toContain('account_verification');
   });
 
+  it('never holds credential values', () => {
+    expect(exported).not.toMatch(/credentials|UNAUTHORIZED|challenge/);
+  });
+
   it('gives identical bytes when nothing changed', async () => {
     expect((await mx.get('/_mx-sim/export')).text).toBe(exported);
     expect((await mx.get('/_mx-sim/export?format=json')).text).toBe((await mx.get('/_mx-sim/export?format=json')).text);
