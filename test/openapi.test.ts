@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateArtifacts } from '../scripts/artifacts.js';
+import { ContractValidator } from '../src/client/contract/validator.js';
 import { createSimulator } from '../src/server/app.js';
 
 describe('generated files', () => {
   it('are fresh: openapi/ and src/client/generated/ match the route definitions and src/scenarios/scenario.schema.json (run `npm run openapi`)', async () => {
     const artifacts = await generateArtifacts();
     expect(artifacts.map((a) => a.path)).toEqual(
-      expect.arrayContaining(['openapi/v20111101.json', 'src/client/generated/v20111101.ts']),
+      expect.arrayContaining(['openapi/v20111101.json', 'src/client/generated/v20111101.ts', 'openapi/admin.json']),
     );
     for (const artifact of artifacts) {
       const onDisk = readFileSync(new URL(`../${artifact.path}`, import.meta.url), 'utf8');
@@ -52,5 +53,50 @@ describe('generated files', () => {
     expect(v1).toContain('/institutions/{institution_code}/credentials');
     expect(v1.filter((p) => p.includes('_identifier'))).toEqual([]);
     expect(v1).not.toContain('/users/{user_guid}/members/{member_guid}/accounts/{account_guid}/transactions');
+  });
+
+  describe('the admin API (openapi/admin.json)', () => {
+    const doc = createSimulator().adminOpenapi();
+    const operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { operationId?: string }>).map(
+        ([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`,
+      ),
+    );
+
+    it('documents every admin route, each with its own operationId, and says it is generated', () => {
+      expect(operations.sort()).toEqual([
+        'DELETE /_mx-sim/scenarios deleteScenarios',
+        'GET /_mx-sim/clock readClock',
+        'GET /_mx-sim/export exportWorld',
+        'GET /_mx-sim/scenarios listScenarios',
+        'POST /_mx-sim/clock moveClock',
+        'POST /_mx-sim/reset resetWorld',
+        'POST /_mx-sim/scenarios loadScenario',
+      ]);
+      expect(doc.info.description).toMatch(/Generated from the route definitions; do not edit\./);
+      const load = (doc.paths as any)['/_mx-sim/scenarios'].post;
+      expect(Object.keys(load.requestBody.content)).toEqual(['application/yaml', 'application/json']);
+    });
+
+    it('catches an admin answer that breaks it (the check the HTTP tests run has teeth)', async () => {
+      const validator = await ContractValidator.fromDocument(doc as never);
+      const good = { client_id: 'c', now: '2026-01-15T12:00:00.000Z', offset_ms: 0 };
+      expect(validator.validate({ method: 'GET', path: '/_mx-sim/clock', status: 200, body: good })).toEqual([]);
+      const bad = validator.validate({
+        method: 'GET',
+        path: '/_mx-sim/clock',
+        status: 200,
+        body: { ...good, offset_ms: 'soon' },
+        contentType: 'application/json',
+      });
+      expect(bad.map((v) => v.message)).toEqual([expect.stringContaining('offset_ms')]);
+      // An exported scenario is described field by field (from the scenario's zod schema).
+      const exported = (body: unknown) =>
+        validator.validate({ method: 'GET', path: '/_mx-sim/export?format=json', status: 200, body });
+      expect(exported({ users: [{ id: 'u', members: [{ institution: 'mxbank' }] }] })).toEqual([]);
+      expect(exported({ users: [{ members: [{ id: 'm' }] }] }).map((v) => v.message)).toEqual([
+        expect.stringContaining('institution'),
+      ]);
+    });
   });
 });

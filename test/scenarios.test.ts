@@ -278,6 +278,20 @@ outcomes:
     expect(empty.status).toBe(400);
   });
 
+  it('loads a scenario larger than an API body (an export of a big world), up to 64 MiB', async () => {
+    const big = `name: big\ndescription: ${'x'.repeat(2 * 1024 * 1024)}\n`;
+    const res = await mx.post('/_mx-sim/scenarios', undefined, yaml(big));
+    expect(res.status, res.text.slice(0, 200)).toBe(201);
+    expect((await mx.del('/_mx-sim/scenarios')).status).toBe(200);
+  });
+
+  it('answers 405 with Allow for a method an admin path does not take', async () => {
+    const res = await mx.put('/_mx-sim/scenarios', {});
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST, DELETE');
+    expect(res.body.error.type).toBe('method_not_allowed');
+  });
+
   it('resets: POST /reset clears the world, DELETE /scenarios returns to the start-up scenarios', async () => {
     const user = await newUser(mx);
     expect((await mx.post('/_mx-sim/reset')).status).toBe(200);

@@ -14,7 +14,7 @@ import { LAYERS } from './layers/index.js';
 import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { selectVersion } from './middleware/version.js';
-import { ADMIN_PREFIX, scenarioAdmin } from './routes/admin.js';
+import { ADMIN_PREFIX, adminDocument, buildAdminApp } from './routes/admin.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
 import { InstitutionCatalog } from './store/institutions.js';
 import { OAuthSessions } from './store/oauth.js';
@@ -156,18 +156,11 @@ export function createSimulator(options: SimulatorOptions = {}) {
       return consentPage(c);
     }),
   );
-  // The admin API: scenarios per client_id, outside MX's API (no version header needed).
-  const admin = scenarioAdmin({
-    startup,
-    stacks,
-    build: worldTenant,
-    tenants,
-    authenticate,
-  });
-  app.on(
-    ['GET', 'POST', 'DELETE'],
+  // The admin API (scenarios, reset, clock, export per client_id), outside MX's API: no version header.
+  const admin = buildAdminApp({ startup, stacks, build: worldTenant, tenants, authenticate, logger });
+  app.all(
     `${ADMIN_PREFIX}/*`,
-    framed((c, requestId) => admin(c, requestId)),
+    framed((c, requestId) => admin.fetch(c.req.raw, { requestId })),
   );
   app.all(
     '*',
@@ -190,6 +183,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
     tenants,
     timing,
     seed,
+    /** The admin API's OpenAPI document (openapi/admin.json), generated from its route definitions. */
+    adminOpenapi() {
+      return adminDocument(admin);
+    },
     /** The project's OpenAPI document for one version, generated from the route definitions. */
     openapi(v: ApiVersion) {
       const api = apis.get(v);

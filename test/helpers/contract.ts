@@ -9,9 +9,11 @@ import type { ApiVersion } from '../../src/server/versions.js';
 
 /** An exchange and the API version it was made in. */
 export type VersionedExchange = Exchange & { version: ApiVersion };
+/** An exchange with the simulator's admin API (/_mx-sim), which has its own document. */
+export type AdminExchange = Exchange;
 
 const mx = new Map<ApiVersion, Promise<ContractValidator | undefined>>();
-const own = new Map<ApiVersion, Promise<ContractValidator>>();
+const own = new Map<ApiVersion | 'admin', Promise<ContractValidator>>();
 let hinted = false;
 
 export const mxSpecPath = findMxSpec('v20250224');
@@ -26,7 +28,8 @@ export function mxValidator(version: ApiVersion = 'v20250224'): Promise<Contract
   return v;
 }
 
-export function ownValidator(version: ApiVersion = 'v20250224'): Promise<ContractValidator> {
+/** The project's own document: one per version, and `admin` for openapi/admin.json. */
+export function ownValidator(version: ApiVersion | 'admin' = 'v20250224'): Promise<ContractValidator> {
   let v = own.get(version);
   if (!v) {
     const doc = JSON.parse(readFileSync(new URL(`../../openapi/${version}.json`, import.meta.url), 'utf8'));
@@ -36,9 +39,21 @@ export function ownValidator(version: ApiVersion = 'v20250224'): Promise<Contrac
   return v;
 }
 
-/** Every exchange conforms to our own document and, where it is on this machine, MX's, for its version. */
-export async function expectConformant(exchanges: readonly VersionedExchange[]): Promise<void> {
+/**
+ * Every exchange conforms to our own document and, where it is on this machine, MX's, for its version;
+ * every admin exchange to openapi/admin.json.
+ */
+export async function expectConformant(
+  exchanges: readonly VersionedExchange[],
+  adminExchanges: readonly AdminExchange[] = [],
+): Promise<void> {
   const violations = [];
+  if (adminExchanges.length) {
+    const admin = await ownValidator('admin');
+    for (const ex of adminExchanges) {
+      violations.push(...admin.validate(ex).map((v) => ({ ...v, message: `[mx-sim admin document] ${v.message}` })));
+    }
+  }
   for (const version of new Set(exchanges.map((e) => e.version))) {
     const ours = await ownValidator(version);
     const theirs = await mxValidator(version);

@@ -8,7 +8,7 @@ import { createSimulator, type SimulatorOptions } from '../../src/server/app.js'
 import { ManualClock } from '../../src/server/clock.js';
 import { selectVersion } from '../../src/server/middleware/version.js';
 import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/server/versions.js';
-import { expectConformant, type VersionedExchange } from './contract.js';
+import { type AdminExchange, expectConformant, type VersionedExchange } from './contract.js';
 
 export interface CallOptions {
   body?: unknown;
@@ -58,12 +58,15 @@ export async function startServer(options: ServerOptions = {}) {
   const clock = options.clock ?? new ManualClock();
   const sim = createSimulator({ ...options, clock });
   const exchanges: VersionedExchange[] = [];
+  /** The admin API's traffic (/_mx-sim), checked against openapi/admin.json rather than MX's documents. */
+  const adminExchanges: AdminExchange[] = [];
+  const isAdmin = (path: string) => path.startsWith('/_mx-sim/');
   const handler: typeof sim.app.fetch = options.recordServerSide
     ? async (req, env, ctx) => {
         const res = await sim.app.fetch(req, env, ctx);
         const version = versionOf(req.headers);
         const path = new URL(req.url).pathname;
-        if (version && res.status !== 406 && !path.startsWith('/_mx-sim')) {
+        if (version && res.status !== 406 && !isAdmin(path)) {
           const contentType = res.headers.get('content-type') ?? undefined;
           const text = contentType?.includes('json') ? await res.clone().text() : '';
           const url = new URL(req.url);
@@ -105,9 +108,10 @@ export async function startServer(options: ServerOptions = {}) {
     const binary = contentType?.includes('pdf') ?? false;
     const text = binary ? '' : new TextDecoder().decode(bytes);
     const body = binary ? bytes : text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
-    // MX's API only: the simulator's own admin API (/_mx-sim) is not part of either document.
+    // The simulator's own admin API (/_mx-sim) is part of neither MX document, but of openapi/admin.json.
     const version = versionOf(new Headers(headers));
-    if (version && !options.recordServerSide && res.status !== 406 && !path.startsWith('/_mx-sim')) {
+    if (isAdmin(path)) adminExchanges.push({ method, path, status: res.status, body, contentType });
+    else if (version && !options.recordServerSide && res.status !== 406) {
       exchanges.push({ method, path, status: res.status, body: binary ? undefined : body, contentType, version });
     }
     return { status: res.status, headers: res.headers, body, text };
@@ -118,6 +122,7 @@ export async function startServer(options: ServerOptions = {}) {
     clock: clock as ManualClock,
     url,
     exchanges,
+    adminExchanges,
     call,
     get: <T = any>(path: string, o?: CallOptions) => call<T>('GET', path, o),
     post: <T = any>(path: string, body?: unknown, o?: CallOptions) => call<T>('POST', path, { ...o, body }),
@@ -140,7 +145,7 @@ export function useServer(options: Parameters<typeof startServer>[0] = {}): Test
   });
   afterAll(async () => {
     await holder.server.close();
-    await expectConformant(holder.server.exchanges);
+    await expectConformant(holder.server.exchanges, holder.server.adminExchanges);
   });
   return new Proxy({} as TestServer, { get: (_t, key) => holder.server[key as keyof TestServer] });
 }

@@ -41,8 +41,8 @@ export function onError(logger: Logger): ErrorHandler {
   };
 }
 
-/** 405 with `Allow` when the path exists for other methods, else 404. */
-export function notFound(app: Hono<any>) {
+/** 405 with `Allow` when the path exists for other methods, else 404 (`unknown`'s, or MX's route_not_found). */
+export function notFound(app: Hono<any>, unknown: (method: string, path: string) => MxError = errors.routeNotFound) {
   let patterns: Array<{ method: string; re: RegExp }> | undefined;
   return (c: Context) => {
     patterns ??= app.routes
@@ -53,9 +53,7 @@ export function notFound(app: Hono<any>) {
       }));
     const path = c.req.path;
     const allowed = [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method))];
-    const err = allowed.length
-      ? errors.methodNotAllowed(c.req.method, path, allowed)
-      : errors.routeNotFound(c.req.method, path);
+    const err = allowed.length ? errors.methodNotAllowed(c.req.method, path, allowed) : unknown(c.req.method, path);
     return errorResponse(c, err);
   };
 }

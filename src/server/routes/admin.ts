@@ -1,20 +1,18 @@
-// The simulator's own admin API, per client_id (HTTP Basic, like the API; no version header):
-//   GET    /_mx-sim/scenarios   the scenarios this client's world runs
-//   POST   /_mx-sim/scenarios   load one more (YAML or JSON body): the world starts afresh with it
-//   DELETE /_mx-sim/scenarios   back to the scenarios given at start, afresh
-//   POST   /_mx-sim/reset       the same scenarios, afresh (users, members and data cleared)
-//   GET    /_mx-sim/clock       this client's time
-//   POST   /_mx-sim/clock       move this client's time on: {"advance_ms": N} or {"to": "<ISO time>"}
+// The simulator's own admin API, per client_id (HTTP Basic, like the API; no version header): the handlers
+// of the routes defined in admin-routes.ts, and the admin document generated from them.
 // A scenario that fails validation changes nothing and answers 400 with every problem.
-import type { Context } from 'hono';
-import { z } from 'zod';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Logger } from 'pino';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../../scenarios/load.js';
+import { SnapshotTooLarge, snapshotScenario, snapshotYaml } from '../../scenarios/snapshot.js';
 import { isoTime } from '../clock.js';
+import { settleTenant } from '../engine/settle.js';
 import { errors, MxError } from '../errors.js';
+import { notFound, onError } from '../middleware/errors.js';
+import { ClockChangeSchema, scenarioOpenApiSchema } from '../schemas/admin.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
-import { MAX_BODY_BYTES } from '../version-app.js';
-
-export const ADMIN_PREFIX = '/_mx-sim';
+import { validationHook } from '../validation.js';
+import { ADMIN_PREFIX, clockRoutes, exportRoute, scenariosRoutes } from './admin-routes.js';
 
 export interface AdminDeps {
   startup: readonly LoadedScenario[];
@@ -22,53 +20,14 @@ export interface AdminDeps {
   build: (clientId: string, stack: readonly LoadedScenario[]) => Tenant;
   tenants: Tenants;
   authenticate: (header: string | undefined) => string;
+  logger: Logger;
 }
 
-const ClockChange = z
-  .object({
-    advance_ms: z
-      .number()
-      .int()
-      .min(0)
-      .max(10 * 365 * 86_400_000)
-      .optional(),
-    to: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z' }).optional(),
-  })
-  .strict()
-  .refine((b) => (b.advance_ms === undefined) !== (b.to === undefined), 'send exactly one of advance_ms or to');
+/** The outer app passes the request id it chose; auth sets the client. */
+export type AdminEnv = { Bindings: { requestId: string }; Variables: { clientId: string } };
+export type AdminApi = OpenAPIHono<AdminEnv>;
 
-function clockState(clientId: string, tenant: Tenant) {
-  return { client_id: clientId, now: isoTime(tenant.clock.now()), offset_ms: tenant.clock.offsetMs };
-}
-
-/** Moves a client's time on; the lifecycle steps that fall due run before its next API request. */
-async function moveClock(c: Context, tenant: Tenant): Promise<void> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await c.req.text());
-  } catch {
-    throw errors.badRequest(
-      'send a JSON body: {"advance_ms": 10800000} or {"to": "2026-02-01T00:00:00Z"}',
-      'invalid_json',
-    );
-  }
-  const parsed = ClockChange.safeParse(raw);
-  if (!parsed.success) throw errors.validation(z.prettifyError(parsed.error).replace(/\n\s*/g, ' '));
-  const { advance_ms, to } = parsed.data;
-  if (advance_ms !== undefined) {
-    tenant.clock.advance(advance_ms);
-    return;
-  }
-  const target = Date.parse(to as string);
-  const now = tenant.clock.now();
-  if (target < now) {
-    throw errors.badRequest(
-      `to: ${to} is before this client's now (${isoTime(now)}); time only moves forward (reset to start over)`,
-      'clock_backwards',
-    );
-  }
-  tenant.clock.advance(target - now);
-}
+export { ADMIN_PREFIX };
 
 function describe(clientId: string, stack: readonly LoadedScenario[], tenant: Tenant) {
   return {
@@ -78,14 +37,39 @@ function describe(clientId: string, stack: readonly LoadedScenario[], tenant: Te
   };
 }
 
-export function scenarioAdmin(deps: AdminDeps) {
+function clockState(clientId: string, tenant: Tenant) {
+  return { client_id: clientId, now: isoTime(tenant.clock.now()), offset_ms: tenant.clock.offsetMs };
+}
+
+/** A scenario problem is the caller's to fix: 400 with every problem. */
+function asInvalidScenario(e: unknown): never {
+  if (e instanceof ScenarioError) throw new MxError(400, e.message, 'invalid_scenario');
+  throw e;
+}
+
+export function buildAdminApp(deps: AdminDeps): AdminApi {
+  const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
+  api.onError(onError(deps.logger));
+  api.use('*', async (c, next) => {
+    c.header('X-Request-Id', c.env.requestId);
+    c.set('clientId', deps.authenticate(c.req.header('authorization')));
+    await next();
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
+    type: 'http',
+    scheme: 'basic',
+    description: "HTTP Basic with `client_id:api_key`: the admin API acts on that client_id's world only.",
+  });
+  api.openAPIRegistry.register('ClockChange', ClockChangeSchema);
+  api.openAPIRegistry.registerComponent('schemas', 'Scenario', scenarioOpenApiSchema() as never);
+
+  const stackOf = (clientId: string) => deps.stacks.get(clientId) ?? deps.startup;
   const fresh = (clientId: string, stack: readonly LoadedScenario[]) => {
     let tenant: Tenant;
     try {
       tenant = deps.build(clientId, stack);
     } catch (e) {
-      if (e instanceof ScenarioError) throw new MxError(400, e.message, 'invalid_scenario');
-      throw e;
+      asInvalidScenario(e);
     }
     if (stack === deps.startup) deps.stacks.delete(clientId);
     else deps.stacks.set(clientId, [...stack]);
@@ -93,49 +77,109 @@ export function scenarioAdmin(deps: AdminDeps) {
     return tenant;
   };
 
-  return async (c: Context, requestId: string): Promise<Response> => {
-    c.header('X-Request-Id', requestId);
-    const clientId = deps.authenticate(c.req.header('authorization'));
-    const path = c.req.path.slice(ADMIN_PREFIX.length);
-    const stack = deps.stacks.get(clientId) ?? deps.startup;
-    if (path === '/scenarios' && c.req.method === 'GET') {
-      return c.json(describe(clientId, stack, deps.tenants.get(clientId)), 200);
+  api.openapi(scenariosRoutes.list, (c) => {
+    const clientId = c.var.clientId;
+    return c.json(describe(clientId, stackOf(clientId), deps.tenants.get(clientId)), 200);
+  });
+  api.openapi(scenariosRoutes.load, async (c) => {
+    const clientId = c.var.clientId;
+    // Any Content-Type: the body is read as text and parsed as YAML (JSON is YAML).
+    const text = await c.req.text();
+    if (!text.trim())
+      throw errors.badRequest('send the scenario (YAML or JSON) as the request body', 'invalid_scenario');
+    const source = c.req.valid('query').source ?? 'request body';
+    let loaded: LoadedScenario;
+    try {
+      loaded = { scenario: parseScenario(text, source), source };
+    } catch (e) {
+      asInvalidScenario(e);
     }
-    if (path === '/scenarios' && c.req.method === 'POST') {
-      const text = await c.req.text();
-      if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-        throw new MxError(413, 'Request body too large: a scenario may be up to 1 MiB', 'payload_too_large');
+    const next = [...stackOf(clientId), loaded];
+    return c.json(describe(clientId, next, fresh(clientId, next)), 201);
+  });
+  api.openapi(scenariosRoutes.remove, (c) => {
+    const clientId = c.var.clientId;
+    return c.json(describe(clientId, deps.startup, fresh(clientId, deps.startup)), 200);
+  });
+  api.openapi(scenariosRoutes.reset, (c) => {
+    const clientId = c.var.clientId;
+    const stack = stackOf(clientId);
+    return c.json(describe(clientId, stack, fresh(clientId, stack)), 200);
+  });
+
+  api.openapi(clockRoutes.read, (c) => c.json(clockState(c.var.clientId, deps.tenants.get(c.var.clientId)), 200));
+  api.openapi(clockRoutes.move, async (c) => {
+    const tenant = deps.tenants.get(c.var.clientId);
+    // Parsed here rather than by the route's validator, so that any Content-Type is taken (curl -d sends a form type).
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await c.req.text());
+    } catch {
+      throw errors.badRequest(
+        'send a JSON body: {"advance_ms": 10800000} or {"to": "2026-02-01T00:00:00Z"}',
+        'invalid_json',
+      );
+    }
+    const parsed = ClockChangeSchema.safeParse(raw);
+    if (!parsed.success) throw errors.validation(z.prettifyError(parsed.error).replace(/\n\s*/g, ' '));
+    const { advance_ms, to } = parsed.data;
+    if (advance_ms !== undefined) {
+      tenant.clock.advance(advance_ms);
+    } else {
+      const target = Date.parse(to as string);
+      const now = tenant.clock.now();
+      if (target < now) {
+        throw errors.badRequest(
+          `to: ${to} is before this client's now (${isoTime(now)}); time only moves forward (reset to start over)`,
+          'clock_backwards',
+        );
       }
-      if (!text.trim())
-        throw errors.badRequest('send the scenario (YAML or JSON) as the request body', 'invalid_scenario');
-      let loaded: LoadedScenario;
-      try {
-        const source = c.req.query('source') ?? 'request body';
-        loaded = { scenario: parseScenario(text, source), source };
-      } catch (e) {
-        if (e instanceof ScenarioError) throw new MxError(400, e.message, 'invalid_scenario');
-        throw e;
-      }
-      const next = [...stack, loaded];
-      const tenant = fresh(clientId, next);
-      return c.json(describe(clientId, next, tenant), 201);
+      tenant.clock.advance(target - now);
     }
-    if (path === '/scenarios' && c.req.method === 'DELETE') {
-      const tenant = fresh(clientId, deps.startup);
-      return c.json(describe(clientId, deps.startup, tenant), 200);
+    return c.json(clockState(c.var.clientId, tenant), 200);
+  });
+
+  api.openapi(exportRoute, (c) => {
+    const clientId = c.var.clientId;
+    const tenant = deps.tenants.get(clientId);
+    // What is due by this client's time is part of its world, as for an API request.
+    settleTenant(tenant, tenant.clock.now());
+    const { format = 'yaml', user } = c.req.valid('query');
+    const users = user === undefined ? undefined : [tenant.users.get(user)];
+    let scenario: ReturnType<typeof snapshotScenario>;
+    try {
+      scenario = snapshotScenario(tenant, stackOf(clientId), users);
+    } catch (e) {
+      if (!(e instanceof SnapshotTooLarge)) throw e;
+      throw errors.badRequest(
+        `${e.message}: export one user at a time (GET /_mx-sim/export?user=ID), or delete members you do not need`,
+        'export_too_large',
+      );
     }
-    if (path === '/clock' && c.req.method === 'GET') {
-      return c.json(clockState(clientId, deps.tenants.get(clientId)), 200);
+    if (format === 'json') {
+      // Compact: JSON is for programs (the YAML has a line per transaction, for people and diffs).
+      return c.body(`${JSON.stringify(scenario)}\n`, 200, { 'Content-Type': 'application/json' });
     }
-    if (path === '/clock' && c.req.method === 'POST') {
-      const tenant = deps.tenants.get(clientId);
-      await moveClock(c, tenant);
-      return c.json(clockState(clientId, tenant), 200);
-    }
-    if (path === '/reset' && c.req.method === 'POST') {
-      const tenant = fresh(clientId, stack);
-      return c.json(describe(clientId, stack, tenant), 200);
-    }
-    throw errors.notFound('admin route', `${c.req.method} ${c.req.path}`);
-  };
+    return c.body(snapshotYaml(scenario), 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
+  });
+
+  // Unknown admin paths keep their own message; a known path with another method is 405 with Allow.
+  api.notFound(notFound(api, (method, path) => errors.notFound('admin route', `${method} ${path}`)));
+  return api;
+}
+
+/** openapi/admin.json: the admin API, generated from the route definitions above. */
+export function adminDocument(api: AdminApi) {
+  return api.getOpenAPIDocument({
+    openapi: '3.0.3',
+    info: {
+      title: 'mx-sim admin API',
+      version: '1',
+      description:
+        "The simulator's own API under /_mx-sim (scenarios, reset, clock, export), per client_id. " +
+        'Generated from the route definitions; do not edit.',
+    },
+    servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],
+    security: [{ basicAuth: [] }],
+  });
 }

@@ -233,6 +233,12 @@ function findTransaction(accounts: readonly AccountRecord[], identifier: string,
     const account = m ? accounts.find((a) => a.id === m[1]) : undefined;
     if (m && account) hit = { account, k: Number(m[2]) - TRANSACTION_ID_BIAS };
   }
+  // Exact transactions carry the guid and id they were given, which may look like ours but stand for
+  // another k (an exported world: the k it had there); only a match of the given values counts.
+  if (hit?.account.stream.fixed) {
+    const given = hit.account.stream.fixed[hit.k - 1] && transactionFacts(hit.account, hit.k);
+    if (!given || (given.guid !== identifier && !(byId && given.id === identifier))) hit = undefined;
+  }
   // Exact transactions (a scenario's) may carry guids and ids of their own, e.g. recorded from MX.
   for (const account of hit ? [] : accounts) {
     const k = findGiven(account, identifier, byId);

@@ -1,0 +1,99 @@
+// The admin API's wire model (/_mx-sim): one set of zod schemas that the handlers validate with and
+// openapi/admin.json is generated from.
+import { z } from '@hono/zod-openapi';
+import { scenarioJsonSchema } from '../../scenarios/schema.js';
+
+export const ScenariosStateSchema = z
+  .object({
+    client_id: z.string().openapi({ example: 'ci-job-17' }),
+    seed: z.string().openapi({ description: "The seed this client's world runs with.", example: 'mx-sim' }),
+    scenarios: z
+      .array(
+        z.object({
+          name: z.string().nullable().openapi({ description: "The scenario's `name`, if it has one." }),
+          source: z.string().openapi({ description: 'The file it came from, `request body`, or `?source=`.' }),
+        }),
+      )
+      .openapi({ description: 'The scenarios this world runs, in the order they were merged.' }),
+  })
+  .openapi('ScenariosState');
+
+export const ClockStateSchema = z
+  .object({
+    client_id: z.string().openapi({ example: 'ci-job-17' }),
+    now: z.string().openapi({ description: "This client's time (ISO 8601).", example: '2026-01-15T12:00:00.000Z' }),
+    offset_ms: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: "How far this client's time is ahead of the simulator's clock." }),
+  })
+  .openapi('ClockState');
+
+export const ClockChangeSchema = z
+  .object({
+    advance_ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 365 * 86_400_000)
+      .optional()
+      .openapi({ description: 'Move time on by this many milliseconds.', example: 10_800_000 }),
+    to: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z' })
+      .optional()
+      .openapi({ description: 'Move time on to this moment (never back).', example: '2026-02-01T00:00:00Z' }),
+  })
+  .strict()
+  .refine((b) => (b.advance_ms === undefined) !== (b.to === undefined), 'send exactly one of advance_ms or to')
+  .openapi('ClockChange', { description: 'Send exactly one of `advance_ms` or `to`.' });
+
+/** Where the scenario format is described for people. */
+const SCENARIO_FORMAT =
+  'A scenario document (the format of `--scenario` files, described in src/scenarios/README.md); its JSON ' +
+  'Schema for editors is src/scenarios/scenario.schema.json, generated from the same zod schema as this one.';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The scenario's JSON Schema (draft 2020-12, from the zod schema that validates scenarios) in OpenAPI 3.0's
+ * dialect, so that the admin document describes scenario bodies field by field and the contract check
+ * validates exported JSON against them.
+ */
+export function scenarioOpenApiSchema(): Json {
+  const convert = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(convert);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Json = {};
+    for (const [key, value] of Object.entries(node as Json)) {
+      if (key === '$schema' && typeof value === 'string') continue;
+      if (key === 'propertyNames') continue; // record keys: 3.0 has no way to say it (they are strings anyway)
+      if (key === 'type' && Array.isArray(value)) {
+        out.anyOf = value.map((type) => ({ type }));
+      } else if (key === 'exclusiveMinimum' && typeof value === 'number') {
+        // 3.0 writes it as a boolean, JSON Schema validators (Ajv) as a number: say the bound only (the
+        // field's description says "positive"; the scenario loader enforces it).
+        out.minimum = value;
+      } else if (key === 'prefixItems' && Array.isArray(value)) {
+        // A tuple: 3.0 checks its length (minItems/maxItems) and that each item is one of the positions' kinds.
+        out.items = { anyOf: value.map(convert) };
+      } else if (key === 'items' && value === false) {
+        // "no items beyond the tuple": said by maxItems
+      } else {
+        out[key] = convert(value);
+      }
+    }
+    return out;
+  };
+  const { title: _, ...schema } = convert(scenarioJsonSchema()) as Json;
+  return { ...schema, description: SCENARIO_FORMAT };
+}
+
+export const ScenarioTextSchema = {
+  type: 'string' as const,
+  description: `${SCENARIO_FORMAT} As YAML (or JSON) text.`,
+  example: 'name: qa\noutcomes:\n  - match: { username: qa-degraded }\n    jobs: [CONNECTED, DEGRADED]\n',
+};
+
+/** A fresh object each time: validators that resolve references in place must not meet one twice. */
+export const scenarioRef = () => ({ $ref: '#/components/schemas/Scenario' });
