@@ -210,6 +210,21 @@ describe('exporting a world as a scenario', () => {
     expect(await res.text()).toBe(exported);
   });
 
+  it("starts the loading client's time at the export's, where the simulator's clock is earlier", async () => {
+    const scenario = parseScenario(exported, 'snapshot.yaml');
+    expect(scenario.starts_at).toBe(new Date(mx.clock.now()).toISOString());
+    const earlier = createSimulator({
+      seed: 'a-fourth-seed',
+      clock: new ManualClock(mx.clock.now() - 30 * DAY),
+      scenarios: [{ scenario, source: 'snapshot.yaml' }],
+    });
+    const headers = { Authorization: basic('test-client:key') };
+    const clock = await (await earlier.app.request('/_mx-sim/clock', { headers })).json();
+    expect(clock).toMatchObject({ now: scenario.starts_at, offset_ms: 30 * DAY });
+    const res = await earlier.app.request('/_mx-sim/export', { headers });
+    expect(await res.text()).toBe(exported);
+  });
+
   it('exports one user with ?user=, and 404 for an unknown one', async () => {
     const one = parseScenario((await mx.get('/_mx-sim/export?user=preset-user')).text, 'one.yaml');
     expect(one.users?.map((u) => u.id)).toEqual(['preset-user']);

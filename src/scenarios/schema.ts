@@ -301,6 +301,12 @@ export const ScenarioSchema = z
     name: z.string().min(1).optional(),
     description: z.string().optional(),
     seed: z.union([z.string(), z.number()]).optional().describe('Seeds every generated id and record.'),
+    starts_at: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-02-01T00:00:00Z' })
+      .optional()
+      .describe(
+        "The client's time starts here when the simulator's clock is earlier (a snapshot's export time), so absolute dates in the file are never in the future.",
+      ),
     timing: Timing.optional(),
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),

@@ -156,6 +156,7 @@ export function snapshotScenario(
     description:
       `The users, members, accounts and transactions of client ${tenant.clientId}'s world, exported by mx-sim ` +
       '(GET /_mx-sim/export). Outcome rules, faults and timing are not part of it.',
+    starts_at: isoTime(tenant.clock.now()),
     ...(institutions.length ? { institutions } : {}),
     users: users.map((u) => userOf(tenant, u)),
   };

@@ -31,6 +31,8 @@ export interface ScenarioWorld {
   /** The names (or sources) of the scenarios merged, in load order. */
   names: string[];
   seed: string | undefined;
+  /** The client's time starts at least here (ms); the latest scenario that says so wins. */
+  startsAt: number | undefined;
   fast: boolean;
   timing: Partial<Timing>;
   /** Institutions to add, or to put in place of a built-in one with the same code. */
@@ -53,6 +55,7 @@ export interface PresetUserEntry {
 export const EMPTY_WORLD: ScenarioWorld = {
   names: [],
   seed: undefined,
+  startsAt: undefined,
   fast: false,
   timing: {},
   institutions: [],
@@ -109,6 +112,7 @@ export function buildWorld(
   for (const { scenario, source } of scenarios) {
     world.names.push(scenario.name ?? source);
     if (scenario.seed !== undefined) world.seed = String(scenario.seed);
+    if (scenario.starts_at !== undefined) world.startsAt = Date.parse(scenario.starts_at);
     const t = scenario.timing;
     if (t?.fast) world.fast = true;
     if (t?.authenticate_ms !== undefined) world.timing.authenticateMs = t.authenticate_ms;

@@ -78,6 +78,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...world.timing,
     };
     const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world, clock);
+    // A snapshot's dates are absolute: its world never starts before the time it was taken.
+    if (world.startsAt !== undefined && world.startsAt > tenant.clock.now()) {
+      tenant.clock.advance(world.startsAt - tenant.clock.now());
+    }
     const presetProblems = populate(tenant, world.users, tenant.clock.now());
     if (presetProblems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', presetProblems);
     return tenant;

@@ -92,6 +92,11 @@ export interface components {
             description?: string;
             /** @description Seeds every generated id and record. */
             seed?: string | number;
+            /**
+             * Format: date-time
+             * @description The client's time starts here when the simulator's clock is earlier (a snapshot's export time), so absolute dates in the file are never in the future.
+             */
+            starts_at?: string;
             timing?: {
                 /** @description Jobs complete within milliseconds. */
                 fast?: boolean;
