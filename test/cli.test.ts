@@ -79,6 +79,18 @@ describe('mx-sim CLI', () => {
     expect(user.user.id).toBe('u');
   });
 
+  it('--contract checks the traffic it serves; GET /_mx-sim/contract reports it', async () => {
+    const { url } = await startCli(['--contract', 'own', '--log-level', 'silent']);
+    expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('cli:key') })).status).toBe(200);
+    const report = await fetch(`${url}/_mx-sim/contract?format=junit`, {
+      headers: { Authorization: basic('cli:key') },
+    });
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain(
+      '<testcase classname="v20250224 GET /institutions/{institution_code}" name="readInstitution"></testcase>',
+    );
+  });
+
   it('refuses a bad option with a message and a non-zero exit', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', 'eighty'], {
       cwd: new URL('..', import.meta.url),

@@ -65,8 +65,10 @@ describe('generated files', () => {
 
     it('documents every admin route, each with its own operationId, and says it is generated', () => {
       expect(operations.sort()).toEqual([
+        'DELETE /_mx-sim/contract clearContractReport',
         'DELETE /_mx-sim/scenarios deleteScenarios',
         'GET /_mx-sim/clock readClock',
+        'GET /_mx-sim/contract readContractReport',
         'GET /_mx-sim/export exportWorld',
         'GET /_mx-sim/scenarios listScenarios',
         'POST /_mx-sim/clock moveClock',

@@ -6,6 +6,7 @@ import { populate } from '../scenarios/populate.js';
 import { buildWorld } from '../scenarios/world.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
+import { ContractLog, type ContractWatch } from './contract-watch.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { MxError } from './errors.js';
@@ -41,6 +42,11 @@ export interface SimulatorOptions {
   logger?: Logger;
   /** Scenarios every client's world starts with, merged in order (see src/scenarios). */
   scenarios?: readonly LoadedScenario[];
+  /**
+   * Contract watch: check every MX API request and answer against these documents, per client_id
+   * (`loadContractWatch('mx' | 'own')`; read the report at GET /_mx-sim/contract).
+   */
+  contract?: ContractWatch;
   /** How injected latency waits (real time by default; it delays the HTTP answer, not simulated time). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -161,7 +167,43 @@ export function createSimulator(options: SimulatorOptions = {}) {
     }),
   );
   // The admin API (scenarios, reset, clock, export per client_id), outside MX's API: no version header.
-  const admin = buildAdminApp({ startup, stacks, build: worldTenant, tenants, authenticate, logger });
+  const watch = options.contract;
+  const contractLogs = new Map<string, ContractLog>();
+  const logFor = (clientId: string) => {
+    let log = contractLogs.get(clientId);
+    if (!log) {
+      log = new ContractLog();
+      contractLogs.set(clientId, log);
+    }
+    return log;
+  };
+  /** Answers the request, and checks it and its answer against the documents (the body is read from a copy). */
+  async function watched(c: Context, clientId: string, version: ApiVersion, answer: () => Promise<Response>) {
+    const raw = c.req.raw;
+    const requestBody = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.clone().text();
+    const res = await answer();
+    const contentType = res.headers.get('content-type') ?? undefined;
+    const responseBody = contentType?.includes('json')
+      ? await res
+          .clone()
+          .json()
+          .catch(() => undefined)
+      : undefined;
+    const url = new URL(raw.url);
+    const headers = Object.fromEntries([...raw.headers].filter(([k]) => k.toLowerCase() !== 'authorization'));
+    const exchange = { version, method: raw.method, path: url.pathname + url.search, headers, requestBody };
+    logFor(clientId).record(watch as ContractWatch, { ...exchange, status: res.status, responseBody, contentType });
+    return res;
+  }
+  const admin = buildAdminApp({
+    startup,
+    stacks,
+    build: worldTenant,
+    tenants,
+    authenticate,
+    logger,
+    contract: watch ? { watch, logFor } : undefined,
+  });
   app.all(
     `${ADMIN_PREFIX}/*`,
     framed((c, requestId) => admin.fetch(c.req.raw, { requestId })),
@@ -177,7 +219,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
       const fault = faultsFor(tenant, c.req.method, c.req.path);
       if (fault) return injected(c, fault, () => api.fetch(c.req.raw, { tenant, version, requestId }));
       // The version app puts the request id in its responses' X-Request-Id.
-      return api.fetch(c.req.raw, { tenant, version, requestId });
+      const answer = async () => api.fetch(c.req.raw, { tenant, version, requestId });
+      return watch ? watched(c, clientId, version, answer) : answer();
     }),
   );
 

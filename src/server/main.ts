@@ -1,9 +1,10 @@
 // The only file that reads argv/env and listens: `npm start`, `mx-sim`.
 import { serve } from '@hono/node-server';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator } from './app.js';
+import { type ContractWatch, loadContractWatch } from './contract-watch.js';
 import type { ClientCredential } from './middleware/auth.js';
 
 function port(value: string): number {
@@ -50,6 +51,11 @@ const program = new Command()
     'load a scenario file, or a built-in scenario by name (repeatable; merged in order)',
     (v: string, previous: string[] = []) => [...previous, v],
   )
+  .addOption(
+    new Option('--contract <documents>', 'check every request and answer against API documents (GET /_mx-sim/contract)')
+      .choices(['mx', 'own'])
+      .env('MX_SIM_CONTRACT'),
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -63,8 +69,17 @@ const opts = program.opts<{
   fast: boolean;
   institutions: number;
   scenario?: string[];
+  contract?: 'mx' | 'own';
   logLevel: string;
 }>();
+
+let contract: ContractWatch | undefined;
+try {
+  contract = opts.contract ? await loadContractWatch(opts.contract) : undefined;
+} catch (e) {
+  process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 
 let scenarios: LoadedScenario[];
 let sim: ReturnType<typeof createSimulator>;
@@ -81,6 +96,7 @@ try {
     institutionCount: opts.institutions,
     logger: pino({ level: opts.logLevel }),
     scenarios,
+    contract,
   });
 } catch (e) {
   if (!(e instanceof ScenarioError)) throw e;
@@ -100,6 +116,7 @@ const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.hos
       seed: opts.seed,
       scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
       auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
+      contract: contract ? Object.values(contract.sources) : 'off',
     },
     'mx-sim ready',
   );

@@ -81,6 +81,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mx-sim/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This client's traffic checked against the API documents (contract watch)
+         * @description Every MX API request this client sent, and the answer it got, checked against MX's official OpenAPI documents (`--contract mx`) or the project's own (`--contract own`), grouped per operation. `?format=junit` answers JUnit XML (one testcase per operation). 400 when the simulator runs without `--contract`.
+         */
+        get: operations["readContractReport"];
+        put?: never;
+        post?: never;
+        /** Forget this client's checked traffic */
+        delete: operations["clearContractReport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -331,6 +352,32 @@ export interface components {
             now: string;
             /** @description How far this client's time is ahead of the simulator's clock. */
             offset_ms: number;
+        };
+        ContractReport: {
+            /** @example ci-job-17 */
+            client_id: string;
+            /** @description Per API version, the document the traffic is checked against. */
+            sources: {
+                [key: string]: string;
+            };
+            /** @description Every operation this client called since the log was last cleared. */
+            operations: {
+                /** @description The operationId (or `METHOD /path` when the document has none). */
+                name: string;
+                /** @example v20250224 GET /users/{user_identifier}/members */
+                route: string;
+                calls: number;
+                violations: {
+                    /** @description The answer's status; 0 for a request violation. */
+                    status: number;
+                    method: string;
+                    path: string;
+                    message: string;
+                }[];
+            }[];
+            violation_count: number;
+            /** @description The same report as plain lines, for a CI log. */
+            text: string;
         };
     };
     responses: never;
@@ -598,6 +645,86 @@ export interface operations {
             };
             /** @description Not found. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readContractReport: {
+        parameters: {
+            query?: {
+                /** @description Default json. */
+                format?: "json" | "junit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractReport"];
+                    "application/xml": string;
+                };
+            };
+            /** @description Bad request: the message says what to fix. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    clearContractReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractReport"];
+                };
+            };
+            /** @description Bad request: the message says what to fix. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

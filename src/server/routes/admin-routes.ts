@@ -4,7 +4,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_EXPORT_TRANSACTIONS } from '../../scenarios/snapshot.js';
 import { MxError } from '../errors.js';
-import { ClockStateSchema, ScenariosStateSchema, ScenarioTextSchema, scenarioRef } from '../schemas/admin.js';
+import {
+  ClockStateSchema,
+  ContractReportSchema,
+  ScenariosStateSchema,
+  ScenarioTextSchema,
+  scenarioRef,
+} from '../schemas/admin.js';
 import { ErrorResponseSchema, json } from '../schemas/common.js';
 
 export const ADMIN_PREFIX = '/_mx-sim';
@@ -152,3 +158,41 @@ export const exportRoute = route('export', {
     ...adminErrors(400, 404),
   },
 });
+
+export const contractRoutes = {
+  read: route('contract', {
+    method: 'get',
+    path: '/contract',
+    operationId: 'readContractReport',
+    summary: "This client's traffic checked against the API documents (contract watch)",
+    description:
+      "Every MX API request this client sent, and the answer it got, checked against MX's official OpenAPI " +
+      "documents (`--contract mx`) or the project's own (`--contract own`), grouped per operation. `?format=junit` " +
+      'answers JUnit XML (one testcase per operation). 400 when the simulator runs without `--contract`.',
+    request: {
+      query: z.object({
+        format: z
+          .enum(['json', 'junit'], { error: 'must be json or junit' })
+          .optional()
+          .openapi({ param: { name: 'format', in: 'query' }, description: 'Default json.' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The report',
+        content: {
+          'application/json': { schema: ContractReportSchema },
+          'application/xml': { schema: { type: 'string' as const, description: 'JUnit XML.' } },
+        },
+      },
+      ...adminErrors(400),
+    },
+  }),
+  clear: route('contract', {
+    method: 'delete',
+    path: '/contract',
+    operationId: 'clearContractReport',
+    summary: "Forget this client's checked traffic",
+    responses: { 200: json(ContractReportSchema), ...adminErrors(400) },
+  }),
+};

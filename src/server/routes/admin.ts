@@ -6,13 +6,14 @@ import type { Logger } from 'pino';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../../scenarios/load.js';
 import { SnapshotTooLarge, snapshotScenario, snapshotYaml } from '../../scenarios/snapshot.js';
 import { isoTime } from '../clock.js';
+import { type ContractLog, type ContractWatch, contractJUnit, contractReport } from '../contract-watch.js';
 import { settleTenant } from '../engine/settle.js';
 import { errors, MxError } from '../errors.js';
 import { notFound, onError } from '../middleware/errors.js';
 import { ClockChangeSchema, scenarioOpenApiSchema } from '../schemas/admin.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
 import { validationHook } from '../validation.js';
-import { ADMIN_PREFIX, clockRoutes, exportRoute, scenariosRoutes } from './admin-routes.js';
+import { ADMIN_PREFIX, clockRoutes, contractRoutes, exportRoute, scenariosRoutes } from './admin-routes.js';
 
 export interface AdminDeps {
   startup: readonly LoadedScenario[];
@@ -21,6 +22,8 @@ export interface AdminDeps {
   tenants: Tenants;
   authenticate: (header: string | undefined) => string;
   logger: Logger;
+  /** The contract watch, when the simulator runs with one, and each client's log. */
+  contract?: { watch: ContractWatch; logFor: (clientId: string) => ContractLog } | undefined;
 }
 
 /** The outer app passes the request id it chose; auth sets the client. */
@@ -163,6 +166,30 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
     return c.body(snapshotYaml(scenario), 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
   });
 
+  const watching = () => {
+    if (!deps.contract) {
+      throw errors.badRequest(
+        "contract watch is off: start mx-sim with --contract mx (MX's documents) or --contract own",
+        'contract_watch_off',
+      );
+    }
+    return deps.contract;
+  };
+  api.openapi(contractRoutes.read, (c) => {
+    const { watch, logFor } = watching();
+    const log = logFor(c.var.clientId);
+    if (c.req.valid('query').format === 'junit') {
+      return c.body(contractJUnit(watch, log), 200, { 'Content-Type': 'application/xml; charset=utf-8' });
+    }
+    return c.json(contractReport(c.var.clientId, watch, log), 200);
+  });
+  api.openapi(contractRoutes.clear, (c) => {
+    const { watch, logFor } = watching();
+    const log = logFor(c.var.clientId);
+    log.clear();
+    return c.json(contractReport(c.var.clientId, watch, log), 200);
+  });
+
   // Unknown admin paths keep their own message; a known path with another method is 405 with Allow.
   api.notFound(notFound(api, (method, path) => errors.notFound('admin route', `${method} ${path}`)));
   return api;
@@ -176,7 +203,7 @@ export function adminDocument(api: AdminApi) {
       title: 'mx-sim admin API',
       version: '1',
       description:
-        "The simulator's own API under /_mx-sim (scenarios, reset, clock, export), per client_id. " +
+        "The simulator's own API under /_mx-sim (scenarios, reset, clock, export, contract watch), per client_id. " +
         'Generated from the route definitions; do not edit.',
     },
     servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],

@@ -48,6 +48,34 @@ export const ClockChangeSchema = z
   .refine((b) => (b.advance_ms === undefined) !== (b.to === undefined), 'send exactly one of advance_ms or to')
   .openapi('ClockChange', { description: 'Send exactly one of `advance_ms` or `to`.' });
 
+export const ContractReportSchema = z
+  .object({
+    client_id: z.string().openapi({ example: 'ci-job-17' }),
+    sources: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Per API version, the document the traffic is checked against.' }),
+    operations: z
+      .array(
+        z.object({
+          name: z.string().openapi({ description: 'The operationId (or `METHOD /path` when the document has none).' }),
+          route: z.string().openapi({ example: 'v20250224 GET /users/{user_identifier}/members' }),
+          calls: z.number().int(),
+          violations: z.array(
+            z.object({
+              status: z.number().int().openapi({ description: "The answer's status; 0 for a request violation." }),
+              method: z.string(),
+              path: z.string(),
+              message: z.string(),
+            }),
+          ),
+        }),
+      )
+      .openapi({ description: 'Every operation this client called since the log was last cleared.' }),
+    violation_count: z.number().int(),
+    text: z.string().openapi({ description: 'The same report as plain lines, for a CI log.' }),
+  })
+  .openapi('ContractReport');
+
 /** Where the scenario format is described for people. */
 const SCENARIO_FORMAT =
   'A scenario document (the format of `--scenario` files, described in src/scenarios/README.md); its JSON ' +
