@@ -68,17 +68,13 @@ export class ContractRecorder {
     this.#operations.set(name, entry);
     entry.calls++;
     entry.violations.push(
-      ...this.#validator.validateRequest({
+      ...checkExchange(this.#validator, {
         method: ex.method,
         path: ex.path,
         headers: ex.requestHeaders,
-        body: parseJson(ex.requestBody),
-      }),
-      ...this.#validator.validate({
-        method: ex.method,
-        path: ex.path,
+        requestBody: ex.requestBody,
         status: ex.status,
-        body: ex.responseBody,
+        responseBody: ex.responseBody,
         contentType: ex.contentType,
       }),
     );
@@ -91,6 +87,37 @@ export class ContractRecorder {
   violationCount(): number {
     return this.operations().reduce((n, op) => n + op.violations.length, 0);
   }
+}
+
+/** One request (its raw body text) and the answer it got (parsed), as both checkers see them. */
+export interface CheckedExchange {
+  method: string;
+  /** With the query string. */
+  path: string;
+  headers: Record<string, string>;
+  requestBody: string | undefined;
+  status: number;
+  responseBody: unknown;
+  contentType?: string | undefined;
+}
+
+/** The request's violations (path, query, headers, body), then the answer's (status, body). */
+export function checkExchange(validator: ContractValidator, ex: CheckedExchange): Violation[] {
+  return [
+    ...validator.validateRequest({
+      method: ex.method,
+      path: ex.path,
+      headers: ex.headers,
+      body: parseJson(ex.requestBody),
+    }),
+    ...validator.validate({
+      method: ex.method,
+      path: ex.path,
+      status: ex.status,
+      body: ex.responseBody,
+      contentType: ex.contentType,
+    }),
+  ];
 }
 
 function parseJson(text: string | undefined): unknown {

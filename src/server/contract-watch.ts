@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { MX_EXCEPTIONS } from '../client/contract/mx-exceptions.js';
 import { findMxSpec, MX_SPEC_HINT } from '../client/contract/mx-spec.js';
 import { ContractValidator } from '../client/contract/validator.js';
-import { type OperationReport, reportLines, toJUnit } from '../client/contract-run.js';
+import {
+  type CheckedExchange,
+  checkExchange,
+  type OperationReport,
+  reportLines,
+  toJUnit,
+} from '../client/contract-run.js';
 import { API_VERSIONS, type ApiVersion } from './versions.js';
 
 export interface ContractWatch {
@@ -38,29 +44,8 @@ export async function loadContractWatch(kind: 'mx' | 'own'): Promise<ContractWat
   };
 }
 
-/** One request as the client sent it and the answer it got. */
-export interface WatchedExchange {
-  version: ApiVersion;
-  method: string;
-  /** With the query string. */
-  path: string;
-  headers: Record<string, string>;
-  /** Raw request body text, if any. */
-  requestBody: string | undefined;
-  status: number;
-  /** The parsed JSON answer, or undefined for other content (a PDF). */
-  responseBody: unknown;
-  contentType: string | undefined;
-}
-
-function parsed(text: string | undefined): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+/** One request as the client sent it and the answer it got, in the version it asked for. */
+export type WatchedExchange = CheckedExchange & { version: ApiVersion };
 
 /** One client's checked traffic, grouped per operation; lives until cleared, across resets of its world. */
 export class ContractLog {
@@ -76,21 +61,7 @@ export class ContractLog {
     const entry = this.#operations.get(key) ?? { name, route, calls: 0, violations: [] };
     this.#operations.set(key, entry);
     entry.calls++;
-    entry.violations.push(
-      ...validator.validateRequest({
-        method: ex.method,
-        path: ex.path,
-        headers: ex.headers,
-        body: parsed(ex.requestBody),
-      }),
-      ...validator.validate({
-        method: ex.method,
-        path: ex.path,
-        status: ex.status,
-        body: ex.responseBody,
-        contentType: ex.contentType,
-      }),
-    );
+    entry.violations.push(...checkExchange(validator, ex));
   }
 
   operations(): OperationReport[] {
