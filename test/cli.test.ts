@@ -2,6 +2,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,6 +119,52 @@ describe('mx-sim CLI', () => {
     expect((await fetch(`${url}/institutions/gauntletbank`, { headers: headers('cli:key') })).status).toBe(200);
     expect((await fetch(`${url}/institutions/bigbank`, { headers: headers('cli:key') })).status).toBe(200);
   });
+
+  it('--tick-ms sends the webhook of a job that ends while nobody polls', async () => {
+    const bodies: any[] = [];
+    const receiver = createServer((req, res) => {
+      let text = '';
+      req.on('data', (d) => (text += d));
+      req.on('end', () => {
+        bodies.push(JSON.parse(text));
+        res.statusCode = 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));
+      const file = join(dir, 'hooks.yaml');
+      const port = (receiver.address() as AddressInfo).port;
+      writeFileSync(
+        file,
+        `timing: { fast: true }\nwebhooks: { url: http://127.0.0.1:${port}/hooks, types: [AGGREGATION] }\n`,
+      );
+      const { url } = await startCli(['--scenario', file, '--tick-ms', '20', '--log-level', 'silent']);
+      const h = { ...headers('ticker:key'), 'Content-Type': 'application/json' };
+      const user = (
+        (await (await fetch(`${url}/users`, { method: 'POST', headers: h, body: '{"user":{"id":"u"}}' })).json()) as any
+      ).user.guid;
+      const fields = ((await (await fetch(`${url}/institutions/mxbank/credentials`, { headers: h })).json()) as any)
+        .credentials as Array<{ guid: string; field_name: string }>;
+      const member = {
+        institution_code: 'mxbank',
+        credentials: fields.map((f) => ({ guid: f.guid, value: f.field_name === 'PASSWORD' ? 'password' : 'mxuser' })),
+      };
+      const created = await fetch(`${url}/users/${user}/members`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ member }),
+      });
+      expect(created.status).toBe(202);
+      // The job ends a few ms after the create answers; no request is made after it.
+      for (let i = 0; i < 100 && bodies.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toMatchObject({ type: 'AGGREGATION', is_background: false });
+    } finally {
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    }
+  }, 20_000);
 
   it('refuses an invalid scenario file with its problems and a non-zero exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));

@@ -67,10 +67,12 @@ describe('generated files', () => {
       expect(operations.sort()).toEqual([
         'DELETE /_mx-sim/contract clearContractReport',
         'DELETE /_mx-sim/scenarios deleteScenarios',
+        'DELETE /_mx-sim/webhooks clearWebhooks',
         'GET /_mx-sim/clock readClock',
         'GET /_mx-sim/contract readContractReport',
         'GET /_mx-sim/export exportWorld',
         'GET /_mx-sim/scenarios listScenarios',
+        'GET /_mx-sim/webhooks readWebhooks',
         'POST /_mx-sim/clock moveClock',
         'POST /_mx-sim/reset resetWorld',
         'POST /_mx-sim/scenarios loadScenario',

@@ -131,6 +131,40 @@ const Timing = z
   })
   .strict();
 
+/** What MX's Client Dashboard lets you subscribe to; each job type has one (mx-facts §7.2). */
+export const WEBHOOK_TYPES = [
+  'CONNECTION_STATUS',
+  'AGGREGATION',
+  'HISTORY',
+  'STATEMENT',
+  'BALANCE',
+  'VERIFICATION',
+  'REWARD',
+] as const;
+
+const Webhooks = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. http://127.0.0.1:9999/mx-hooks' })
+      .optional()
+      .describe('Where webhooks are POSTed; without it they are only logged (GET /_mx-sim/webhooks).'),
+    types: z
+      .array(
+        z.enum(WEBHOOK_TYPES, {
+          error: (issue) => `'${String(issue.input)}' is not a webhook type; use one of ${WEBHOOK_TYPES.join(', ')}`,
+        }),
+      )
+      .min(1, 'list at least one type, or leave types out for all of them')
+      .optional()
+      .describe('The webhook types subscribed to (default: all).'),
+    basic_auth: z
+      .object({ username: z.string().min(1, 'must not be empty'), password: z.string() })
+      .strict()
+      .optional()
+      .describe('HTTP Basic credentials sent with each delivery, as MX does when you give it some.'),
+  })
+  .strict();
+
 const Fault = z
   .object({
     route: z
@@ -311,6 +345,9 @@ export const ScenarioSchema = z
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
     faults: z.array(Fault).optional().describe('Injected errors, latency and dropped connections.'),
+    webhooks: Webhooks.optional().describe(
+      'The webhooks MX sends this client: logged always (GET /_mx-sim/webhooks), delivered when a url is given.',
+    ),
     users: z
       .array(PresetUser)
       .optional()
@@ -323,6 +360,8 @@ export type ScenarioOutcome = z.infer<typeof Outcome>;
 export type ScenarioJob = z.infer<typeof Job>;
 export type ScenarioInstitution = z.infer<typeof Institution>;
 export type ScenarioFault = z.infer<typeof Fault>;
+export type ScenarioWebhooks = z.infer<typeof Webhooks>;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 export type ScenarioUser = z.infer<typeof PresetUser>;
 export type ScenarioMember = z.infer<typeof PresetMember>;
 export type ScenarioAccount = z.infer<typeof ExactAccount>;

@@ -9,7 +9,14 @@ import type { DataProfile } from '../server/engine/member-data.js';
 import type { ChallengeKind, Outcome, ScriptStep } from '../server/engine/outcomes.js';
 import type { ConnectionStatus } from '../server/engine/statuses.js';
 import { stableGuid } from '../server/ids.js';
-import type { Scenario, ScenarioFault, ScenarioJob, ScenarioOutcome, ScenarioUser } from './schema.js';
+import type {
+  Scenario,
+  ScenarioFault,
+  ScenarioJob,
+  ScenarioOutcome,
+  ScenarioUser,
+  ScenarioWebhooks,
+} from './schema.js';
 
 /** What a rule is matched against. */
 export interface MemberFacts {
@@ -43,6 +50,8 @@ export interface ScenarioWorld {
   faults: ScenarioFault[];
   /** Users (with members and data) that exist when the world starts; a later one with the same id wins. */
   users: PresetUserEntry[];
+  /** Webhook settings; the latest scenario that has a `webhooks:` section wins as a whole. */
+  webhooks: ScenarioWebhooks | undefined;
 }
 
 /** A preset user and where it was written, for error messages. */
@@ -62,6 +71,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   rules: [],
   faults: [],
   users: [],
+  webhooks: undefined,
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -113,6 +123,7 @@ export function buildWorld(
     world.names.push(scenario.name ?? source);
     if (scenario.seed !== undefined) world.seed = String(scenario.seed);
     if (scenario.starts_at !== undefined) world.startsAt = Date.parse(scenario.starts_at);
+    if (scenario.webhooks !== undefined) world.webhooks = scenario.webhooks;
     const t = scenario.timing;
     if (t?.fast) world.fast = true;
     if (t?.authenticate_ms !== undefined) world.timing.authenticateMs = t.authenticate_ms;

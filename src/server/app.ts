@@ -9,6 +9,7 @@ import type { RouteDeps, VersionApi } from './context.js';
 import { ContractLog, type ContractWatch } from './contract-watch.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
+import { settleTenant } from './engine/settle.js';
 import { MxError } from './errors.js';
 import { type FaultEffect, faultsFor } from './faults.js';
 import { LAYERS } from './layers/index.js';
@@ -22,6 +23,7 @@ import { OAuthSessions } from './store/oauth.js';
 import { Tenant, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import type { ApiVersion } from './versions.js';
+import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
 
 export interface SimulatorOptions {
   /** Seeds every generated id and record; one seed gives identical responses. Default `mx-sim`. */
@@ -49,6 +51,8 @@ export interface SimulatorOptions {
   contract?: ContractWatch;
   /** How injected latency waits (real time by default; it delays the HTTP answer, not simulated time). */
   sleep?: (ms: number) => Promise<void>;
+  /** How webhooks are delivered to a scenario's `webhooks.url`: attempts, backoff, timeout, sleep, fetch. */
+  webhookDelivery?: DeliveryOptions;
 }
 
 export const DEFAULT_SEED = 'mx-sim';
@@ -63,6 +67,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     DEFAULT_FAVORITES,
   );
   const builtInCodes = new Set(catalog.codes());
+  const deliverer = new Deliverer({ logger, ...options.webhookDelivery });
   const catalogs = new Map<string, InstitutionCatalog>([[seed, catalog]]);
   /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
   function worldTenant(clientId: string, stack: readonly LoadedScenario[]): Tenant {
@@ -84,6 +89,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...world.timing,
     };
     const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world, clock);
+    const hooks = world.webhooks;
+    if (hooks?.url) tenant.webhooks.onEntry = (entry) => deliverer.enqueue(tenant.webhooks, entry, hooks);
     // A snapshot's dates are absolute: its world never starts before the time it was taken.
     if (world.startsAt !== undefined && world.startsAt > tenant.clock.now()) {
       tenant.clock.advance(world.startsAt - tenant.clock.now());
@@ -230,6 +237,27 @@ export function createSimulator(options: SimulatorOptions = {}) {
     tenants,
     timing,
     seed,
+    /**
+     * Applies every client's lifecycle steps that are due now, so webhooks go out although nobody polls.
+     * main.ts calls it on an interval (the server itself owns no timer); tests call it after moving a clock.
+     */
+    tick() {
+      for (const clientId of tenants.clientIds()) {
+        const tenant = tenants.get(clientId);
+        settleTenant(tenant, tenant.clock.now());
+      }
+    },
+    /** True when any client's world has a `webhooks:` section (main.ts ticks only then). */
+    hasWebhooks() {
+      return (
+        startup.some((s) => s.scenario.webhooks) ||
+        tenants.clientIds().some((id) => tenants.get(id).world.webhooks !== undefined)
+      );
+    },
+    /** Resolves when every webhook delivery started so far has been delivered or has failed. */
+    webhookDeliveries() {
+      return deliverer.idle();
+    },
     /** The admin API's OpenAPI document (openapi/admin.json), generated from its route definitions. */
     adminOpenapi() {
       return adminDocument(admin);

@@ -102,6 +102,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mx-sim/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhooks MX would have sent this client, and how their delivery went
+         * @description Always kept, with or without a url in the scenario's `webhooks:` section: each webhook's type, JSON body, the simulated time it fell due, and its delivery state. Lifecycle steps due by the client's time are applied first, as for an API request. At most 10,000 are kept (the oldest go first).
+         */
+        get: operations["readWebhooks"];
+        put?: never;
+        post?: never;
+        /**
+         * Forget this client's logged webhooks
+         * @description Deliveries under way still finish; they are no longer listed.
+         */
+        delete: operations["clearWebhooks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -216,6 +240,21 @@ export interface components {
                 /** @description At most this many times. */
                 times?: number;
             }[];
+            /** @description The webhooks MX sends this client: logged always (GET /_mx-sim/webhooks), delivered when a url is given. */
+            webhooks?: {
+                /**
+                 * Format: uri
+                 * @description Where webhooks are POSTed; without it they are only logged (GET /_mx-sim/webhooks).
+                 */
+                url?: string;
+                /** @description The webhook types subscribed to (default: all). */
+                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD")[];
+                /** @description HTTP Basic credentials sent with each delivery, as MX does when you give it some. */
+                basic_auth?: {
+                    username: string;
+                    password: string;
+                };
+            };
             /** @description Users (and their members, already aggregated) that exist when the world starts. */
             users?: {
                 /** @description Keep this guid (e.g. one recorded from MX); default: a seeded USR- guid. */
@@ -378,6 +417,81 @@ export interface components {
             violation_count: number;
             /** @description The same report as plain lines, for a CI log. */
             text: string;
+        };
+        WebhookLog: {
+            /** @example ci-job-17 */
+            client_id: string;
+            /** @description Where this client's webhooks are POSTed (null: logged only). */
+            url: string | null;
+            /** @description The webhook types subscribed to. */
+            types: string[];
+            /** @description In the order MX would send them. */
+            webhooks: components["schemas"]["WebhookEntry"][];
+        };
+        WebhookEntry: {
+            /**
+             * @description The log's id for this webhook (MX's payloads carry none).
+             * @example WHK-…
+             */
+            guid: string;
+            /**
+             * @description The webhook type.
+             * @example AGGREGATION
+             * @enum {string}
+             */
+            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
+            /**
+             * @description When MX would send it: the client's simulated time of the event (ISO 8601).
+             * @example 2026-01-15T12:00:06.000Z
+             */
+            due_at: string;
+            payload: components["schemas"]["WebhookPayload"];
+            delivery: components["schemas"]["WebhookDelivery"];
+        };
+        /** @description The JSON body POSTed, as MX sends it (Unix-second timestamps, `completed_on` YYYY-MM-DD). */
+        WebhookPayload: {
+            /** @enum {string} */
+            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
+            /** @description `CHANGED` or `member_data_updated`; absent on some types. */
+            action?: string;
+            member_guid: string;
+            user_guid: string;
+            /** @description The user's `id`, if it has one. */
+            user_id?: string | null;
+            job_guid?: string;
+            connection_status?: string;
+            /** @description MX's numeric id of the status. */
+            connection_status_id?: number;
+            connection_status_message?: string;
+            /** @description Unix seconds. */
+            completed_at?: number;
+            /** @description YYYY-MM-DD (UTC). */
+            completed_on?: string;
+            is_background?: boolean;
+            /** @description Transactions the job pulled. */
+            transactions_created_count?: number;
+            /** @description Always 0 in mx-sim (see README, Webhooks). */
+            transactions_updated_count?: number;
+            /** @description Statements the job added. */
+            statements_created_count?: number;
+            /** @description Rewards the job added. */
+            rewards_created_count?: number;
+            /** @description Rewards the job refreshed. */
+            rewards_updated_count?: number;
+            /** @description VERIFICATION: the guids of the verified accounts. */
+            accounts?: string[];
+        };
+        WebhookDelivery: {
+            /**
+             * @description `logged`: no url, nothing sent; `pending`: being sent or retried; `delivered`: a 2xx came back; `failed`: every attempt failed.
+             * @enum {string}
+             */
+            state: "logged" | "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description The receiver's status when delivered. */
+            status: number | null;
+            /** @description Why the last attempt failed, e.g. `HTTP 500`. */
+            last_error: string | null;
         };
     };
     responses: never;
@@ -721,6 +835,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Only webhooks of this type. */
+                type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookLog"];
+                };
+            };
+            /** @description Bad request: the message says what to fix. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    clearWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookLog"];
                 };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */

@@ -4,6 +4,7 @@
 import { type MemberFacts, ruleFor, scriptedOutcome } from '../../scenarios/world.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
+import { connectionStatusEvent, countsAfter, countsBefore, jobSucceededEvent } from '../webhooks/events.js';
 import { advance, type Job, type LifecycleEvent, startJob } from './lifecycle.js';
 import { applyJob, type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './member-data.js';
 import { credentialOutcome, type Outcome } from './outcomes.js';
@@ -89,12 +90,21 @@ export function settleMember(
   for (;;) {
     const job = member.state.job;
     if (job && job.due_at <= now) {
+      const before = member.state.connection_status;
       const step = advance(member.state, timing, guid);
       member.state = step.state;
+      const after = member.state.connection_status;
+      // A job that ends in a webhook status notifies even when the status was already that (a second DENIED).
+      const ended = step.events.some((e) => e.kind === 'job_failed');
+      if (after && (after !== before || ended)) {
+        tenant.webhooks.record(connectionStatusEvent(member, after, job.due_at));
+      }
       for (const e of step.events) {
         events.push(e);
         if (e.kind === 'job_succeeded') {
+          const counts = countsBefore(member.data);
           gather(member, tenant, e.job, e.at);
+          tenant.webhooks.record(jobSucceededEvent(tenant, member, e.job, e.at, countsAfter(counts, member.data)));
           member.next_background_at = e.at + timing.backgroundIntervalMs;
         }
       }

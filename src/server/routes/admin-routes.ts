@@ -10,6 +10,7 @@ import {
   ScenariosStateSchema,
   ScenarioTextSchema,
   scenarioRef,
+  WebhookLogSchema,
 } from '../schemas/admin.js';
 import { ErrorResponseSchema, json } from '../schemas/common.js';
 
@@ -194,5 +195,37 @@ export const contractRoutes = {
     operationId: 'clearContractReport',
     summary: "Forget this client's checked traffic",
     responses: { 200: json(ContractReportSchema), ...adminErrors(400) },
+  }),
+};
+
+export const webhookRoutes = {
+  read: route('webhooks', {
+    method: 'get',
+    path: '/webhooks',
+    operationId: 'readWebhooks',
+    summary: 'The webhooks MX would have sent this client, and how their delivery went',
+    description:
+      "Always kept, with or without a url in the scenario's `webhooks:` section: each webhook's type, JSON body, " +
+      "the simulated time it fell due, and its delivery state. Lifecycle steps due by the client's time are " +
+      'applied first, as for an API request. At most 10,000 are kept (the oldest go first).',
+    request: {
+      query: z.object({
+        type: z
+          .enum(['CONNECTION_STATUS', 'AGGREGATION', 'HISTORY', 'STATEMENT', 'BALANCE', 'VERIFICATION', 'REWARD'], {
+            error: 'must be one of CONNECTION_STATUS, AGGREGATION, HISTORY, STATEMENT, BALANCE, VERIFICATION, REWARD',
+          })
+          .optional()
+          .openapi({ param: { name: 'type', in: 'query' }, description: 'Only webhooks of this type.' }),
+      }),
+    },
+    responses: { 200: json(WebhookLogSchema), ...adminErrors(400) },
+  }),
+  clear: route('webhooks', {
+    method: 'delete',
+    path: '/webhooks',
+    operationId: 'clearWebhooks',
+    summary: "Forget this client's logged webhooks",
+    description: 'Deliveries under way still finish; they are no longer listed.',
+    responses: { 200: json(WebhookLogSchema), ...adminErrors() },
   }),
 };

@@ -4,16 +4,25 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../../scenarios/load.js';
+import { WEBHOOK_TYPES } from '../../scenarios/schema.js';
 import { SnapshotTooLarge, snapshotScenario, snapshotYaml } from '../../scenarios/snapshot.js';
 import { isoTime } from '../clock.js';
 import { type ContractLog, type ContractWatch, contractJUnit, contractReport } from '../contract-watch.js';
 import { settleTenant } from '../engine/settle.js';
 import { errors, MxError } from '../errors.js';
 import { notFound, onError } from '../middleware/errors.js';
-import { ClockChangeSchema, scenarioOpenApiSchema } from '../schemas/admin.js';
+import { ClockChangeSchema, scenarioOpenApiSchema, type WebhookPayloadWire } from '../schemas/admin.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
 import { validationHook } from '../validation.js';
-import { ADMIN_PREFIX, clockRoutes, contractRoutes, exportRoute, scenariosRoutes } from './admin-routes.js';
+import type { WebhookEntry } from '../webhooks/log.js';
+import {
+  ADMIN_PREFIX,
+  clockRoutes,
+  contractRoutes,
+  exportRoute,
+  scenariosRoutes,
+  webhookRoutes,
+} from './admin-routes.js';
 
 export interface AdminDeps {
   startup: readonly LoadedScenario[];
@@ -42,6 +51,42 @@ function describe(clientId: string, stack: readonly LoadedScenario[], tenant: Te
 
 function clockState(clientId: string, tenant: Tenant) {
   return { client_id: clientId, now: isoTime(tenant.clock.now()), offset_ms: tenant.clock.offsetMs };
+}
+
+/** A webhook entry on the wire: ISO due time, one flat delivery object. */
+function presentWebhook(e: WebhookEntry) {
+  const d = e.delivery;
+  return {
+    guid: e.guid,
+    type: e.type,
+    due_at: isoTime(e.due_at),
+    // The builders in webhooks/events.ts write only the fields WebhookPayloadSchema lists.
+    payload: e.payload as WebhookPayloadWire,
+    delivery: {
+      state: d.state,
+      attempts: d.state === 'logged' ? 0 : d.attempts,
+      status: d.state === 'delivered' ? d.status : null,
+      last_error: d.state === 'failed' || d.state === 'pending' ? d.last_error : null,
+    },
+  };
+}
+
+function webhookLog(clientId: string, tenant: Tenant, type?: WebhookEntry['type']) {
+  const config = tenant.webhooks.config;
+  let url: string | null = null;
+  if (config?.url) {
+    // Userinfo in the url is a credential: never shown.
+    const u = new URL(config.url);
+    u.username = '';
+    u.password = '';
+    url = u.toString();
+  }
+  return {
+    client_id: clientId,
+    url,
+    types: [...(config?.types ?? WEBHOOK_TYPES)],
+    webhooks: tenant.webhooks.entries(type).map(presentWebhook),
+  };
 }
 
 /** A scenario problem is the caller's to fix: 400 with every problem. */
@@ -190,6 +235,17 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
     return c.json(contractReport(c.var.clientId, watch, log), 200);
   });
 
+  api.openapi(webhookRoutes.read, (c) => {
+    const tenant = deps.tenants.get(c.var.clientId);
+    settleTenant(tenant, tenant.clock.now());
+    return c.json(webhookLog(c.var.clientId, tenant, c.req.valid('query').type), 200);
+  });
+  api.openapi(webhookRoutes.clear, (c) => {
+    const tenant = deps.tenants.get(c.var.clientId);
+    tenant.webhooks.clear();
+    return c.json(webhookLog(c.var.clientId, tenant), 200);
+  });
+
   // Unknown admin paths keep their own message; a known path with another method is 405 with Allow.
   api.notFound(notFound(api, (method, path) => errors.notFound('admin route', `${method} ${path}`)));
   return api;
@@ -203,7 +259,7 @@ export function adminDocument(api: AdminApi) {
       title: 'mx-sim admin API',
       version: '1',
       description:
-        "The simulator's own API under /_mx-sim (scenarios, reset, clock, export, contract watch), per client_id. " +
+        "The simulator's own API under /_mx-sim (scenarios, reset, clock, export, contract watch, webhooks), per client_id. " +
         'Generated from the route definitions; do not edit.',
     },
     servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],

@@ -7,6 +7,7 @@ import { oauthDenied, startJob } from '../engine/lifecycle.js';
 import { factsOf, settleMember } from '../engine/settle.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
+import { connectionStatusEvent } from '../webhooks/events.js';
 
 interface ConsentDeps {
   oauth: OAuthSessions;
@@ -73,6 +74,7 @@ export function oauthConsentPage(
           );
     } else {
       member.state = oauthDenied(member.state);
+      tenant.webhooks.record(connectionStatusEvent(member, 'DENIED', now));
     }
     member.oauth_window_uri = null;
     const redirect = member.oauth.client_redirect_url;

@@ -125,3 +125,80 @@ export const ScenarioTextSchema = {
 
 /** A fresh object each time: validators that resolve references in place must not meet one twice. */
 export const scenarioRef = () => ({ $ref: '#/components/schemas/Scenario' });
+
+const WEBHOOK_TYPE_LIST = [
+  'CONNECTION_STATUS',
+  'AGGREGATION',
+  'HISTORY',
+  'STATEMENT',
+  'BALANCE',
+  'VERIFICATION',
+  'REWARD',
+];
+
+const count = (what: string) => z.number().int().min(0).optional().openapi({ description: what });
+
+/** Every field any webhook type carries (mx-facts §7.2); each type has its own subset. */
+export const WebhookPayloadSchema = z
+  .object({
+    type: z.string().openapi({ enum: WEBHOOK_TYPE_LIST }),
+    action: z.string().optional().openapi({ description: '`CHANGED` or `member_data_updated`; absent on some types.' }),
+    member_guid: z.string(),
+    user_guid: z.string(),
+    user_id: z.string().nullable().optional().openapi({ description: "The user's `id`, if it has one." }),
+    job_guid: z.string().optional(),
+    connection_status: z.string().optional(),
+    connection_status_id: z.number().int().optional().openapi({ description: "MX's numeric id of the status." }),
+    connection_status_message: z.string().optional(),
+    completed_at: z.number().int().optional().openapi({ description: 'Unix seconds.' }),
+    completed_on: z.string().optional().openapi({ description: 'YYYY-MM-DD (UTC).' }),
+    is_background: z.boolean().optional(),
+    transactions_created_count: count('Transactions the job pulled.'),
+    transactions_updated_count: count('Always 0 in mx-sim (see README, Webhooks).'),
+    statements_created_count: count('Statements the job added.'),
+    rewards_created_count: count('Rewards the job added.'),
+    rewards_updated_count: count('Rewards the job refreshed.'),
+    accounts: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'VERIFICATION: the guids of the verified accounts.' }),
+  })
+  .openapi('WebhookPayload', {
+    description: 'The JSON body POSTed, as MX sends it (Unix-second timestamps, `completed_on` YYYY-MM-DD).',
+  });
+
+export const WebhookEntrySchema = z
+  .object({
+    guid: z
+      .string()
+      .openapi({ description: "The log's id for this webhook (MX's payloads carry none).", example: 'WHK-…' }),
+    type: z.string().openapi({ description: 'The webhook type.', enum: WEBHOOK_TYPE_LIST, example: 'AGGREGATION' }),
+    due_at: z.string().openapi({
+      description: "When MX would send it: the client's simulated time of the event (ISO 8601).",
+      example: '2026-01-15T12:00:06.000Z',
+    }),
+    payload: WebhookPayloadSchema,
+    delivery: z
+      .object({
+        state: z.enum(['logged', 'pending', 'delivered', 'failed']).openapi({
+          description:
+            '`logged`: no url, nothing sent; `pending`: being sent or retried; `delivered`: a 2xx came back; `failed`: every attempt failed.',
+        }),
+        attempts: z.number().int().min(0),
+        status: z.number().int().nullable().openapi({ description: "The receiver's status when delivered." }),
+        last_error: z.string().nullable().openapi({ description: 'Why the last attempt failed, e.g. `HTTP 500`.' }),
+      })
+      .openapi('WebhookDelivery'),
+  })
+  .openapi('WebhookEntry');
+
+export const WebhookLogSchema = z
+  .object({
+    client_id: z.string().openapi({ example: 'ci-job-17' }),
+    url: z.string().nullable().openapi({ description: "Where this client's webhooks are POSTed (null: logged only)." }),
+    types: z.array(z.string()).openapi({ description: 'The webhook types subscribed to.' }),
+    webhooks: z.array(WebhookEntrySchema).openapi({ description: 'In the order MX would send them.' }),
+  })
+  .openapi('WebhookLog');
+
+export type WebhookPayloadWire = z.infer<typeof WebhookPayloadSchema>;

@@ -4,6 +4,7 @@ import { type Clock, systemClock, TenantClock } from '../clock.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { FaultCounters } from '../faults.js';
 import { GuidSequence } from '../ids.js';
+import { WebhookLog } from '../webhooks/log.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
 import { UserStore } from './users.js';
@@ -23,6 +24,8 @@ export class Tenant {
   readonly faults = new FaultCounters();
   /** This client's time: the simulator's clock, moved on as far as the client asked. */
   readonly clock: TenantClock;
+  /** The webhooks MX would have sent this client, and how their delivery went. */
+  readonly webhooks: WebhookLog;
 
   constructor(
     clientId: string,
@@ -39,6 +42,7 @@ export class Tenant {
     this.institutions = institutions;
     this.timing = timing;
     this.world = world;
+    this.webhooks = new WebhookLog(world.webhooks, seed, clientId);
   }
 }
 
