@@ -61,6 +61,15 @@ async function webhooks(server: TestServer, query = '', auth?: string) {
   return res.body;
 }
 
+async function allTransactions(path: string) {
+  const out: Array<{ guid: string; status: string }> = [];
+  for (let page = 1; ; page++) {
+    const res = await mx.get(`${path}/transactions?records_per_page=1000&page=${page}`);
+    out.push(...res.body.transactions);
+    if (page >= res.body.pagination.total_pages) return out;
+  }
+}
+
 async function answer(path: string, value: string) {
   const challenges = (await mx.get(`${path}/challenges`)).body.challenges;
   const res = await mx.put(`${path}/resume`, {
@@ -185,12 +194,22 @@ describe('webhooks delivered to a receiver', () => {
     await settle(mx, path);
     await mx.sim.webhookDeliveries();
     expect(hook.received.map((r) => r.body.type)).toEqual(['AGGREGATION']);
+    const before = await allTransactions(path);
+    const pendingBefore = before.filter((t) => t.status === 'PENDING').map((t) => t.guid);
     mx.clock.advance(24 * HOUR + 1_000);
     // No request: tick() applies what fell due, as main.ts does on its interval.
     mx.sim.tick();
     await mx.sim.webhookDeliveries();
     expect(hook.received).toHaveLength(2);
-    expect(hook.received[1]?.body).toMatchObject({ type: 'AGGREGATION', is_background: true });
+    const background = hook.received[1]?.body;
+    expect(background).toMatchObject({ type: 'AGGREGATION', is_background: true });
+    // Updated = the transactions that were PENDING and posted with this aggregation.
+    const after = new Map((await allTransactions(path)).map((t) => [t.guid, t.status]));
+    const posted = pendingBefore.filter((guid) => after.get(guid) === 'POSTED');
+    expect(posted.length).toBeGreaterThan(0);
+    expect(background.transactions_updated_count).toBe(posted.length);
+    expect(background.transactions_created_count).toBe(after.size - before.length);
+    expect(background.transactions_created_count).toBeGreaterThan(0);
   });
 
   it('never puts a credential in a payload or in the log', async () => {
@@ -267,6 +286,25 @@ describe('the delivery log without a receiver', () => {
     expect(cleared.status).toBe(200);
     expect(cleared.body.webhooks).toEqual([]);
     expect((await webhooks(mx)).webhooks).toEqual([]);
+  });
+
+  it('logs CONNECTION_STATUS DENIED when the user denies OAuth consent', async () => {
+    await loadScenario(mx, 'webhooks: { types: [CONNECTION_STATUS] }\n');
+    const user = await newUser(mx);
+    const res = await mx.post(`/users/${user}/members`, {
+      member: { institution_code: 'mx_bank_oauth', is_oauth: true },
+    });
+    const denied = await fetch(`${res.body.member.oauth_window_uri}?action=deny`);
+    expect(denied.status).toBe(200);
+    const log = await webhooks(mx);
+    expect(log.webhooks.map((w: any) => w.payload)).toEqual([
+      expect.objectContaining({
+        connection_status: 'DENIED',
+        connection_status_id: 2,
+        member_guid: res.body.member.guid,
+      }),
+    ]);
+    expect(log.webhooks[0].due_at).toBe(new Date(mx.clock.now()).toISOString());
   });
 
   it('logs only the subscribed types', async () => {

@@ -470,7 +470,7 @@ export interface components {
             is_background?: boolean;
             /** @description Transactions the job pulled. */
             transactions_created_count?: number;
-            /** @description Always 0 in mx-sim (see README, Webhooks). */
+            /** @description Transactions that were PENDING and posted with the job. */
             transactions_updated_count?: number;
             /** @description Statements the job added. */
             statements_created_count?: number;

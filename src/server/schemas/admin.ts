@@ -154,7 +154,7 @@ export const WebhookPayloadSchema = z
     completed_on: z.string().optional().openapi({ description: 'YYYY-MM-DD (UTC).' }),
     is_background: z.boolean().optional(),
     transactions_created_count: count('Transactions the job pulled.'),
-    transactions_updated_count: count('Always 0 in mx-sim (see README, Webhooks).'),
+    transactions_updated_count: count('Transactions that were PENDING and posted with the job.'),
     statements_created_count: count('Statements the job added.'),
     rewards_created_count: count('Rewards the job added.'),
     rewards_updated_count: count('Rewards the job refreshed.'),

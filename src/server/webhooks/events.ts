@@ -4,6 +4,7 @@ import type { WebhookType } from '../../scenarios/schema.js';
 import type { Job, JobType } from '../engine/lifecycle.js';
 import type { MemberData } from '../engine/member-data.js';
 import { type ConnectionStatus, statusMessage } from '../engine/statuses.js';
+import { firstAtOrAfter, lastAtOrBefore, type Stream } from '../engine/transactions.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 
@@ -91,6 +92,7 @@ export function connectionStatusEvent(
 /** What a job gathered, counted by comparing the member's data before and after it. */
 export interface DataCounts {
   transactionsCreated: number;
+  transactionsUpdated: number;
   statementsCreated: number;
   rewardsCreated: number;
   rewardsUpdated: number;
@@ -103,10 +105,35 @@ function transactionCount(data: MemberData | null): number {
   return n;
 }
 
-/** The parts of the data the counters need, taken before a job applies (the job mutates accounts). */
+/** A stream's pulled range and last sync before the job (the job mutates streams in place). */
+interface StreamBefore {
+  stream: Stream;
+  lo: number;
+  hi: number;
+  lastSync: number | undefined;
+}
+
+/**
+ * Transactions that were PENDING at the previous sync and posted at this one (transactions.ts: a pending
+ * transaction posts at the first sync after its window): MX's "updated" transactions.
+ */
+function postedSince(before: StreamBefore): number {
+  const s = before.stream;
+  const now = s.syncs[s.syncs.length - 1];
+  if (s.fixed || s.pendingMs === 0 || before.lastSync === undefined || now === undefined || now === before.lastSync)
+    return 0;
+  const from = Math.max(before.lo, firstAtOrAfter(s, before.lastSync - s.pendingMs + 1));
+  const to = Math.min(before.hi, lastAtOrBefore(s, now - s.pendingMs));
+  return Math.max(0, to - from + 1);
+}
+
+/** The parts of the data the counters need, taken before a job applies. */
 export function countsBefore(data: MemberData | null) {
   return {
     transactions: transactionCount(data),
+    streams: (data?.accounts ?? []).map(
+      (a): StreamBefore => ({ stream: a.stream, lo: a.stream.lo, hi: a.stream.hi, lastSync: a.stream.syncs.at(-1) }),
+    ),
     statements: new Set((data?.statements ?? []).map((s) => s.guid)),
     rewards: new Set((data?.rewards ?? []).map((r) => r.guid)),
   };
@@ -116,6 +143,7 @@ export function countsAfter(before: ReturnType<typeof countsBefore>, data: Membe
   const rewards = data?.rewards ?? [];
   return {
     transactionsCreated: Math.max(0, transactionCount(data) - before.transactions),
+    transactionsUpdated: before.streams.reduce((n, b) => n + postedSince(b), 0),
     statementsCreated: (data?.statements ?? []).filter((s) => !before.statements.has(s.guid)).length,
     rewardsCreated: rewards.filter((r) => !before.rewards.has(r.guid)).length,
     rewardsUpdated: rewards.filter((r) => before.rewards.has(r.guid)).length,
@@ -133,8 +161,10 @@ export function jobSucceededEvent(
   if (!type) return undefined;
   const common = { completed_at: unix(at), completed_on: dayOf(at), member_guid: member.guid };
   const user = { user_guid: member.user_guid, user_id: tenant.users.find(member.user_guid)?.id ?? null };
-  // Updated transactions (pending ones that posted) are not tracked per job: always 0 (README, Webhooks).
-  const transactions = { transactions_created_count: counts.transactionsCreated, transactions_updated_count: 0 };
+  const transactions = {
+    transactions_created_count: counts.transactionsCreated,
+    transactions_updated_count: counts.transactionsUpdated,
+  };
   let payload: WebhookPayload;
   switch (type) {
     case 'AGGREGATION':
