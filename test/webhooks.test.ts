@@ -307,6 +307,24 @@ describe('the delivery log without a receiver', () => {
     expect(log.webhooks[0].due_at).toBe(new Date(mx.clock.now()).toISOString());
   });
 
+  it('logs EXPIRED when nobody answers in time, and nothing for identify (MX has no identity webhook)', async () => {
+    await loadScenario(mx, 'webhooks: {}\n');
+    const challenged = await createMember(mx, 'challenge');
+    await settle(mx, challenged.path);
+    mx.clock.advance(11 * 60_000);
+    const connected = await createMember(mx, 'password');
+    await settle(mx, connected.path);
+    expect([200, 202]).toContain((await mx.post(`${connected.path}/identify`)).status);
+    await settle(mx, connected.path);
+    const log = await webhooks(mx);
+    expect(log.webhooks.map((w: any) => `${w.type} ${w.payload.connection_status ?? ''}`.trim())).toEqual([
+      'CONNECTION_STATUS CHALLENGED',
+      'CONNECTION_STATUS EXPIRED',
+      'AGGREGATION',
+    ]);
+    expect(log.webhooks[1].payload.connection_status_id).toBe(19);
+  });
+
   it('logs only the subscribed types', async () => {
     await loadScenario(mx, 'webhooks: { types: [AGGREGATION] }\n');
     const { path } = await createMember(mx, 'challenge');
