@@ -1,7 +1,7 @@
 // The admin API's wire model (/_mx-sim): one set of zod schemas that the handlers validate with and
 // openapi/admin.json is generated from.
 import { z } from '@hono/zod-openapi';
-import { scenarioJsonSchema } from '../../scenarios/schema.js';
+import { scenarioJsonSchema, WEBHOOK_TYPES } from '../../scenarios/schema.js';
 
 export const ScenariosStateSchema = z
   .object({
@@ -126,15 +126,7 @@ export const ScenarioTextSchema = {
 /** A fresh object each time: validators that resolve references in place must not meet one twice. */
 export const scenarioRef = () => ({ $ref: '#/components/schemas/Scenario' });
 
-const WEBHOOK_TYPE_LIST = [
-  'CONNECTION_STATUS',
-  'AGGREGATION',
-  'HISTORY',
-  'STATEMENT',
-  'BALANCE',
-  'VERIFICATION',
-  'REWARD',
-];
+const WEBHOOK_TYPE_LIST = [...WEBHOOK_TYPES];
 
 const count = (what: string) => z.number().int().min(0).optional().openapi({ description: what });
 
