@@ -71,6 +71,7 @@ describe('generated files', () => {
         'GET /_mx-sim/clock readClock',
         'GET /_mx-sim/contract readContractReport',
         'GET /_mx-sim/export exportWorld',
+        'GET /_mx-sim/health readHealth',
         'GET /_mx-sim/scenarios listScenarios',
         'GET /_mx-sim/webhooks readWebhooks',
         'POST /_mx-sim/clock moveClock',

@@ -33,6 +33,15 @@ describe('auth', () => {
   });
 });
 
+describe('readiness', () => {
+  it('answers GET /_mx-sim/health without credentials, for CI to wait on', async () => {
+    const res = await mx.get('/_mx-sim/health', { auth: null });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', versions: ['v20250224', 'v20111101'] });
+    expect(res.headers.get('x-request-id')).toMatch(/^req-/);
+  });
+});
+
 describe('API version negotiation', () => {
   it('selects v20250224 from Accept-Version with Accept: application/json', async () => {
     expect((await mx.get('/institutions/mxbank')).status).toBe(200);

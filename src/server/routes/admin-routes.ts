@@ -7,6 +7,7 @@ import { MxError } from '../errors.js';
 import {
   ClockStateSchema,
   ContractReportSchema,
+  HealthSchema,
   ScenariosStateSchema,
   ScenarioTextSchema,
   scenarioRef,
@@ -124,6 +125,18 @@ export const clockRoutes = {
     responses: { 200: json(ClockStateSchema), ...adminErrors(400) },
   }),
 };
+
+export const healthRoute = route('health', {
+  method: 'get',
+  path: '/health',
+  operationId: 'readHealth',
+  summary: 'Is the simulator up (no credentials needed)',
+  description:
+    'For readiness checks in CI (`curl --retry-connrefused`, wait-on, …): answers 200 as soon as the simulator ' +
+    'serves requests. It needs no Authorization header and touches no client world.',
+  security: [],
+  responses: { 200: json(HealthSchema) },
+});
 
 export const exportRoute = route('export', {
   method: 'get',

@@ -14,12 +14,14 @@ import { notFound, onError } from '../middleware/errors.js';
 import { ClockChangeSchema, scenarioOpenApiSchema, type WebhookPayloadWire } from '../schemas/admin.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
 import { validationHook } from '../validation.js';
+import { API_VERSIONS } from '../versions.js';
 import type { WebhookEntry } from '../webhooks/log.js';
 import {
   ADMIN_PREFIX,
   clockRoutes,
   contractRoutes,
   exportRoute,
+  healthRoute,
   scenariosRoutes,
   webhookRoutes,
 } from './admin-routes.js';
@@ -98,6 +100,11 @@ function asInvalidScenario(e: unknown): never {
 export function buildAdminApp(deps: AdminDeps): AdminApi {
   const api = new OpenAPIHono<AdminEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
+  // Before the auth middleware: a readiness check carries no credentials.
+  api.openapi(healthRoute, (c) => {
+    c.header('X-Request-Id', c.env.requestId);
+    return c.json({ status: 'ok' as const, versions: [...API_VERSIONS] }, 200);
+  });
   api.use('*', async (c, next) => {
     c.header('X-Request-Id', c.env.requestId);
     c.set('clientId', deps.authenticate(c.req.header('authorization')));

@@ -18,6 +18,15 @@ export const ScenariosStateSchema = z
   })
   .openapi('ScenariosState');
 
+export const HealthSchema = z
+  .object({
+    status: z.literal('ok'),
+    versions: z
+      .array(z.string())
+      .openapi({ description: 'The MX API versions served.', example: ['v20250224', 'v20111101'] }),
+  })
+  .openapi('Health');
+
 export const ClockStateSchema = z
   .object({
     client_id: z.string().openapi({ example: 'ci-job-17' }),
