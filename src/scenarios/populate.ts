@@ -4,7 +4,8 @@
 import type { CredentialField, InstitutionRecord } from '../server/data/institution.js';
 import { normalizeProduct, type Product } from '../server/data/products.js';
 import { initialLifecycle, type Lifecycle } from '../server/engine/lifecycle.js';
-import { type AccountSpec, applyJob } from '../server/engine/member-data.js';
+import { applyJob } from '../server/engine/member-data.js';
+import type { AccountSpec } from '../server/engine/records.js';
 import { type ConnectionStatus, NEEDS_CREDENTIALS } from '../server/engine/statuses.js';
 import { DAY_MS, type FixedTransaction } from '../server/engine/transactions.js';
 import type { MemberCredential, MemberRecord } from '../server/store/members.js';

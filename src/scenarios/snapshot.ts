@@ -4,8 +4,8 @@
 import { Document } from 'yaml';
 import { isoTime } from '../server/clock.js';
 import type { Product } from '../server/data/products.js';
-import type { AccountRecord } from '../server/engine/member-data.js';
-import { balances, type MemberData } from '../server/engine/member-data.js';
+import { balances } from '../server/engine/accounts.js';
+import type { AccountRecord, MemberData } from '../server/engine/records.js';
 import { transactionFacts } from '../server/engine/transaction-facts.js';
 import type { MemberRecord } from '../server/store/members.js';
 import type { Tenant } from '../server/store/tenant.js';

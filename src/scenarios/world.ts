@@ -5,8 +5,8 @@ import type { CredentialField, InstitutionRecord } from '../server/data/institut
 import { build, loginPassword } from '../server/data/institutions.js';
 import { normalizeProduct, type Product } from '../server/data/products.js';
 import type { Timing } from '../server/engine/lifecycle.js';
-import type { DataProfile } from '../server/engine/member-data.js';
 import type { ChallengeKind, Outcome, ScriptStep } from '../server/engine/outcomes.js';
+import type { DataProfile } from '../server/engine/records.js';
 import type { ConnectionStatus } from '../server/engine/statuses.js';
 import { stableGuid } from '../server/ids.js';
 import type {

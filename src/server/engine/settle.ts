@@ -6,8 +6,9 @@ import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { connectionStatusEvent, countsAfter, countsBefore, jobSucceededEvent } from '../webhooks/events.js';
 import { advance, type Job, type LifecycleEvent, startJob } from './lifecycle.js';
-import { applyJob, type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './member-data.js';
+import { applyJob } from './member-data.js';
 import { credentialOutcome, type Outcome } from './outcomes.js';
+import { type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './records.js';
 
 function credentialValue(member: MemberRecord, tenant: Tenant, field: 'LOGIN' | 'PASSWORD'): string | undefined {
   const inst = tenant.institutions.byCode(member.institution_code);

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
 import type { InstitutionRecord } from '../data/institution.js';
-import type { AccountRecord, StatementRecord } from './member-data.js';
-import { round2 } from './member-data.js';
+import type { AccountRecord, StatementRecord } from './records.js';
+import { round2 } from './records.js';
 import { transactionFacts } from './transaction-facts.js';
 import { DAY_MS, firstAtOrAfter } from './transactions.js';
 

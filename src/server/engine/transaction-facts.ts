@@ -11,7 +11,7 @@ import {
   type TransactionKind,
 } from '../data/finance.js';
 import { encodeTransactionGuid } from './guids.js';
-import type { AccountRecord } from './member-data.js';
+import type { AccountRecord } from './records.js';
 import { createdAt, draws, type FixedTransaction, isPending, timeOf, updatedAt } from './transactions.js';
 
 /** The institution's id for a transaction: the account id and a positive sequence number. */

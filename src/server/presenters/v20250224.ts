@@ -2,18 +2,17 @@
 import type { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
 import type { CredentialField, InstitutionRecord } from '../data/institution.js';
+import { balances, priceOn } from '../engine/accounts.js';
 import type { Challenge } from '../engine/challenges.js';
 import {
   type AccountRecord,
-  balances,
   type HoldingRecord,
   type NumberRecord,
   type OwnerRecord,
-  priceOn,
   type RewardRecord,
   round2,
   type StatementRecord,
-} from '../engine/member-data.js';
+} from '../engine/records.js';
 import { statusMessage } from '../engine/statuses.js';
 import { transactionFacts } from '../engine/transaction-facts.js';
 import { DAY_MS } from '../engine/transactions.js';

@@ -1,6 +1,6 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
 import type { VersionApi } from '../context.js';
-import type { AccountRecord, HoldingRecord } from '../engine/member-data.js';
+import type { AccountRecord, HoldingRecord } from '../engine/records.js';
 import { errors } from '../errors.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';

@@ -1,7 +1,7 @@
 // Finding a user's members, accounts and records from path parameters, with MX's identifier rules:
 // a `{…_identifier}` path takes the MX guid or the partner `id`; a `{…_guid}` path takes the guid only.
 import { z } from '@hono/zod-openapi';
-import type { AccountRecord } from '../engine/member-data.js';
+import type { AccountRecord } from '../engine/records.js';
 import { errors } from '../errors.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { VersionApi, VersionEnv } from '../context.js';
 import type { InstitutionRecord } from '../data/institution.js';
-import type { StatementRecord } from '../engine/member-data.js';
+import type { StatementRecord } from '../engine/records.js';
 import { renderStatementPdf } from '../engine/statement-pdf.js';
 import { errors } from '../errors.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';

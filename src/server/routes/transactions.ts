@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import type { VersionApi } from '../context.js';
 import { decodeTransactionGuid } from '../engine/guids.js';
-import type { AccountRecord } from '../engine/member-data.js';
+import type { AccountRecord } from '../engine/records.js';
 import { findGiven, TRANSACTION_ID_BIAS, transactionFacts } from '../engine/transaction-facts.js';
 import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
 import { errors } from '../errors.js';

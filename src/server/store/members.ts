@@ -1,7 +1,7 @@
 // Members of one tenant, indexed by guid and by user; a member identifier is its guid or its `id`.
 import type { Product } from '../data/products.js';
 import type { Lifecycle } from '../engine/lifecycle.js';
-import type { MemberData } from '../engine/member-data.js';
+import type { MemberData } from '../engine/records.js';
 import { errors } from '../errors.js';
 
 export interface MemberCredential {

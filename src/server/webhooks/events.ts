@@ -2,7 +2,7 @@
 // lists (Unix-second timestamps, YYYY-MM-DD dates). Never a credential: only guids, ids and counts.
 import type { WebhookType } from '../../scenarios/schema.js';
 import type { Job, JobType } from '../engine/lifecycle.js';
-import type { MemberData } from '../engine/member-data.js';
+import type { MemberData } from '../engine/records.js';
 import { type ConnectionStatus, statusMessage } from '../engine/statuses.js';
 import { firstAtOrAfter, lastAtOrBefore, type Stream } from '../engine/transactions.js';
 import type { MemberRecord } from '../store/members.js';
