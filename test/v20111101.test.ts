@@ -87,4 +87,24 @@ describe('v20111101', () => {
     expect(aggregate.status).toBe(202);
     expect((await mx.post(`${path}/aggregate?include_holdings=maybe`)).status).toBe(400);
   });
+
+  it('include_transactions=false refreshes balances without new transactions; include_holdings=false keeps prices', async () => {
+    const { user, path } = await createMember(mx, 'password');
+    await settle(mx, path);
+    const count = async () => (await mx.get(`${path}/transactions?records_per_page=10`)).body.pagination.total_entries;
+    const holding = async () => (await mx.get(`/users/${user}/investment_holdings`)).body.investment_holdings[0];
+    const before = { transactions: await count(), holding: await holding() };
+    // Past midnight (prices move daily), before background aggregation is due (24 h).
+    mx.clock.advance(23 * 3_600_000);
+    expect((await mx.post(`${path}/aggregate?include_transactions=false&include_holdings=false`)).status).toBe(202);
+    const quiet = await settle(mx, path);
+    expect(quiet.connection_status).toBe('CONNECTED');
+    expect(await count()).toBe(before.transactions);
+    expect((await holding()).current_price_as_of).toBe(before.holding.current_price_as_of);
+    mx.clock.advance(1_800_000);
+    expect((await mx.post(`${path}/aggregate`)).status).toBe(202);
+    await settle(mx, path);
+    expect(await count()).toBeGreaterThan(before.transactions);
+    expect((await holding()).current_price_as_of).not.toBe(before.holding.current_price_as_of);
+  });
 });

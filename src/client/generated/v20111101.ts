@@ -2519,9 +2519,9 @@ export interface operations {
     aggregateMember: {
         parameters: {
             query?: {
-                /** @description Accepted; the simulator always gathers holdings. */
+                /** @description `false`: holdings keep the prices of the last job that gathered them. */
                 include_holdings?: boolean;
-                /** @description Accepted; the simulator always gathers transactions. */
+                /** @description `false`: balances are refreshed, but no new transactions are gathered. */
                 include_transactions?: boolean;
             };
             header?: {

@@ -73,6 +73,7 @@ function newAccount(ctx: JobContext, template: AccountTemplate, index: number, o
     balance,
     balance_k: 0,
     balance_at: at,
+    holdings_at: at,
     created_at: at,
     updated_at: at,
     stream,
@@ -185,7 +186,7 @@ export function priceOn(h: HoldingRecord, at: number): number {
 }
 
 export function holdingsValue(account: AccountRecord): number {
-  return round2(account.holdings.reduce((s, h) => s + h.quantity * priceOn(h, account.balance_at), 0));
+  return round2(account.holdings.reduce((s, h) => s + h.quantity * priceOn(h, account.holdings_at), 0));
 }
 
 /** The signed effect of transaction k on the account's balance. */

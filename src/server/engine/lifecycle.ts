@@ -2,6 +2,7 @@
 // A job is a few scripted phases with due times; nothing here reads a clock or touches a store.
 import { buildChallenge, type Challenge } from './challenges.js';
 import { judgeAnswers as judgeAnswersDefault, judgeScriptAnswers, type Outcome, type Verdict } from './outcomes.js';
+import type { JobGather } from './records.js';
 import { type ConnectionStatus, NEEDS_CREDENTIALS } from './statuses.js';
 
 export const JOB_TYPES = [
@@ -50,6 +51,8 @@ export interface Job {
   outcome: Outcome;
   /** The current step of a scripted outcome. */
   step: number;
+  /** What the job gathers when it succeeds (v20111101's include_* flags); everything when absent. */
+  gather?: JobGather;
   verdict?: Verdict;
 }
 
@@ -98,6 +101,7 @@ export interface JobStart {
   background?: boolean;
   /** The status shown while authenticating: CREATED for a new member, UPDATED after new credentials. */
   status?: ConnectionStatus;
+  gather?: JobGather;
 }
 
 /** What happened in a step, for the caller to act on (generate data, notify). */
@@ -125,6 +129,7 @@ export function startJob(s: Lifecycle, start: JobStart, now: number, t: Timing):
       due_at: now + t.authenticateMs,
       outcome: start.outcome,
       step: 0,
+      ...(start.gather ? { gather: start.gather } : {}),
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Product } from '../data/products.js';
 import { createAccounts, refreshBalance, syncTransactions } from './accounts.js';
 import { newNumbers, newOwners, newRewards, newStatements } from './gathered.js';
 import type { JobType } from './lifecycle.js';
-import { EXTENDED_HISTORY_DAYS, HISTORY_DAYS, type JobContext, type MemberData } from './records.js';
+import { EXTENDED_HISTORY_DAYS, HISTORY_DAYS, type JobContext, type JobGather, type MemberData } from './records.js';
 
 /** What each job type gathers besides accounts and balances. */
 const JOB_PRODUCT: Partial<Record<JobType, Product>> = {
@@ -26,15 +26,22 @@ export function productForJob(type: JobType): Product | undefined {
  * balances; every job but check_balance pulls new transactions; premium jobs add their data. The
  * first job also gathers what `data_request.products` asked for.
  */
-export function applyJob(ctx: JobContext, type: JobType, at: number): MemberData {
+export function applyJob(
+  ctx: JobContext,
+  type: JobType,
+  at: number,
+  gather: JobGather = { transactions: true, holdings: true },
+): MemberData {
   const first = ctx.data === null;
   const data: MemberData = ctx.data ?? { accounts: [], owners: null, numbers: null, statements: null, rewards: null };
   if (first) data.accounts = createAccounts(ctx, at);
   const wants = (p: Product) => JOB_PRODUCT[type] === p || (first && ctx.member.products.includes(p));
   const history = wants('transaction_history') ? EXTENDED_HISTORY_DAYS : HISTORY_DAYS;
   for (const a of data.accounts) {
-    if (type === 'check_balance' && !first) refreshBalance(a, at);
+    const holdingsAt = a.holdings_at;
+    if ((type === 'check_balance' || !gather.transactions) && !first) refreshBalance(a, at);
     else syncTransactions(a, at, history);
+    a.holdings_at = gather.holdings || first ? at : holdingsAt;
   }
   if (wants('identity_verification')) data.owners = newOwners(ctx, data.accounts);
   if (wants('account_verification')) data.numbers = newNumbers(ctx, data.accounts);

@@ -59,6 +59,8 @@ export interface AccountRecord {
   balance: number;
   balance_k: number;
   balance_at: number;
+  /** When the holdings were last valued (a job asked not to gather holdings leaves it). */
+  holdings_at: number;
   created_at: number;
   updated_at: number;
   stream: Stream;
@@ -170,3 +172,9 @@ export interface JobContext {
 
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** What an aggregation gathers (v20111101's include_transactions / include_holdings; both by default). */
+export interface JobGather {
+  transactions: boolean;
+  holdings: boolean;
+}

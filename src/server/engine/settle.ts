@@ -49,6 +49,7 @@ function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): voi
     { seed: tenant.seed, member, institution, profile: profileFor(member, tenant), data: member.data },
     job.type,
     at,
+    job.gather,
   );
   if (member.data.numbers !== null) member.state = { ...member.state, has_processed_account_numbers: true };
 }

@@ -85,7 +85,10 @@ export const v20111101: VersionLayer = {
   },
   memberTransactionQuery: {},
   aggregateQuery: {
-    include_holdings: flag('include_holdings', 'Accepted; the simulator always gathers holdings.'),
-    include_transactions: flag('include_transactions', 'Accepted; the simulator always gathers transactions.'),
+    include_holdings: flag('include_holdings', '`false`: holdings keep the prices of the last job that gathered them.'),
+    include_transactions: flag(
+      'include_transactions',
+      '`false`: balances are refreshed, but no new transactions are gathered.',
+    ),
   },
 };

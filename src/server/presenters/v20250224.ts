@@ -333,8 +333,8 @@ export function statement(s: StatementRecord, sha256: string): z.infer<typeof St
 }
 
 export function holding(h: HoldingRecord, a: AccountRecord): z.infer<typeof HoldingSchema> {
-  const price = priceOn(h, a.balance_at);
-  const previous = priceOn(h, a.balance_at - DAY_MS);
+  const price = priceOn(h, a.holdings_at);
+  const previous = priceOn(h, a.holdings_at - DAY_MS);
   const value = round2(h.quantity * price);
   return {
     account_guid: h.account_guid,
@@ -343,7 +343,7 @@ export function holding(h: HoldingRecord, a: AccountRecord): z.infer<typeof Hold
     created_at: isoTime(h.created_at),
     currency_code: a.currency_code,
     current_price: price,
-    current_price_as_of: `${isoTime(a.balance_at).slice(0, 10)}T00:00:00Z`,
+    current_price_as_of: `${isoTime(a.holdings_at).slice(0, 10)}T00:00:00Z`,
     daily_change: round2(price - previous),
     description: h.description,
     expiration: null,

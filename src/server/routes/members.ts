@@ -7,6 +7,7 @@ import { normalizeProduct, type Product } from '../data/products.js';
 import { initialLifecycle, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
 import { productForJob } from '../engine/member-data.js';
 import { SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
+import type { JobGather } from '../engine/records.js';
 import { outcomeFor } from '../engine/settle.js';
 import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
@@ -75,7 +76,15 @@ function loadMember(c: Context<VersionEnv>, params: MemberParams) {
 }
 
 /** Starts a job of `type`, or says why not (MX's 202-without-job and 409 rules). */
-function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number): boolean {
+/** v20111101's aggregate takes include_transactions / include_holdings (`false` leaves that data as it was). */
+function gatherOf(c: Context<VersionEnv>, v: VersionLayer): JobGather | undefined {
+  if (!('include_transactions' in v.aggregateQuery)) return undefined;
+  const off = (name: string) => c.req.query(name)?.toLowerCase() === 'false';
+  if (!off('include_transactions') && !off('include_holdings')) return undefined;
+  return { transactions: !off('include_transactions'), holdings: !off('include_holdings') };
+}
+
+function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: number, gather?: JobGather): boolean {
   const running = member.state.job;
   if (running) {
     if (running.type === type) return false;
@@ -95,7 +104,7 @@ function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: nu
   }
   member.state = startJob(
     member.state,
-    { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant) },
+    { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...(gather ? { gather } : {}) },
     now,
     tenant.timing,
   );
@@ -304,7 +313,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
           'unsupported_product',
         );
       }
-      requestJob(tenant, member, j.type, now);
+      requestJob(tenant, member, j.type, now, j.type === 'aggregate' ? gatherOf(c, v) : undefined);
       return c.json({ member: present.member(member, user) }, j.status as 200);
     });
   }
