@@ -5,7 +5,7 @@ import { type MemberFacts, ruleFor, scriptedOutcome } from '../../scenarios/worl
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { connectionStatusEvent, countsAfter, countsBefore, jobSucceededEvent } from '../webhooks/events.js';
-import { advance, type Job, type LifecycleEvent, startJob } from './lifecycle.js';
+import { advance, type Job, type JobStart, type JobType, type LifecycleEvent, startJob } from './lifecycle.js';
 import { applyJob } from './member-data.js';
 import { credentialOutcome, type Outcome } from './outcomes.js';
 import { type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from './records.js';
@@ -66,7 +66,7 @@ export function factsOf(member: MemberRecord, tenant: Tenant): MemberFacts {
 }
 
 /** How the member's next job goes: a scenario's script, else the test institutions' rules. */
-export function outcomeFor(member: MemberRecord, tenant: Tenant): Outcome {
+function outcomeFor(member: MemberRecord, tenant: Tenant): Outcome {
   const scripted = tenant.world.rules.length
     ? scriptedOutcome(tenant.world, factsOf(member, tenant), member.state.jobs_started)
     : undefined;
@@ -81,12 +81,24 @@ function backgroundDue(member: MemberRecord, tenant: Tenant, now: number): boole
   return !!user && !user.is_disabled;
 }
 
-export function settleMember(
+/** Starts a job on the member: its outcome from the world's scenario, else the test institutions' rules. */
+export function startMemberJob(
   member: MemberRecord,
   tenant: Tenant,
-  now: number,
-  timing = tenant.timing,
-): LifecycleEvent[] {
+  type: JobType,
+  at: number,
+  options: Pick<JobStart, 'background' | 'status' | 'gather'> = {},
+): void {
+  member.state = startJob(
+    member.state,
+    { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...options },
+    at,
+    tenant.timing,
+  );
+}
+
+export function settleMember(member: MemberRecord, tenant: Tenant, now: number): LifecycleEvent[] {
+  const timing = tenant.timing;
   const events: LifecycleEvent[] = [];
   const guid = (prefix: string) => tenant.guids.next(prefix);
   for (;;) {
@@ -115,18 +127,13 @@ export function settleMember(
     if (backgroundDue(member, tenant, now)) {
       const at = member.next_background_at as number;
       member.next_background_at = null;
-      member.state = startJob(
-        member.state,
-        { guid: guid('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), background: true },
-        at,
-        timing,
-      );
+      startMemberJob(member, tenant, 'aggregate', at, { background: true });
       continue;
     }
     return events;
   }
 }
 
-export function settleTenant(tenant: Tenant, now: number, timing = tenant.timing): void {
-  for (const member of tenant.members.all()) settleMember(member, tenant, now, timing);
+export function settleTenant(tenant: Tenant, now: number): void {
+  for (const member of tenant.members.all()) settleMember(member, tenant, now);
 }

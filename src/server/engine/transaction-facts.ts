@@ -10,12 +10,12 @@ import {
   type Repeating,
   type TransactionKind,
 } from '../data/finance.js';
-import { encodeTransactionGuid } from './guids.js';
+import { decodeTransactionGuid, encodeTransactionGuid } from './guids.js';
 import type { AccountRecord } from './records.js';
 import { createdAt, draws, type FixedTransaction, isPending, timeOf, updatedAt } from './transactions.js';
 
 /** The institution's id for a transaction: the account id and a positive sequence number. */
-export const TRANSACTION_ID_BIAS = 1_000_000_000;
+const TRANSACTION_ID_BIAS = 1_000_000_000;
 
 export interface TransactionFacts {
   guid: string;
@@ -52,8 +52,8 @@ function generated(a: AccountRecord, k: number): TransactionFacts {
   const description =
     merchant?.name ?? (checkNumber ? `Check #${checkNumber}` : (kind.description ?? kind.category.name));
   return {
-    guid: encodeTransactionGuid(a.key, k),
-    id: `${a.id}-${k + TRANSACTION_ID_BIAS}`,
+    guid: guidOf(a, k),
+    id: idOf(a, k),
     amount,
     type: kind.type,
     category: kind.category,
@@ -80,8 +80,8 @@ function given(a: AccountRecord, k: number, t: FixedTransaction): TransactionFac
   const s = a.stream;
   const category = categoryNamed(t.category ?? (t.type === 'CREDIT' ? 'Income' : 'Uncategorized'));
   return {
-    guid: t.guid ?? encodeTransactionGuid(a.key, k),
-    id: t.id ?? `${a.id}-${k + TRANSACTION_ID_BIAS}`,
+    guid: guidOf(a, k),
+    id: idOf(a, k),
     amount: t.amount,
     type: t.type,
     category,
@@ -107,10 +107,40 @@ export function transactionFacts(a: AccountRecord, k: number): TransactionFacts 
   return t ? given(a, k, t) : generated(a, k);
 }
 
-/** k of a given transaction with this guid (or, when `byId`, this id) in an account of exact ones. */
-export function findGiven(a: AccountRecord, identifier: string, byId: boolean): number | undefined {
-  const fixed = a.stream.fixed;
-  if (!fixed) return undefined;
-  const i = fixed.findIndex((t) => t.guid === identifier || (byId && t.id === identifier));
-  return i === -1 ? undefined : i + 1;
+/** The guid and id transaction k shows: the ones given to an exact transaction, else derived from (account, k). */
+function guidOf(a: AccountRecord, k: number): string {
+  return a.stream.fixed?.[k - 1]?.guid ?? encodeTransactionGuid(a.key, k);
+}
+function idOf(a: AccountRecord, k: number): string {
+  return a.stream.fixed?.[k - 1]?.id ?? `${a.id}-${k + TRANSACTION_ID_BIAS}`;
+}
+
+/**
+ * The pulled transaction of these accounts with this guid (or, when `byId`, this id). A generated one's
+ * guid and id name its account and k; an exact one is matched on what it shows, since a given guid may
+ * look generated yet stand for another k (a world exported from elsewhere).
+ */
+export function findTransaction(
+  accounts: readonly AccountRecord[],
+  identifier: string,
+  byId: boolean,
+): { account: AccountRecord; k: number } | undefined {
+  for (const account of accounts) {
+    const n = account.stream.fixed?.length ?? 0;
+    for (let k = 1; k <= n; k++) {
+      if (guidOf(account, k) === identifier || (byId && idOf(account, k) === identifier)) return { account, k };
+    }
+  }
+  const generated = accounts.filter((a) => !a.stream.fixed);
+  let hit: { account: AccountRecord; k: number } | undefined;
+  const decoded = decodeTransactionGuid(identifier);
+  const m = !decoded && byId ? /^(\d+)-(\d+)$/.exec(identifier) : null;
+  if (decoded) {
+    const account = generated.find((a) => a.key === decoded.key);
+    if (account) hit = { account, k: decoded.k };
+  } else if (m) {
+    const account = generated.find((a) => a.id === m[1]);
+    if (account) hit = { account, k: Number(m[2]) - TRANSACTION_ID_BIAS };
+  }
+  return hit && hit.k >= hit.account.stream.lo && hit.k <= hit.account.stream.hi ? hit : undefined;
 }

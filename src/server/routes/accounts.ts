@@ -130,10 +130,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const q = c.req.valid('query');
     // Every simulated account is aggregated: never manual, never of a user-managed member.
     const none = q.member_is_managed_by_user === true || q.is_manual === true;
-    const members = tenant.members
-      .forUser(user.guid)
-      .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
-    const accounts = none ? [] : members.flatMap((m) => m.data?.accounts ?? []);
+    const accounts = none ? [] : accountsOf(tenant, user, q.use_case);
     const { items, pagination } = paginate(accounts, q, 1000);
     return c.json({ accounts: presentAccounts(present, tenant, user, items), pagination }, 200);
   });

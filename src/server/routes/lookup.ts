@@ -49,9 +49,15 @@ export function memberOf(
   return member;
 }
 
-/** Every account of a user, member by member in creation order. */
-export function accountsOf(tenant: Tenant, user: UserRecord): AccountRecord[] {
-  return tenant.members.forUser(user.guid).flatMap((m) => m.data?.accounts ?? []);
+/** A user's members in creation order; with `useCase`, only those with that use case. */
+export function membersOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'MONEY_MOVEMENT'): MemberRecord[] {
+  const members = tenant.members.forUser(user.guid);
+  return useCase === undefined ? members : members.filter((m) => m.use_cases.includes(useCase));
+}
+
+/** Every account of a user (of its members with `useCase`), member by member in creation order. */
+export function accountsOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'MONEY_MOVEMENT'): AccountRecord[] {
+  return membersOf(tenant, user, useCase).flatMap((m) => m.data?.accounts ?? []);
 }
 
 export function accountOf(

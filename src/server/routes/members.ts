@@ -4,18 +4,18 @@ import type { Context } from 'hono';
 import type { RouteDeps, VersionApi, VersionEnv } from '../context.js';
 import type { InstitutionRecord } from '../data/institution.js';
 import { normalizeProduct, type Product } from '../data/products.js';
-import { initialLifecycle, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
+import { initialLifecycle, type JobType, judge, resume } from '../engine/lifecycle.js';
 import { productForJob } from '../engine/member-data.js';
 import { SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import type { JobGather } from '../engine/records.js';
-import { outcomeFor } from '../engine/settle.js';
+import { startMemberJob } from '../engine/settle.js';
 import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
 import type { VersionLayer } from '../layers/layer.js';
 import { paginate } from '../pagination.js';
 import type { MemberCredential, MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { memberOf, userOf } from './lookup.js';
+import { memberOf, membersOf, userOf } from './lookup.js';
 import { JOB_ENDPOINTS, jobRoute, memberRoutes } from './member-routes.js';
 
 /** Path parameters of a member route, in either version's names. */
@@ -102,12 +102,7 @@ function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, now: nu
   ) {
     return false;
   }
-  member.state = startJob(
-    member.state,
-    { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...(gather ? { gather } : {}) },
-    now,
-    tenant.timing,
-  );
+  startMemberJob(member, tenant, type, now, gather ? { gather } : {});
   return true;
 }
 
@@ -192,12 +187,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
       return c.json({ member: present.member(member, user) }, 200);
     }
     if (m.skip_aggregation) return c.json({ member: present.member(member, user) }, 200);
-    member.state = startJob(
-      member.state,
-      { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), status: 'CREATED' },
-      now,
-      tenant.timing,
-    );
+    startMemberJob(member, tenant, 'aggregate', now, { status: 'CREATED' });
     return c.json({ member: present.member(member, user) }, 202);
   });
 
@@ -205,10 +195,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     const q = c.req.valid('query');
-    const members = tenant.members
-      .forUser(user.guid)
-      .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
-    const { items, pagination } = paginate(members, q, 1000);
+    const { items, pagination } = paginate(membersOf(tenant, user, q.use_case), q, 1000);
     return c.json({ members: items.map((m) => present.member(m, user)), pagination }, 200);
   });
 
@@ -234,12 +221,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
       member.credentials = credentials;
       member.state = { ...member.state, needs_updated_credentials: false, failed_logins: 0, job: null, challenges: [] };
       if (!changes.skip_aggregation) {
-        member.state = startJob(
-          member.state,
-          { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: outcomeFor(member, tenant), status: 'UPDATED' },
-          now,
-          tenant.timing,
-        );
+        startMemberJob(member, tenant, 'aggregate', now, { status: 'UPDATED' });
       }
     }
     return c.json({ member: present.member(member, user) }, 200);

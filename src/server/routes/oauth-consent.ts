@@ -3,8 +3,8 @@
 import type { Context, Env } from 'hono';
 import { html } from 'hono/html';
 import { ruleFor } from '../../scenarios/world.js';
-import { oauthDenied, startJob } from '../engine/lifecycle.js';
-import { factsOf, settleMember } from '../engine/settle.js';
+import { oauthDenied } from '../engine/lifecycle.js';
+import { factsOf, settleMember, startMemberJob } from '../engine/settle.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
 import { connectionStatusEvent } from '../webhooks/events.js';
@@ -63,15 +63,11 @@ export function oauthConsentPage(
       ? ruleFor(tenant.world, factsOf(member, tenant), 'oauth')?.oauth
       : undefined;
     if (forced) action = forced;
-    if (action === 'approve') {
-      member.state = member.oauth.skip_aggregation
-        ? { ...member.state, connection_status: 'CONNECTED', is_authenticated: true }
-        : startJob(
-            member.state,
-            { guid: tenant.guids.next('JOB'), type: 'aggregate', outcome: { kind: 'connect' } },
-            now,
-            tenant.timing,
-          );
+    if (action === 'approve' && member.oauth.skip_aggregation) {
+      member.state = { ...member.state, connection_status: 'CONNECTED', is_authenticated: true };
+    } else if (action === 'approve') {
+      // Like any job: a scenario's script for this member applies (an OAuth member otherwise connects).
+      startMemberJob(member, tenant, 'aggregate', now);
     } else {
       member.state = oauthDenied(member.state);
       tenant.webhooks.record(connectionStatusEvent(member, 'DENIED', now));

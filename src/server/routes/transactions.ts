@@ -3,9 +3,8 @@
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
 import { z } from '@hono/zod-openapi';
 import type { VersionApi } from '../context.js';
-import { decodeTransactionGuid } from '../engine/guids.js';
 import type { AccountRecord } from '../engine/records.js';
-import { findGiven, TRANSACTION_ID_BIAS, transactionFacts } from '../engine/transaction-facts.js';
+import { findTransaction, transactionFacts } from '../engine/transaction-facts.js';
 import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
 import { errors } from '../errors.js';
 import { stableGuid } from '../ids.js';
@@ -221,32 +220,10 @@ function categoryTest(a: AccountRecord, q: FilterQuery): ((k: number) => boolean
   };
 }
 
-/** A transaction of these accounts by guid (or, when `byId`, its id), if it has been pulled. */
-function findTransaction(accounts: readonly AccountRecord[], identifier: string, byId: boolean) {
-  const decoded = decodeTransactionGuid(identifier);
-  let hit: { account: AccountRecord; k: number } | undefined;
-  if (decoded) {
-    const account = accounts.find((a) => a.key === decoded.key);
-    if (account) hit = { account, k: decoded.k };
-  } else if (byId) {
-    const m = /^(\d+)-(\d+)$/.exec(identifier);
-    const account = m ? accounts.find((a) => a.id === m[1]) : undefined;
-    if (m && account) hit = { account, k: Number(m[2]) - TRANSACTION_ID_BIAS };
-  }
-  // Exact transactions carry the guid and id they were given, which may look like ours but stand for
-  // another k (an exported world: the k it had there); only a match of the given values counts.
-  if (hit?.account.stream.fixed) {
-    const given = hit.account.stream.fixed[hit.k - 1] && transactionFacts(hit.account, hit.k);
-    if (!given || (given.guid !== identifier && !(byId && given.id === identifier))) hit = undefined;
-  }
-  // Exact transactions (a scenario's) may carry guids and ids of their own, e.g. recorded from MX.
-  for (const account of hit ? [] : accounts) {
-    const k = findGiven(account, identifier, byId);
-    if (k !== undefined) hit = { account, k };
-  }
-  if (!hit || hit.k < hit.account.stream.lo || hit.k > hit.account.stream.hi) {
-    throw errors.notFound('transaction', identifier);
-  }
+/** A pulled transaction of these accounts by guid (or, when `byId`, its id); 404 otherwise. */
+function transactionIn(accounts: readonly AccountRecord[], identifier: string, byId: boolean) {
+  const hit = findTransaction(accounts, identifier, byId);
+  if (!hit) throw errors.notFound('transaction', identifier);
   return hit;
 }
 
@@ -259,10 +236,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     const q = c.req.valid('query');
-    const members = tenant.members
-      .forUser(user.guid)
-      .filter((m) => q.use_case === undefined || m.use_cases.includes(q.use_case));
-    const accounts = members.flatMap((m) => m.data?.accounts ?? []);
+    const accounts = accountsOf(tenant, user, q.use_case);
     return c.json(page(tenant, accounts, q, user), 200);
   });
 
@@ -296,7 +270,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const { account, k } = findTransaction(accountsOf(tenant, user), params.transaction_guid as string, false);
+    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
     return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
   });
 
@@ -307,7 +281,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const member = memberOf(tenant, user, params);
     const account = accountOf(member.data?.accounts ?? [], params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const hit = findTransaction([account], params.transaction_identifier as string, true);
+    const hit = transactionIn([account], params.transaction_identifier as string, true);
     return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
   });
 }
