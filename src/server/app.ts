@@ -6,7 +6,7 @@ import { populate } from '../scenarios/populate.js';
 import { buildWorld } from '../scenarios/world.js';
 import { type Clock, systemClock } from './clock.js';
 import type { RouteDeps, VersionApi } from './context.js';
-import { ContractLog, type ContractWatch } from './contract-watch.js';
+import { type ContractWatch, ContractWatcher } from './contract-watch.js';
 import { generateInstitutions, testInstitutions } from './data/institutions.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { settleTenant } from './engine/settle.js';
@@ -173,35 +173,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
       return consentPage(c);
     }),
   );
-  // The admin API (scenarios, reset, clock, export per client_id), outside MX's API: no version header.
-  const watch = options.contract;
-  const contractLogs = new Map<string, ContractLog>();
-  const logFor = (clientId: string) => {
-    let log = contractLogs.get(clientId);
-    if (!log) {
-      log = new ContractLog();
-      contractLogs.set(clientId, log);
-    }
-    return log;
-  };
-  /** Answers the request, and checks it and its answer against the documents (the body is read from a copy). */
-  async function watched(c: Context, clientId: string, version: ApiVersion, answer: () => Promise<Response>) {
-    const raw = c.req.raw;
-    const requestBody = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.clone().text();
-    const res = await answer();
-    const contentType = res.headers.get('content-type') ?? undefined;
-    const responseBody = contentType?.includes('json')
-      ? await res
-          .clone()
-          .json()
-          .catch(() => undefined)
-      : undefined;
-    const url = new URL(raw.url);
-    const headers = Object.fromEntries([...raw.headers].filter(([k]) => k.toLowerCase() !== 'authorization'));
-    const exchange = { version, method: raw.method, path: url.pathname + url.search, headers, requestBody };
-    logFor(clientId).record(watch as ContractWatch, { ...exchange, status: res.status, responseBody, contentType });
-    return res;
-  }
+  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
+  // The admin API (scenarios, reset, clock, export, contract report per client_id): no version header.
   const admin = buildAdminApp({
     startup,
     stacks,
@@ -209,7 +182,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     tenants,
     authenticate,
     logger,
-    contract: watch ? { watch, logFor } : undefined,
+    contract: watcher,
   });
   app.all(
     `${ADMIN_PREFIX}/*`,
@@ -224,10 +197,11 @@ export function createSimulator(options: SimulatorOptions = {}) {
       const api = apis.get(version) as VersionApi;
       const tenant = tenants.get(clientId);
       const fault = faultsFor(tenant, c.req.method, c.req.path);
-      if (fault) return injected(c, fault, () => api.fetch(c.req.raw, { tenant, version, requestId }));
       // The version app puts the request id in its responses' X-Request-Id.
       const answer = async () => api.fetch(c.req.raw, { tenant, version, requestId });
-      return watch ? watched(c, clientId, version, answer) : answer();
+      // Injected faults are the scenario's, not the client's: the contract watch sees only real answers.
+      if (fault) return injected(c, fault, answer);
+      return watcher ? watcher.answer(c.req.raw, clientId, version, answer) : answer();
     }),
   );
 

@@ -73,6 +73,51 @@ export class ContractLog {
   }
 }
 
+/** The watch and each client's log; checks each request and its answer as they pass through the root app. */
+export class ContractWatcher {
+  readonly watch: ContractWatch;
+  readonly #logs = new Map<string, ContractLog>();
+
+  constructor(watch: ContractWatch) {
+    this.watch = watch;
+  }
+
+  logFor(clientId: string): ContractLog {
+    let log = this.#logs.get(clientId);
+    if (!log) {
+      log = new ContractLog();
+      this.#logs.set(clientId, log);
+    }
+    return log;
+  }
+
+  /** Answers the request, then checks it and its answer (both bodies read from copies). */
+  async answer(raw: Request, clientId: string, version: ApiVersion, answer: () => Promise<Response>) {
+    const requestBody = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.clone().text();
+    const res = await answer();
+    const contentType = res.headers.get('content-type') ?? undefined;
+    const responseBody = contentType?.includes('json')
+      ? await res
+          .clone()
+          .json()
+          .catch(() => undefined)
+      : undefined;
+    const url = new URL(raw.url);
+    const headers = Object.fromEntries([...raw.headers].filter(([k]) => k.toLowerCase() !== 'authorization'));
+    this.logFor(clientId).record(this.watch, {
+      version,
+      method: raw.method,
+      path: url.pathname + url.search,
+      headers,
+      requestBody,
+      status: res.status,
+      responseBody,
+      contentType,
+    });
+    return res;
+  }
+}
+
 /** The report as the admin API answers it. */
 export function contractReport(clientId: string, watch: ContractWatch, log: ContractLog) {
   const operations = log.operations();

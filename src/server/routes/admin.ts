@@ -7,7 +7,7 @@ import { type LoadedScenario, parseScenario, ScenarioError } from '../../scenari
 import { WEBHOOK_TYPES } from '../../scenarios/schema.js';
 import { SnapshotTooLarge, snapshotScenario, snapshotYaml } from '../../scenarios/snapshot.js';
 import { isoTime } from '../clock.js';
-import { type ContractLog, type ContractWatch, contractJUnit, contractReport } from '../contract-watch.js';
+import { type ContractWatcher, contractJUnit, contractReport } from '../contract-watch.js';
 import { settleTenant } from '../engine/settle.js';
 import { errors, MxError } from '../errors.js';
 import { notFound, onError } from '../middleware/errors.js';
@@ -34,7 +34,7 @@ export interface AdminDeps {
   authenticate: (header: string | undefined) => string;
   logger: Logger;
   /** The contract watch, when the simulator runs with one, and each client's log. */
-  contract?: { watch: ContractWatch; logFor: (clientId: string) => ContractLog } | undefined;
+  contract?: ContractWatcher | undefined;
 }
 
 /** The outer app passes the request id it chose; auth sets the client. */
@@ -218,26 +218,25 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
     return c.body(snapshotYaml(scenario), 200, { 'Content-Type': 'application/yaml; charset=utf-8' });
   });
 
-  const watching = () => {
+  /** The client's log and the watch it is checked against; 400 when the simulator runs without one. */
+  const watched = (clientId: string) => {
     if (!deps.contract) {
       throw errors.badRequest(
         "contract watch is off: start mx-sim with --contract mx (MX's documents) or --contract own",
         'contract_watch_off',
       );
     }
-    return deps.contract;
+    return { watch: deps.contract.watch, log: deps.contract.logFor(clientId) };
   };
   api.openapi(contractRoutes.read, (c) => {
-    const { watch, logFor } = watching();
-    const log = logFor(c.var.clientId);
+    const { watch, log } = watched(c.var.clientId);
     if (c.req.valid('query').format === 'junit') {
       return c.body(contractJUnit(watch, log), 200, { 'Content-Type': 'application/xml; charset=utf-8' });
     }
     return c.json(contractReport(c.var.clientId, watch, log), 200);
   });
   api.openapi(contractRoutes.clear, (c) => {
-    const { watch, logFor } = watching();
-    const log = logFor(c.var.clientId);
+    const { watch, log } = watched(c.var.clientId);
     log.clear();
     return c.json(contractReport(c.var.clientId, watch, log), 200);
   });
