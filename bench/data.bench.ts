@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/data/institutions.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string' } } });
 const ITERATIONS = Number(values.iterations ?? process.env.BENCH_ITERATIONS ?? 300);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { isValidAba } from '../src/server/engine/gathered.js';
+import { isValidAba } from '../src/server/generators/gathered.js';
 import { credentialsFor, newUser, settle } from './helpers/members.js';
 import { startServer, useServer } from './helpers/server.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateArtifacts } from '../scripts/artifacts.js';
-import { ContractValidator } from '../src/client/contract/validator.js';
+import { ContractValidator } from '../src/contract/validator.js';
 import { createSimulator } from '../src/server/app.js';
 
 describe('generated files', () => {

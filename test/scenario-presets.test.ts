@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../src/scenarios/load.js';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
-import { isValidAba } from '../src/server/engine/gathered.js';
+import { isValidAba } from '../src/server/generators/gathered.js';
 import { settle } from './helpers/members.js';
 import { useServer } from './helpers/server.js';
 

@@ -15,7 +15,7 @@ import {
   WidgetsApi,
 } from 'mx-platform-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/data/institutions.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
 import { expectConformant } from './helpers/contract.js';
 import { startServer, type TestServer } from './helpers/server.js';
 

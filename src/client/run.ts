@@ -2,6 +2,7 @@
 // client, run the flow with contract checks (and a recording), print progress and a summary, return an exit code.
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
+import { ContractRecorder, loadContract, reportLines, toJUnit } from '../contract/report.js';
 import { loadScenarioFile, resolveScenarioPath } from '../scenarios/load.js';
 import {
   type ChallengeAnswerer,
@@ -16,7 +17,6 @@ import {
   simulatorOAuth,
 } from './answerers.js';
 import { createMxClient } from './client.js';
-import { ContractRecorder, loadContract, reportLines, toJUnit } from './contract-run.js';
 import { type FlowResult, type Product, runFlow, summaryLines } from './flow.js';
 import { Recorder } from './record.js';
 import { MX_ENV_HINT, mxTarget, simulatorTarget, type Target, urlTarget } from './targets.js';

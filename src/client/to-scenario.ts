@@ -1,6 +1,7 @@
 // Turns a recording (`--record DIR`) into a scenario file the simulator replays: the user, its members and
 // exactly the accounts and transactions that were read, so a run against MX becomes an offline test.
 import { stringify } from 'yaml';
+import { ACCOUNT_TYPES } from '../mx/accounts.js';
 import type {
   Scenario,
   ScenarioAccount,
@@ -10,8 +11,7 @@ import type {
   ScenarioUser,
 } from '../scenarios/schema.js';
 import { ENDING_STATUSES } from '../scenarios/schema.js';
-import { ACCOUNT_TYPES } from '../server/data/finance.js';
-import { testInstitutions } from '../server/data/institutions.js';
+import { testInstitutions } from '../server/generators/institutions.js';
 import type { Schemas } from './client.js';
 import type { RecordedExchange } from './record.js';
 

@@ -2,10 +2,10 @@
 // scenario.schema.json for editors. Everything is said in MX's own terms: institution codes,
 // products, connection statuses, challenge types.
 import { z } from 'zod';
-import { ACCOUNT_TYPES } from '../server/data/finance.js';
-import { PRODUCT_INPUTS } from '../server/data/products.js';
-import { CHALLENGE_KINDS } from '../server/engine/outcomes.js';
-import { CONNECTION_STATUSES } from '../server/engine/statuses.js';
+import { ACCOUNT_TYPES } from '../mx/accounts.js';
+import { CHALLENGE_KINDS } from '../mx/challenges.js';
+import { PRODUCT_INPUTS } from '../mx/products.js';
+import { CONNECTION_STATUSES } from '../mx/statuses.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
 export const ENDING_STATUSES = CONNECTION_STATUSES.filter(

@@ -1,28 +1,28 @@
 // createSimulator(options) builds the whole simulator as a Hono app; it never listens.
 import { type Context, type Env, Hono } from 'hono';
 import { type Logger, pino } from 'pino';
+import type { ApiVersion } from '../mx/versions.js';
 import { type LoadedScenario, ScenarioError } from '../scenarios/load.js';
-import { populate } from '../scenarios/populate.js';
-import { buildWorld } from '../scenarios/world.js';
 import { type Clock, systemClock } from './clock.js';
-import type { RouteDeps, VersionApi } from './context.js';
-import { type ContractWatch, ContractWatcher } from './contract-watch.js';
-import { generateInstitutions, testInstitutions } from './data/institutions.js';
+import { type FaultEffect, faultsFor } from './domain/faults.js';
+import { populate } from './domain/populate.js';
+import { settleTenant } from './domain/settle.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
-import { settleTenant } from './engine/settle.js';
 import { MxError } from './errors.js';
-import { type FaultEffect, faultsFor } from './faults.js';
+import { generateInstitutions, testInstitutions } from './generators/institutions.js';
 import { LAYERS } from './layers/index.js';
 import { authenticator, type ClientCredential } from './middleware/auth.js';
 import { onError } from './middleware/errors.js';
 import { selectVersion } from './middleware/version.js';
 import { ADMIN_PREFIX, adminDocument, buildAdminApp } from './routes/admin.js';
+import type { RouteDeps, VersionApi } from './routes/context.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
 import { InstitutionCatalog } from './store/institutions.js';
 import { OAuthSessions } from './store/oauth.js';
 import { Tenant, Tenants } from './store/tenant.js';
+import { buildWorld } from './store/world.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
-import type { ApiVersion } from './versions.js';
+import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
 
 export interface SimulatorOptions {

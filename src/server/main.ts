@@ -4,8 +4,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator } from './app.js';
-import { type ContractWatch, loadContractWatch } from './contract-watch.js';
 import type { ClientCredential } from './middleware/auth.js';
+import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
 
 function port(value: string): number {
   const n = Number(value);

@@ -1,19 +1,19 @@
 // Builds one API version's app: its route table, validation, errors and OpenAPI document.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
-import { settleTenant } from './engine/settle.js';
+import type { ApiVersion } from '../mx/versions.js';
+import { settleTenant } from './domain/settle.js';
 import { MxError } from './errors.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
-import { validationHook } from './validation.js';
-import type { ApiVersion } from './versions.js';
+import { validationHook } from './routes/validation.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

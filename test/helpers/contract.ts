@@ -2,10 +2,10 @@
 // the API version each exchange spoke.
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import { MX_EXCEPTIONS } from '../../src/client/contract/mx-exceptions.js';
-import { findMxSpec, MX_SPEC_HINT } from '../../src/client/contract/mx-spec.js';
-import { ContractValidator, type Exchange, formatViolations } from '../../src/client/contract/validator.js';
-import type { ApiVersion } from '../../src/server/versions.js';
+import { MX_EXCEPTIONS } from '../../src/contract/mx-exceptions.js';
+import { findMxSpec, MX_SPEC_HINT } from '../../src/contract/mx-spec.js';
+import { ContractValidator, type Exchange, formatViolations } from '../../src/contract/validator.js';
+import type { ApiVersion } from '../../src/mx/versions.js';
 
 /** An exchange and the API version it was made in. */
 export type VersionedExchange = Exchange & { version: ApiVersion };

@@ -1,5 +1,5 @@
 // Story helpers: a user with a member at a test institution, and polling on the manual clock.
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/data/institutions.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import type { TestServer } from './server.js';
 
 let users = 0;

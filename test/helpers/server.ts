@@ -7,7 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createSimulator, type SimulatorOptions } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
 import { selectVersion } from '../../src/server/middleware/version.js';
-import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/server/versions.js';
+import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/mx/versions.js';
 import { type AdminExchange, expectConformant, type VersionedExchange } from './contract.js';
 
 export interface CallOptions {

@@ -1,9 +1,9 @@
 // The member connection lifecycle as a pure state machine: (state, event, time) → new state.
 // A job is a few scripted phases with due times; nothing here reads a clock or touches a store.
+
+import { type ConnectionStatus, NEEDS_CREDENTIALS } from '../../mx/statuses.js';
 import { buildChallenge, type Challenge } from './challenges.js';
 import { judgeAnswers as judgeAnswersDefault, judgeScriptAnswers, type Outcome, type Verdict } from './outcomes.js';
-import type { JobGather } from './records.js';
-import { type ConnectionStatus, NEEDS_CREDENTIALS } from './statuses.js';
 
 export const JOB_TYPES = [
   'aggregate',
@@ -15,6 +15,12 @@ export const JOB_TYPES = [
   'fetch_rewards',
 ] as const;
 export type JobType = (typeof JOB_TYPES)[number];
+
+/** What an aggregation gathers (v20111101's include_transactions / include_holdings; both by default). */
+export interface JobGather {
+  transactions: boolean;
+  holdings: boolean;
+}
 
 export interface Timing {
   /** From job start to the institution's answer on the credentials. */

@@ -1,9 +1,7 @@
 // What a test institution does with the credentials it is given and the MFA answers it receives
 // (MX Bank as MX documents it, mx-facts.md "Decisions" 1; simbank per decision 2).
-import { type ConnectionStatus, isConnectionStatus } from './statuses.js';
-
-export const CHALLENGE_KINDS = ['TEXT', 'OPTIONS', 'IMAGE_DATA', 'IMAGE_OPTIONS', 'TOKEN'] as const;
-export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
+import type { ChallengeKind } from '../../mx/challenges.js';
+import { type ConnectionStatus, isConnectionStatus } from '../../mx/statuses.js';
 
 /** One step of a scripted job (scenario files): a challenge to pass, or the status the job ends in. */
 export type ScriptStep =

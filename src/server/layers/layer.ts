@@ -3,16 +3,16 @@
 // query filters). Route modules define each operation once and take a layer; handlers never branch on
 // the version.
 import { createRoute, type z } from '@hono/zod-openapi';
-import type { Product } from '../data/products.js';
+import type { Product } from '../../mx/products.js';
+import type { ApiVersion } from '../../mx/versions.js';
+import { pathParams } from '../domain/lookup.js';
 import type * as v25 from '../presenters/v20250224.js';
-import { pathParams } from '../routes/lookup.js';
 import type {
   MemberCreateBodySchema,
   MemberResumeBodySchema,
   MemberUpdateBodySchema,
 } from '../schemas/v20250224/members.js';
 import type { UserCreateBodySchema, UserUpdateBodySchema } from '../schemas/v20250224/users.js';
-import type { ApiVersion } from '../versions.js';
 
 /** Record → wire body. Each version's presenter has these functions (v20111101 reuses most of v20250224's). */
 export interface Presenter {

@@ -1,13 +1,13 @@
 // v20111101, selected by `Accept: application/vnd.mx.api.v1+json`: `{user_guid}`-style paths (guids
 // only), the `supports_*` institution filters, category filters on transactions, include_* flags on
 // aggregate, no data_request, and JSON bodies in MX's vendor media type. Same state as v20250224.
-import type { Product } from '../data/products.js';
+import type { Product } from '../../mx/products.js';
+import { V1_MEDIA_TYPE } from '../../mx/versions.js';
 import * as present from '../presenters/v20111101.js';
 import { booleanQuery, multiValue } from '../schemas/common.js';
 import * as data from '../schemas/v20111101/data.js';
 import * as institutions from '../schemas/v20111101/institutions.js';
 import * as members from '../schemas/v20111101/members.js';
-import { V1_MEDIA_TYPE } from '../versions.js';
 import type { VersionLayer } from './layer.js';
 import { v20250224 } from './v20250224.js';
 

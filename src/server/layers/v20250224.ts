@@ -1,5 +1,5 @@
 // v20250224: `*_identifier` paths (guid or partner id), `supported_products`, plain application/json.
-import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../data/products.js';
+import { normalizeProduct, PRODUCT_INPUTS, type Product } from '../../mx/products.js';
 import { errors } from '../errors.js';
 import * as present from '../presenters/v20250224.js';
 import { dateParam, mergeArrayParam, productListParam } from '../schemas/common.js';

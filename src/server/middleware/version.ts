@@ -1,6 +1,7 @@
 // Selects the API version from the headers, as MX does, or answers 406 saying what to send.
+
+import { API_VERSIONS, type ApiVersion, isApiVersion, V1_MEDIA_TYPE } from '../../mx/versions.js';
 import { errors } from '../errors.js';
-import { API_VERSIONS, type ApiVersion, isApiVersion, V1_MEDIA_TYPE } from '../versions.js';
 
 const HOW = `send 'Accept-Version: v20250224' with 'Accept: application/json' (or 'Accept: ${V1_MEDIA_TYPE}' for the legacy v20111101)`;
 

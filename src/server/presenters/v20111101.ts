@@ -1,7 +1,7 @@
 // Record → wire body for v20111101: v20250224's presenter, except institutions (the `supports_*`
 // booleans) and accounts (the feed, set-by and institution fields) and integer reward balances.
-import type { InstitutionRecord } from '../data/institution.js';
-import { type AccountRecord, type RewardRecord, round2 } from '../engine/records.js';
+import type { InstitutionRecord } from '../generators/institution.js';
+import { type AccountRecord, type RewardRecord, round2 } from '../generators/records.js';
 import { FEED_FIELDS, SET_BY_FIELDS } from '../schemas/v20111101/data.js';
 import type { MemberRecord } from '../store/members.js';
 import type { UserRecord } from '../store/users.js';

@@ -1,9 +1,11 @@
 // Record → wire body for v20250224. Records keep MX's field names, so this mostly selects fields.
 import type { z } from '@hono/zod-openapi';
+import { statusMessage } from '../../mx/statuses.js';
 import { isoTime } from '../clock.js';
-import type { CredentialField, InstitutionRecord } from '../data/institution.js';
-import { balances, priceOn } from '../engine/accounts.js';
 import type { Challenge } from '../engine/challenges.js';
+import { balances, priceOn } from '../generators/accounts.js';
+import { stableGuid } from '../generators/ids.js';
+import type { CredentialField, InstitutionRecord } from '../generators/institution.js';
 import {
   type AccountRecord,
   type HoldingRecord,
@@ -12,11 +14,9 @@ import {
   type RewardRecord,
   round2,
   type StatementRecord,
-} from '../engine/records.js';
-import { statusMessage } from '../engine/statuses.js';
-import { transactionFacts } from '../engine/transaction-facts.js';
-import { DAY_MS } from '../engine/transactions.js';
-import { stableGuid } from '../ids.js';
+} from '../generators/records.js';
+import { transactionFacts } from '../generators/transaction-facts.js';
+import { DAY_MS } from '../generators/transactions.js';
 import type {
   AccountNumberSchema,
   AccountOwnerSchema,

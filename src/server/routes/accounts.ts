@@ -1,14 +1,15 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
-import type { VersionApi } from '../context.js';
-import type { AccountRecord, HoldingRecord } from '../engine/records.js';
+
+import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from '../domain/lookup.js';
 import { errors } from '../errors.js';
+import type { AccountRecord, HoldingRecord } from '../generators/records.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses } from '../schemas/common.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from './lookup.js';
+import type { VersionApi } from './context.js';
 
 const flag = (name: string, description: string) =>
   booleanQuery.openapi({ param: { name, in: 'query', description }, type: 'boolean' });

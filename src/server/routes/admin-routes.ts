@@ -2,7 +2,6 @@
 // admin app (admin.ts) serves these definitions and openapi/admin.json is generated from them.
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { MAX_EXPORT_TRANSACTIONS } from '../../scenarios/snapshot.js';
 import { MxError } from '../errors.js';
 import {
   ClockStateSchema,
@@ -14,6 +13,7 @@ import {
   WebhookLogSchema,
 } from '../schemas/admin.js';
 import { ErrorResponseSchema, json } from '../schemas/common.js';
+import { MAX_EXPORT_TRANSACTIONS } from '../store/snapshot.js';
 
 export const ADMIN_PREFIX = '/_mx-sim';
 

@@ -3,19 +3,18 @@
 // A scenario that fails validation changes nothing and answers 400 with every problem.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import { API_VERSIONS } from '../../mx/versions.js';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../../scenarios/load.js';
 import { WEBHOOK_TYPES } from '../../scenarios/schema.js';
-import { SnapshotTooLarge, snapshotScenario, snapshotYaml } from '../../scenarios/snapshot.js';
 import { isoTime } from '../clock.js';
-import { type ContractWatcher, contractJUnit, contractReport } from '../contract-watch.js';
-import { settleTenant } from '../engine/settle.js';
+import { settleTenant } from '../domain/settle.js';
 import { errors, MxError } from '../errors.js';
 import { notFound, onError } from '../middleware/errors.js';
 import { ClockChangeSchema, scenarioOpenApiSchema, type WebhookPayloadWire } from '../schemas/admin.js';
+import { SnapshotTooLarge, snapshotScenario, snapshotYaml } from '../store/snapshot.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
-import { validationHook } from '../validation.js';
-import { API_VERSIONS } from '../versions.js';
-import type { WebhookEntry } from '../webhooks/log.js';
+import type { WebhookEntry } from '../store/webhook-log.js';
+import { type ContractWatcher, contractJUnit, contractReport } from '../watch/contract-watch.js';
 import {
   ADMIN_PREFIX,
   clockRoutes,
@@ -25,6 +24,7 @@ import {
   scenariosRoutes,
   webhookRoutes,
 } from './admin-routes.js';
+import { validationHook } from './validation.js';
 
 export interface AdminDeps {
   startup: readonly LoadedScenario[];

@@ -1,12 +1,12 @@
 // Institution search, read, credentials and favorites.
 import { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
-import type { VersionApi, VersionEnv } from '../context.js';
 import { errors } from '../errors.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery100, pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses, mergeArrayParam, multiValue } from '../schemas/common.js';
 import type { InstitutionCatalog } from '../store/institutions.js';
+import type { VersionApi, VersionEnv } from './context.js';
 
 /**
  * Encoded answers of the catalogue routes, per catalogue and then per request path and query string as

@@ -1,17 +1,17 @@
 // What premium jobs gather, read per member: account owners, account numbers, statements (and their
 // PDF) and rewards. Each list is empty until its job has succeeded once.
 import type { Context } from 'hono';
-import type { VersionApi, VersionEnv } from '../context.js';
-import type { InstitutionRecord } from '../data/institution.js';
-import type { StatementRecord } from '../engine/records.js';
-import { renderStatementPdf } from '../engine/statement-pdf.js';
+import { memberOf, userOf } from '../domain/lookup.js';
 import { errors } from '../errors.js';
+import type { InstitutionRecord } from '../generators/institution.js';
+import type { StatementRecord } from '../generators/records.js';
+import { renderStatementPdf } from '../generators/statement-pdf.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses } from '../schemas/common.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { memberOf, userOf } from './lookup.js';
+import type { VersionApi, VersionEnv } from './context.js';
 
 export const PDF_MEDIA_TYPE = 'application/vnd.mx.api.v1+pdf';
 

@@ -2,12 +2,12 @@
 // create, list, read, update, delete, status, challenges, resume, credentials, the OAuth window URI,
 // and the refresh job endpoints.
 import { z } from '@hono/zod-openapi';
+import { useCaseQuery } from '../domain/lookup.js';
 import type { JobType } from '../engine/lifecycle.js';
-import { productForJob } from '../engine/member-data.js';
+import { productForJob } from '../generators/apply-job.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000 } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
-import { useCaseQuery } from './lookup.js';
 
 export function memberRoutes(v: VersionLayer) {
   const s = v.schemas;

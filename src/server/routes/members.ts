@@ -1,21 +1,20 @@
 // Members: create (with MX's validation and 409s), read, list, update, delete, status, challenges,
 // resume, aggregate, credentials and the OAuth window URI. The route table is in member-routes.ts.
 import type { Context } from 'hono';
-import type { RouteDeps, VersionApi, VersionEnv } from '../context.js';
-import type { InstitutionRecord } from '../data/institution.js';
-import { normalizeProduct, type Product } from '../data/products.js';
-import { initialLifecycle, type JobType, judge, resume } from '../engine/lifecycle.js';
-import { productForJob } from '../engine/member-data.js';
+import { normalizeProduct, type Product } from '../../mx/products.js';
+import type { ConnectionStatus } from '../../mx/statuses.js';
+import { memberOf, membersOf, userOf } from '../domain/lookup.js';
+import { startMemberJob } from '../domain/settle.js';
+import { initialLifecycle, type JobGather, type JobType, judge, resume } from '../engine/lifecycle.js';
 import { SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
-import type { JobGather } from '../engine/records.js';
-import { startMemberJob } from '../engine/settle.js';
-import type { ConnectionStatus } from '../engine/statuses.js';
 import { errors } from '../errors.js';
+import { productForJob } from '../generators/apply-job.js';
+import type { InstitutionRecord } from '../generators/institution.js';
 import type { VersionLayer } from '../layers/layer.js';
 import { paginate } from '../pagination.js';
 import type { MemberCredential, MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { memberOf, membersOf, userOf } from './lookup.js';
+import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
 import { JOB_ENDPOINTS, jobRoute, memberRoutes } from './member-routes.js';
 
 /** Path parameters of a member route, in either version's names. */

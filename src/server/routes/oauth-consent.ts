@@ -2,12 +2,12 @@
 // GET with `?action=approve|deny` for automation. Served without MX auth, as a browser opens it.
 import type { Context, Env } from 'hono';
 import { html } from 'hono/html';
-import { ruleFor } from '../../scenarios/world.js';
+import { factsOf, settleMember, startMemberJob } from '../domain/settle.js';
 import { oauthDenied } from '../engine/lifecycle.js';
-import { factsOf, settleMember, startMemberJob } from '../engine/settle.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
-import { connectionStatusEvent } from '../webhooks/events.js';
+import { ruleFor } from '../store/world.js';
+import { connectionStatusEvent } from '../webhooks/payloads.js';
 
 interface ConsentDeps {
   oauth: OAuthSessions;

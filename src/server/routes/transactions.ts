@@ -2,18 +2,25 @@
 // Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
 import { z } from '@hono/zod-openapi';
-import type { VersionApi } from '../context.js';
-import type { AccountRecord } from '../engine/records.js';
-import { findTransaction, transactionFacts } from '../engine/transaction-facts.js';
-import { DAY_MS, type Source, type StreamFilter, select, selectPage, type TimeRange } from '../engine/transactions.js';
+import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from '../domain/lookup.js';
 import { errors } from '../errors.js';
-import { stableGuid } from '../ids.js';
+import { stableGuid } from '../generators/ids.js';
+import type { AccountRecord } from '../generators/records.js';
+import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
+import {
+  DAY_MS,
+  type Source,
+  type StreamFilter,
+  select,
+  selectPage,
+  type TimeRange,
+} from '../generators/transactions.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from './lookup.js';
+import type { VersionApi } from './context.js';
 
 const INCLUDES = ['repeating_transactions', 'merchants', 'classifications', 'geolocations'] as const;
 type Include = (typeof INCLUDES)[number];

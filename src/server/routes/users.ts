@@ -1,12 +1,12 @@
 // Users: create, list, read, update, delete. A user identifier is the MX guid or the partner `id`
 // (v20111101 paths take the guid).
 import { z } from '@hono/zod-openapi';
-import type { VersionApi } from '../context.js';
+import { userOf } from '../domain/lookup.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
 import type { UserRecord } from '../store/users.js';
-import { userOf } from './lookup.js';
+import type { VersionApi } from './context.js';
 
 function routesFor(v: VersionLayer) {
   const s = v.schemas;

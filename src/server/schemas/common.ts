@@ -1,6 +1,6 @@
 // Schemas shared by every route and version: the error body, query helpers.
 import { z } from '@hono/zod-openapi';
-import { PRODUCT_INPUTS } from '../data/products.js';
+import { PRODUCT_INPUTS } from '../../mx/products.js';
 
 export const ErrorResponseSchema = z
   .object({

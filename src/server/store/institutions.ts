@@ -1,6 +1,7 @@
 // The institution catalogue with the indexes institution search needs.
-import type { InstitutionRecord } from '../data/institution.js';
-import type { Product } from '../data/products.js';
+
+import type { Product } from '../../mx/products.js';
+import type { InstitutionRecord } from '../generators/institution.js';
 
 export interface InstitutionFilter {
   name?: string | undefined;

@@ -1,8 +1,8 @@
 // Members of one tenant, indexed by guid and by user; a member identifier is its guid or its `id`.
-import type { Product } from '../data/products.js';
+import type { Product } from '../../mx/products.js';
 import type { Lifecycle } from '../engine/lifecycle.js';
-import type { MemberData } from '../engine/records.js';
 import { errors } from '../errors.js';
+import type { MemberData } from '../generators/records.js';
 
 export interface MemberCredential {
   guid: string;

@@ -1,13 +1,14 @@
 // One client's isolated world: its users (and everything under them), ids and catalogue.
-import { EMPTY_WORLD, type ScenarioWorld } from '../../scenarios/world.js';
+
 import { type Clock, systemClock, TenantClock } from '../clock.js';
+import { FaultCounters } from '../domain/faults.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
-import { FaultCounters } from '../faults.js';
-import { GuidSequence } from '../ids.js';
-import { WebhookLog } from '../webhooks/log.js';
+import { GuidSequence } from '../generators/ids.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
 import { UserStore } from './users.js';
+import { WebhookLog } from './webhook-log.js';
+import { EMPTY_WORLD, type ScenarioWorld } from './world.js';
 
 export class Tenant {
   readonly clientId: string;

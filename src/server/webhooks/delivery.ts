@@ -2,7 +2,7 @@
 // short backoff, then `failed`. It runs beside the request that produced the webhook and never delays it.
 import type { Logger } from 'pino';
 import type { ScenarioWebhooks } from '../../scenarios/schema.js';
-import type { WebhookEntry } from './log.js';
+import type { WebhookEntry } from '../store/webhook-log.js';
 
 export interface DeliveryOptions {
   /** How many attempts in all before an entry is `failed`. Default 3. */

@@ -1,6 +1,6 @@
 // v20250224 wire shapes for institutions and their credentials.
 import { z } from '@hono/zod-openapi';
-import { PRODUCTS } from '../../data/products.js';
+import { PRODUCTS } from '../../../mx/products.js';
 import { PaginationSchema } from '../../pagination.js';
 
 export const InstitutionSchema = z

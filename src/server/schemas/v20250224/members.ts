@@ -1,7 +1,7 @@
 // v20250224 wire shapes for members, their status, challenges and OAuth window.
 import { z } from '@hono/zod-openapi';
-import { PRODUCT_INPUTS } from '../../data/products.js';
-import { CONNECTION_STATUSES } from '../../engine/statuses.js';
+import { PRODUCT_INPUTS } from '../../../mx/products.js';
+import { CONNECTION_STATUSES } from '../../../mx/statuses.js';
 import { PaginationSchema } from '../../pagination.js';
 
 const USE_CASES = ['MONEY_MOVEMENT', 'PFM'] as const;

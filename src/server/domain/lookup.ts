@@ -1,0 +1,78 @@
+// Finding a user's members, accounts and records from path parameters, with MX's identifier rules:
+// a `{…_identifier}` path takes the MX guid or the partner `id`; a `{…_guid}` path takes the guid only.
+import { z } from '@hono/zod-openapi';
+import { errors } from '../errors.js';
+import type { AccountRecord } from '../generators/records.js';
+import type { MemberRecord } from '../store/members.js';
+import type { Tenant } from '../store/tenant.js';
+import type { UserRecord } from '../store/users.js';
+
+const DESCRIPTIONS: Record<string, string> = {
+  user_identifier: 'The user guid or the `id` you gave it.',
+  user_guid: 'The user guid (USR-…).',
+  member_identifier: 'The member guid or the `id` you gave it.',
+  member_guid: 'The member guid (MBR-…).',
+  account_identifier: 'The account guid or its `id`.',
+  account_guid: 'The account guid (ACT-…).',
+  transaction_identifier: 'The transaction guid or its `id`.',
+  transaction_guid: 'The transaction guid (TRN-…).',
+  statement_guid: 'The statement guid (STA-…).',
+  holding_guid: 'The investment holding guid (HOL-…).',
+  reward_guid: 'The reward guid (RWD-…).',
+};
+
+/** A zod object of string path parameters, documented. */
+export function pathParams<const K extends string>(...names: K[]) {
+  const shape = Object.fromEntries(
+    names.map((name) => [name, z.string().openapi({ param: { name, in: 'path' }, description: DESCRIPTIONS[name] })]),
+  ) as Record<K, z.ZodString>;
+  return z.object(shape);
+}
+
+export function userOf(tenant: Tenant, p: { user_guid?: string; user_identifier?: string }): UserRecord {
+  if (p.user_identifier !== undefined) return tenant.users.get(p.user_identifier);
+  const guid = p.user_guid as string;
+  const user = tenant.users.find(guid);
+  if (!user || user.guid !== guid) throw errors.notFound('user', guid);
+  return user;
+}
+
+export function memberOf(
+  tenant: Tenant,
+  user: UserRecord,
+  p: { member_guid?: string; member_identifier?: string },
+): MemberRecord {
+  if (p.member_identifier !== undefined) return tenant.members.get(user.guid, p.member_identifier);
+  const guid = p.member_guid as string;
+  const member = tenant.members.find(user.guid, guid);
+  if (!member || member.guid !== guid) throw errors.notFound('member', guid);
+  return member;
+}
+
+/** A user's members in creation order; with `useCase`, only those with that use case. */
+export function membersOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'MONEY_MOVEMENT'): MemberRecord[] {
+  const members = tenant.members.forUser(user.guid);
+  return useCase === undefined ? members : members.filter((m) => m.use_cases.includes(useCase));
+}
+
+/** Every account of a user (of its members with `useCase`), member by member in creation order. */
+export function accountsOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'MONEY_MOVEMENT'): AccountRecord[] {
+  return membersOf(tenant, user, useCase).flatMap((m) => m.data?.accounts ?? []);
+}
+
+export function accountOf(
+  accounts: readonly AccountRecord[],
+  p: { account_guid?: string; account_identifier?: string },
+): AccountRecord {
+  const wanted = (p.account_identifier ?? p.account_guid) as string;
+  const byId = p.account_identifier !== undefined;
+  const account = accounts.find((a) => a.guid === wanted) ?? (byId ? accounts.find((a) => a.id === wanted) : undefined);
+  if (!account) throw errors.notFound('account', wanted);
+  return account;
+}
+
+/** `use_case`: only members with this use case. */
+export const useCaseQuery = z
+  .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
+  .optional()
+  .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } });

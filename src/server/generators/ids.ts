@@ -1,0 +1,74 @@
+// Every identifier the simulator makes: seeds derived from names, MX-style guids in a seeded sequence
+// or from a stable name, and transaction guids that encode their account and position.
+import { createHash } from 'node:crypto';
+import { base, en, en_US, Faker } from '@faker-js/faker';
+import { streamKey } from './rng.js';
+
+/** A 32-bit integer seed derived from any number of parts (seed, tenant, purpose). */
+export function seedOf(...parts: Array<string | number>): number {
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  return digest.readUInt32BE(0);
+}
+
+export function seededFaker(...parts: Array<string | number>): Faker {
+  const faker = new Faker({ locale: [en_US, en, base] });
+  faker.seed(seedOf(...parts));
+  return faker;
+}
+
+/** A GUID in MX's form, PREFIX-8-4-4-4-12, derived from a stable name rather than a sequence. */
+export function stableGuid(prefix: string, ...parts: Array<string | number>): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return `${prefix}-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Issues GUIDs for new records of one tenant, in a seeded sequence. */
+export class GuidSequence {
+  readonly #faker: Faker;
+
+  constructor(...seedParts: Array<string | number>) {
+    this.#faker = seededFaker('guids', ...seedParts);
+  }
+
+  next(prefix: string): string {
+    return `${prefix}-${this.#faker.string.uuid()}`;
+  }
+}
+
+// Transaction guids name their account (its 16-hex key) and their index k in the account's stream,
+// scrambled so they look like any MX guid: TRN-kkkkkkkk-kkkk-kkkk-cccc-nnnnnnnnnnnn.
+
+const SPAN = 2 ** 48;
+const BIAS = 2 ** 40;
+
+const cache = new Map<string, { check: string; offset: number }>();
+
+function masks(key: string): { check: string; offset: number } {
+  let m = cache.get(key);
+  if (!m) {
+    const a = streamKey('trn-check', key);
+    const b = streamKey('trn-offset', key);
+    m = { check: (a & 0xffff).toString(16).padStart(4, '0'), offset: (b % 65536) * 2 ** 32 + a };
+    if (cache.size > 100_000) cache.clear();
+    cache.set(key, m);
+  }
+  return m;
+}
+
+export function encodeTransactionGuid(key: string, k: number): string {
+  const { check, offset } = masks(key);
+  const n = (k + BIAS + offset) % SPAN;
+  const hex = n.toString(16).padStart(12, '0');
+  return `TRN-${key.slice(0, 8)}-${key.slice(8, 12)}-${key.slice(12, 16)}-${check}-${hex}`;
+}
+
+/** The account key and k of a transaction guid, or undefined when it is not one of ours. */
+export function decodeTransactionGuid(guid: string): { key: string; k: number } | undefined {
+  const m = /^TRN-([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/.exec(guid);
+  if (!m) return undefined;
+  const key = `${m[1]}${m[2]}${m[3]}`;
+  const { check, offset } = masks(key);
+  if (m[4] !== check) return undefined;
+  const n = Number.parseInt(m[5] as string, 16);
+  return { key, k: ((((n - offset) % SPAN) + SPAN) % SPAN) - BIAS };
+}

@@ -1,0 +1,67 @@
+// One client's webhooks in the order MX would send them, with how each delivery went: what
+// GET /_mx-sim/webhooks reads. Kept always, so a test can assert webhooks without any receiver.
+import type { ScenarioWebhooks, WebhookType } from '../../scenarios/schema.js';
+import { GuidSequence } from '../generators/ids.js';
+import type { WebhookEvent, WebhookPayload } from '../webhooks/payloads.js';
+
+export type Delivery =
+  | { state: 'logged' }
+  | { state: 'pending'; attempts: number; last_error: string | null }
+  | { state: 'delivered'; attempts: number; status: number }
+  | { state: 'failed'; attempts: number; last_error: string };
+
+export interface WebhookEntry {
+  /** The log's own id (MX's payloads carry none). */
+  guid: string;
+  type: WebhookType;
+  /** Simulated time (ms) at which MX would send it. */
+  due_at: number;
+  payload: WebhookPayload;
+  delivery: Delivery;
+}
+
+/** Beyond this many entries the oldest go: a long clock jump over many members must not eat memory. */
+export const MAX_WEBHOOK_ENTRIES = 10_000;
+
+export class WebhookLog {
+  readonly #entries: WebhookEntry[] = [];
+  readonly #guids: GuidSequence;
+  readonly #config: ScenarioWebhooks | undefined;
+  /** Called for each new entry when the world has a url (the simulator delivers it). */
+  onEntry: ((entry: WebhookEntry) => void) | undefined;
+
+  constructor(config: ScenarioWebhooks | undefined, ...seedParts: Array<string | number>) {
+    this.#config = config;
+    // A sequence of its own, so webhooks never shift the guids of users, members or jobs.
+    this.#guids = new GuidSequence('webhooks', ...seedParts);
+  }
+
+  get config(): ScenarioWebhooks | undefined {
+    return this.#config;
+  }
+
+  /** Logs an event when its type is subscribed to (all types when the world says nothing). */
+  record(event: WebhookEvent | undefined): void {
+    if (!event) return;
+    const types = this.#config?.types;
+    if (types && !types.includes(event.type)) return;
+    const entry: WebhookEntry = {
+      guid: this.#guids.next('WHK'),
+      type: event.type,
+      due_at: event.at,
+      payload: event.payload,
+      delivery: this.#config?.url ? { state: 'pending', attempts: 0, last_error: null } : { state: 'logged' },
+    };
+    this.#entries.push(entry);
+    if (this.#entries.length > MAX_WEBHOOK_ENTRIES) this.#entries.shift();
+    if (this.#config?.url) this.onEntry?.(entry);
+  }
+
+  entries(type?: WebhookType): WebhookEntry[] {
+    return type ? this.#entries.filter((e) => e.type === type) : [...this.#entries];
+  }
+
+  clear(): void {
+    this.#entries.length = 0;
+  }
+}
