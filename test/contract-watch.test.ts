@@ -2,8 +2,8 @@
 // per client_id, and reports per operation as JSON or JUnit, so a client in any language can be checked.
 import { describe, expect, it } from 'vitest';
 import { findMxSpec, MX_SPEC_HINT } from '../src/contract/mx-spec.js';
-import { loadContractWatch } from '../src/server/watch/contract-watch.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
+import { loadContractWatch } from '../src/server/watch/contract-watch.js';
 import { settle } from './helpers/members.js';
 import { useServer } from './helpers/server.js';
 

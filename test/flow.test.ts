@@ -9,11 +9,11 @@ import {
   simulatorOAuth,
 } from '../src/client/answerers.js';
 import { createMxClient } from '../src/client/client.js';
-import { ContractRecorder, loadContract } from '../src/contract/report.js';
 import { type FlowOptions, type Product, runFlow } from '../src/client/flow.js';
 import { resolveTarget } from '../src/client/run.js';
 import { MX_ENV_HINT, mxTarget, type Target } from '../src/client/targets.js';
 import type { WireExchange } from '../src/client/transport.js';
+import { ContractRecorder, loadContract } from '../src/contract/report.js';
 import { mxSpecPath } from './helpers/contract.js';
 import { recordingSleep, target } from './helpers/flow.js';
 

@@ -4,10 +4,10 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll } from 'vitest';
+import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/mx/versions.js';
 import { createSimulator, type SimulatorOptions } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
 import { selectVersion } from '../../src/server/middleware/version.js';
-import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/mx/versions.js';
 import { type AdminExchange, expectConformant, type VersionedExchange } from './contract.js';
 
 export interface CallOptions {
