@@ -24,6 +24,7 @@ import { buildWorld } from './store/world.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
+import { recordWebhooks } from './webhooks/payloads.js';
 
 export interface SimulatorOptions {
   /** Seeds every generated id and record; one seed gives identical responses. Default `mx-sim`. */
@@ -89,6 +90,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...world.timing,
     };
     const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world, clock);
+    recordWebhooks(tenant);
     const hooks = world.webhooks;
     if (hooks?.url) tenant.webhooks.onEntry = (entry) => deliverer.enqueue(tenant.webhooks, entry, hooks);
     // A snapshot's dates are absolute: its world never starts before the time it was taken.

@@ -10,6 +10,7 @@ import { registerAccountRoutes } from './routes/accounts.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
+import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -65,6 +66,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerInstitutionRoutes(table, layer);
   registerUserRoutes(table, layer);
   registerMemberRoutes(table, deps, layer);
+  registerMemberJobRoutes(table, deps, layer);
   registerAccountRoutes(table, layer);
   registerTransactionRoutes(table, layer);
   registerMemberDataRoutes(table, layer);

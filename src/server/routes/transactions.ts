@@ -2,7 +2,7 @@
 // Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
 import { z } from '@hono/zod-openapi';
-import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from '../domain/lookup.js';
+import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import { errors } from '../errors.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
@@ -18,6 +18,7 @@ import {
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
+import { useCaseQuery } from '../schemas/params.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { VersionApi } from './context.js';
