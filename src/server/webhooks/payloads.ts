@@ -10,7 +10,7 @@ import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { WebhookEvent, WebhookPayload } from '../store/webhook-log.js';
 
-/** Only these statuses fire CONNECTION_STATUS [C K10]. */
+/** Only these statuses fire CONNECTION_STATUS (docs/mx-behaviour.md#webhooks). */
 export const WEBHOOK_STATUSES: readonly ConnectionStatus[] = [
   'CHALLENGED',
   'DENIED',
@@ -22,7 +22,7 @@ export const WEBHOOK_STATUSES: readonly ConnectionStatus[] = [
   'REJECTED',
 ];
 
-/** MX's numeric connection_status_id (mx-facts §2, from MX's widget): every webhook status has one. */
+/** MX's numeric connection_status_id (docs/mx-behaviour.md#connection-statuses): every webhook status has one. */
 export const CONNECTION_STATUS_IDS: Readonly<Record<ConnectionStatus, number>> = {
   CREATED: 0,
   PREVENTED: 1,
