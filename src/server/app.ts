@@ -2,12 +2,10 @@
 import { Hono } from 'hono';
 import { type Logger, pino } from 'pino';
 import type { ApiVersion } from '../mx/versions.js';
-import { type LoadedScenario, ScenarioError } from '../scenarios/load.js';
+import type { LoadedScenario } from '../scenarios/load.js';
 import { type Clock, systemClock } from './clock.js';
-import { populate } from './domain/populate.js';
 import { settleTenant } from './domain/settle.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
-import { generateInstitutions, testInstitutions } from './generators/institutions.js';
 import { LAYERS } from './layers/index.js';
 import { accessLog } from './middleware/access-log.js';
 import { auth, authenticator, type ClientCredential } from './middleware/auth.js';
@@ -22,14 +20,12 @@ import { adminDocument, buildAdminApp } from './routes/admin/app.js';
 import { ADMIN_PREFIX } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
-import { InstitutionCatalog } from './store/institutions.js';
 import { OAuthSessions } from './store/oauth.js';
-import { Tenant, Tenants } from './store/tenant.js';
-import { buildWorld } from './store/world.js';
+import { Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
-import { recordWebhooks } from './webhooks/payloads.js';
+import { DEFAULT_FAVORITES, DEFAULT_SEED, Worlds } from './worlds.js';
 
 export interface SimulatorOptions {
   /** Seeds every generated id and record; one seed gives identical responses. Default `mx-sim`. */
@@ -61,51 +57,15 @@ export interface SimulatorOptions {
   webhookDelivery?: DeliveryOptions;
 }
 
-export const DEFAULT_SEED = 'mx-sim';
-export const DEFAULT_FAVORITES = ['mxbank', 'mx_bank_oauth', 'mxcu_oauth', 'mxcu_credential', 'simbank'];
+export { DEFAULT_FAVORITES, DEFAULT_SEED };
 
 export function createSimulator(options: SimulatorOptions = {}) {
   const seed = String(options.seed ?? DEFAULT_SEED);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: 'silent' });
-  const catalog = new InstitutionCatalog(
-    [...testInstitutions(), ...generateInstitutions(seed, options.institutionCount ?? 300)],
-    DEFAULT_FAVORITES,
-  );
-  const builtInCodes = new Set(catalog.codes());
   const deliverer = new Deliverer({ logger, ...options.webhookDelivery });
-  const catalogs = new Map<string, InstitutionCatalog>([[seed, catalog]]);
-  /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
-  function worldTenant(clientId: string, stack: readonly LoadedScenario[]): Tenant {
-    const { world, problems } = buildWorld(stack, builtInCodes);
-    if (problems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', problems);
-    const tenantSeed = world.seed ?? seed;
-    let base = catalogs.get(tenantSeed);
-    if (!base) {
-      base = new InstitutionCatalog(
-        [...testInstitutions(), ...generateInstitutions(tenantSeed, options.institutionCount ?? 300)],
-        DEFAULT_FAVORITES,
-      );
-      catalogs.set(tenantSeed, base);
-    }
-    const institutions = world.institutions.length ? base.with(world.institutions) : base;
-    const tenantTiming: Timing = {
-      ...(options.fast || world.fast ? FAST_TIMING : MX_TIMING),
-      ...options.timing,
-      ...world.timing,
-    };
-    const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world, clock);
-    recordWebhooks(tenant);
-    const hooks = world.webhooks;
-    if (hooks?.url) tenant.webhooks.onEntry = (entry) => deliverer.enqueue(tenant.webhooks, entry, hooks);
-    // A snapshot's dates are absolute: its world never starts before the time it was taken.
-    if (world.startsAt !== undefined && world.startsAt > tenant.clock.now()) {
-      tenant.clock.advance(world.startsAt - tenant.clock.now());
-    }
-    const presetProblems = populate(tenant, world.users, tenant.clock.now());
-    if (presetProblems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', presetProblems);
-    return tenant;
-  }
+  const worlds = new Worlds({ ...options, seed, clock, deliverer });
+  const worldTenant = (clientId: string, stack: readonly LoadedScenario[]) => worlds.build(clientId, stack);
   const startup = options.scenarios ?? [];
   worldTenant('(startup check)', startup);
   /** Scenario stacks loaded at run time, per client_id. */
