@@ -20,6 +20,11 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
+  // Every answer echoes the request id the root chose; set before the handler, so errors carry it too.
+  api.use('*', (c, next) => {
+    c.header('X-Request-Id', c.env.requestId);
+    return next();
+  });
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {

@@ -5,15 +5,16 @@ import type { RootEnv } from './env.js';
 
 export function requestId(): MiddlewareHandler<RootEnv> {
   let issued = 0;
-  return async (c, next) => {
+  return (c, next) => {
     const given = c.req.header('x-request-id');
     const id =
       given && given.length <= 255 && !/[^\w\-=]/.test(given)
         ? given
         : `req-${(++issued).toString(36).padStart(6, '0')}`;
     c.set('requestId', id);
-    await next();
-    // After the handler: a route table's own Response replaces any header set before it.
+    // Answers made here (errors, the consent page) carry it; the route tables are given the id and put
+    // it on their own answers (version-app.ts, routes/admin/app.ts), so no answer is copied to add it.
     c.header('X-Request-Id', id);
+    return next();
   };
 }
