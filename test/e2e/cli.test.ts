@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { basic } from './helpers/server.js';
+import { basic } from '../helpers/server.js';
 
 const running: ChildProcess[] = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 
 async function startCli(args: string[]): Promise<{ url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', ...args], {
-    cwd: new URL('..', import.meta.url),
+    cwd: new URL('../..', import.meta.url),
     env: { ...process.env, PORT: '' },
   });
   running.push(child);
@@ -95,7 +95,7 @@ describe('mx-sim CLI', () => {
 
   it('refuses a bad option with a message and a non-zero exit', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', 'eighty'], {
-      cwd: new URL('..', import.meta.url),
+      cwd: new URL('../..', import.meta.url),
     });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -174,7 +174,7 @@ describe('mx-sim CLI', () => {
       process.execPath,
       ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--scenario', file],
       {
-        cwd: new URL('..', import.meta.url),
+        cwd: new URL('../..', import.meta.url),
       },
     );
     let err = '';
@@ -186,7 +186,7 @@ describe('mx-sim CLI', () => {
     expect(out).not.toContain('listening');
     expect(err).toContain(`${file}:3:12 outcomes[0].jobs[0]: 'RESUMED' is a status MX shows while a job runs`);
     const missing = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--scenario', 'no-such-thing'], {
-      cwd: new URL('..', import.meta.url),
+      cwd: new URL('../..', import.meta.url),
     });
     let err2 = '';
     missing.stderr.on('data', (d) => (err2 += d));
