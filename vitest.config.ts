@@ -66,6 +66,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/setup.ts'],
           pool: 'threads',
           // Files share the loaded modules; each starts its own servers and processes.
           isolate: false,

@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCommand } from '../../src/client/run.js';
 import { systemClock } from '../../src/server/clock.js';
 import { mxSpecPath } from '../helpers/contract.js';
@@ -90,18 +90,7 @@ describe('the contract command', () => {
     const junit = join(dir, 'broken.xml');
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/client/cli.ts',
-        'contract',
-        '--base-url',
-        proxy.url,
-        '--poll-interval',
-        '10',
-        '--junit',
-        junit,
-      ],
+      [inject('commands').client, 'contract', '--base-url', proxy.url, '--poll-interval', '10', '--junit', junit],
       {
         cwd: new URL('../..', import.meta.url),
         env: { ...process.env, MX_CLIENT_ID: 'contract-test', MX_API_KEY: 'k' },
