@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../src/server/app.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
-import { useServer } from './helpers/server.js';
+import { createSimulator } from '../../src/server/app.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import { useServer } from '../helpers/server.js';
 
 const mx = useServer();
 

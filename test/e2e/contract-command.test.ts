@@ -7,11 +7,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../src/client/run.js';
-import { systemClock } from '../src/server/clock.js';
-import { mxSpecPath } from './helpers/contract.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { runCommand } from '../../src/client/run.js';
+import { systemClock } from '../../src/server/clock.js';
+import { mxSpecPath } from '../helpers/contract.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 /** A proxy in front of the simulator that corrupts one field of one response: a drifted server. */
 async function brokenProxy(upstream: string): Promise<{ url: string; server: Server }> {
@@ -46,7 +46,7 @@ const dir = mkdtempSync(join(tmpdir(), 'mx-contract-'));
 
 beforeAll(async () => {
   // Fast jobs on the system clock: the spawned CLI polls in real time.
-  sim = await startServer({ fast: true, clock: systemClock as never, clientId: 'contract-test' });
+  sim = await startServer({ fast: true, clock: systemClock as never, clientId: 'contract-test', socket: true });
   proxy = await brokenProxy(sim.url);
 });
 afterAll(async () => {
@@ -90,19 +90,11 @@ describe('the contract command', () => {
     const junit = join(dir, 'broken.xml');
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/client/cli.ts',
-        'contract',
-        '--base-url',
-        proxy.url,
-        '--poll-interval',
-        '10',
-        '--junit',
-        junit,
-      ],
-      { cwd: new URL('..', import.meta.url), env: { ...process.env, MX_CLIENT_ID: 'contract-test', MX_API_KEY: 'k' } },
+      [inject('commands').client, 'contract', '--base-url', proxy.url, '--poll-interval', '10', '--junit', junit],
+      {
+        cwd: new URL('../..', import.meta.url),
+        env: { ...process.env, MX_CLIENT_ID: 'contract-test', MX_API_KEY: 'k' },
+      },
     );
     let out = '';
     child.stdout.on('data', (d) => (out += d));

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { isValidAba } from '../src/server/generators/gathered.js';
-import { credentialsFor, newUser, settle } from './helpers/members.js';
-import { startServer, useServer } from './helpers/server.js';
+import { isValidAba } from '../../src/server/generators/gathered.js';
+import { credentialsFor, newUser, settle } from '../helpers/members.js';
+import { startServer, useServer } from '../helpers/server.js';
 
 const mx = useServer();
 const DAY = 86_400_000;

@@ -4,15 +4,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMxClient, ok } from '../src/client/client.js';
-import { listAll } from '../src/client/paginate.js';
-import { readRecording } from '../src/client/record.js';
-import { runCommand } from '../src/client/run.js';
-import { simulatorTarget } from '../src/client/targets.js';
-import { recordingToScenario, scenarioYaml } from '../src/client/to-scenario.js';
-import { parseScenario } from '../src/scenarios/load.js';
-import { ManualClock } from '../src/server/clock.js';
-import { target } from './helpers/flow.js';
+import { createMxClient, ok } from '../../src/client/client.js';
+import { listAll } from '../../src/client/paginate.js';
+import { readRecording } from '../../src/client/record.js';
+import { runCommand } from '../../src/client/run.js';
+import { simulatorTarget } from '../../src/client/targets.js';
+import { recordingToScenario, scenarioYaml } from '../../src/client/to-scenario.js';
+import { parseScenario } from '../../src/scenarios/load.js';
+import { ManualClock } from '../../src/server/clock.js';
+import { target } from '../helpers/flow.js';
 
 const accountView = (a: any) => ({
   guid: a.guid,

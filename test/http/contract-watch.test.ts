@@ -1,11 +1,11 @@
 // Contract watch: the simulator checks the traffic a user's own client sends it against the API documents,
 // per client_id, and reports per operation as JSON or JUnit, so a client in any language can be checked.
 import { describe, expect, it } from 'vitest';
-import { findMxSpec, MX_SPEC_HINT } from '../src/contract/mx-spec.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
-import { loadContractWatch } from '../src/server/watch/contract-watch.js';
-import { settle } from './helpers/members.js';
-import { useServer } from './helpers/server.js';
+import { findMxSpec, MX_SPEC_HINT } from '../../src/contract/mx-spec.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import { loadContractWatch } from '../../src/server/watch/contract-watch.js';
+import { settle } from '../helpers/members.js';
+import { useServer } from '../helpers/server.js';
 
 describe('contract watch against the project documents', async () => {
   const mx = useServer({ fast: true, contract: await loadContractWatch('own') });

@@ -1,4 +1,5 @@
-// End to end: the real CLI, as `npm start` runs it, on a free port.
+// End to end: the real CLI on a free port. The first test starts it as `npm start` does (tsx); the others
+// run the same source bundled once by the e2e project's setup (test/e2e/setup.ts), which starts faster.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -6,17 +7,22 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { basic } from './helpers/server.js';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { basic } from '../helpers/server.js';
+
+/** `npm start`: tsx compiles src/server/main.ts as it loads. */
+const NPM_START = ['--import', 'tsx', 'src/server/main.ts'];
+/** The same command, bundled. */
+const MX_SIM = [inject('commands').server];
 
 const running: ChildProcess[] = [];
 afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGTERM');
 });
 
-async function startCli(args: string[]): Promise<{ url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', '0', ...args], {
-    cwd: new URL('..', import.meta.url),
+async function startCli(args: string[], command = MX_SIM): Promise<{ url: string; output: () => string }> {
+  const child = spawn(process.execPath, [...command, '--port', '0', ...args], {
+    cwd: new URL('../..', import.meta.url),
     env: { ...process.env, PORT: '' },
   });
   running.push(child);
@@ -38,7 +44,7 @@ const headers = (pair: string) => ({
 
 describe('mx-sim CLI', () => {
   it('starts on a free port, prints its URL and answers an institution search', async () => {
-    const { url } = await startCli(['--log-level', 'silent']);
+    const { url } = await startCli(['--log-level', 'silent'], NPM_START);
     const res = await fetch(`${url}/institutions?name=bank&records_per_page=25`, { headers: headers('cli:key') });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { institutions: unknown[] };
@@ -94,8 +100,8 @@ describe('mx-sim CLI', () => {
   });
 
   it('refuses a bad option with a message and a non-zero exit', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--port', 'eighty'], {
-      cwd: new URL('..', import.meta.url),
+    const child = spawn(process.execPath, [...MX_SIM, '--port', 'eighty'], {
+      cwd: new URL('../..', import.meta.url),
     });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -170,13 +176,9 @@ describe('mx-sim CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'outcomes:\n  - match: { institution: mxbank }\n    jobs: [RESUMED]\n');
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--scenario', file],
-      {
-        cwd: new URL('..', import.meta.url),
-      },
-    );
+    const child = spawn(process.execPath, [...MX_SIM, '--port', '0', '--scenario', file], {
+      cwd: new URL('../..', import.meta.url),
+    });
     let err = '';
     let out = '';
     child.stderr.on('data', (d) => (err += d));
@@ -185,8 +187,8 @@ describe('mx-sim CLI', () => {
     expect(code).toBe(1);
     expect(out).not.toContain('listening');
     expect(err).toContain(`${file}:3:12 outcomes[0].jobs[0]: 'RESUMED' is a status MX shows while a job runs`);
-    const missing = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--scenario', 'no-such-thing'], {
-      cwd: new URL('..', import.meta.url),
+    const missing = spawn(process.execPath, [...MX_SIM, '--scenario', 'no-such-thing'], {
+      cwd: new URL('../..', import.meta.url),
     });
     let err2 = '';
     missing.stderr.on('data', (d) => (err2 += d));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateArtifacts } from '../scripts/artifacts.js';
-import { ContractValidator } from '../src/contract/validator.js';
-import { createSimulator } from '../src/server/app.js';
+import { generateArtifacts } from '../../scripts/artifacts.js';
+import { ContractValidator } from '../../src/contract/validator.js';
+import { createSimulator } from '../../src/server/app.js';
 
 describe('generated files', () => {
   it('are fresh: openapi/ and src/client/generated/ match the route definitions and src/scenarios/scenario.schema.json (run `npm run openapi`)', async () => {
@@ -11,7 +11,7 @@ describe('generated files', () => {
       expect.arrayContaining(['openapi/v20111101.json', 'src/client/generated/v20111101.ts', 'openapi/admin.json']),
     );
     for (const artifact of artifacts) {
-      const onDisk = readFileSync(new URL(`../${artifact.path}`, import.meta.url), 'utf8');
+      const onDisk = readFileSync(new URL(`../../${artifact.path}`, import.meta.url), 'utf8');
       expect(onDisk, `${artifact.path} is stale: run npm run openapi`).toBe(artifact.content);
     }
   });

@@ -15,9 +15,9 @@ import {
   WidgetsApi,
 } from 'mx-platform-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
-import { expectConformant } from './helpers/contract.js';
-import { startServer, type TestServer } from './helpers/server.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import { expectConformant } from '../helpers/contract.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 const CLIENT_ID = 'sdk-client';
 const API_KEY = 'sdk-api-key';
@@ -27,7 +27,11 @@ let server: TestServer;
 let configuration: Configuration;
 
 beforeAll(async () => {
-  server = await startServer({ clients: [{ client_id: CLIENT_ID, api_key: API_KEY }], recordServerSide: true });
+  server = await startServer({
+    clients: [{ client_id: CLIENT_ID, api_key: API_KEY }],
+    recordServerSide: true,
+    socket: true,
+  });
   // MX's README: "Configure with your Client ID/API Key" and "baseOptions: { headers: { Accept: … } }".
   configuration = new Configuration({
     basePath: server.url,

@@ -7,8 +7,8 @@ import {
   MX_TIMING,
   resume,
   startJob,
-} from '../src/server/engine/lifecycle.js';
-import { credentialOutcome, judgeAnswers } from '../src/server/engine/outcomes.js';
+} from '../../src/server/engine/lifecycle.js';
+import { credentialOutcome, judgeAnswers } from '../../src/server/engine/outcomes.js';
 
 let n = 0;
 const guid = (p: string) => `${p}-${++n}`;

@@ -1,8 +1,8 @@
 // Each client's own clock, moved on over HTTP: what a CI job driving a running simulator uses instead
 // of sleeping through challenge timeouts, throttles and background aggregation.
 import { describe, expect, it } from 'vitest';
-import { createMember, settle } from './helpers/members.js';
-import { useServer } from './helpers/server.js';
+import { createMember, settle } from '../helpers/members.js';
+import { useServer } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
 

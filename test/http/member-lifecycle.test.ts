@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMember, credentialsFor, newUser, settle } from './helpers/members.js';
-import { useServer } from './helpers/server.js';
+import { createMember, credentialsFor, newUser, settle } from '../helpers/members.js';
+import { useServer } from '../helpers/server.js';
 
 const mx = useServer();
 
@@ -326,20 +326,20 @@ describe('OAuth members', () => {
     expect(res.body.member).toMatchObject({ connection_status: 'PENDING', is_being_aggregated: false, is_oauth: true });
     const uri = res.body.member.oauth_window_uri as string;
     expect(uri.startsWith(mx.url)).toBe(true);
-    const page = await fetch(uri);
+    const page = await mx.fetch(uri);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Authorize');
-    const approve = await fetch(`${uri}?action=approve`);
+    const approve = await mx.fetch(`${uri}?action=approve`);
     expect(await approve.text()).toContain('Thank you');
     expect((await settle(mx, path)).connection_status).toBe('CONNECTED');
-    expect((await fetch(`${uri}?action=approve`)).status).toBe(404);
+    expect((await mx.fetch(`${uri}?action=approve`)).status).toBe(404);
   });
 
   it('denying gives DENIED and redirects to client_redirect_url with the result', async () => {
     const { path } = await oauthMember({ client_redirect_url: 'https://app.example.com/done' });
     const fresh = await mx.get(`${path}/oauth_window_uri`);
     expect(fresh.body.member.oauth_window_uri).toMatch(/\/oauth\/authorize\//);
-    const res = await fetch(`${fresh.body.member.oauth_window_uri}?action=deny`, { redirect: 'manual' });
+    const res = await mx.fetch(`${fresh.body.member.oauth_window_uri}?action=deny`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://app.example.com/done');

@@ -1,34 +1,13 @@
-// Scenario files: validation with precise messages, every built-in, and each feature over HTTP,
-// loaded at start (createSimulator / --scenario) and at run time through the admin API.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  BUILTINS_DIR,
-  builtinScenarioNames,
-  type LoadedScenario,
-  loadScenarioFile,
-  parseScenario,
-  resolveScenarioPath,
-  ScenarioError,
-} from '../src/scenarios/load.js';
-import { createSimulator } from '../src/server/app.js';
-import { credentialsFor, newUser, settle } from './helpers/members.js';
-import { startServer, type TestServer, useServer } from './helpers/server.js';
+import { type LoadedScenario, loadScenarioFile, parseScenario, resolveScenarioPath } from '../../src/scenarios/load.js';
+import { createSimulator } from '../../src/server/app.js';
+import { credentialsFor, newUser, settle } from '../helpers/members.js';
+import { startServer, type TestServer, useServer } from '../helpers/server.js';
 
 const builtin = (name: string): LoadedScenario => {
   const path = resolveScenarioPath(name);
   return { scenario: loadScenarioFile(path), source: path };
 };
-
-function problemsOf(text: string, source = 'bad.yaml'): string[] {
-  try {
-    parseScenario(text, source);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.problems;
-    throw e;
-  }
-  throw new Error('expected the scenario to be rejected');
-}
 
 async function member(mx: TestServer, institution: string, login: string, password = 'pw', extra = {}) {
   const user = await newUser(mx);
@@ -57,50 +36,6 @@ async function answer(mx: TestServer, path: string, value: string | ((ch: any) =
 const yaml = (text: string) => ({ raw: text, headers: { 'Content-Type': 'application/yaml' } });
 
 describe('scenario validation', () => {
-  it('points at the file, line and path of every problem and says what is wrong', () => {
-    const problems = problemsOf(
-      [
-        'name: broken',
-        'institutions:',
-        '  - code: Flaky-Bank',
-        '    name: Flaky Bank',
-        '    products: [transactions, rewardz]',
-        'outcomes:',
-        '  - match: { institution: flakybank }',
-        '    jobs:',
-        '      - [ { challenge: TEXT }, REJECTED, CONNECTED ]',
-        '      - CREATED',
-        '      - [ { challenge: SMS } ]',
-        '  - match: {}',
-        '    jobs: [CONNECTED]',
-        'timing: { sync_ms: -5 }',
-        'colour: blue',
-      ].join('\n'),
-    );
-    expect(problems).toEqual([
-      expect.stringMatching(/^bad\.yaml:1:1 \(top level\): Unrecognized key: "colour"/),
-      'bad.yaml:3:11 institutions[0].code: use lowercase letters, digits and underscores',
-      expect.stringMatching(/^bad\.yaml:5:30 institutions\[0\]\.products\[1\]: must be one of account_verification, /),
-      'bad.yaml:9:42 outcomes[0].jobs[0][2]: the job already ended with the status at [1]; this step is never reached',
-      expect.stringMatching(
-        /^bad\.yaml:10:9 outcomes\[0\]\.jobs\[1\]: 'CREATED' is a status MX shows while a job runs, never how a job ends; use one of PREVENTED, /,
-      ),
-      expect.stringMatching(
-        /^bad\.yaml:11:24 outcomes\[0\]\.jobs\[2\]\[0\]\.challenge: 'SMS' is not a challenge type; use one of TEXT, OPTIONS/,
-      ),
-      'bad.yaml:12:12 outcomes[1].match: say what to match: institution, username, password, member_id or user_id',
-      'bad.yaml:14:20 timing.sync_ms: Too small: expected number to be >=0',
-    ]);
-  });
-
-  it('reports broken YAML and JSON with its position', () => {
-    expect(problemsOf('name: [unclosed', 'x.yaml')[0]).toMatch(/^x\.yaml:1:\d+: not valid YAML or JSON/);
-    expect(problemsOf('{"name": "x",, }', 'x.json')[0]).toMatch(/^x\.json:1:\d+: not valid YAML or JSON/);
-    expect(problemsOf('{"outcomes": [{"match": {"institution": "mxbank"}, "jobs": ["NOPE"]}]}', 'x.json')[0]).toMatch(
-      /^x\.json:1:\d+ outcomes\[0\]\.jobs\[0\]: 'NOPE' is not a connection status/,
-    );
-  });
-
   it('refuses to redefine a built-in institution unless it says replace: true', () => {
     const clash = parseScenario('institutions: [{ code: mxbank, name: Mine }]', 'clash.yaml');
     expect(() => createSimulator({ scenarios: [{ scenario: clash, source: 'clash.yaml' }] })).toThrow(
@@ -108,25 +43,6 @@ describe('scenario validation', () => {
     );
     const replaced = parseScenario('institutions: [{ code: mxbank, name: Mine, replace: true }]', 'ok.yaml');
     expect(() => createSimulator({ scenarios: [{ scenario: replaced, source: 'ok.yaml' }] })).not.toThrow();
-  });
-
-  it('ships a JSON Schema that every built-in scenario refers to', () => {
-    const schema = JSON.parse(readFileSync(new URL('../src/scenarios/scenario.schema.json', import.meta.url), 'utf8'));
-    expect(schema.properties.outcomes.type).toBe('array');
-    const names = builtinScenarioNames();
-    expect(names).toEqual([
-      'flaky-institution',
-      'large-history',
-      'mfa-gauntlet',
-      'mxbank',
-      'oauth-institution',
-      'rate-limiting',
-    ]);
-    for (const name of names) {
-      const text = readFileSync(`${BUILTINS_DIR}${name}.yaml`, 'utf8');
-      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../scenario.schema.json');
-      expect(builtin(name).scenario.name).toBe(name);
-    }
   });
 });
 
@@ -197,7 +113,7 @@ describe('built-in: large-history and oauth-institution', () => {
       });
       expect(created.status).toBe(200);
       const uri = created.body.member.oauth_window_uri;
-      const res = await fetch(`${uri}?action=approve`, { redirect: 'manual' });
+      const res = await mx.fetch(`${uri}?action=approve`, { redirect: 'manual' });
       expect(res.status).toBe(302);
       expect(new URL(res.headers.get('location') as string).searchParams.get('status')).toBe(expected);
       const status = await settle(mx, `/users/${user}/members/${created.body.member.guid}`);
@@ -354,61 +270,6 @@ describe('built-in: rate-limiting', () => {
     await mx.get('/institutions?name=credit');
     expect(waits).toHaveLength(2);
     for (const ms of waits) expect(ms >= 100 && ms <= 300).toBe(true);
-  });
-});
-
-describe('faults', () => {
-  it('delays answers for real, drops connections, fires with a seeded probability and at most N times', async () => {
-    const scenario = parseScenario(
-      `
-name: faults
-seed: fault-seed
-faults:
-  - { route: GET /institutions/mxbank, latency_ms: 60 }
-  - { route: GET /institutions/simbank, drop: true, times: 1 }
-  - { route: "* /institutions/mx_bank_oauth", status: 500, probability: 0.5 }
-  - { route: GET /users, status: 404, message: "scripted: no users today", times: 2 }
-`,
-      'faults.yaml',
-    );
-    const mx = await startServer({ scenarios: [{ scenario, source: 'faults.yaml' }] });
-    try {
-      const started = performance.now();
-      expect((await mx.get('/institutions/mxbank')).status).toBe(200);
-      expect(performance.now() - started).toBeGreaterThanOrEqual(55);
-      await expect(mx.get('/institutions/simbank')).rejects.toThrow();
-      expect((await mx.get('/institutions/simbank')).status).toBe(200);
-      const coin = [];
-      for (let i = 0; i < 40; i++) coin.push((await mx.get('/institutions/mx_bank_oauth')).status);
-      const failures = coin.filter((s) => s === 500).length;
-      expect(failures).toBeGreaterThan(8);
-      expect(failures).toBeLessThan(32);
-      const users = [await mx.get('/users'), await mx.get('/users'), await mx.get('/users')];
-      expect(users.map((u) => u.status)).toEqual([404, 404, 200]);
-      expect(users[0]!.body.error.message).toBe('scripted: no users today');
-      // The same seed gives the same coin flips.
-      const again = await startServer({ scenarios: [{ scenario, source: 'faults.yaml' }] });
-      try {
-        const coin2 = [];
-        for (let i = 0; i < 40; i++) coin2.push((await again.get('/institutions/mx_bank_oauth')).status);
-        expect(coin2).toEqual(coin);
-      } finally {
-        await again.close();
-      }
-    } finally {
-      await mx.close();
-    }
-  });
-
-  it('validates faults with precise messages', () => {
-    expect(problemsOf('faults:\n  - { route: "FETCH /x", status: 200, every: 2, probability: 0.5 }\n')).toEqual([
-      "bad.yaml:2:14 faults[0].route: write 'METHOD /path' (METHOD is GET, POST, PUT, DELETE or *; a path segment may be *), or * for every route",
-      'bad.yaml:2:34 faults[0].status: must be an HTTP error status (400-599)',
-      'bad.yaml:2:62 faults[0].probability: use either every or probability, not both',
-    ]);
-    expect(problemsOf('faults:\n  - { route: "*" }\n')[0]).toContain(
-      'faults[0]: a fault needs an effect: status, retry_after, latency_ms or drop',
-    );
   });
 });
 

@@ -3,8 +3,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createMember, credentialsFor, newUser, settle } from './helpers/members.js';
-import { basic, startServer, type TestServer, useServer } from './helpers/server.js';
+import { createMember, credentialsFor, newUser, settle } from '../helpers/members.js';
+import { basic, startServer, type TestServer, useServer } from '../helpers/server.js';
 
 interface Received {
   path: string;
@@ -40,7 +40,7 @@ function receiver() {
 const HOUR = 3_600_000;
 const hook = receiver();
 let base = '';
-const mx = useServer({ fast: true, webhookDelivery: { sleep: async () => {} } });
+const mx = useServer({ fast: true, webhookDelivery: { sleep: async () => {} }, socket: true });
 
 beforeAll(async () => {
   base = await hook.start();
@@ -364,7 +364,7 @@ describe('determinism', () => {
   it('gives the same payloads for the same seed and scenario', async () => {
     const runs = [];
     for (let i = 0; i < 2; i++) {
-      const server = await startServer({ fast: true, clientId: 'det' });
+      const server = await startServer({ fast: true, clientId: 'det', socket: true });
       try {
         await loadScenario(server, 'webhooks: {}\n');
         const user = (await server.post('/users', { user: { id: 'det-user' } })).body.user.guid;

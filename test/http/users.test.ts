@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useServer } from './helpers/server.js';
+import { useServer } from '../helpers/server.js';
 
 const mx = useServer();
 

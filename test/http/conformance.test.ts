@@ -1,10 +1,10 @@
 // Drives every operation the simulator serves over HTTP, in each API version, and checks each response
 // against MX's official document for that version (when on this machine) and the project's own.
 import { describe, expect, it } from 'vitest';
-import type { ApiVersion } from '../src/mx/versions.js';
-import { mxValidator, ownValidator } from './helpers/contract.js';
-import { credentialsFor, settle } from './helpers/members.js';
-import { type TestServer, useServer } from './helpers/server.js';
+import type { ApiVersion } from '../../src/mx/versions.js';
+import { mxValidator, ownValidator } from '../helpers/contract.js';
+import { credentialsFor, settle } from '../helpers/members.js';
+import { type TestServer, useServer } from '../helpers/server.js';
 
 /** What differs in the flow by version: v20111101 filters institutions by `supports_*` flags. */
 const SEARCH: Record<ApiVersion, string> = {

@@ -1,8 +1,8 @@
 // The legacy version over raw HTTP: how it is selected, and where its wire differs from v20250224's
 // over the same state.
 import { describe, expect, it } from 'vitest';
-import { createMember, settle } from './helpers/members.js';
-import { useServer } from './helpers/server.js';
+import { createMember, settle } from '../helpers/members.js';
+import { useServer } from '../helpers/server.js';
 
 const V1 = 'application/vnd.mx.api.v1+json';
 const mx = useServer({ version: 'v20111101' });

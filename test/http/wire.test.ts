@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startServer, useServer } from './helpers/server.js';
+import { startServer, useServer } from '../helpers/server.js';
 
 const mx = useServer();
 

@@ -1,21 +1,12 @@
 // The integration flow, run against the simulator always and against MX's integration environment when
 // MX_CLIENT_ID and MX_API_KEY are set. The same runFlow for both: only the target differs.
 import { describe, expect, it } from 'vitest';
-import {
-  type Challenge,
-  promptAnswerer,
-  scriptedAnswerer,
-  scriptedCredentials,
-  simulatorOAuth,
-} from '../src/client/answerers.js';
-import { createMxClient } from '../src/client/client.js';
-import { type FlowOptions, type Product, runFlow } from '../src/client/flow.js';
-import { resolveTarget } from '../src/client/run.js';
-import { MX_ENV_HINT, mxTarget, type Target } from '../src/client/targets.js';
-import type { WireExchange } from '../src/client/transport.js';
-import { ContractRecorder, loadContract } from '../src/contract/report.js';
-import { mxSpecPath } from './helpers/contract.js';
-import { recordingSleep, target } from './helpers/flow.js';
+import { type Challenge, scriptedAnswerer, scriptedCredentials, simulatorOAuth } from '../../src/client/answerers.js';
+import { createMxClient } from '../../src/client/client.js';
+import { type Product, runFlow } from '../../src/client/flow.js';
+import { resolveTarget } from '../../src/client/run.js';
+import { MX_ENV_HINT } from '../../src/client/targets.js';
+import { expectWireConformant, flow, target } from '../helpers/flow.js';
 
 const ALL: Product[] = [
   'transactions',
@@ -25,38 +16,6 @@ const ALL: Product[] = [
   'investments',
   'rewards',
 ];
-
-/** Runs the flow on a target with scripted inputs; every exchange is kept and checked against the documents. */
-async function flow(t: Target, password: string, options: Partial<FlowOptions> = {}) {
-  const { sleep, delays } = recordingSleep(t);
-  const exchanges: WireExchange[] = [];
-  const retries: number[] = [];
-  const lines: string[] = [];
-  const mx = createMxClient({
-    ...t,
-    sleep,
-    onExchange: (e) => exchanges.push(e),
-    onRetry: (e) => retries.push(e.delayMs),
-  });
-  const result = await runFlow(mx, {
-    credentials: scriptedCredentials({ PASSWORD: password }),
-    answerer: scriptedAnswerer(),
-    oauth: simulatorOAuth(mx.fetch),
-    sleep,
-    log: (l) => lines.push(l),
-    ...options,
-  });
-  return { result, exchanges, delays, retries, lines };
-}
-
-/** No violation against the project's document, nor MX's where it is on this machine. */
-async function expectConformant(exchanges: readonly WireExchange[]) {
-  for (const spec of [undefined, ...(mxSpecPath ? [mxSpecPath] : [])]) {
-    const checks = new ContractRecorder((await loadContract(spec)).validator);
-    for (const e of exchanges) checks.record(e);
-    expect(checks.operations().flatMap((op) => op.violations)).toEqual([]);
-  }
-}
 
 describe('the integration flow against the simulator', () => {
   it('connects MX Bank, reads every requested product, refreshes and reads again; polls every 3 s', async () => {
@@ -84,7 +43,7 @@ describe('the integration flow against the simulator', () => {
     const create = exchanges.find((e) => e.path.endsWith('/members') && e.method === 'POST');
     expect(JSON.parse(create?.requestBody ?? '{}').data_request).toEqual({ products: ALL });
     expect(lines.join('\n')).not.toContain('password');
-    await expectConformant(exchanges);
+    await expectWireConformant(exchanges);
   });
 
   it('searches with the products, so an institution without them is not picked', async () => {
@@ -128,7 +87,7 @@ describe('the integration flow against the simulator', () => {
       expect(JSON.parse(resume?.requestBody ?? '{}').member.challenges).toEqual([
         { guid: seen[0]?.guid, value: 'correct' },
       ]);
-      await expectConformant(exchanges);
+      await expectWireConformant(exchanges);
     },
   );
 
@@ -206,64 +165,12 @@ describe('the integration flow against the simulator', () => {
       const next = exchanges[exchanges.indexOf(e) + 1];
       expect(next).toMatchObject({ method: e.method, path: e.path, attempt: e.attempt + 1 });
     }
-    await expectConformant(exchanges);
+    await expectWireConformant(exchanges);
   });
 
   it('polls at the configured interval', async () => {
     const { delays } = await flow(target(), 'password', { pollIntervalMs: 500, refresh: false });
     expect(new Set(delays)).toEqual(new Set([500]));
-  });
-});
-
-describe('answerers', () => {
-  const ch = (type: string, options: string[] = []): Challenge => ({
-    guid: `CRD-${type}`,
-    type,
-    label: `${type}?`,
-    field_name: type,
-    image_data: null,
-    options: options.map((value) => ({ guid: `CRD-${value}`, label: value.toUpperCase(), value })),
-    image_options: [],
-  });
-
-  it('scripted: picks options by value or label, typed entries for one type, then the fallback', async () => {
-    const answer = scriptedAnswerer(['TOKEN=999', 'WRONG']);
-    expect(await answer([ch('OPTIONS', ['correct', 'wrong']), ch('TOKEN'), ch('TEXT')])).toEqual([
-      { guid: 'CRD-OPTIONS', value: 'wrong' },
-      { guid: 'CRD-TOKEN', value: '999' },
-      { guid: 'CRD-TEXT', value: 'correct' },
-    ]);
-  });
-
-  it('prompting: shows the label and numbered options, takes a number or a typed answer', async () => {
-    const printed: string[] = [];
-    const replies = ['2', 'Paris'];
-    const rl = { question: async () => replies.shift() ?? '' } as never;
-    const answers = await promptAnswerer(rl, (l) => printed.push(l))([ch('OPTIONS', ['correct', 'other']), ch('TEXT')]);
-    expect(answers).toEqual([
-      { guid: 'CRD-OPTIONS', value: 'other' },
-      { guid: 'CRD-TEXT', value: 'Paris' },
-    ]);
-    expect(printed).toEqual([
-      '  challenge (OPTIONS): OPTIONS?',
-      '    1) CORRECT',
-      '    2) OTHER',
-      '  challenge (TEXT): TEXT?',
-    ]);
-  });
-
-  it('credentials: by field name, label or guid; MX Bank test values by default; a clear error when missing', async () => {
-    const fields = [
-      { guid: 'CRD-1', field_name: 'LOGIN', label: 'Username', display_order: 1, field_type: 'TEXT', type: 'TEXT' },
-      { guid: 'CRD-2', field_name: 'PIN', label: 'PIN', display_order: 2, field_type: 'PASSWORD', type: 'PASSWORD' },
-    ];
-    expect(await scriptedCredentials({ pin: '1234' })(fields, 'x')).toEqual([
-      { guid: 'CRD-1', value: 'mxuser' },
-      { guid: 'CRD-2', value: '1234' },
-    ]);
-    await expect(scriptedCredentials({}, false)(fields, 'examplebank')).rejects.toThrow(
-      "no value for examplebank's credential LOGIN (Username); pass --credential LOGIN=VALUE",
-    );
   });
 });
 
@@ -284,17 +191,4 @@ describe('targets', () => {
     });
     expect(resolveTarget({}, {}).kind).toBe('simulator');
   });
-});
-
-// MX's integration environment: the very same flow, when credentials are given.
-const sandbox = mxTarget();
-if (!sandbox) console.info(`MX sandbox flow skipped: ${MX_ENV_HINT}`);
-describe.skipIf(!sandbox)("the integration flow against MX's integration environment (int-api.mx.com)", () => {
-  it('connects MX Bank (mxuser / password), reads transactions, refreshes and reads again', async () => {
-    const t = sandbox as Target;
-    const { result, exchanges } = await flow(t, 'password', { products: ['transactions'] });
-    expect(result).toMatchObject({ ok: true, status: 'CONNECTED', institution: { code: 'mxbank' } });
-    expect(result.data?.accounts.length).toBeGreaterThan(0);
-    await expectConformant(exchanges);
-  }, 300_000);
 });

@@ -2,12 +2,12 @@
 // simulator with another seed reads back the same users, members, accounts and transactions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parseScenario } from '../src/scenarios/load.js';
-import { createSimulator } from '../src/server/app.js';
-import { ManualClock } from '../src/server/clock.js';
-import { expectConformant } from './helpers/contract.js';
-import { credentialsFor, settle } from './helpers/members.js';
-import { basic, startServer, type TestServer, useServer } from './helpers/server.js';
+import { parseScenario } from '../../src/scenarios/load.js';
+import { createSimulator } from '../../src/server/app.js';
+import { ManualClock } from '../../src/server/clock.js';
+import { expectConformant } from '../helpers/contract.js';
+import { credentialsFor, settle } from '../helpers/members.js';
+import { basic, startServer, type TestServer, useServer } from '../helpers/server.js';
 
 const DAY = 86_400_000;
 

@@ -4,10 +4,10 @@
 // conformant.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSimulator } from '../src/server/app.js';
-import { ManualClock } from '../src/server/clock.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
-import { expectConformant } from './helpers/contract.js';
+import { createSimulator } from '../../src/server/app.js';
+import { ManualClock } from '../../src/server/clock.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import { expectConformant } from '../helpers/contract.js';
 
 const AUTH = `Basic ${btoa('fuzz:key')}`;
 const VERSIONS = {
