@@ -1,7 +1,7 @@
 // What a recording (`--record DIR`) must never keep: credential values, MFA answers, API keys and
 // secret headers, wherever they appear (URL, query, headers, request and response bodies), and full
 // account numbers. Pure: redactExchange on hand-made exchanges, and the Recorder on a temp directory.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -239,5 +239,21 @@ describe('Recorder', () => {
       responseBody: { login: LOGIN },
     });
     expect(second).toMatchObject({ seq: 2, responseBody: { login: REDACTED, said: `hello ${REDACTED}` } });
+  });
+
+  it('names each file by sequence, method and path, guids shortened to their prefix; reads back only those files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-names-'));
+    const recorder = new Recorder(dir);
+    recorder.record(exchange({ url: 'https://int-api.mx.com/users/USR-1a2b/members/MBR-3c4d/accounts?page=2' }));
+    recorder.record(exchange({ method: 'POST', url: 'https://int-api.mx.com/' }));
+    recorder.record(exchange({ method: 'PUT', url: 'https://int-api.mx.com/a~~b/c%20d/x.y' }));
+    writeFileSync(join(dir, 'notes.json'), '{}');
+    writeFileSync(join(dir, '0009-get-x.json.bak'), '{}');
+    expect(readdirSync(dir).filter((f) => !/notes|bak/.test(f))).toEqual([
+      '0001-get-users-USR-members-MBR-accounts.json',
+      '0002-post-root.json',
+      '0003-put-a_b-c_20d-x.y.json',
+    ]);
+    expect(readRecording(dir).map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 });
