@@ -10,6 +10,10 @@ function world(faults: string, seed?: string) {
   return tenant;
 }
 
+// Recorded from the simulator for seed `golden`: if these change, every scenario's faults fire differently.
+const GOLDEN_FIRING = [1, 7, 9, 10, 11, 13, 14, 16];
+const GOLDEN_LATENCY = [779, 97, 185, 657, 232, 551];
+
 /** Which of `n` identical requests a fault fires on (1-based). */
 function firing(tenant: ReturnType<typeof world>, n: number, method = 'GET', path = '/users') {
   const fired: number[] = [];
@@ -87,6 +91,7 @@ describe('member and institution', () => {
     expect(fires(`/users/${user.guid}/members/${other.guid}`)).toBe(false);
     expect(fires(`/users/${user.guid}/members/m-2`)).toBe(false);
     expect(fires('/users/nobody/members/m-1')).toBe(false);
+    expect(fires('/users/u-1/members/m-none')).toBe(false);
     expect(fires('/members/m-1')).toBe(false);
     expect(fires(`/users/${user.guid}/members`)).toBe(false);
     expect(fires(`/users/${user.guid}`)).toBe(false);
@@ -119,6 +124,12 @@ describe('when a fault fires', () => {
     expect(firing(world('  - { probability: 0.5, status: 500 }', 's2'), 400)).not.toEqual(half);
   });
 
+  it('probability and latency draws are fixed by the seed (recorded values)', () => {
+    expect(firing(world('  - { probability: 0.5, status: 500 }', 'golden'), 16)).toEqual(GOLDEN_FIRING);
+    const tenant = world('  - { latency_ms: [0, 999] }', 'golden');
+    expect(Array.from({ length: 6 }, () => faultsFor(tenant, 'GET', '/')?.latencyMs)).toEqual(GOLDEN_LATENCY);
+  });
+
   it('each fault keeps its own counts', () => {
     const tenant = world(`
   - { route: "GET /a", every: 2, status: 500 }
@@ -136,7 +147,8 @@ describe('what a fault does', () => {
     const effect = faultsFor(world('  - { status: 500, message: "boom" }'), 'GET', '/users');
     expect(effect?.latencyMs).toBe(0);
     expect(effect?.drop).toBeUndefined();
-    expect(effect?.error).toMatchObject({ status: 500, message: 'boom', headers: {} });
+    expect(effect?.error).toMatchObject({ status: 500, message: 'boom' });
+    expect(effect?.error?.headers).toEqual({});
   });
 
   it('a default message naming the fault, per status', () => {
@@ -161,12 +173,12 @@ describe('what a fault does', () => {
   });
 
   it('a dropped connection', () => {
-    expect(faultsFor(world('  - { drop: true }'), 'GET', '/')).toEqual({ latencyMs: 0, drop: true });
+    expect(faultsFor(world('  - { drop: true }'), 'GET', '/')).toStrictEqual({ latencyMs: 0, drop: true });
   });
 
   it('latency alone: a fixed delay, no error', () => {
-    expect(faultsFor(world('  - { latency_ms: 250 }'), 'GET', '/')).toEqual({ latencyMs: 250 });
-    expect(faultsFor(world('  - { latency_ms: [40, 40] }'), 'GET', '/')).toEqual({ latencyMs: 40 });
+    expect(faultsFor(world('  - { latency_ms: 250 }'), 'GET', '/')).toStrictEqual({ latencyMs: 250 });
+    expect(faultsFor(world('  - { latency_ms: [40, 40] }'), 'GET', '/')).toStrictEqual({ latencyMs: 40 });
   });
 
   it('latency [min, max]: drawn from the seed, within the bounds inclusive, spread over them', () => {
@@ -189,7 +201,7 @@ describe('what a fault does', () => {
     expect(effect?.error?.status).toBe(502);
     expect(effect?.drop).toBeUndefined();
     const dropFirst = faultsFor(world('  - { drop: true }\n  - { status: 500 }\n  - { latency_ms: 5 }'), 'GET', '/');
-    expect(dropFirst).toEqual({ latencyMs: 5, drop: true });
+    expect(dropFirst).toStrictEqual({ latencyMs: 5, drop: true });
   });
 
   it('a fault that does not fire leaves the others to act', () => {

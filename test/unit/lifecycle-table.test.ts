@@ -365,7 +365,9 @@ describe('scripted jobs', () => {
       0,
     );
     const newGuid = guids();
-    const first = advance(s0, T, newGuid).state;
+    const firstStep = advance(s0, T, newGuid);
+    expect(firstStep.events).toEqual([]);
+    const first = firstStep.state;
     expect(first.challenges.map((c) => c.type)).toEqual(['TEXT']);
     expect(first.job).toMatchObject({ phase: 'challenged', step: 0, due_at: 3_010 });
     const second = advance(resume(first, { kind: 'correct' }, 100, T), T, newGuid).state;
@@ -375,6 +377,17 @@ describe('scripted jobs', () => {
     const done = advance(resume(second, { kind: 'correct' }, 200, T), T, newGuid).state;
     expect(done).toMatchObject({ connection_status: 'CONNECTED', is_authenticated: true });
     expect(done.job).toMatchObject({ phase: 'syncing', due_at: 410 });
+  });
+
+  it('a wrong answer or a failure ends a scripted job like any other', () => {
+    const challenged = run(
+      started(script({ kind: 'challenge', challenges: ['TEXT'], answer: 'a', onWrong: 'REJECTED' }), 0),
+    ).state;
+    const wrong = run(resume(challenged, { kind: 'wrong' }, 100, T));
+    expect(wrong.state).toMatchObject({ connection_status: 'REJECTED', job: null });
+    expect(wrong.events).toMatchObject([{ kind: 'job_failed', status: 'REJECTED' }]);
+    const failed = run(resume(challenged, { kind: 'fail', status: 'LOCKED' }, 100, T));
+    expect(failed.state).toMatchObject({ connection_status: 'LOCKED', job: null });
   });
 
   it('a correct answer followed by a status step ends there', () => {

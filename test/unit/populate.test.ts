@@ -4,7 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { populate } from '../../src/server/domain/populate.js';
 import { initialLifecycle } from '../../src/server/engine/lifecycle.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import {
+  build,
+  loginPassword,
+  MXBANK_LOGIN_GUID,
+  MXBANK_PASSWORD_GUID,
+} from '../../src/server/generators/institutions.js';
+import type { AccountRecord } from '../../src/server/generators/records.js';
 import { START, TIMING, tenantWith } from './fixtures/tenant.js';
 
 const DAY = 86_400_000;
@@ -167,6 +173,7 @@ describe('members', () => {
       - { field_name: Username }
       - { field_name: user }
       - { field_name: login_hint }
+      - { field_name: customer_user }
       - { field_name: pin, type: PASSWORD }
 `,
     );
@@ -174,6 +181,7 @@ describe('members', () => {
       'mxuser',
       'mxuser',
       'mxuser',
+      'password',
       'password',
       'password',
     ]);
@@ -186,6 +194,40 @@ describe('members', () => {
       is_oauth: true,
       credentials: [],
       oauth: { client_redirect_url: null, referral_source: null, skip_aggregation: false },
+    });
+  });
+
+  it('at an institution with no login fields and no OAuth are credential members with no credentials', () => {
+    const { tenant, problems } = populated(
+      '  - { id: u, members: [{ institution: openbank }] }',
+      'institutions:\n  - { code: openbank, name: Open Bank, credentials: [] }',
+    );
+    expect(problems).toEqual([]);
+    expect(only(tenant.members.all())).toMatchObject({ is_oauth: false, credentials: [], oauth: null });
+  });
+
+  it('at an OAuth institution that also offers a login are credential members', () => {
+    const both = build({
+      code: 'bothbank',
+      name: 'Both Bank',
+      url: 'https://both.example.com',
+      products: ['transactions'],
+      oauth: true,
+      credentials: loginPassword('bothbank'),
+      createdAt: '2026-01-01T00:00:00+00:00',
+    });
+    const { tenant } = tenantWith({
+      yaml: 'users:\n  - { id: u, members: [{ institution: bothbank }] }',
+      institutions: [both],
+    });
+    expect(populate(tenant, tenant.world.users, START)).toEqual([]);
+    expect(only(tenant.members.all())).toMatchObject({
+      is_oauth: false,
+      oauth: null,
+      credentials: [
+        { guid: both.credentials[0]?.guid, value: 'mxuser' },
+        { guid: both.credentials[1]?.guid, value: 'password' },
+      ],
     });
   });
 
@@ -229,9 +271,15 @@ describe('members', () => {
               - { days_ago: 2, amount: 5, type: DEBIT, description: Coffee, status: PENDING }
               - { date: "2026-01-10", amount: 7, type: CREDIT, description: Refund, guid: TRN-r, id: r1, memo: m, check_number_string: "12", original_description: ORIG, category: Food }
               - { date: "2026-01-11T08:30:00Z", amount: 9, type: DEBIT, description: Lunch }
+          - { guid: ACT-two, type: SAVINGS }
 `);
     expect(problems).toEqual([]);
-    const account = only(only(tenant.members.all()).data?.accounts ?? []);
+    const accounts = only(tenant.members.all()).data?.accounts ?? [];
+    expect(accounts).toHaveLength(2);
+    const [account, generated] = accounts as [AccountRecord, AccountRecord];
+    // An account given without transactions gets generated ones.
+    expect(generated).toMatchObject({ guid: 'ACT-two', type: 'SAVINGS' });
+    expect(generated.stream.fixed).toBeUndefined();
     expect(account).toMatchObject({ guid: 'ACT-one', name: 'Main', type: 'CHECKING' });
     const fixed = [...(account.stream.fixed ?? [])].sort((a, b) => a.at - b.at);
     expect(fixed.map((t) => [t.at, t.amount, t.type, t.description, t.pending])).toEqual([

@@ -154,6 +154,20 @@ describe('settling a member', () => {
     });
   });
 
+  it("gives the challenges it raises guids from the tenant's sequence", () => {
+    const { tenant, member } = mxbank('options');
+    startMemberJob(member, tenant, 'aggregate', START);
+    settleMember(member, tenant, START + 10);
+    const [challenge] = member.state.challenges;
+    const guids = [challenge?.guid, ...(challenge?.options.map((o) => o.guid) ?? [])];
+    expect(guids).toEqual([
+      expect.stringMatching(/^CRD-/),
+      expect.stringMatching(/^CRD-/),
+      expect.stringMatching(/^CRD-/),
+    ]);
+    expect(new Set(guids).size).toBe(3);
+  });
+
   it('logs no CONNECTION_STATUS for statuses MX does not send (CONNECTED, FAILED)', () => {
     const { tenant, member } = mxbank('SERVER_ERROR');
     startMemberJob(member, tenant, 'aggregate', START);
@@ -320,16 +334,16 @@ describe('what scenario rules see, and data volumes', () => {
     const user = addUser(tenant);
     const profile = (login: string) =>
       profileFor(addMember(tenant, user, 'simbank', { LOGIN: login, PASSWORD: 'p' }), tenant);
-    expect(profile('mxuser accounts=50 transactions=10000')).toEqual({ accounts: 50, transactions: 10_000 });
-    expect(profile('transactions=7')).toEqual({ transactions: 7 });
-    expect(profile('accounts=3')).toEqual({ accounts: 3 });
+    expect(profile('mxuser accounts=50 transactions=10000')).toStrictEqual({ accounts: 50, transactions: 10_000 });
+    expect(profile('transactions=7')).toStrictEqual({ transactions: 7 });
+    expect(profile('accounts=3')).toStrictEqual({ accounts: 3 });
     expect(profile('accounts=0 transactions=0')).toEqual({ accounts: 1, transactions: 1 });
     expect(profile('accounts=99999 transactions=99999999')).toEqual({
       accounts: MAX_ACCOUNTS,
       transactions: MAX_TRANSACTIONS,
     });
-    expect(profile('accounts=x')).toEqual({});
-    expect(profile('mxuser')).toEqual({});
+    expect(profile('accounts=x')).toStrictEqual({});
+    expect(profile('mxuser')).toStrictEqual({});
     expect(profileFor(addMember(tenant, user, 'simbank', {}), tenant)).toEqual({});
   });
 
