@@ -73,7 +73,7 @@ export function build(seed: InstitutionSeed): InstitutionRecord {
   };
 }
 
-/** MX's test institutions (mx-facts.md §1) and the simulator-only `simbank`. */
+/** MX's test institutions (docs/mx-behaviour.md#test-institutions) and the simulator-only `simbank`. */
 export function testInstitutions(): InstitutionRecord[] {
   return [
     build({

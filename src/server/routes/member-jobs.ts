@@ -1,75 +1,23 @@
-// The members route table, in v20250224 form (a version layer renames paths and picks schemas):
-// create, list, read, update, delete, status, challenges, resume, credentials, the OAuth window URI,
-// and the refresh job endpoints.
+// A member's jobs and connection steps: the refresh jobs (aggregate, check_balance, identify, verify,
+// fetch_statements, extend_history, fetch_rewards), challenges and their answers, the OAuth window URI.
+// The rules are in domain/jobs.ts and domain/oauth.ts.
 import { z } from '@hono/zod-openapi';
-import { useCaseQuery } from '../domain/lookup.js';
-import type { JobType } from '../engine/lifecycle.js';
+import type { Context } from 'hono';
+import { answerChallenges, requestJob } from '../domain/jobs.js';
+import { memberAt } from '../domain/lookup.js';
+import { oauthWindow } from '../domain/oauth.js';
+import type { JobGather, JobType } from '../engine/lifecycle.js';
 import { productForJob } from '../generators/apply-job.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
-import { pageQuery1000 } from '../pagination.js';
+import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
+import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
 
-export function memberRoutes(v: VersionLayer) {
+function routesFor(v: VersionLayer) {
   const s = v.schemas;
   const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'members', r);
-  const userParam = versionParams(v, 'user_identifier');
   const memberParams = versionParams(v, 'user_identifier', 'member_identifier');
   return {
-    create: route({
-      method: 'post',
-      path: '/users/{user_identifier}/members',
-      operationId: 'createMember',
-      summary: 'Create member',
-      description:
-        '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
-      request: { params: userParam, body: jsonBody(s.MemberCreateBody) },
-      responses: {
-        200: versionJson(v, s.MemberBody),
-        202: versionJson(v, s.MemberBody, 'Accepted'),
-        ...errorResponses(400, 404, 409, 415),
-      },
-    }),
-    list: route({
-      method: 'get',
-      path: '/users/{user_identifier}/members',
-      operationId: 'listMembers',
-      summary: 'List members',
-      request: { params: userParam, query: pageQuery1000.extend({ use_case: useCaseQuery }) },
-      responses: { 200: versionJson(v, s.MembersBody), ...errorResponses(400, 404) },
-    }),
-    read: route({
-      method: 'get',
-      path: '/users/{user_identifier}/members/{member_identifier}',
-      operationId: 'readMember',
-      summary: 'Read member',
-      request: { params: memberParams },
-      responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(404) },
-    }),
-    update: route({
-      method: 'put',
-      path: '/users/{user_identifier}/members/{member_identifier}',
-      operationId: 'updateMember',
-      summary: 'Update member',
-      description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
-      request: { params: memberParams, body: jsonBody(s.MemberUpdateBody) },
-      responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(400, 404, 409, 415) },
-    }),
-    remove: route({
-      method: 'delete',
-      path: '/users/{user_identifier}/members/{member_identifier}',
-      operationId: 'deleteMember',
-      summary: 'Delete member',
-      request: { params: memberParams },
-      responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
-    }),
-    status: route({
-      method: 'get',
-      path: '/users/{user_identifier}/members/{member_identifier}/status',
-      operationId: 'readMemberStatus',
-      summary: 'Read member status',
-      request: { params: memberParams },
-      responses: { 200: versionJson(v, s.MemberStatusBody), ...errorResponses(404) },
-    }),
     challenges: route({
       method: 'get',
       path: '/users/{user_identifier}/members/{member_identifier}/challenges',
@@ -90,15 +38,6 @@ export function memberRoutes(v: VersionLayer) {
       summary: 'Resume aggregation',
       request: { params: memberParams, body: jsonBody(s.MemberResumeBody) },
       responses: { 202: versionJson(v, s.MemberBody, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
-    }),
-    credentials: route({
-      method: 'get',
-      path: '/users/{user_identifier}/members/{member_identifier}/credentials',
-      operationId: 'listMemberCredentials',
-      summary: "List a member's credentials",
-      description: 'The credential fields the member was created with; values are never returned.',
-      request: { params: memberParams, query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.CredentialsBody), ...errorResponses(404) },
     }),
     oauthWindow: route({
       method: 'get',
@@ -198,5 +137,47 @@ export function jobRoute(v: VersionLayer, j: JobEndpoint) {
     responses: { [j.status]: body, ...errorResponses(400, 404, 409) } as { 200: typeof body } & ReturnType<
       typeof errorResponses
     >,
+  });
+}
+
+/** v20111101's aggregate takes include_transactions / include_holdings (`false` leaves that data as it was). */
+function gatherOf(c: Context<VersionEnv>, v: VersionLayer): JobGather | undefined {
+  if (!('include_transactions' in v.aggregateQuery)) return undefined;
+  const off = (name: string) => c.req.query(name)?.toLowerCase() === 'false';
+  if (!off('include_transactions') && !off('include_holdings')) return undefined;
+  return { transactions: !off('include_transactions'), holdings: !off('include_holdings') };
+}
+
+export function registerMemberJobRoutes(api: VersionApi, deps: RouteDeps, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
+  api.openapi(routes.challenges, (c) => {
+    const { member } = memberAt(c.env.tenant, c.req.valid('param'));
+    if (member.state.connection_status !== 'CHALLENGED') return c.body(null, 204);
+    const { items, pagination } = paginate(member.state.challenges, c.req.valid('query'), 1000);
+    return c.json({ challenges: items.map(present.challenge), pagination }, 200);
+  });
+
+  api.openapi(routes.resume, (c) => {
+    const tenant = c.env.tenant;
+    const { user, member } = memberAt(tenant, c.req.valid('param'));
+    answerChallenges(tenant, member, c.req.valid('json').member.challenges);
+    return c.json({ member: present.member(member, user) }, 202);
+  });
+
+  for (const j of JOB_ENDPOINTS) {
+    api.openapi(jobRoute(v, j), (c) => {
+      const tenant = c.env.tenant;
+      const { user, member } = memberAt(tenant, c.req.param());
+      requestJob(tenant, member, j.type, j.type === 'aggregate' ? gatherOf(c, v) : undefined);
+      return c.json({ member: present.member(member, user) }, j.status as 200);
+    });
+  }
+
+  api.openapi(routes.oauthWindow, (c) => {
+    const tenant = c.env.tenant;
+    const { member } = memberAt(tenant, c.req.valid('param'));
+    const uri = oauthWindow(tenant, deps.oauth, new URL(c.req.url).origin, member, c.req.valid('query'));
+    return c.json({ member: { guid: member.guid, oauth_window_uri: uri } }, 200);
   });
 }
