@@ -4,8 +4,9 @@
 // about 3 s, on a 2-core machine). Same source: each of our modules keeps its own import.meta.url,
 // so built-in scenarios and the OpenAPI documents are found where they are under tsx. One test in
 // cli.test.ts still starts the simulator `npm start`'s way (tsx), and client-bin.test.ts runs the bin,
-// so that path stays covered.
-import { mkdirSync } from 'node:fs';
+// so that path stays covered. The bundles are kept in node_modules/.cache/mx-sim-e2e and built again
+// only when one of their inputs changed.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -32,9 +33,36 @@ const ownImportMetaUrl: Plugin = {
   },
 };
 
+/** The bundles' inputs (our modules and the packages') with their size and time, from the last build. */
+const MANIFEST = `${OUT}/inputs.json`;
+
+function stamp(path: string): string | undefined {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return `${size}:${mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the last build's bundles exist and none of its inputs changed. */
+function fresh(): boolean {
+  try {
+    const inputs = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, string>;
+    return (
+      [`${OUT}/mx-sim.mjs`, `${OUT}/mx-sim-client.mjs`].every((f) => stamp(f) !== undefined) &&
+      Object.entries(inputs).every(([path, was]) => stamp(`${ROOT}${path}`) === was)
+    );
+  } catch {
+    return false;
+  }
+}
+
 export default async function setup(project: TestProject): Promise<void> {
+  project.provide('commands', { server: `${OUT}/mx-sim.mjs`, client: `${OUT}/mx-sim-client.mjs` });
+  if (fresh()) return;
   mkdirSync(OUT, { recursive: true });
-  await build({
+  const { metafile } = await build({
     absWorkingDir: ROOT,
     entryPoints: { 'mx-sim': 'src/server/main.ts', 'mx-sim-client': 'src/client/cli.ts' },
     outdir: OUT,
@@ -47,6 +75,10 @@ export default async function setup(project: TestProject): Promise<void> {
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     logLevel: 'warning',
     plugins: [ownImportMetaUrl],
+    metafile: true,
   });
-  project.provide('commands', { server: `${OUT}/mx-sim.mjs`, client: `${OUT}/mx-sim-client.mjs` });
+  // This file too: a change to how the bundles are built builds them again.
+  const paths = [...Object.keys(metafile.inputs), 'test/e2e/setup.ts'];
+  const inputs = Object.fromEntries(paths.map((path) => [path, stamp(`${ROOT}${path}`)]));
+  writeFileSync(MANIFEST, JSON.stringify(inputs));
 }

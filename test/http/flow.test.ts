@@ -1,5 +1,5 @@
-// The integration flow, run against the simulator always and against MX's integration environment when
-// MX_CLIENT_ID and MX_API_KEY are set. The same runFlow for both: only the target differs.
+// The integration flow against the in-process simulator. test/e2e/flow-mx.test.ts runs the same runFlow
+// against MX's integration environment when MX_CLIENT_ID and MX_API_KEY are set: only the target differs.
 import { describe, expect, it } from 'vitest';
 import { type Challenge, scriptedAnswerer, scriptedCredentials, simulatorOAuth } from '../../src/client/answerers.js';
 import { createMxClient } from '../../src/client/client.js';
