@@ -53,6 +53,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'http',
+          // Room for a busy machine (npm test runs the typecheck beside the tests): a hung test still fails.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ['test/http/**/*.test.ts'],
           setupFiles: ['test/helpers/no-sockets.ts'],
           pool: 'threads',
@@ -65,6 +68,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/setup.ts'],
           pool: 'threads',
