@@ -204,6 +204,14 @@ describe('requestJob', () => {
     expect(m.state).toMatchObject({ jobs_started: 2, aggregated_at: START + THROTTLE_MS });
   });
 
+  it('counts a premium job as an aggregation for the throttle (docs: any aggregation-type job)', () => {
+    const { tenant, clock, member: m } = member('mxcu_credential');
+    requestJob(tenant, m, 'identify');
+    settleMember(m, tenant, START + JOB_MS);
+    clock.set(START + 2 * HOUR);
+    expect(requestJob(tenant, m, 'aggregate')).toBe(false);
+  });
+
   it('throttles aggregations only: other jobs start within the three hours', () => {
     const { tenant, clock, member: m } = member('mxcu_credential');
     aggregatedAt(tenant, m, START);

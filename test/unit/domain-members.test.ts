@@ -307,6 +307,7 @@ describe('createMember with credentials', () => {
     expect(mxErrorOf(() => create({ institution_code: 'mxbank', credentials: creds('') }))).toMatchObject({
       status: 400,
       type: 'invalid_credentials',
+      message: `member.credentials: missing value for PASSWORD (guid ${PASSWORD})`,
     });
     const plain = inst(tenant, 'plainbank').credentials.map((c) => ({ guid: c.guid, value: 'v' }));
     const e = mxErrorOf(() => create({ institution_code: 'plainbank', credentials: plain, products: ['rewards'] }));
