@@ -1,3 +1,4 @@
+// In the e2e project: it loads dependency-cruiser and TypeScript (seconds), which the fast unit loop should not pay.
 // The import rules (.dependency-cruiser.cjs, run over src/ by `npm run deps` in `npm test`) have teeth:
 // a throwaway tree with one forbidden edge per rule is refused edge by edge, and an allowed tree passes.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
