@@ -22,8 +22,8 @@ class LightFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    // test/lifecycle.test.ts is the state machine's own pure test (until it moves under test/unit/).
-    include: ['test/unit/**/*.test.ts', 'test/lifecycle.test.ts'],
+    // The unit project's files (vitest.config.ts): pure, no HTTP and no sockets.
+    include: ['test/unit/**/*.test.ts'],
     testTimeout: 20_000,
     // One module graph for all files of a run.
     isolate: false,

@@ -28,10 +28,26 @@ export interface LoadedContract {
 }
 
 /**
+ * Documents already loaded in this process, by `spec`: a validator compiles each operation's schemas the
+ * first time it checks one, so a later run (the tests run the flow many times) reuses that work.
+ */
+const loaded = new Map<string | undefined, Promise<LoadedContract>>();
+
+/**
  * The document to check against: `spec` as a path (MX's document gets its documented corrections, see
  * contract/mx-exceptions.ts), `mx` for MX's document found on this machine, else the project's own.
  */
-export async function loadContract(spec?: string): Promise<LoadedContract> {
+export function loadContract(spec?: string): Promise<LoadedContract> {
+  let contract = loaded.get(spec);
+  if (!contract) {
+    contract = readContract(spec);
+    loaded.set(spec, contract);
+    contract.catch(() => loaded.delete(spec));
+  }
+  return contract;
+}
+
+async function readContract(spec?: string): Promise<LoadedContract> {
   if (!spec) {
     return {
       validator: await ContractValidator.fromDocument(JSON.parse(readFileSync(OWN_DOCUMENT, 'utf8'))),

@@ -1,7 +1,7 @@
 // Checks HTTP exchanges against an OpenAPI document: the operation exists, the status is declared,
 // and the body matches the declared schema. Used by the tests and by the `contract` command.
 import { readFile } from 'node:fs/promises';
-import { OpenAPIBackend, type Operation } from 'openapi-backend';
+import { type AjvCustomizer, OpenAPIBackend, type Operation } from 'openapi-backend';
 import { parse as parseYaml } from 'yaml';
 
 export interface Exchange {
@@ -70,6 +70,11 @@ function aliasVendorJson(doc: Doc): void {
 export class ContractValidator {
   readonly #api: OpenAPIBackend;
   readonly title: string;
+  /**
+   * `operationFor`'s answers by method and path: openapi-backend rebuilds its list of every operation on
+   * each match, and one exchange asks up to three times (request, response, report).
+   */
+  readonly #matches = new Map<string, Operation | undefined>();
 
   private constructor(api: OpenAPIBackend, title: string) {
     this.#api = api;
@@ -80,12 +85,24 @@ export class ContractValidator {
     const doc = structuredClone(document);
     for (const ex of exceptions) applyException(doc, ex);
     aliasVendorJson(doc);
+    // openapi-backend makes a new Ajv for every operation's validators, and each new Ajv compiles the JSON
+    // Schema meta-schema again to check the schemas it is given: most of the time a check took. Keep the
+    // first Ajv of each kind (request body, parameters, response, headers: each has its options and
+    // formats) and compile every later operation's schemas in it; each schema is still checked.
+    const ajvs = new Map<string, ReturnType<AjvCustomizer>>();
     const api = new OpenAPIBackend({
       definition: doc as never,
       quick: true,
       validate: true,
       // `uri` (the scenario schema's institution url, in openapi/admin.json): known, not checked, not warned about.
       ajvOpts: { strict: false, allErrors: true, formats: { uri: true } },
+      customizeAjv: (ajv, opts, context) => {
+        const key = `${context} ${JSON.stringify(opts)}`;
+        const first = ajvs.get(key);
+        if (first) return first;
+        ajvs.set(key, ajv);
+        return ajv;
+      },
     });
     await api.init();
     const info = (doc.info ?? {}) as { title?: string; version?: string };
@@ -101,7 +118,12 @@ export class ContractValidator {
   /** The operation a request maps to, if the document has one. */
   operationFor(method: string, path: string): Operation | undefined {
     const pathname = path.split('?')[0] as string;
-    return this.#api.matchOperation({ method: method.toLowerCase(), path: pathname, headers: {} }) ?? undefined;
+    const key = `${method.toLowerCase()} ${pathname}`;
+    if (this.#matches.has(key)) return this.#matches.get(key);
+    const op = this.#api.matchOperation({ method: method.toLowerCase(), path: pathname, headers: {} }) ?? undefined;
+    if (this.#matches.size >= 10_000) this.#matches.clear();
+    this.#matches.set(key, op);
+    return op;
   }
 
   /** Every operationId in the document. */

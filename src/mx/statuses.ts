@@ -1,4 +1,4 @@
-// MX's 22 connection statuses, with MX's meaning (mx-facts.md §2) and the message the member shows.
+// MX's 22 connection statuses (docs/mx-behaviour.md#connection-statuses) and the message the member shows.
 
 export const CONNECTION_STATUSES = [
   'CREATED',

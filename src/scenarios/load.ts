@@ -94,7 +94,7 @@ export function loadScenarioFile(path: string): Scenario {
 }
 
 /** The folder of built-in scenarios (one YAML or JSON file each). */
-export const BUILTINS_DIR = fileURLToPath(new URL('./builtins', import.meta.url));
+export const BUILTINS_DIR = fileURLToPath(new URL('./builtins/', import.meta.url));
 
 export function builtinScenarioNames(): string[] {
   return readdirSync(BUILTINS_DIR)

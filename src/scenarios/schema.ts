@@ -131,7 +131,7 @@ const Timing = z
   })
   .strict();
 
-/** What MX's Client Dashboard lets you subscribe to; each job type has one (mx-facts §7.2). */
+/** What MX's Client Dashboard lets you subscribe to; each job type has one (docs/mx-behaviour.md#webhooks). */
 export const WEBHOOK_TYPES = [
   'CONNECTION_STATUS',
   'AGGREGATION',

@@ -1,29 +1,31 @@
 // createSimulator(options) builds the whole simulator as a Hono app; it never listens.
-import { type Context, type Env, Hono } from 'hono';
+import { Hono } from 'hono';
 import { type Logger, pino } from 'pino';
 import type { ApiVersion } from '../mx/versions.js';
-import { type LoadedScenario, ScenarioError } from '../scenarios/load.js';
+import type { LoadedScenario } from '../scenarios/load.js';
 import { type Clock, systemClock } from './clock.js';
-import { type FaultEffect, faultsFor } from './domain/faults.js';
-import { populate } from './domain/populate.js';
 import { settleTenant } from './domain/settle.js';
 import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
-import { MxError } from './errors.js';
-import { generateInstitutions, testInstitutions } from './generators/institutions.js';
 import { LAYERS } from './layers/index.js';
-import { authenticator, type ClientCredential } from './middleware/auth.js';
+import { accessLog } from './middleware/access-log.js';
+import { auth, authenticator, type ClientCredential } from './middleware/auth.js';
+import { contractWatch } from './middleware/contract-watch.js';
+import type { RootEnv } from './middleware/env.js';
 import { onError } from './middleware/errors.js';
-import { selectVersion } from './middleware/version.js';
-import { ADMIN_PREFIX, adminDocument, buildAdminApp } from './routes/admin.js';
+import { faults } from './middleware/faults.js';
+import { requestId } from './middleware/request-id.js';
+import { settle } from './middleware/settle.js';
+import { version } from './middleware/version.js';
+import { adminDocument, buildAdminApp } from './routes/admin/app.js';
+import { ADMIN_PREFIX } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
-import { InstitutionCatalog } from './store/institutions.js';
 import { OAuthSessions } from './store/oauth.js';
-import { Tenant, Tenants } from './store/tenant.js';
-import { buildWorld } from './store/world.js';
+import { Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
+import { DEFAULT_FAVORITES, DEFAULT_SEED, Worlds } from './worlds.js';
 
 export interface SimulatorOptions {
   /** Seeds every generated id and record; one seed gives identical responses. Default `mx-sim`. */
@@ -55,50 +57,15 @@ export interface SimulatorOptions {
   webhookDelivery?: DeliveryOptions;
 }
 
-export const DEFAULT_SEED = 'mx-sim';
-export const DEFAULT_FAVORITES = ['mxbank', 'mx_bank_oauth', 'mxcu_oauth', 'mxcu_credential', 'simbank'];
+export { DEFAULT_FAVORITES, DEFAULT_SEED };
 
 export function createSimulator(options: SimulatorOptions = {}) {
   const seed = String(options.seed ?? DEFAULT_SEED);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: 'silent' });
-  const catalog = new InstitutionCatalog(
-    [...testInstitutions(), ...generateInstitutions(seed, options.institutionCount ?? 300)],
-    DEFAULT_FAVORITES,
-  );
-  const builtInCodes = new Set(catalog.codes());
   const deliverer = new Deliverer({ logger, ...options.webhookDelivery });
-  const catalogs = new Map<string, InstitutionCatalog>([[seed, catalog]]);
-  /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
-  function worldTenant(clientId: string, stack: readonly LoadedScenario[]): Tenant {
-    const { world, problems } = buildWorld(stack, builtInCodes);
-    if (problems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', problems);
-    const tenantSeed = world.seed ?? seed;
-    let base = catalogs.get(tenantSeed);
-    if (!base) {
-      base = new InstitutionCatalog(
-        [...testInstitutions(), ...generateInstitutions(tenantSeed, options.institutionCount ?? 300)],
-        DEFAULT_FAVORITES,
-      );
-      catalogs.set(tenantSeed, base);
-    }
-    const institutions = world.institutions.length ? base.with(world.institutions) : base;
-    const tenantTiming: Timing = {
-      ...(options.fast || world.fast ? FAST_TIMING : MX_TIMING),
-      ...options.timing,
-      ...world.timing,
-    };
-    const tenant = new Tenant(clientId, tenantSeed, institutions, tenantTiming, world, clock);
-    const hooks = world.webhooks;
-    if (hooks?.url) tenant.webhooks.onEntry = (entry) => deliverer.enqueue(tenant.webhooks, entry, hooks);
-    // A snapshot's dates are absolute: its world never starts before the time it was taken.
-    if (world.startsAt !== undefined && world.startsAt > tenant.clock.now()) {
-      tenant.clock.advance(world.startsAt - tenant.clock.now());
-    }
-    const presetProblems = populate(tenant, world.users, tenant.clock.now());
-    if (presetProblems.length) throw new ScenarioError(world.names.join(' + ') || 'scenarios', presetProblems);
-    return tenant;
-  }
+  const worlds = new Worlds({ ...options, seed, clock, deliverer });
+  const worldTenant = (clientId: string, stack: readonly LoadedScenario[]) => worlds.build(clientId, stack);
   const startup = options.scenarios ?? [];
   worldTenant('(startup check)', startup);
   /** Scenario stacks loaded at run time, per client_id. */
@@ -110,71 +77,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  /** Applies a scenario fault: wait, then drop the connection, answer the error, or answer normally. */
-  async function injected(c: Context, fault: FaultEffect, answer: () => Response | Promise<Response>) {
-    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-    if (fault.drop) {
-      const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming;
-      if (incoming?.socket) {
-        incoming.socket.destroy();
-        return new Response(null, { status: 500 });
-      }
-      throw new MxError(502, 'Connection dropped (fault injected by a mx-sim scenario)', 'connection_dropped');
-    }
-    if (fault.error) throw fault.error;
-    return answer();
-  }
-  const handleError = onError(logger);
   const authenticate = authenticator(options.clients);
-  const strict = options.strictVersion ?? false;
-  let requests = 0;
-
-  /** Around each root handler: the request id, the access log and MX's error envelope for what it throws. */
-  function framed<P extends string>(handler: (c: Context<Env, P>, requestId: string) => Response | Promise<Response>) {
-    return async (c: Context<Env, P>): Promise<Response> => {
-      // Deterministic request ids; a caller's own X-Request-Id is echoed back instead when hono/request-id
-      // would accept it (at most 255 word characters, '-' or '=').
-      const given = c.req.header('x-request-id');
-      const requestId =
-        given && given.length <= 255 && !/[^\w\-=]/.test(given)
-          ? given
-          : `req-${(++requests).toString(36).padStart(6, '0')}`;
-      const started = performance.now();
-      let res: Response;
-      try {
-        res = await handler(c, requestId);
-      } catch (err) {
-        if (!(err instanceof Error)) throw err;
-        c.header('X-Request-Id', requestId);
-        res = await handleError(err, c);
-      }
-      logger.info(
-        {
-          reqId: requestId,
-          method: c.req.method,
-          path: c.req.path,
-          status: res.status,
-          ms: Math.round(performance.now() - started),
-        },
-        'request',
-      );
-      return res;
-    };
-  }
-
-  // A lean root: it only tells the OAuth consent page from the API, and authenticates and negotiates the
-  // version with plain calls; the version app does the API's routing, validation and errors.
-  const app = new Hono();
-  const consentPage = oauthConsentPage({ oauth, tenants });
-  app.get(
-    OAUTH_CONSENT_PATH,
-    framed((c, requestId) => {
-      c.header('X-Request-Id', requestId);
-      return consentPage(c);
-    }),
-  );
   const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
-  // The admin API (scenarios, reset, clock, export, contract report per client_id): no version header.
+  // The admin API (scenarios, reset, clock, export, webhooks, contract report per client_id): its own
+  // auth, no version header.
   const admin = buildAdminApp({
     startup,
     stacks,
@@ -184,26 +90,24 @@ export function createSimulator(options: SimulatorOptions = {}) {
     logger,
     contract: watcher,
   });
-  app.all(
-    `${ADMIN_PREFIX}/*`,
-    framed((c, requestId) => admin.fetch(c.req.raw, { requestId })),
-  );
-  app.all(
-    '*',
-    framed((c, requestId) => {
-      const clientId = authenticate(c.req.header('authorization'));
-      const version = selectVersion(c.req.header('accept-version'), c.req.header('accept'), strict);
-      // Every version selectVersion can return has a layer (LAYERS).
-      const api = apis.get(version) as VersionApi;
-      const tenant = tenants.get(clientId);
-      const fault = faultsFor(tenant, c.req.method, c.req.path);
-      // The version app puts the request id in its responses' X-Request-Id.
-      const answer = async () => api.fetch(c.req.raw, { tenant, version, requestId });
-      // Injected faults are the scenario's, not the client's: the contract watch sees only real answers.
-      if (fault) return injected(c, fault, answer);
-      return watcher ? watcher.answer(c.req.raw, clientId, version, answer) : answer();
-    }),
-  );
+
+  // The request chain, top to bottom. Errors thrown anywhere become MX's error JSON (onError).
+  const app = new Hono<RootEnv>();
+  app.onError(onError(logger));
+  app.use(requestId());
+  app.use(accessLog(logger));
+  app.get(OAUTH_CONSENT_PATH, oauthConsentPage({ oauth, tenants }));
+  app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
+  app.use(auth(authenticate, tenants));
+  app.use(version(options.strictVersion ?? false));
+  app.use(faults(sleep));
+  app.use(contractWatch(watcher));
+  app.use(settle());
+  // The version's route table answers (routing, validation, handlers, its own errors).
+  app.all('*', (c) => {
+    const { tenant, version, requestId } = c.var;
+    return (apis.get(version) as VersionApi).fetch(c.req.raw, { tenant, version, requestId });
+  });
 
   return {
     app,

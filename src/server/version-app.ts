@@ -2,7 +2,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiVersion } from '../mx/versions.js';
-import { settleTenant } from './domain/settle.js';
 import { MxError } from './errors.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
@@ -10,6 +9,7 @@ import { registerAccountRoutes } from './routes/accounts.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
+import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -20,8 +20,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
-  // Every response echoes the request id the outer app chose; set first, so that errors carry it too.
-  // (Routes that build their own `Response` put it in their headers themselves.)
+  // Every answer echoes the request id the root chose; set before the handler, so errors carry it too.
   api.use('*', (c, next) => {
     c.header('X-Request-Id', c.env.requestId);
     return next();
@@ -40,11 +39,6 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
     description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
   });
   api.openAPIRegistry.registerComponent('parameters', 'Version', layer.versionHeader);
-  // Before any handler reads state, apply the lifecycle steps that are due by the clock.
-  api.use('*', async (c, next) => {
-    settleTenant(c.env.tenant, c.env.tenant.clock.now());
-    await next();
-  });
   if (layer.mediaType !== 'application/json') {
     // JSON success bodies go out in the version's media type, as MX's document declares them.
     api.use('*', async (c, next) => {
@@ -54,20 +48,17 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
       }
     });
   }
-  // Route modules register every operation; the ones this version does not have are left out here.
-  const table = new Proxy(api, {
-    get(target, key, receiver) {
-      if (key !== 'openapi') return Reflect.get(target, key, receiver);
-      return ((route, ...rest) =>
-        layer.omits.has(route.operationId ?? '') ? target : target.openapi(route, ...rest)) as VersionApi['openapi'];
-    },
-  });
-  registerInstitutionRoutes(table, layer);
-  registerUserRoutes(table, layer);
-  registerMemberRoutes(table, deps, layer);
-  registerAccountRoutes(table, layer);
-  registerTransactionRoutes(table, layer);
-  registerMemberDataRoutes(table, layer);
+  // Route modules register every operation; the ones this version does not have (layer.omits) are left out.
+  const register = api.openapi.bind(api);
+  api.openapi = ((route, ...rest) =>
+    layer.omits.has(route.operationId ?? '') ? api : register(route, ...rest)) as VersionApi['openapi'];
+  registerInstitutionRoutes(api, layer);
+  registerUserRoutes(api, layer);
+  registerMemberRoutes(api, deps, layer);
+  registerMemberJobRoutes(api, deps, layer);
+  registerAccountRoutes(api, layer);
+  registerTransactionRoutes(api, layer);
+  registerMemberDataRoutes(api, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -1,9 +1,14 @@
 // Checks a test file's recorded traffic against MX's official document (when present) and ours, for
 // the API version each exchange spoke.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { threadId } from 'node:worker_threads';
 import { expect } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { MX_EXCEPTIONS } from '../../src/contract/mx-exceptions.js';
 import { findMxSpec, MX_SPEC_HINT } from '../../src/contract/mx-spec.js';
+import { loadContract } from '../../src/contract/report.js';
 import { ContractValidator, type Exchange, formatViolations } from '../../src/contract/validator.js';
 import type { ApiVersion } from '../../src/mx/versions.js';
 
@@ -22,18 +27,50 @@ export function mxValidator(version: ApiVersion = 'v20250224'): Promise<Contract
   let v = mx.get(version);
   if (!v) {
     const path = findMxSpec(version);
-    v = path ? ContractValidator.fromFile(path, MX_EXCEPTIONS[version]) : Promise.resolve(undefined);
+    // As ContractValidator.fromFile(path, MX_EXCEPTIONS[version]), from the parsed document kept as JSON.
+    v = path ? ContractValidator.fromDocument(yamlDocument(path), MX_EXCEPTIONS[version]) : Promise.resolve(undefined);
     mx.set(version, v);
   }
   return v;
+}
+
+const CACHE = new URL('../../node_modules/.cache/mx-sim-tests/', import.meta.url);
+
+/**
+ * A YAML document parsed, kept as JSON under node_modules/.cache per file size and time: parsing MX's
+ * YAML takes about a second a document, reading it back as JSON a few milliseconds.
+ */
+function yamlDocument(path: string): Record<string, unknown> {
+  const { size, mtimeMs } = statSync(path);
+  const cached = new URL(`${basename(path)}-${size}-${Math.trunc(mtimeMs)}.json`, CACHE);
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8'));
+  } catch {
+    // Not cached yet.
+  }
+  const doc = parseYaml(readFileSync(path, 'utf8'));
+  const json = JSON.stringify(doc);
+  // Only a document JSON keeps exactly is cached (it would not be for .inf, say).
+  if (isDeepStrictEqual(JSON.parse(json), doc)) {
+    mkdirSync(CACHE, { recursive: true });
+    const partial = new URL(`${cached.pathname.split('/').pop()}.${process.pid}-${threadId}`, CACHE);
+    writeFileSync(partial, json);
+    renameSync(partial, cached);
+  }
+  return doc;
 }
 
 /** The project's own document: one per version, and `admin` for openapi/admin.json. */
 export function ownValidator(version: ApiVersion | 'admin' = 'v20250224'): Promise<ContractValidator> {
   let v = own.get(version);
   if (!v) {
-    const doc = JSON.parse(readFileSync(new URL(`../../openapi/${version}.json`, import.meta.url), 'utf8'));
-    v = ContractValidator.fromDocument(doc);
+    if (version === 'v20250224') {
+      // The one the reference client's runs (runCommand) check against too, compiled once for both.
+      v = loadContract().then((c) => c.validator);
+    } else {
+      const doc = JSON.parse(readFileSync(new URL(`../../openapi/${version}.json`, import.meta.url), 'utf8'));
+      v = ContractValidator.fromDocument(doc);
+    }
     own.set(version, v);
   }
   return v;

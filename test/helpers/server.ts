@@ -1,5 +1,7 @@
-// Starts the simulator on a free loopback port and talks to it over real HTTP, recording every
-// exchange so each test file can check all of its traffic against the OpenAPI documents.
+// Runs the simulator for a test file and talks HTTP to it, recording every exchange so each test file
+// can check all of its traffic against the OpenAPI documents. In-process by default (requests go to
+// `app.fetch`, no socket: the http project); `socket: true` listens on a free loopback port and talks
+// over real HTTP (the e2e project: MX's SDK, a spawned CLI, a dropped connection).
 
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -52,7 +54,12 @@ export interface ServerOptions extends SimulatorOptions {
    * MX's SDK) instead of the exchanges made through `call`.
    */
   recordServerSide?: boolean;
+  /** Listen on a free loopback port and talk over real HTTP. Default: in-process, through `app.fetch`. */
+  socket?: boolean;
 }
+
+/** The origin in-process requests are made to: nothing listens there. */
+const IN_PROCESS_ORIGIN = 'http://mx-sim.test';
 
 export async function startServer(options: ServerOptions = {}) {
   const clock = options.clock ?? new ManualClock();
@@ -82,11 +89,18 @@ export async function startServer(options: ServerOptions = {}) {
         return res;
       }
     : sim.app.fetch;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  let url = IN_PROCESS_ORIGIN;
+  /** Any HTTP request to the simulator: over the socket, or straight to the app in-process. */
+  let send = async (input: string, init?: RequestInit): Promise<Response> => handler(new Request(input, init));
+  let close = async () => {};
+  if (options.socket) {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    send = (input, init) => fetch(input, init);
+    close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  }
   const defaultAuth = `${options.clientId ?? 'test-client'}:test-key`;
 
   async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<Reply<T>> {
@@ -102,7 +116,7 @@ export async function startServer(options: ServerOptions = {}) {
       if (existing) delete headers[existing];
       if (v !== undefined) headers[k] = v;
     }
-    const res = await fetch(url + path, { method, headers, body: payload });
+    const res = await send(url + path, { method, headers, body: payload });
     const contentType = res.headers.get('content-type') ?? undefined;
     const bytes = new Uint8Array(await res.arrayBuffer());
     const binary = contentType?.includes('pdf') ?? false;
@@ -128,7 +142,9 @@ export async function startServer(options: ServerOptions = {}) {
     post: <T = any>(path: string, body?: unknown, o?: CallOptions) => call<T>('POST', path, { ...o, body }),
     put: <T = any>(path: string, body?: unknown, o?: CallOptions) => call<T>('PUT', path, { ...o, body }),
     del: <T = any>(path: string, o?: CallOptions) => call<T>('DELETE', path, o),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** A request to any URL the simulator handed out (an oauth_window_uri): `fetch`, without a socket in-process. */
+    fetch: send,
+    close,
   };
 }
 

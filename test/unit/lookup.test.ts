@@ -2,17 +2,10 @@
 // guid or the partner `id`; a `{…_guid}` path takes the guid only; anything else is a 404 naming it.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import {
-  accountOf,
-  accountsOf,
-  memberOf,
-  membersOf,
-  pathParams,
-  useCaseQuery,
-  userOf,
-} from '../../src/server/domain/lookup.js';
+import { accountOf, accountsOf, memberOf, membersOf, userOf } from '../../src/server/domain/lookup.js';
 import { MxError } from '../../src/server/errors.js';
 import type { AccountRecord } from '../../src/server/generators/records.js';
+import { pathParams, useCaseQuery } from '../../src/server/schemas/params.js';
 import { addMember, addUser, tenantWith } from './fixtures/tenant.js';
 
 function notFound(fn: () => unknown, resource: string, identifier: string) {

@@ -3,7 +3,8 @@
 // which never runs for a disabled user, a member with background aggregation off, or one that needs
 // new credentials. Over an in-memory tenant (test/unit/fixtures/tenant.ts): no HTTP.
 import { describe, expect, it } from 'vitest';
-import { factsOf, profileFor, settleMember, settleTenant, startMemberJob } from '../../src/server/domain/settle.js';
+import { factsOf, profileFor, startMemberJob } from '../../src/server/domain/jobs.js';
+import { settleMember, settleTenant } from '../../src/server/domain/settle.js';
 import { MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../../src/server/generators/records.js';
 import { addMember, addUser, START, TIMING, tenantWith } from './fixtures/tenant.js';
 

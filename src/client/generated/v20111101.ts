@@ -181,6 +181,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/members/{member_guid}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a member's credentials
+         * @description The credential fields the member was created with; values are never returned.
+         */
+        get: operations["listMemberCredentials"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_guid}/members/{member_guid}/challenges": {
         parameters: {
             query?: never;
@@ -352,26 +372,6 @@ export interface paths {
          * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support rewards.
          */
         post: operations["fetchRewards"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/users/{user_guid}/members/{member_guid}/credentials": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List a member's credentials
-         * @description The credential fields the member was created with; values are never returned.
-         */
-        get: operations["listMemberCredentials"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2363,6 +2363,66 @@ export interface operations {
             };
         };
     };
+    listMemberCredentials: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
+                Accept?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["CredentialsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listMemberChallenges: {
         parameters: {
             query?: {
@@ -3023,66 +3083,6 @@ export interface operations {
             };
             /** @description Conflict: a resource with these attributes already exists. */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    listMemberCredentials: {
-        parameters: {
-            query?: {
-                /** @description Results are paginated. Specify current page. */
-                page?: number;
-                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
-                records_per_page?: number;
-            };
-            header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
-            };
-            path: {
-                /** @description The user guid (USR-…). */
-                user_guid: string;
-                /** @description The member guid (MBR-…). */
-                member_guid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.mx.api.v1+json": components["schemas"]["CredentialsResponseBody"];
-                };
-            };
-            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not found: no such resource for this client. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Not acceptable: no valid API version was requested. */
-            406: {
                 headers: {
                     [name: string]: unknown;
                 };

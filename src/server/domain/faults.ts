@@ -12,11 +12,6 @@ export interface FaultEffect {
   drop?: boolean;
 }
 
-export class FaultCounters {
-  readonly matched: number[] = [];
-  readonly fired: number[] = [];
-}
-
 function routeMatches(pattern: string | undefined, method: string, path: string): boolean {
   if (pattern === undefined || pattern === '*') return true;
   const [m, p] = pattern.split(' ') as [string, string];

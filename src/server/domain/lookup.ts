@@ -1,33 +1,10 @@
 // Finding a user's members, accounts and records from path parameters, with MX's identifier rules:
 // a `{…_identifier}` path takes the MX guid or the partner `id`; a `{…_guid}` path takes the guid only.
-import { z } from '@hono/zod-openapi';
 import { errors } from '../errors.js';
 import type { AccountRecord } from '../generators/records.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-
-const DESCRIPTIONS: Record<string, string> = {
-  user_identifier: 'The user guid or the `id` you gave it.',
-  user_guid: 'The user guid (USR-…).',
-  member_identifier: 'The member guid or the `id` you gave it.',
-  member_guid: 'The member guid (MBR-…).',
-  account_identifier: 'The account guid or its `id`.',
-  account_guid: 'The account guid (ACT-…).',
-  transaction_identifier: 'The transaction guid or its `id`.',
-  transaction_guid: 'The transaction guid (TRN-…).',
-  statement_guid: 'The statement guid (STA-…).',
-  holding_guid: 'The investment holding guid (HOL-…).',
-  reward_guid: 'The reward guid (RWD-…).',
-};
-
-/** A zod object of string path parameters, documented. */
-export function pathParams<const K extends string>(...names: K[]) {
-  const shape = Object.fromEntries(
-    names.map((name) => [name, z.string().openapi({ param: { name, in: 'path' }, description: DESCRIPTIONS[name] })]),
-  ) as Record<K, z.ZodString>;
-  return z.object(shape);
-}
 
 export function userOf(tenant: Tenant, p: { user_guid?: string; user_identifier?: string }): UserRecord {
   if (p.user_identifier !== undefined) return tenant.users.get(p.user_identifier);
@@ -47,6 +24,15 @@ export function memberOf(
   const member = tenant.members.find(user.guid, guid);
   if (!member || member.guid !== guid) throw errors.notFound('member', guid);
   return member;
+}
+
+/** The user and member a member route names (`{user_…}/members/{member_…}`). */
+export function memberAt(
+  tenant: Tenant,
+  p: { user_guid?: string; user_identifier?: string; member_guid?: string; member_identifier?: string },
+): { user: UserRecord; member: MemberRecord } {
+  const user = userOf(tenant, p);
+  return { user, member: memberOf(tenant, user, p) };
 }
 
 /** A user's members in creation order; with `useCase`, only those with that use case. */
@@ -70,9 +56,3 @@ export function accountOf(
   if (!account) throw errors.notFound('account', wanted);
   return account;
 }
-
-/** `use_case`: only members with this use case. */
-export const useCaseQuery = z
-  .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
-  .optional()
-  .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } });

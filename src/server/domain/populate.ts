@@ -2,17 +2,21 @@
 // once at the world's start (then in its given status), with generated data or exactly the accounts
 // and transactions the scenario lists. Returns the problems that only the catalogue can reveal.
 
-import { normalizeProduct, type Product } from '../../mx/products.js';
+import type { Product } from '../../mx/products.js';
 import { type ConnectionStatus, NEEDS_CREDENTIALS } from '../../mx/statuses.js';
 import type { ScenarioAccount, ScenarioMember, ScenarioTransaction } from '../../scenarios/schema.js';
 import { initialLifecycle, type Lifecycle } from '../engine/lifecycle.js';
+import { MxError } from '../errors.js';
 import { applyJob } from '../generators/apply-job.js';
 import type { CredentialField, InstitutionRecord } from '../generators/institution.js';
 import type { AccountSpec } from '../generators/records.js';
 import { DAY_MS, type FixedTransaction } from '../generators/transactions.js';
-import type { MemberCredential, MemberRecord } from '../store/members.js';
+import type { MemberCredential } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
+import type { UserRecord } from '../store/users.js';
 import type { PresetUserEntry } from '../store/world.js';
+import { checkCredentials, checkProducts, insertMember } from './members.js';
+import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
 
@@ -94,7 +98,7 @@ class GuidRegistry {
 
 function addMember(
   tenant: Tenant,
-  userGuid: string,
+  user: UserRecord,
   m: ScenarioMember,
   where: string,
   now: number,
@@ -103,18 +107,18 @@ function addMember(
   const inst = tenant.institutions.byCode(m.institution);
   if (!inst) return [`${where}.institution: no institution '${m.institution}'; add it under institutions first`];
   const problems: string[] = [];
-  if (m.id !== undefined && tenant.members.forUser(userGuid).some((x) => x.id === m.id)) {
+  if (m.id !== undefined && tenant.members.forUser(user.guid).some((x) => x.id === m.id)) {
     problems.push(`${where}.id: member id '${m.id}' is used twice for this user`);
   }
   const oauth = inst.supports_oauth && inst.credentials.length === 0;
   const { credentials, problems: credentialProblems } = credentialsFor(inst, m.credentials, where);
   problems.push(...credentialProblems);
-  const products = [...new Set((m.products ?? ['transactions']).map((p) => normalizeProduct(p) as Product))];
-  const unsupported = products.filter((p) => !inst.supported_products.includes(p));
-  if (unsupported.length) {
-    problems.push(
-      `${where}.products: ${inst.code} does not support ${unsupported.join(', ')} (it supports ${inst.supported_products.join(', ')})`,
-    );
+  let products: Product[] = [];
+  try {
+    products = checkProducts(inst, m.products, `${where}.products`);
+  } catch (err) {
+    if (!(err instanceof MxError)) throw err;
+    problems.push(err.message);
   }
   guids.claim(m.guid, where);
   (m.accounts ?? []).forEach((a, i) => {
@@ -125,26 +129,23 @@ function addMember(
   });
   if (problems.length) return problems;
   const status = (m.status ?? 'CONNECTED') as ConnectionStatus;
-  const member: MemberRecord = {
-    guid: m.guid ?? tenant.guids.next('MBR'),
-    id: m.id ?? null,
-    user_guid: userGuid,
-    institution_code: inst.code,
-    institution_guid: inst.guid,
-    name: inst.name,
-    metadata: m.metadata ?? null,
-    is_oauth: oauth,
-    background_aggregation_is_disabled: false,
-    use_cases: [],
-    products,
-    credentials: oauth ? [] : credentials,
-    oauth: oauth ? { client_redirect_url: null, referral_source: null, skip_aggregation: false } : null,
-    oauth_window_uri: null,
-    state: aggregatedOnce(status, now, tenant.guids.next('JOB')),
-    data: null,
-    next_background_at: now + tenant.timing.backgroundIntervalMs,
-    created_at_ms: now,
-  };
+  const member = insertMember(
+    tenant,
+    user,
+    inst,
+    {
+      guid: m.guid,
+      id: m.id,
+      metadata: m.metadata,
+      is_oauth: oauth,
+      products,
+      // Every field has a value by construction (the scenario's, else a default), so this never refuses.
+      credentials: checkCredentials(inst, credentials, `${where}.credentials`),
+      state: aggregatedOnce(status, now, tenant.guids.next('JOB')),
+    },
+    now,
+  );
+  member.next_background_at = now + tenant.timing.backgroundIntervalMs;
   const ctx = {
     seed: tenant.seed,
     member,
@@ -155,7 +156,6 @@ function addMember(
   };
   member.data = applyJob(ctx, 'aggregate', now);
   member.state.has_processed_account_numbers = member.data.numbers !== null;
-  tenant.members.insert(member);
   return [];
 }
 
@@ -169,17 +169,9 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
       continue;
     }
     guids.claim(u.guid, where);
-    const guid = u.guid ?? tenant.guids.next('USR');
-    tenant.users.insert({
-      guid,
-      id: u.id ?? null,
-      email: u.email ?? null,
-      is_disabled: u.is_disabled ?? false,
-      metadata: u.metadata ?? null,
-      created_at_ms: now,
-    });
+    const user = createUser(tenant, u);
     (u.members ?? []).forEach((m, i) => {
-      problems.push(...addMember(tenant, guid, m, `${where}.members[${i}]`, now, guids));
+      problems.push(...addMember(tenant, user, m, `${where}.members[${i}]`, now, guids));
     });
   }
   return [...problems, ...guids.problems];

@@ -1,45 +1,13 @@
 // Applies every lifecycle step that is due by `now` to a tenant's members, in time order per member,
-// including background aggregation. Runs before each request: the server has no timers.
+// including background aggregation (docs/mx-behaviour.md#background-aggregation), and announces what
+// happened as the tenant's events. Runs before each request: the server has no timers.
 
-import { advance, type Job, type JobStart, type JobType, type LifecycleEvent, startJob } from '../engine/lifecycle.js';
-import { credentialOutcome, type Outcome } from '../engine/outcomes.js';
+import { advance, type Job, type LifecycleEvent } from '../engine/lifecycle.js';
 import { applyJob } from '../generators/apply-job.js';
-import { type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../generators/records.js';
+import { countsAfter, countsBefore } from '../generators/data-counts.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { type MemberFacts, ruleFor, scriptedOutcome } from '../store/world.js';
-import { connectionStatusEvent, countsAfter, countsBefore, jobSucceededEvent } from '../webhooks/payloads.js';
-
-function credentialValue(member: MemberRecord, tenant: Tenant, field: 'LOGIN' | 'PASSWORD'): string | undefined {
-  const inst = tenant.institutions.byCode(member.institution_code);
-  const f = inst?.credentials.find((c) => c.field_name === field || c.type === field);
-  return member.credentials.find((c) => c.guid === f?.guid)?.value;
-}
-
-const passwordOf = (member: MemberRecord, tenant: Tenant) => credentialValue(member, tenant, 'PASSWORD');
-
-/**
- * Data volumes for a member. simbank reads them from the username: `accounts=50` and
- * `transactions=10000` (per account per 90 days) anywhere in it, e.g. `mxuser accounts=50 transactions=10000`.
- */
-export function profileFor(member: MemberRecord, tenant: Tenant): DataProfile {
-  const fromScenario = tenant.world.rules.length
-    ? ruleFor(tenant.world, factsOf(member, tenant), 'data')?.data
-    : undefined;
-  if (fromScenario) return fromScenario;
-  if (member.institution_code !== 'simbank') return {};
-  const login = credentialValue(member, tenant, 'LOGIN') ?? '';
-  const read = (name: string, max: number) => {
-    const m = new RegExp(`${name}=(\\d+)`).exec(login);
-    return m ? Math.min(Math.max(Number(m[1]), 1), max) : undefined;
-  };
-  const profile: DataProfile = {};
-  const accounts = read('accounts', MAX_ACCOUNTS);
-  const transactions = read('transactions', MAX_TRANSACTIONS);
-  if (accounts !== undefined) profile.accounts = accounts;
-  if (transactions !== undefined) profile.transactions = transactions;
-  return profile;
-}
+import { profileFor, startMemberJob } from './jobs.js';
 
 /** A job succeeded: gather its data into the member. */
 function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): void {
@@ -54,47 +22,11 @@ function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): voi
   if (member.data.numbers !== null) member.state = { ...member.state, has_processed_account_numbers: true };
 }
 
-/** What scenario rules are matched against. */
-export function factsOf(member: MemberRecord, tenant: Tenant): MemberFacts {
-  return {
-    institution_code: member.institution_code,
-    username: credentialValue(member, tenant, 'LOGIN'),
-    password: passwordOf(member, tenant),
-    member_id: member.id,
-    user_id: tenant.users.find(member.user_guid)?.id ?? null,
-  };
-}
-
-/** How the member's next job goes: a scenario's script, else the test institutions' rules. */
-function outcomeFor(member: MemberRecord, tenant: Tenant): Outcome {
-  const scripted = tenant.world.rules.length
-    ? scriptedOutcome(tenant.world, factsOf(member, tenant), member.state.jobs_started)
-    : undefined;
-  if (scripted) return scripted;
-  return member.is_oauth ? { kind: 'connect' } : credentialOutcome(member.institution_code, passwordOf(member, tenant));
-}
-
 function backgroundDue(member: MemberRecord, tenant: Tenant, now: number): boolean {
   if (member.state.job || member.next_background_at === null || member.next_background_at > now) return false;
   if (member.background_aggregation_is_disabled || member.state.needs_updated_credentials) return false;
   const user = tenant.users.find(member.user_guid);
   return !!user && !user.is_disabled;
-}
-
-/** Starts a job on the member: its outcome from the world's scenario, else the test institutions' rules. */
-export function startMemberJob(
-  member: MemberRecord,
-  tenant: Tenant,
-  type: JobType,
-  at: number,
-  options: Pick<JobStart, 'background' | 'status' | 'gather'> = {},
-): void {
-  member.state = startJob(
-    member.state,
-    { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...options },
-    at,
-    tenant.timing,
-  );
 }
 
 export function settleMember(member: MemberRecord, tenant: Tenant, now: number): LifecycleEvent[] {
@@ -111,14 +43,15 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
       // A job that ends in a webhook status notifies even when the status was already that (a second DENIED).
       const ended = step.events.some((e) => e.kind === 'job_failed');
       if (after && (after !== before || ended)) {
-        tenant.webhooks.record(connectionStatusEvent(member, after, job.due_at));
+        tenant.events.emit({ kind: 'status_changed', member, status: after, at: job.due_at });
       }
       for (const e of step.events) {
         events.push(e);
         if (e.kind === 'job_succeeded') {
-          const counts = countsBefore(member.data);
+          const before = countsBefore(member.data);
           gather(member, tenant, e.job, e.at);
-          tenant.webhooks.record(jobSucceededEvent(tenant, member, e.job, e.at, countsAfter(counts, member.data)));
+          const counts = countsAfter(before, member.data);
+          tenant.events.emit({ kind: 'job_succeeded', member, job: e.job, at: e.at, counts });
           member.next_background_at = e.at + timing.backgroundIntervalMs;
         }
       }

@@ -1,5 +1,5 @@
 // What a test institution does with the credentials it is given and the MFA answers it receives
-// (MX Bank as MX documents it, mx-facts.md "Decisions" 1; simbank per decision 2).
+// (docs/mx-behaviour.md#mx-bank as MX documents it; #simulator-bank is ours).
 import type { ChallengeKind } from '../../mx/challenges.js';
 import { type ConnectionStatus, isConnectionStatus } from '../../mx/statuses.js';
 

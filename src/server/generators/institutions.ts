@@ -73,7 +73,7 @@ export function build(seed: InstitutionSeed): InstitutionRecord {
   };
 }
 
-/** MX's test institutions (mx-facts.md §1) and the simulator-only `simbank`. */
+/** MX's test institutions (docs/mx-behaviour.md#test-institutions) and the simulator-only `simbank`. */
 export function testInstitutions(): InstitutionRecord[] {
   return [
     build({
@@ -182,8 +182,25 @@ function pickCredentials(f: Faker, code: string): CredentialField[] {
   return fields;
 }
 
+/**
+ * Populations already generated, by seed and count: every simulator (each test's too) starts with one,
+ * and a catalogue never changes its records, so they are shared.
+ */
+const populations = new Map<string, readonly InstitutionRecord[]>();
+
 /** A seeded population of realistic institutions; the same seed always gives the same list. */
 export function generateInstitutions(seed: string | number, count: number): InstitutionRecord[] {
+  const key = `${typeof seed}:${seed}:${count}`;
+  let population = populations.get(key);
+  if (!population) {
+    population = generatePopulation(seed, count);
+    if (populations.size >= 32) populations.clear();
+    populations.set(key, population);
+  }
+  return [...population];
+}
+
+function generatePopulation(seed: string | number, count: number): InstitutionRecord[] {
   const f = seededFaker('institutions', seed);
   const used = new Set(testInstitutions().map((i) => i.code));
   const out: InstitutionRecord[] = [];

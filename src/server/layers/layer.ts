@@ -5,8 +5,8 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Product } from '../../mx/products.js';
 import type { ApiVersion } from '../../mx/versions.js';
-import { pathParams } from '../domain/lookup.js';
 import type * as v25 from '../presenters/v20250224.js';
+import { pathParams } from '../schemas/params.js';
 import type {
   MemberCreateBodySchema,
   MemberResumeBodySchema,

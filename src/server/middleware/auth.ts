@@ -1,6 +1,9 @@
 // HTTP Basic auth (client_id:api_key) → the tenant's client_id. API keys are compared, never logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
 import { errors } from '../errors.js';
+import type { Tenants } from '../store/tenant.js';
+import type { RootEnv } from './env.js';
 
 export interface ClientCredential {
   client_id: string;
@@ -42,5 +45,16 @@ export function authenticator(clients?: readonly ClientCredential[]): (header: s
       }
     }
     return clientId;
+  };
+}
+
+/** The API's auth step: Basic credentials → the client's tenant (created on first use). 401 otherwise. */
+export function auth(
+  authenticate: (header: string | undefined) => string,
+  tenants: Tenants,
+): MiddlewareHandler<RootEnv> {
+  return (c, next) => {
+    c.set('tenant', tenants.get(authenticate(c.req.header('authorization'))));
+    return next();
   };
 }

@@ -1,7 +1,9 @@
 // Selects the API version from the headers, as MX does, or answers 406 saying what to send.
 
+import type { MiddlewareHandler } from 'hono';
 import { API_VERSIONS, type ApiVersion, isApiVersion, V1_MEDIA_TYPE } from '../../mx/versions.js';
 import { errors } from '../errors.js';
+import type { RootEnv } from './env.js';
 
 const HOW = `send 'Accept-Version: v20250224' with 'Accept: application/json' (or 'Accept: ${V1_MEDIA_TYPE}' for the legacy v20111101)`;
 
@@ -31,4 +33,12 @@ export function selectVersion(
   throw errors.notAcceptable(
     strict ? `Missing Accept-Version header: this simulator requires it; ${HOW}` : `No API version requested: ${HOW}`,
   );
+}
+
+/** The API's version step: sets the version the headers ask for, or answers 406 saying what to send. */
+export function version(strict: boolean): MiddlewareHandler<RootEnv> {
+  return (c, next) => {
+    c.set('version', selectVersion(c.req.header('accept-version'), c.req.header('accept'), strict));
+    return next();
+  };
 }

@@ -1,11 +1,12 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
 
-import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from '../domain/lookup.js';
+import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import { errors } from '../errors.js';
 import type { AccountRecord, HoldingRecord } from '../generators/records.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses } from '../schemas/common.js';
+import { useCaseQuery } from '../schemas/params.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';

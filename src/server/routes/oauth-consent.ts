@@ -2,12 +2,9 @@
 // GET with `?action=approve|deny` for automation. Served without MX auth, as a browser opens it.
 import type { Context, Env } from 'hono';
 import { html } from 'hono/html';
-import { factsOf, settleMember, startMemberJob } from '../domain/settle.js';
-import { oauthDenied } from '../engine/lifecycle.js';
+import { answerConsent, consentFor } from '../domain/oauth.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
-import { ruleFor } from '../store/world.js';
-import { connectionStatusEvent } from '../webhooks/payloads.js';
 
 interface ConsentDeps {
   oauth: OAuthSessions;
@@ -29,11 +26,9 @@ export function oauthConsentPage(
 ): (c: Context<Env, typeof OAUTH_CONSENT_PATH>) => Response | Promise<Response> {
   return (c) => {
     const token = c.req.param('token');
-    let action = c.req.query('action');
-    const session = deps.oauth.peek(token);
-    const tenant = session && deps.tenants.get(session.clientId);
-    const member = session && tenant?.members.byGuid(session.memberGuid);
-    if (!session || !tenant || !member?.oauth) {
+    const action = c.req.query('action');
+    const found = consentFor(deps.tenants, deps.oauth, token);
+    if (!found) {
       return c.html(
         page(
           'OAuth link not valid',
@@ -44,6 +39,7 @@ export function oauthConsentPage(
         404,
       );
     }
+    const { tenant, member } = found;
     if (action !== 'approve' && action !== 'deny') {
       return c.html(
         page(
@@ -55,34 +51,10 @@ export function oauthConsentPage(
         ),
       );
     }
-    deps.oauth.take(token);
-    const now = tenant.clock.now();
-    settleMember(member, tenant, now);
-    // A scenario can force how consent ends for this member (e.g. the institution refuses).
-    const forced = tenant.world.rules.length
-      ? ruleFor(tenant.world, factsOf(member, tenant), 'oauth')?.oauth
-      : undefined;
-    if (forced) action = forced;
-    if (action === 'approve' && member.oauth.skip_aggregation) {
-      member.state = { ...member.state, connection_status: 'CONNECTED', is_authenticated: true };
-    } else if (action === 'approve') {
-      // Like any job: a scenario's script for this member applies (an OAuth member otherwise connects).
-      startMemberJob(member, tenant, 'aggregate', now);
-    } else {
-      member.state = oauthDenied(member.state);
-      tenant.webhooks.record(connectionStatusEvent(member, 'DENIED', now));
-    }
-    member.oauth_window_uri = null;
-    const redirect = member.oauth.client_redirect_url;
-    if (redirect) {
-      const url = new URL(redirect);
-      url.searchParams.set('status', action === 'approve' ? 'success' : 'error');
-      url.searchParams.set('member_guid', member.guid);
-      if (action === 'deny') url.searchParams.set('error_reason', 'DENIED');
-      return c.redirect(url.toString(), 302);
-    }
+    const answered = answerConsent(tenant, deps.oauth, token, member, action);
+    if (answered.redirect) return c.redirect(answered.redirect, 302);
     return c.html(
-      action === 'approve'
+      answered.action === 'approve'
         ? page('Authorized', html`<h1>Thank you</h1><p>You authorized ${member.name}. You can close this window.</p>`)
         : page(
             'Denied',

@@ -2,28 +2,22 @@
 // Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
 import { z } from '@hono/zod-openapi';
-import { accountOf, accountsOf, memberOf, useCaseQuery, userOf } from '../domain/lookup.js';
-import { errors } from '../errors.js';
-import { stableGuid } from '../generators/ids.js';
-import type { AccountRecord } from '../generators/records.js';
-import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
+import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import {
-  DAY_MS,
-  type Source,
-  type StreamFilter,
-  select,
-  selectPage,
-  type TimeRange,
-} from '../generators/transactions.js';
+  INCLUDES,
+  parseIncludes,
+  type TransactionQuery,
+  transactionIn,
+  transactionPage,
+} from '../domain/transactions.js';
+import type { AccountRecord } from '../generators/records.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
-import { type PageRequest, pageQuery1000, resolvePage } from '../pagination.js';
+import { type PageRequest, pageQuery1000 } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
+import { useCaseQuery } from '../schemas/params.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { VersionApi } from './context.js';
-
-const INCLUDES = ['repeating_transactions', 'merchants', 'classifications', 'geolocations'] as const;
-type Include = (typeof INCLUDES)[number];
 
 const includesParam = z
   .string()
@@ -129,62 +123,13 @@ function routesFor(v: VersionLayer) {
   };
 }
 
-function parseIncludes(value: string | undefined): Set<Include> {
-  const out = new Set<Include>();
-  if (!value) return out;
-  for (const part of value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    if (!(INCLUDES as readonly string[]).includes(part)) {
-      throw errors.validation(`includes: '${part}' is not an enhancement; use any of ${INCLUDES.join(', ')}`);
-    }
-    out.add(part as Include);
-  }
-  return out;
-}
-
-const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
-
-/** A day bound (YYYY-MM-DD, or the day of a Unix timestamp) as the start of that UTC day. */
-function day(value: string): number {
-  return value.includes('-') ? Date.parse(`${value}T00:00:00Z`) : dayStart(Number(value) * 1000);
-}
-
-/** An instant bound: a Unix timestamp exactly, or a date as a whole day. */
-function instant(value: string, end: boolean): number {
-  if (!value.includes('-')) return Number(value) * 1000 + (end ? 1000 : 0);
-  return day(value) + (end ? DAY_MS : 0);
-}
-
-function range(from: string | undefined, to: string | undefined, names: string): TimeRange | undefined {
-  if (from === undefined && to === undefined) return undefined;
-  const r: TimeRange = {};
-  if (from !== undefined) r.from = instant(from, false);
-  if (to !== undefined) r.to = instant(to, true);
-  if (r.from !== undefined && r.to !== undefined && r.from >= r.to) {
-    throw errors.validation(`${names}: the start (${from}) is after the end (${to})`);
-  }
-  return r;
-}
-
-function filterOf(q: FilterQuery, now: number): StreamFilter {
-  const from = q.from_date !== undefined ? day(q.from_date) : dayStart(now) - 120 * DAY_MS;
-  const to = (q.to_date !== undefined ? day(q.to_date) : dayStart(now) + 5 * DAY_MS) + DAY_MS;
-  if (from >= to)
-    throw errors.validation(
-      `from_date: ${q.from_date ?? 'the default'} is after to_date (${q.to_date ?? 'the default'})`,
-    );
-  const filter: StreamFilter = { date: { from, to } };
-  const created = range(
-    q.from_created_at ?? q.from_timestamp,
-    q.to_created_at ?? q.to_timestamp,
-    'from_created_at/to_created_at',
-  );
-  if (created) filter.created = created;
-  const updated = range(q.from_updated_at, q.to_updated_at, 'from_updated_at/to_updated_at');
-  if (updated) filter.updated = updated;
-  return filter;
+/** The query as the domain reads it: v20111101's category filters in either array form. */
+function queryOf(q: FilterQuery & PageRequest): TransactionQuery {
+  return {
+    ...q,
+    categories: mergeArrayParam(q.category_guid, q['category_guid[]']),
+    topCategories: mergeArrayParam(q.top_level_category_guid, q['top_level_category_guid[]']),
+  };
 }
 
 function pageOf(
@@ -195,43 +140,8 @@ function pageOf(
   now: number,
 ) {
   const includes = parseIncludes(q.includes);
-  const filter = filterOf(q, now);
-  const sources: Array<Source<AccountRecord>> = accounts.map((a) => {
-    const keep = categoryTest(a, q);
-    return { owner: a, stream: a.stream, set: select(a.stream, keep ? { ...filter, keep } : filter) };
-  });
-  const { page: current, perPage } = resolvePage(q, 1000);
-  const { total, rows } = selectPage(sources, (current - 1) * perPage, perPage);
-  return {
-    transactions: rows.map((r) => present.transaction(r.owner, r.k, user, includes)),
-    pagination: {
-      current_page: current,
-      per_page: perPage,
-      total_entries: total,
-      total_pages: Math.ceil(total / perPage),
-    },
-  };
-}
-
-/** v20111101's category filters: the transaction's category (or its top-level category) is one of those given. */
-function categoryTest(a: AccountRecord, q: FilterQuery): ((k: number) => boolean) | undefined {
-  const categories = mergeArrayParam(q.category_guid, q['category_guid[]']);
-  const tops = mergeArrayParam(q.top_level_category_guid, q['top_level_category_guid[]']);
-  if (!categories && !tops) return undefined;
-  return (k) => {
-    const category = transactionFacts(a, k).category;
-    return (
-      (!categories || categories.includes(category.guid)) &&
-      (!tops || tops.includes(stableGuid('CAT', 'category', category.top)))
-    );
-  };
-}
-
-/** A pulled transaction of these accounts by guid (or, when `byId`, its id); 404 otherwise. */
-function transactionIn(accounts: readonly AccountRecord[], identifier: string, byId: boolean) {
-  const hit = findTransaction(accounts, identifier, byId);
-  if (!hit) throw errors.notFound('transaction', identifier);
-  return hit;
+  const { rows, pagination } = transactionPage(accounts, queryOf(q), now);
+  return { transactions: rows.map((r) => present.transaction(r.account, r.k, user, includes)), pagination };
 }
 
 export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): void {

@@ -2,10 +2,10 @@
 // (v20111101 paths take the guid).
 import { z } from '@hono/zod-openapi';
 import { userOf } from '../domain/lookup.js';
+import { createUser, deleteUser, updateUser } from '../domain/users.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
-import type { UserRecord } from '../store/users.js';
 import type { VersionApi } from './context.js';
 
 function routesFor(v: VersionLayer) {
@@ -75,19 +75,8 @@ export function registerUserRoutes(api: VersionApi, v: VersionLayer): void {
   const routes = routesFor(v);
   const present = v.present;
   api.openapi(routes.create, (c) => {
-    const input = c.req.valid('json').user;
-    const tenant = c.env.tenant;
-    tenant.users.assertIdFree(input.id ?? null);
-    const record: UserRecord = {
-      guid: tenant.guids.next('USR'),
-      id: input.id ?? null,
-      email: input.email ?? null,
-      is_disabled: input.is_disabled ?? false,
-      metadata: input.metadata ?? null,
-      created_at_ms: tenant.clock.now(),
-    };
-    tenant.users.insert(record);
-    return c.json({ user: present.user(record) }, 200);
+    const user = createUser(c.env.tenant, c.req.valid('json').user);
+    return c.json({ user: present.user(user) }, 200);
   });
 
   api.openapi(routes.list, (c) => {
@@ -103,17 +92,13 @@ export function registerUserRoutes(api: VersionApi, v: VersionLayer): void {
   });
 
   api.openapi(routes.update, (c) => {
-    const users = c.env.tenant.users;
     const user = userOf(c.env.tenant, c.req.valid('param'));
-    users.update(user, c.req.valid('json').user);
+    updateUser(c.env.tenant, user, c.req.valid('json').user);
     return c.json({ user: present.user(user) }, 200);
   });
 
   api.openapi(routes.remove, (c) => {
-    const { users, members } = c.env.tenant;
-    const user = userOf(c.env.tenant, c.req.valid('param'));
-    members.deleteForUser(user.guid);
-    users.delete(user);
+    deleteUser(c.env.tenant, userOf(c.env.tenant, c.req.valid('param')));
     return c.body(null, 204);
   });
 }

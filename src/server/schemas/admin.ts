@@ -139,7 +139,7 @@ const WEBHOOK_TYPE_LIST = [...WEBHOOK_TYPES];
 
 const count = (what: string) => z.number().int().min(0).optional().openapi({ description: what });
 
-/** Every field any webhook type carries (mx-facts §7.2); each type has its own subset. */
+/** Every field any webhook type carries (docs/mx-behaviour.md#webhooks); each type has its own subset. */
 export const WebhookPayloadSchema = z
   .object({
     type: z.string().openapi({ enum: WEBHOOK_TYPE_LIST }),

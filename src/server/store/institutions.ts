@@ -9,6 +9,9 @@ export interface InstitutionFilter {
   countries?: readonly string[] | undefined;
 }
 
+/** Search order: name (case and accents aside), then code. One collator, not one per comparison. */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+
 /**
  * Immutable once built (keep it so, records included): the institution routes cache their encoded answers
  * per catalogue. To change what a tenant sees, give it another catalogue.
@@ -24,9 +27,7 @@ export class InstitutionCatalog {
 
   constructor(institutions: readonly InstitutionRecord[], favoriteCodes: readonly string[] = []) {
     this.#favoriteCodes = favoriteCodes;
-    this.#all = [...institutions].sort(
-      (a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.code.localeCompare(b.code),
-    );
+    this.#all = [...institutions].sort((a, b) => byName.compare(a.name, b.name) || a.code.localeCompare(b.code));
     for (const inst of this.#all) {
       if (this.#byCode.has(inst.code)) throw new Error(`duplicate institution code '${inst.code}'`);
       this.#byCode.set(inst.code, inst);

@@ -1,14 +1,20 @@
 // One client's isolated world: its users (and everything under them), ids and catalogue.
 
 import { type Clock, systemClock, TenantClock } from '../clock.js';
-import { FaultCounters } from '../domain/faults.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { GuidSequence } from '../generators/ids.js';
+import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
 import { EMPTY_WORLD, type ScenarioWorld } from './world.js';
+
+/** How often each of a world's faults matched a request and fired (by the fault's index). */
+export class FaultCounters {
+  readonly matched: number[] = [];
+  readonly fired: number[] = [];
+}
 
 export class Tenant {
   readonly clientId: string;
@@ -27,6 +33,8 @@ export class Tenant {
   readonly clock: TenantClock;
   /** The webhooks MX would have sent this client, and how their delivery went. */
   readonly webhooks: WebhookLog;
+  /** What happens in this world, for subscribers (webhooks). */
+  readonly events = new TenantEvents();
 
   constructor(
     clientId: string,

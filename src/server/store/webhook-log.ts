@@ -2,7 +2,16 @@
 // GET /_mx-sim/webhooks reads. Kept always, so a test can assert webhooks without any receiver.
 import type { ScenarioWebhooks, WebhookType } from '../../scenarios/schema.js';
 import { GuidSequence } from '../generators/ids.js';
-import type { WebhookEvent, WebhookPayload } from '../webhooks/payloads.js';
+
+export type WebhookPayload = Record<string, string | number | boolean | string[] | null>;
+
+/** A webhook MX would send: built by webhooks/payloads.ts from the world's events. */
+export interface WebhookEvent {
+  type: WebhookType;
+  payload: WebhookPayload;
+  /** Simulated time (ms) at which MX would send it. */
+  at: number;
+}
 
 export type Delivery =
   | { state: 'logged' }

@@ -1,15 +1,16 @@
-// The webhooks MX would send, built from lifecycle events: payloads with exactly the fields mx-facts §7.2
-// lists (Unix-second timestamps, YYYY-MM-DD dates). Never a credential: only guids, ids and counts.
+// The webhooks MX would send, built from the world's events: payloads with exactly the fields MX lists
+// (docs/webhooks.md; Unix-second timestamps, YYYY-MM-DD dates). Never a credential: only guids, ids and
+// counts. `recordWebhooks` subscribes a tenant's webhook log to its events.
 
 import { type ConnectionStatus, statusMessage } from '../../mx/statuses.js';
 import type { WebhookType } from '../../scenarios/schema.js';
 import type { Job, JobType } from '../engine/lifecycle.js';
-import type { MemberData } from '../generators/records.js';
-import { firstAtOrAfter, lastAtOrBefore, type Stream } from '../generators/transactions.js';
+import type { DataCounts } from '../generators/data-counts.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
+import type { WebhookEvent, WebhookPayload } from '../store/webhook-log.js';
 
-/** Only these statuses fire CONNECTION_STATUS [C K10]. */
+/** Only these statuses fire CONNECTION_STATUS (docs/mx-behaviour.md#webhooks). */
 export const WEBHOOK_STATUSES: readonly ConnectionStatus[] = [
   'CHALLENGED',
   'DENIED',
@@ -21,7 +22,7 @@ export const WEBHOOK_STATUSES: readonly ConnectionStatus[] = [
   'REJECTED',
 ];
 
-/** MX's numeric connection_status_id (mx-facts §2, from MX's widget): every webhook status has one. */
+/** MX's numeric connection_status_id (docs/mx-behaviour.md#connection-statuses): every webhook status has one. */
 export const CONNECTION_STATUS_IDS: Readonly<Record<ConnectionStatus, number>> = {
   CREATED: 0,
   PREVENTED: 1,
@@ -57,15 +58,6 @@ const JOB_WEBHOOK: Partial<Record<JobType, WebhookType>> = {
   fetch_rewards: 'REWARD',
 };
 
-export type WebhookPayload = Record<string, string | number | boolean | string[] | null>;
-
-export interface WebhookEvent {
-  type: WebhookType;
-  payload: WebhookPayload;
-  /** Simulated time (ms) at which MX would send it. */
-  at: number;
-}
-
 const unix = (ms: number) => Math.floor(ms / 1000);
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -87,67 +79,6 @@ export function connectionStatusEvent(
       type: 'CONNECTION_STATUS',
       user_guid: member.user_guid,
     },
-  };
-}
-
-/** What a job gathered, counted by comparing the member's data before and after it. */
-export interface DataCounts {
-  transactionsCreated: number;
-  transactionsUpdated: number;
-  statementsCreated: number;
-  rewardsCreated: number;
-  rewardsUpdated: number;
-}
-
-/** How many transactions the member's accounts hold (each stream's pulled range). */
-function transactionCount(data: MemberData | null): number {
-  let n = 0;
-  for (const a of data?.accounts ?? []) n += Math.max(0, a.stream.hi - a.stream.lo + 1);
-  return n;
-}
-
-/** A stream's pulled range and last sync before the job (the job mutates streams in place). */
-interface StreamBefore {
-  stream: Stream;
-  lo: number;
-  hi: number;
-  lastSync: number | undefined;
-}
-
-/**
- * Transactions that were PENDING at the previous sync and posted at this one (transactions.ts: a pending
- * transaction posts at the first sync after its window): MX's "updated" transactions.
- */
-function postedSince(before: StreamBefore): number {
-  const s = before.stream;
-  const now = s.syncs[s.syncs.length - 1];
-  if (s.fixed || s.pendingMs === 0 || before.lastSync === undefined || now === undefined || now === before.lastSync)
-    return 0;
-  const from = Math.max(before.lo, firstAtOrAfter(s, before.lastSync - s.pendingMs + 1));
-  const to = Math.min(before.hi, lastAtOrBefore(s, now - s.pendingMs));
-  return Math.max(0, to - from + 1);
-}
-
-/** The parts of the data the counters need, taken before a job applies. */
-export function countsBefore(data: MemberData | null) {
-  return {
-    transactions: transactionCount(data),
-    streams: (data?.accounts ?? []).map(
-      (a): StreamBefore => ({ stream: a.stream, lo: a.stream.lo, hi: a.stream.hi, lastSync: a.stream.syncs.at(-1) }),
-    ),
-    statements: new Set((data?.statements ?? []).map((s) => s.guid)),
-    rewards: new Set((data?.rewards ?? []).map((r) => r.guid)),
-  };
-}
-
-export function countsAfter(before: ReturnType<typeof countsBefore>, data: MemberData | null): DataCounts {
-  const rewards = data?.rewards ?? [];
-  return {
-    transactionsCreated: Math.max(0, transactionCount(data) - before.transactions),
-    transactionsUpdated: before.streams.reduce((n, b) => n + postedSince(b), 0),
-    statementsCreated: (data?.statements ?? []).filter((s) => !before.statements.has(s.guid)).length,
-    rewardsCreated: rewards.filter((r) => !before.rewards.has(r.guid)).length,
-    rewardsUpdated: rewards.filter((r) => before.rewards.has(r.guid)).length,
   };
 }
 
@@ -212,4 +143,15 @@ export function jobSucceededEvent(
       };
   }
   return { type, payload, at };
+}
+
+/** From now on, every event of the tenant's world that MX would notify is logged (and so delivered). */
+export function recordWebhooks(tenant: Tenant): () => void {
+  return tenant.events.subscribe((event) => {
+    if (event.kind === 'status_changed') {
+      tenant.webhooks.record(connectionStatusEvent(event.member, event.status, event.at));
+    } else {
+      tenant.webhooks.record(jobSucceededEvent(tenant, event.member, event.job, event.at, event.counts));
+    }
+  });
 }

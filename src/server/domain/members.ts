@@ -1,0 +1,243 @@
+// Members: MX's rules for creating (credentials, products, OAuth, duplicates, ids), updating and
+// deleting a member, and the one way a member record is built (the API and scenario presets use it).
+// See docs/mx-behaviour.md#creating-members.
+import { normalizeProduct, type Product } from '../../mx/products.js';
+import { initialLifecycle, type Lifecycle } from '../engine/lifecycle.js';
+import { errors } from '../errors.js';
+import type { InstitutionRecord } from '../generators/institution.js';
+import type { MemberCredential, MemberRecord, OAuthRequest } from '../store/members.js';
+import type { OAuthSessions } from '../store/oauth.js';
+import type { Tenant } from '../store/tenant.js';
+import type { UserRecord } from '../store/users.js';
+import { startMemberJob } from './jobs.js';
+import { issueOAuthUri } from './oauth.js';
+
+/** What `data_request.products` means when a create gives none. */
+export const DEFAULT_PRODUCTS: readonly Product[] = ['transactions'];
+
+/** The institution of a member's code, or MX's 404. */
+export function institutionOf(tenant: Tenant, code: string): InstitutionRecord {
+  const inst = tenant.institutions.byCode(code);
+  if (!inst) throw errors.notFound('institution', code);
+  return inst;
+}
+
+/** Credentials for `inst`: every guid one of its fields, every field given a value (MX's 400 otherwise). */
+export function checkCredentials(
+  inst: InstitutionRecord,
+  given: readonly MemberCredential[],
+  field: string,
+): MemberCredential[] {
+  const known = new Set(inst.credentials.map((c) => c.guid));
+  given.forEach((c, i) => {
+    if (!known.has(c.guid)) {
+      throw errors.badRequest(
+        `${field}[${i}].guid: ${c.guid} is not a credential of institution ${inst.code}; list them with GET /institutions/${inst.code}/credentials`,
+        'invalid_credentials',
+      );
+    }
+  });
+  for (const required of inst.credentials) {
+    const value = given.find((c) => c.guid === required.guid)?.value;
+    if (!value) {
+      throw errors.badRequest(
+        `${field}: missing value for ${required.field_name} (guid ${required.guid})`,
+        'invalid_credentials',
+      );
+    }
+  }
+  return given.map((c) => ({ guid: c.guid, value: c.value }));
+}
+
+/** The products asked for, normalised and deduplicated; what `inst` does not support is refused. */
+export function checkProducts(
+  inst: InstitutionRecord,
+  values: readonly string[] | undefined,
+  field: string,
+): Product[] {
+  if (!values) return [...DEFAULT_PRODUCTS];
+  const products = [...new Set(values.map((v) => normalizeProduct(v) as Product))];
+  const unsupported = products.filter((p) => !inst.supported_products.includes(p));
+  if (unsupported.length) {
+    throw errors.badRequest(
+      `${field}: ${inst.code} does not support ${unsupported.join(', ')} (it supports ${inst.supported_products.join(', ')})`,
+      'unsupported_product',
+    );
+  }
+  return products;
+}
+
+function sameCredentials(a: readonly MemberCredential[], b: readonly MemberCredential[]): boolean {
+  return a.length === b.length && a.every((x) => b.some((y) => y.guid === x.guid && y.value === x.value));
+}
+
+/** MX's duplicate rule as we apply it: same user, institution and every credential value (see the docs). */
+function assertNotDuplicate(
+  tenant: Tenant,
+  user: UserRecord,
+  inst: InstitutionRecord,
+  credentials: MemberCredential[],
+) {
+  const duplicate = tenant.members
+    .forUser(user.guid)
+    .find((x) => x.institution_code === inst.code && sameCredentials(x.credentials, credentials));
+  if (duplicate) {
+    throw errors.conflict(
+      `member ${duplicate.guid} already connects this user to ${inst.code} with these credentials; update it instead`,
+      'duplicate_member',
+    );
+  }
+}
+
+export interface MemberFields {
+  guid?: string | undefined;
+  id?: string | null | undefined;
+  metadata?: string | null | undefined;
+  is_oauth: boolean;
+  background_aggregation_is_disabled?: boolean | undefined;
+  use_cases?: Array<'MONEY_MOVEMENT' | 'PFM'> | undefined;
+  products: Product[];
+  credentials: MemberCredential[];
+  oauth?: OAuthRequest | undefined;
+  state?: Lifecycle | undefined;
+}
+
+/** The one way a member record is made and stored (its credentials and products already checked). */
+export function insertMember(
+  tenant: Tenant,
+  user: UserRecord,
+  inst: InstitutionRecord,
+  f: MemberFields,
+  now: number,
+): MemberRecord {
+  const member: MemberRecord = {
+    guid: f.guid ?? tenant.guids.next('MBR'),
+    id: f.id ?? null,
+    user_guid: user.guid,
+    institution_code: inst.code,
+    institution_guid: inst.guid,
+    name: inst.name,
+    metadata: f.metadata ?? null,
+    is_oauth: f.is_oauth,
+    background_aggregation_is_disabled: f.background_aggregation_is_disabled ?? false,
+    use_cases: f.use_cases ?? [],
+    products: f.products,
+    credentials: f.is_oauth ? [] : f.credentials,
+    oauth: f.is_oauth
+      ? (f.oauth ?? { client_redirect_url: null, referral_source: null, skip_aggregation: false })
+      : null,
+    oauth_window_uri: null,
+    state: f.state ?? initialLifecycle(),
+    data: null,
+    next_background_at: null,
+    created_at_ms: now,
+  };
+  return tenant.members.insert(member);
+}
+
+export interface NewMember {
+  institution_code: string;
+  id?: string | undefined;
+  metadata?: string | undefined;
+  is_oauth?: boolean | undefined;
+  skip_aggregation?: boolean | undefined;
+  background_aggregation_is_disabled?: boolean | undefined;
+  use_cases?: Array<'MONEY_MOVEMENT' | 'PFM'> | undefined;
+  credentials?: MemberCredential[] | undefined;
+  products?: string[] | undefined;
+  client_redirect_url?: string | undefined;
+  referral_source?: string | undefined;
+}
+
+/**
+ * Creates a member as `POST /users/{user}/members` does. A credential member starts aggregating (CREATED)
+ * unless `skip_aggregation`; an OAuth member waits in PENDING for the user at its OAuth window (on `origin`).
+ */
+export function createMember(
+  tenant: Tenant,
+  user: UserRecord,
+  m: NewMember,
+  window: { sessions: OAuthSessions; origin: string },
+): { member: MemberRecord; started: boolean } {
+  const inst = institutionOf(tenant, m.institution_code);
+  const isOAuth = m.is_oauth ?? false;
+  if (isOAuth && !inst.supports_oauth) {
+    throw errors.badRequest(
+      `member.is_oauth: institution ${inst.code} does not support OAuth; create the member with credentials`,
+      'oauth_not_supported',
+    );
+  }
+  if (!isOAuth && !m.credentials) {
+    throw errors.validation(
+      `member.credentials: is required (an array of {guid, value}) unless member.is_oauth is true`,
+    );
+  }
+  const credentials = isOAuth ? [] : checkCredentials(inst, m.credentials ?? [], 'member.credentials');
+  const products = checkProducts(inst, m.products, 'data_request.products');
+  tenant.members.assertIdFree(user.guid, m.id ?? null);
+  if (!isOAuth) assertNotDuplicate(tenant, user, inst, credentials);
+  const now = tenant.clock.now();
+  const member = insertMember(
+    tenant,
+    user,
+    inst,
+    {
+      id: m.id,
+      metadata: m.metadata,
+      is_oauth: isOAuth,
+      background_aggregation_is_disabled: m.background_aggregation_is_disabled,
+      use_cases: m.use_cases,
+      products,
+      credentials,
+      oauth: {
+        client_redirect_url: m.client_redirect_url ?? null,
+        referral_source: m.referral_source ?? null,
+        skip_aggregation: m.skip_aggregation ?? false,
+      },
+    },
+    now,
+  );
+  if (isOAuth) {
+    member.state = { ...member.state, connection_status: 'PENDING' };
+    issueOAuthUri(tenant, window.sessions, window.origin, member);
+    return { member, started: false };
+  }
+  if (m.skip_aggregation) return { member, started: false };
+  startMemberJob(member, tenant, 'aggregate', now, { status: 'CREATED' });
+  return { member, started: true };
+}
+
+export interface MemberChanges {
+  id?: string | null | undefined;
+  metadata?: string | null | undefined;
+  background_aggregation_is_disabled?: boolean | undefined;
+  use_cases?: Array<'MONEY_MOVEMENT' | 'PFM'> | undefined;
+  credentials?: MemberCredential[] | undefined;
+  skip_aggregation?: boolean | undefined;
+}
+
+/** `PUT` a member: new credentials clear the failure state and start an aggregation (UPDATED). */
+export function updateMember(tenant: Tenant, user: UserRecord, member: MemberRecord, changes: MemberChanges): void {
+  const inst = institutionOf(tenant, member.institution_code);
+  const credentials = changes.credentials
+    ? checkCredentials(inst, changes.credentials, 'member.credentials')
+    : undefined;
+  if (changes.id !== undefined) {
+    tenant.members.assertIdFree(user.guid, changes.id, member);
+    member.id = changes.id;
+  }
+  if (changes.metadata !== undefined) member.metadata = changes.metadata;
+  if (changes.background_aggregation_is_disabled !== undefined)
+    member.background_aggregation_is_disabled = changes.background_aggregation_is_disabled;
+  if (changes.use_cases !== undefined) member.use_cases = changes.use_cases;
+  if (!credentials) return;
+  member.credentials = credentials;
+  member.state = { ...member.state, needs_updated_credentials: false, failed_logins: 0, job: null, challenges: [] };
+  if (!changes.skip_aggregation) startMemberJob(member, tenant, 'aggregate', tenant.clock.now(), { status: 'UPDATED' });
+}
+
+/** The institution's credential fields the member has values for (never the values). */
+export function credentialFieldsOf(tenant: Tenant, member: MemberRecord) {
+  const inst = institutionOf(tenant, member.institution_code);
+  return inst.credentials.filter((f) => member.credentials.some((x) => x.guid === f.guid));
+}

@@ -1,0 +1,34 @@
+// Users: create, update and delete (with everything under them). A user's partner `id` is unique per client.
+import type { Tenant } from '../store/tenant.js';
+import type { UserChanges, UserRecord } from '../store/users.js';
+
+export interface NewUser {
+  id?: string | undefined;
+  email?: string | undefined;
+  is_disabled?: boolean | undefined;
+  metadata?: string | undefined;
+  /** Given by scenario presets; the API always makes one. */
+  guid?: string | undefined;
+}
+
+export function createUser(tenant: Tenant, input: NewUser): UserRecord {
+  tenant.users.assertIdFree(input.id ?? null);
+  return tenant.users.insert({
+    guid: input.guid ?? tenant.guids.next('USR'),
+    id: input.id ?? null,
+    email: input.email ?? null,
+    is_disabled: input.is_disabled ?? false,
+    metadata: input.metadata ?? null,
+    created_at_ms: tenant.clock.now(),
+  });
+}
+
+export function updateUser(tenant: Tenant, user: UserRecord, changes: UserChanges): UserRecord {
+  return tenant.users.update(user, changes);
+}
+
+/** Deleting a user deletes its members and all their data (MX: permanent). */
+export function deleteUser(tenant: Tenant, user: UserRecord): void {
+  tenant.members.deleteForUser(user.guid);
+  tenant.users.delete(user);
+}

@@ -1,0 +1,63 @@
+// Shared by the admin modules: ADMIN_PREFIX, route(), adminErrors, the scenario body limit, the types.
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import type { LoadedScenario } from '../../../scenarios/load.js';
+import { MxError } from '../../errors.js';
+import { ErrorResponseSchema } from '../../schemas/common.js';
+import type { Tenant, Tenants } from '../../store/tenant.js';
+import type { ContractWatcher } from '../../watch/contract-watch.js';
+
+export const ADMIN_PREFIX = '/_mx-sim';
+
+export interface AdminDeps {
+  startup: readonly LoadedScenario[];
+  stacks: Map<string, LoadedScenario[]>;
+  build: (clientId: string, stack: readonly LoadedScenario[]) => Tenant;
+  tenants: Tenants;
+  authenticate: (header: string | undefined) => string;
+  logger: Logger;
+  /** The contract watch, when the simulator runs with one, and each client's log. */
+  contract?: ContractWatcher | undefined;
+}
+
+/** The outer app passes the request id it chose; auth sets the client. */
+export type AdminEnv = { Bindings: { requestId: string }; Variables: { clientId: string } };
+export type AdminApi = OpenAPIHono<AdminEnv>;
+
+/** The scenarios a client's world runs: those it loaded, else those given at start. */
+export const stackOf = (deps: AdminDeps, clientId: string) => deps.stacks.get(clientId) ?? deps.startup;
+
+/**
+ * A scenario body may be far larger than an API body: an export of the largest world the export allows
+ * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s.
+ */
+export const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
+
+export const scenarioLimit = bodyLimit({
+  maxSize: MAX_SCENARIO_BYTES,
+  onError: () => {
+    throw new MxError(413, 'Request body too large: a scenario may be up to 64 MiB', 'payload_too_large');
+  },
+});
+
+const ERRORS: Record<number, string> = {
+  400: 'Bad request: the message says what to fix.',
+  401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
+  404: 'Not found.',
+  413: 'Too large: the message says the limit.',
+};
+
+/** The error responses of an admin operation: 401 always, then the given statuses. */
+export function adminErrors(...statuses: number[]) {
+  return Object.fromEntries(
+    [401, ...statuses].map((s) => [
+      String(s),
+      { description: ERRORS[s] ?? 'Error', content: { 'application/json': { schema: ErrorResponseSchema } } },
+    ]),
+  );
+}
+
+/** An admin operation: its path under ADMIN_PREFIX, tagged with its resource. */
+export const route = <const R extends Parameters<typeof createRoute>[0]>(tag: string, r: R) =>
+  createRoute({ ...r, path: `${ADMIN_PREFIX}${r.path}`, tags: [tag] }) as R;

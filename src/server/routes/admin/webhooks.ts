@@ -1,0 +1,91 @@
+// /_mx-sim/webhooks: the webhooks MX would have sent a client, how their delivery went; forgetting them.
+import { z } from '@hono/zod-openapi';
+import { WEBHOOK_TYPES } from '../../../scenarios/schema.js';
+import { isoTime } from '../../clock.js';
+import { settleTenant } from '../../domain/settle.js';
+import { WebhookLogSchema, type WebhookPayloadWire } from '../../schemas/admin.js';
+import { json } from '../../schemas/common.js';
+import type { Tenant } from '../../store/tenant.js';
+import type { WebhookEntry } from '../../store/webhook-log.js';
+import { type AdminApi, type AdminDeps, adminErrors, route } from './common.js';
+
+const webhookRoutes = {
+  read: route('webhooks', {
+    method: 'get',
+    path: '/webhooks',
+    operationId: 'readWebhooks',
+    summary: 'The webhooks MX would have sent this client, and how their delivery went',
+    description:
+      "Always kept, with or without a url in the scenario's `webhooks:` section: each webhook's type, JSON body, " +
+      "the simulated time it fell due, and its delivery state. Lifecycle steps due by the client's time are " +
+      'applied first, as for an API request. At most 10,000 are kept (the oldest go first).',
+    request: {
+      query: z.object({
+        type: z
+          .enum(['CONNECTION_STATUS', 'AGGREGATION', 'HISTORY', 'STATEMENT', 'BALANCE', 'VERIFICATION', 'REWARD'], {
+            error: 'must be one of CONNECTION_STATUS, AGGREGATION, HISTORY, STATEMENT, BALANCE, VERIFICATION, REWARD',
+          })
+          .optional()
+          .openapi({ param: { name: 'type', in: 'query' }, description: 'Only webhooks of this type.' }),
+      }),
+    },
+    responses: { 200: json(WebhookLogSchema), ...adminErrors(400) },
+  }),
+  clear: route('webhooks', {
+    method: 'delete',
+    path: '/webhooks',
+    operationId: 'clearWebhooks',
+    summary: "Forget this client's logged webhooks",
+    description: 'Deliveries under way still finish; they are no longer listed.',
+    responses: { 200: json(WebhookLogSchema), ...adminErrors() },
+  }),
+};
+
+/** A webhook entry on the wire: ISO due time, one flat delivery object. */
+function presentWebhook(e: WebhookEntry) {
+  const d = e.delivery;
+  return {
+    guid: e.guid,
+    type: e.type,
+    due_at: isoTime(e.due_at),
+    // The builders in webhooks/events.ts write only the fields WebhookPayloadSchema lists.
+    payload: e.payload as WebhookPayloadWire,
+    delivery: {
+      state: d.state,
+      attempts: d.state === 'logged' ? 0 : d.attempts,
+      status: d.state === 'delivered' ? d.status : null,
+      last_error: d.state === 'failed' || d.state === 'pending' ? d.last_error : null,
+    },
+  };
+}
+
+function webhookLog(clientId: string, tenant: Tenant, type?: WebhookEntry['type']) {
+  const config = tenant.webhooks.config;
+  let url: string | null = null;
+  if (config?.url) {
+    // Userinfo in the url is a credential: never shown.
+    const u = new URL(config.url);
+    u.username = '';
+    u.password = '';
+    url = u.toString();
+  }
+  return {
+    client_id: clientId,
+    url,
+    types: [...(config?.types ?? WEBHOOK_TYPES)],
+    webhooks: tenant.webhooks.entries(type).map(presentWebhook),
+  };
+}
+
+export function registerWebhookRoutes(api: AdminApi, deps: AdminDeps): void {
+  api.openapi(webhookRoutes.read, (c) => {
+    const tenant = deps.tenants.get(c.var.clientId);
+    settleTenant(tenant, tenant.clock.now());
+    return c.json(webhookLog(c.var.clientId, tenant, c.req.valid('query').type), 200);
+  });
+  api.openapi(webhookRoutes.clear, (c) => {
+    const tenant = deps.tenants.get(c.var.clientId);
+    tenant.webhooks.clear();
+    return c.json(webhookLog(c.var.clientId, tenant), 200);
+  });
+}

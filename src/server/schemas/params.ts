@@ -1,0 +1,30 @@
+// Documented path parameters (MX's names and descriptions) and shared query parameters of route definitions.
+import { z } from '@hono/zod-openapi';
+
+const DESCRIPTIONS: Record<string, string> = {
+  user_identifier: 'The user guid or the `id` you gave it.',
+  user_guid: 'The user guid (USR-…).',
+  member_identifier: 'The member guid or the `id` you gave it.',
+  member_guid: 'The member guid (MBR-…).',
+  account_identifier: 'The account guid or its `id`.',
+  account_guid: 'The account guid (ACT-…).',
+  transaction_identifier: 'The transaction guid or its `id`.',
+  transaction_guid: 'The transaction guid (TRN-…).',
+  statement_guid: 'The statement guid (STA-…).',
+  holding_guid: 'The investment holding guid (HOL-…).',
+  reward_guid: 'The reward guid (RWD-…).',
+};
+
+/** A zod object of string path parameters, documented. */
+export function pathParams<const K extends string>(...names: K[]) {
+  const shape = Object.fromEntries(
+    names.map((name) => [name, z.string().openapi({ param: { name, in: 'path' }, description: DESCRIPTIONS[name] })]),
+  ) as Record<K, z.ZodString>;
+  return z.object(shape);
+}
+
+/** `use_case`: only members with this use case. */
+export const useCaseQuery = z
+  .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
+  .optional()
+  .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } });

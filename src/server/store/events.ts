@@ -1,0 +1,31 @@
+// What happened in a tenant's world, announced by the domain as it happens (typed events). Webhooks and
+// anything else that reacts subscribe here; the domain never imports its subscribers.
+import type { ConnectionStatus } from '../../mx/statuses.js';
+import type { Job } from '../engine/lifecycle.js';
+import type { DataCounts } from '../generators/data-counts.js';
+import type { MemberRecord } from './members.js';
+
+export type TenantEvent =
+  /** The member's connection status was set: it changed, or a job ended in it (a second DENIED). */
+  | { kind: 'status_changed'; member: MemberRecord; status: ConnectionStatus; at: number }
+  /** A job finished successfully and gathered its data into the member. */
+  | { kind: 'job_succeeded'; member: MemberRecord; job: Job; at: number; counts: DataCounts };
+
+export type TenantEventListener = (event: TenantEvent) => void;
+
+export class TenantEvents {
+  readonly #listeners: TenantEventListener[] = [];
+
+  /** Calls `listener` with every later event, in order; returns how to stop. */
+  subscribe(listener: TenantEventListener): () => void {
+    this.#listeners.push(listener);
+    return () => {
+      const at = this.#listeners.indexOf(listener);
+      if (at >= 0) this.#listeners.splice(at, 1);
+    };
+  }
+
+  emit(event: TenantEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

@@ -1,0 +1,107 @@
+// The request chain (app.ts): every kind of answer carries the request id, errors from each step come
+// back in MX's error JSON with the right status, and the access log names requests without secrets.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../../src/server/app.js';
+import { ManualClock } from '../../src/server/clock.js';
+
+const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
+const V25 = { Accept: 'application/json', 'Accept-Version': 'v20250224' };
+
+function simulator() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const sim = createSimulator({ clock: new ManualClock(), fast: true, logger: pino({ level: 'info' }, sink) });
+  const call = (path: string, init: RequestInit & { auth?: string | null } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.auth !== null) headers.set('authorization', basic(init.auth ?? 'chain-client:secret-key-123'));
+    return sim.app.request(path, { ...init, headers });
+  };
+  return { sim, call, lines };
+}
+
+describe('the request chain', () => {
+  it('puts a request id on answers from every step: auth, version, route table, admin and the consent page', async () => {
+    const { call } = simulator();
+    const answers = [
+      await call('/users', { auth: null, headers: V25 }), // auth: 401
+      await call('/users', { headers: { Accept: 'text/html' } }), // version: 406
+      await call('/users/nobody', { headers: V25 }), // route table: 404
+      await call('/institutions/mxbank', { headers: V25 }), // a cached body built as its own Response
+      await call('/_mx-sim/clock'), // admin
+      await call('/oauth/authorize/no-such-token', { auth: null }), // consent page: 404 page
+    ];
+    expect(answers.map((r) => r.status)).toEqual([401, 406, 404, 200, 200, 404]);
+    const ids = answers.map((r) => r.headers.get('x-request-id'));
+    for (const id of ids) expect(id).toMatch(/^req-[0-9a-z]{6}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of answers.slice(0, 3)) expect((await r.json()).error.message).toBeTruthy();
+  });
+
+  it("echoes the caller's own acceptable X-Request-Id and replaces one that is not", async () => {
+    const { call } = simulator();
+    const mine = await call('/users', { headers: { ...V25, 'X-Request-Id': 'ci-run-42=a' } });
+    expect(mine.headers.get('x-request-id')).toBe('ci-run-42=a');
+    const bad = await call('/users', { headers: { ...V25, 'X-Request-Id': 'no spaces allowed' } });
+    expect(bad.headers.get('x-request-id')).toMatch(/^req-/);
+  });
+
+  it('runs auth before version negotiation (401 wins over 406), as MX does', async () => {
+    const { call } = simulator();
+    const res = await call('/users', { auth: null, headers: { Accept: 'text/html' } });
+    expect(res.status).toBe(401);
+  });
+
+  it('settles due jobs before the handler reads: a member read after the clock passes its job is done', async () => {
+    const clock = new ManualClock();
+    const sim = createSimulator({ clock, fast: true });
+    const headers = { ...V25, authorization: basic('settle-client:k'), 'content-type': 'application/json' };
+    const user = await (
+      await sim.app.request('/users', { method: 'POST', headers, body: JSON.stringify({ user: { id: 'u1' } }) })
+    ).json();
+    const creds = await (await sim.app.request('/institutions/mxbank/credentials', { headers })).json();
+    const [login, password] = creds.credentials;
+    const created = await sim.app.request(`/users/${user.user.guid}/members`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        member: {
+          institution_code: 'mxbank',
+          credentials: [
+            { guid: login.guid, value: 'mxuser' },
+            { guid: password.guid, value: 'password' },
+          ],
+        },
+      }),
+    });
+    expect(created.status).toBe(202);
+    const member = (await created.json()).member;
+    expect(member.is_being_aggregated).toBe(true);
+    clock.advance(10);
+    const status = await (
+      await sim.app.request(`/users/${user.user.guid}/members/${member.guid}/status`, { headers })
+    ).json();
+    expect(status.member).toMatchObject({ connection_status: 'CONNECTED', is_being_aggregated: false });
+  });
+
+  it('logs one line per request with id, method, path and status, and never the API key or credentials', async () => {
+    const { call, lines } = simulator();
+    await call('/users', { headers: V25 });
+    await call('/users', { auth: 'chain-client:wrong', headers: { Accept: 'text/html' } });
+    const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(logged.map((l) => [l.method, l.path, l.status])).toEqual([
+      ['GET', '/users', 200],
+      ['GET', '/users', 406],
+    ]);
+    for (const l of logged) expect(l.reqId).toMatch(/^req-/);
+    const all = lines.join('\n');
+    expect(all).not.toContain('secret-key-123');
+    expect(all).not.toContain(Buffer.from('chain-client:secret-key-123').toString('base64'));
+  });
+});

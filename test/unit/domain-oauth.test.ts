@@ -1,0 +1,275 @@
+// OAuth members (src/server/domain/oauth.ts, docs/mx-behaviour.md#oauth): the single-use window URI, a
+// new window taking the request's changes, the consent page's lookup of its token, and the user's answer
+// (approve: the first job starts, or CONNECTED at once with skip_aggregation; deny: DENIED; a scenario may
+// force the answer) with the redirect back to the client. Over an in-memory tenant: no HTTP.
+import { describe, expect, it } from 'vitest';
+import { createMember } from '../../src/server/domain/members.js';
+import { answerConsent, consentFor, issueOAuthUri, oauthWindow } from '../../src/server/domain/oauth.js';
+import type { TenantEvent } from '../../src/server/store/events.js';
+import type { MemberRecord } from '../../src/server/store/members.js';
+import { OAuthSessions } from '../../src/server/store/oauth.js';
+import { type Tenant, Tenants } from '../../src/server/store/tenant.js';
+import { addMember, addUser, mxErrorOf, START, TIMING, tenantWith } from './fixtures/tenant.js';
+
+const ORIGIN = 'http://sim.test';
+const JOB_MS = TIMING.authenticateMs + TIMING.syncMs;
+
+const tokenOf = (uri: string | null) => (uri ?? '').slice(`${ORIGIN}/oauth/authorize/`.length);
+
+function pending(
+  options: { redirect?: string; skip?: boolean; referral?: string; yaml?: string; institution?: string } = {},
+) {
+  const { tenant, clock } = tenantWith(options.yaml ? { yaml: options.yaml } : {});
+  const user = addUser(tenant, { id: 'oauth-user' });
+  const sessions = new OAuthSessions();
+  const { member } = createMember(
+    tenant,
+    user,
+    {
+      institution_code: options.institution ?? 'mx_bank_oauth',
+      is_oauth: true,
+      client_redirect_url: options.redirect,
+      skip_aggregation: options.skip,
+      referral_source: options.referral,
+    },
+    { sessions, origin: ORIGIN },
+  );
+  const events: TenantEvent[] = [];
+  tenant.events.subscribe((e) => events.push(e));
+  return { tenant, clock, user, sessions, member, events, token: tokenOf(member.oauth_window_uri) };
+}
+
+const tenantsOf = (tenant: Tenant) =>
+  new Tenants((clientId) => (clientId === tenant.clientId ? tenant : tenantWith().tenant));
+
+describe('issueOAuthUri', () => {
+  it('makes a single-use URI on the origin with a hex token, and records whose it is', () => {
+    const { tenant } = tenantWith();
+    const user = addUser(tenant);
+    const member = addMember(tenant, user, 'mx_bank_oauth', {}, { is_oauth: true });
+    const sessions = new OAuthSessions();
+    const uri = issueOAuthUri(tenant, sessions, ORIGIN, member);
+    expect(uri).toMatch(/^http:\/\/sim\.test\/oauth\/authorize\/[0-9a-f]{20,}$/);
+    expect(member.oauth_window_uri).toBe(uri);
+    expect(sessions.peek(tokenOf(uri))).toEqual({
+      clientId: 'unit-client',
+      userGuid: user.guid,
+      memberGuid: member.guid,
+    });
+  });
+
+  it('makes a new URI each time, and the earlier ones stay valid until used', () => {
+    const { tenant, sessions, member, token } = pending();
+    const second = issueOAuthUri(tenant, sessions, ORIGIN, member);
+    expect(tokenOf(second)).not.toBe(token);
+    expect(sessions.peek(token)).toBeDefined();
+    expect(sessions.peek(tokenOf(second))).toBeDefined();
+  });
+});
+
+describe('oauthWindow', () => {
+  it('issues a new URI, taking the changes given', () => {
+    const { tenant, sessions, member, token } = pending({ redirect: 'https://app.test/a', referral: 'BROWSER' });
+    const uri = oauthWindow(tenant, sessions, ORIGIN, member, {
+      client_redirect_url: 'https://app.test/b',
+      skip_aggregation: true,
+      referral_source: 'APP',
+    });
+    expect(uri).toBe(member.oauth_window_uri);
+    expect(tokenOf(uri)).not.toBe(token);
+    expect(member.oauth).toEqual({
+      client_redirect_url: 'https://app.test/b',
+      referral_source: 'APP',
+      skip_aggregation: true,
+    });
+  });
+
+  it('keeps what the request does not change', () => {
+    const { tenant, sessions, member } = pending({ redirect: 'https://app.test/a', referral: 'BROWSER', skip: true });
+    oauthWindow(tenant, sessions, ORIGIN, member, {});
+    expect(member.oauth).toEqual({
+      client_redirect_url: 'https://app.test/a',
+      referral_source: 'BROWSER',
+      skip_aggregation: true,
+    });
+    oauthWindow(tenant, sessions, ORIGIN, member, { skip_aggregation: false });
+    expect(member.oauth).toMatchObject({ client_redirect_url: 'https://app.test/a', skip_aggregation: false });
+  });
+
+  it('refuses a member that is not OAuth: 400 not_oauth', () => {
+    const { tenant } = tenantWith();
+    const member = addMember(tenant, addUser(tenant), 'mxbank');
+    const sessions = new OAuthSessions();
+    const e = mxErrorOf(() => oauthWindow(tenant, sessions, ORIGIN, member, {}));
+    expect(e).toMatchObject({ status: 400, type: 'not_oauth' });
+    expect(e.message).toBe(`member ${member.guid} is not an OAuth member (created without is_oauth: true)`);
+    expect(member.oauth_window_uri).toBeNull();
+    // Flagged OAuth without its request is refused too.
+    member.is_oauth = true;
+    expect(mxErrorOf(() => oauthWindow(tenant, sessions, ORIGIN, member, {})).type).toBe('not_oauth');
+    // And an OAuth request on a member not flagged OAuth.
+    member.is_oauth = false;
+    member.oauth = { client_redirect_url: null, referral_source: null, skip_aggregation: false };
+    expect(mxErrorOf(() => oauthWindow(tenant, sessions, ORIGIN, member, {})).type).toBe('not_oauth');
+  });
+});
+
+describe('consentFor', () => {
+  it('finds the tenant and member of an unused token', () => {
+    const { tenant, sessions, member, token } = pending();
+    const found = consentFor(tenantsOf(tenant), sessions, token);
+    expect(found?.tenant).toBe(tenant);
+    expect(found?.member).toBe(member);
+  });
+
+  it('finds nothing for an unknown or used token, or a deleted member', () => {
+    const { tenant, sessions, member, token } = pending();
+    const tenants = tenantsOf(tenant);
+    expect(consentFor(tenants, sessions, 'nope')).toBeUndefined();
+    const second = tokenOf(issueOAuthUri(tenant, sessions, ORIGIN, member));
+    sessions.take(token);
+    expect(consentFor(tenants, sessions, token)).toBeUndefined();
+    tenant.members.delete(member);
+    expect(consentFor(tenants, sessions, second)).toBeUndefined();
+  });
+
+  it('finds nothing for a member that is no longer OAuth', () => {
+    const { tenant, sessions, member, token } = pending();
+    member.oauth = null;
+    expect(consentFor(tenantsOf(tenant), sessions, token)).toBeUndefined();
+  });
+
+  it("looks the member up in the token's own tenant", () => {
+    const { sessions, token } = pending();
+    const elsewhere = tenantWith().tenant;
+    const tenants = new Tenants(() => elsewhere);
+    expect(consentFor(tenants, sessions, token)).toBeUndefined();
+  });
+});
+
+describe('answerConsent', () => {
+  it('approve: uses the token up and starts the first aggregation now (the member connects)', () => {
+    const { tenant, clock, sessions, member, token } = pending();
+    clock.set(START + 50);
+    expect(answerConsent(tenant, sessions, token, member, 'approve')).toEqual({ action: 'approve', redirect: null });
+    expect(sessions.peek(token)).toBeUndefined();
+    expect(member.oauth_window_uri).toBeNull();
+    expect(member.state).toMatchObject({ is_being_aggregated: true, jobs_started: 1 });
+    expect(member.state.job).toMatchObject({ type: 'aggregate', started_at: START + 50, outcome: { kind: 'connect' } });
+  });
+
+  it('approve with skip_aggregation: CONNECTED and authenticated at once, no job', () => {
+    const { tenant, sessions, member, token } = pending({ skip: true });
+    answerConsent(tenant, sessions, token, member, 'approve');
+    expect(member.state).toMatchObject({
+      connection_status: 'CONNECTED',
+      is_authenticated: true,
+      is_being_aggregated: false,
+      job: null,
+      jobs_started: 0,
+    });
+  });
+
+  it('deny: DENIED, announced as a status change now, whatever skip_aggregation says', () => {
+    const { tenant, clock, sessions, member, token, events } = pending({ skip: true });
+    clock.set(START + 9);
+    expect(answerConsent(tenant, sessions, token, member, 'deny')).toEqual({ action: 'deny', redirect: null });
+    expect(member.state).toMatchObject({ connection_status: 'DENIED', is_being_aggregated: false, job: null });
+    expect(events).toEqual([{ kind: 'status_changed', member, status: 'DENIED', at: START + 9 }]);
+    expect(member.oauth_window_uri).toBeNull();
+    expect(sessions.peek(token)).toBeUndefined();
+  });
+
+  it('approve announces nothing until the job moves', () => {
+    const { tenant, sessions, member, token, events } = pending();
+    answerConsent(tenant, sessions, token, member, 'approve');
+    expect(events).toEqual([]);
+  });
+
+  it("redirects to the client's URL with status and member_guid, keeping its own query", () => {
+    const ok = pending({ redirect: 'https://app.test/done?state=abc' });
+    const approved = answerConsent(ok.tenant, ok.sessions, ok.token, ok.member, 'approve');
+    const a = new URL(approved.redirect as string);
+    expect(`${a.origin}${a.pathname}`).toBe('https://app.test/done');
+    expect(Object.fromEntries(a.searchParams)).toEqual({
+      state: 'abc',
+      status: 'success',
+      member_guid: ok.member.guid,
+    });
+
+    const no = pending({ redirect: 'https://app.test/done' });
+    const denied = answerConsent(no.tenant, no.sessions, no.token, no.member, 'deny');
+    const d = new URL(denied.redirect as string);
+    expect(Object.fromEntries(d.searchParams)).toEqual({
+      status: 'error',
+      member_guid: no.member.guid,
+      error_reason: 'DENIED',
+    });
+  });
+
+  it("follows a scenario's forced answer over the user's, in the answer and the redirect", () => {
+    const yaml = `
+outcomes:
+  - match: { institution: mx_bank_oauth }
+    oauth: deny
+  - match: { institution: mxcu_oauth }
+    oauth: approve
+`;
+    const denied = pending({ yaml, redirect: 'https://app.test/cb' });
+    const d = answerConsent(denied.tenant, denied.sessions, denied.token, denied.member, 'approve');
+    expect(d.action).toBe('deny');
+    expect(new URL(d.redirect as string).searchParams.get('status')).toBe('error');
+    expect(denied.member.state.connection_status).toBe('DENIED');
+
+    const approved = pending({ yaml, institution: 'mxcu_oauth' });
+    expect(answerConsent(approved.tenant, approved.sessions, approved.token, approved.member, 'deny').action).toBe(
+      'approve',
+    );
+    expect(approved.member.state.job?.type).toBe('aggregate');
+  });
+
+  it("follows the user's answer when no scenario rule is about OAuth", () => {
+    const yaml = `
+outcomes:
+  - match: { institution: mx_bank_oauth }
+    data: { accounts: 2 }
+`;
+    const w = pending({ yaml });
+    expect(answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve').action).toBe('approve');
+  });
+
+  it("starts the job a scenario's script gives the member", () => {
+    const yaml = `
+outcomes:
+  - match: { user_id: oauth-user }
+    jobs: [LOCKED]
+`;
+    const w = pending({ yaml });
+    answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve');
+    expect(w.member.state.job?.outcome).toEqual({ kind: 'script', steps: [{ kind: 'status', status: 'LOCKED' }] });
+  });
+
+  it('settles what was due before the answer takes effect', () => {
+    const { tenant, clock, sessions, member, token } = pending();
+    answerConsent(tenant, sessions, token, member, 'approve');
+    // The first job's steps fall due, unsettled; the user goes through a new window.
+    clock.set(START + JOB_MS + 1);
+    const again = tokenOf(issueOAuthUri(tenant, sessions, ORIGIN, member));
+    answerConsent(tenant, sessions, again, member, 'approve');
+    expect(member.state.successfully_aggregated_at).toBe(START + JOB_MS);
+    expect(member.data?.accounts.length).toBeGreaterThan(0);
+    expect(member.state.job?.started_at).toBe(START + JOB_MS + 1);
+  });
+
+  it('refuses a member without an OAuth request, leaving the token', () => {
+    const { tenant, sessions, member, token } = pending();
+    const plain: MemberRecord = { ...member, oauth: null };
+    const e = mxErrorOf(() => answerConsent(tenant, sessions, token, plain, 'approve'));
+    expect(e).toMatchObject({
+      status: 400,
+      type: 'not_oauth',
+      message: `member ${member.guid} is not an OAuth member`,
+    });
+    expect(sessions.peek(token)).toBeDefined();
+  });
+});

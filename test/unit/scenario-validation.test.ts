@@ -1,0 +1,138 @@
+// Scenario files checked without a simulator: precise messages for every problem (file, line, path),
+// broken YAML and JSON, faults, records; every built-in refers to the JSON Schema.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  BUILTINS_DIR,
+  builtinScenarioNames,
+  type LoadedScenario,
+  loadScenarioFile,
+  parseScenario,
+  resolveScenarioPath,
+  ScenarioError,
+} from '../../src/scenarios/load.js';
+
+const builtin = (name: string): LoadedScenario => {
+  const path = resolveScenarioPath(name);
+  return { scenario: loadScenarioFile(path), source: path };
+};
+
+function problemsOf(text: string, source = 'bad.yaml'): string[] {
+  try {
+    parseScenario(text, source);
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('scenario validation', () => {
+  it('points at the file, line and path of every problem and says what is wrong', () => {
+    const problems = problemsOf(
+      [
+        'name: broken',
+        'institutions:',
+        '  - code: Flaky-Bank',
+        '    name: Flaky Bank',
+        '    products: [transactions, rewardz]',
+        'outcomes:',
+        '  - match: { institution: flakybank }',
+        '    jobs:',
+        '      - [ { challenge: TEXT }, REJECTED, CONNECTED ]',
+        '      - CREATED',
+        '      - [ { challenge: SMS } ]',
+        '  - match: {}',
+        '    jobs: [CONNECTED]',
+        'timing: { sync_ms: -5 }',
+        'colour: blue',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^bad\.yaml:1:1 \(top level\): Unrecognized key: "colour"/),
+      'bad.yaml:3:11 institutions[0].code: use lowercase letters, digits and underscores',
+      expect.stringMatching(/^bad\.yaml:5:30 institutions\[0\]\.products\[1\]: must be one of account_verification, /),
+      'bad.yaml:9:42 outcomes[0].jobs[0][2]: the job already ended with the status at [1]; this step is never reached',
+      expect.stringMatching(
+        /^bad\.yaml:10:9 outcomes\[0\]\.jobs\[1\]: 'CREATED' is a status MX shows while a job runs, never how a job ends; use one of PREVENTED, /,
+      ),
+      expect.stringMatching(
+        /^bad\.yaml:11:24 outcomes\[0\]\.jobs\[2\]\[0\]\.challenge: 'SMS' is not a challenge type; use one of TEXT, OPTIONS/,
+      ),
+      'bad.yaml:12:12 outcomes[1].match: say what to match: institution, username, password, member_id or user_id',
+      'bad.yaml:14:20 timing.sync_ms: Too small: expected number to be >=0',
+    ]);
+  });
+
+  it('reports broken YAML and JSON with its position', () => {
+    expect(problemsOf('name: [unclosed', 'x.yaml')[0]).toMatch(/^x\.yaml:1:\d+: not valid YAML or JSON/);
+    expect(problemsOf('{"name": "x",, }', 'x.json')[0]).toMatch(/^x\.json:1:\d+: not valid YAML or JSON/);
+    expect(problemsOf('{"outcomes": [{"match": {"institution": "mxbank"}, "jobs": ["NOPE"]}]}', 'x.json')[0]).toMatch(
+      /^x\.json:1:\d+ outcomes\[0\]\.jobs\[0\]: 'NOPE' is not a connection status/,
+    );
+  });
+
+  it('ships a JSON Schema that every built-in scenario refers to', () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../src/scenarios/scenario.schema.json', import.meta.url), 'utf8'),
+    );
+    expect(schema.properties.outcomes.type).toBe('array');
+    const names = builtinScenarioNames();
+    expect(names).toEqual([
+      'flaky-institution',
+      'large-history',
+      'mfa-gauntlet',
+      'mxbank',
+      'oauth-institution',
+      'rate-limiting',
+    ]);
+    for (const name of names) {
+      const text = readFileSync(`${BUILTINS_DIR}${name}.yaml`, 'utf8');
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../scenario.schema.json');
+      expect(builtin(name).scenario.name).toBe(name);
+    }
+  });
+});
+
+describe('faults', () => {
+  it('validates faults with precise messages', () => {
+    expect(problemsOf('faults:\n  - { route: "FETCH /x", status: 200, every: 2, probability: 0.5 }\n')).toEqual([
+      "bad.yaml:2:14 faults[0].route: write 'METHOD /path' (METHOD is GET, POST, PUT, DELETE or *; a path segment may be *), or * for every route",
+      'bad.yaml:2:34 faults[0].status: must be an HTTP error status (400-599)',
+      'bad.yaml:2:62 faults[0].probability: use either every or probability, not both',
+    ]);
+    expect(problemsOf('faults:\n  - { route: "*" }\n')[0]).toContain(
+      'faults[0]: a fault needs an effect: status, retry_after, latency_ms or drop',
+    );
+  });
+});
+
+describe('preset validation', () => {
+  it('checks records in the file itself, with line numbers', () => {
+    let thrown: ScenarioError | undefined;
+    try {
+      parseScenario(
+        `users:
+  - members:
+      - institution: mxbank
+        accounts:
+          - type: CHEQUING
+            transactions:
+              - { amount: -5, type: DEBIT, description: x }
+`,
+        'p.yaml',
+      );
+    } catch (e) {
+      thrown = e as ScenarioError;
+    }
+    expect(thrown?.problems).toEqual([
+      expect.stringMatching(/^p\.yaml:5:\d+ users\[0\]\.members\[0\]\.accounts\[0\]\.type: must be one of CHECKING, /),
+      expect.stringMatching(
+        /^p\.yaml:7:\d+ users\[0\]\.members\[0\]\.accounts\[0\]\.transactions\[0\]: give exactly one of date or days_ago/,
+      ),
+      expect.stringMatching(
+        /^p\.yaml:7:\d+ users\[0\]\.members\[0\]\.accounts\[0\]\.transactions\[0\]\.amount: must be positive/,
+      ),
+    ]);
+  });
+});
