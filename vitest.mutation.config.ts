@@ -21,9 +21,18 @@ class LightFirst extends BaseSequencer {
 }
 
 export default defineConfig({
+  resolve: {
+    // Faker's en_US entry instead of its main one, which loads every locale (see the file).
+    alias: [
+      {
+        find: /^@faker-js\/faker$/,
+        replacement: new URL('./test/unit/fixtures/faker-en-us.ts', import.meta.url).pathname,
+      },
+    ],
+  },
   test: {
-    // test/lifecycle.test.ts is the state machine's own pure test (until it moves under test/unit/).
-    include: ['test/unit/**/*.test.ts', 'test/lifecycle.test.ts'],
+    // The unit project's files (vitest.config.ts): pure, no HTTP and no sockets.
+    include: ['test/unit/**/*.test.ts'],
     testTimeout: 20_000,
     // One module graph for all files of a run.
     isolate: false,

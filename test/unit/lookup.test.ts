@@ -2,7 +2,7 @@
 // guid or the partner `id`; a `{…_guid}` path takes the guid only; anything else is a 404 naming it.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { accountOf, accountsOf, memberOf, membersOf, userOf } from '../../src/server/domain/lookup.js';
+import { accountOf, accountsOf, memberAt, memberOf, membersOf, userOf } from '../../src/server/domain/lookup.js';
 import { MxError } from '../../src/server/errors.js';
 import type { AccountRecord } from '../../src/server/generators/records.js';
 import { pathParams, useCaseQuery } from '../../src/server/schemas/params.js';
@@ -64,6 +64,17 @@ describe('members', () => {
     expect(memberOf(tenant, user, { member_guid: member.guid })).toBe(member);
     notFound(() => memberOf(tenant, user, { member_guid: 'partner-member' }), 'member', 'partner-member');
     notFound(() => memberOf(tenant, user, { member_guid: foreign.guid }), 'member', foreign.guid);
+  });
+
+  it('a member route: the user by its parameter, then the member among its own', () => {
+    const { tenant, user, member, foreign } = world();
+    expect(memberAt(tenant, { user_identifier: 'partner-user', member_identifier: 'partner-member' })).toEqual({
+      user,
+      member,
+    });
+    expect(memberAt(tenant, { user_guid: user.guid, member_guid: member.guid })).toEqual({ user, member });
+    notFound(() => memberAt(tenant, { user_guid: 'partner-user', member_guid: member.guid }), 'user', 'partner-user');
+    notFound(() => memberAt(tenant, { user_guid: user.guid, member_guid: foreign.guid }), 'member', foreign.guid);
   });
 
   it("a user's members in creation order; with a use case, only those that have it", () => {

@@ -3,7 +3,7 @@
 // which never runs for a disabled user, a member with background aggregation off, or one that needs
 // new credentials. Over an in-memory tenant (test/unit/fixtures/tenant.ts): no HTTP.
 import { describe, expect, it } from 'vitest';
-import { factsOf, profileFor, startMemberJob } from '../../src/server/domain/jobs.js';
+import { answerChallenges, factsOf, profileFor, startMemberJob } from '../../src/server/domain/jobs.js';
 import { settleMember, settleTenant } from '../../src/server/domain/settle.js';
 import { MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../../src/server/generators/records.js';
 import { addMember, addUser, START, TIMING, tenantWith } from './fixtures/tenant.js';
@@ -198,6 +198,37 @@ describe('settling a member', () => {
     settleMember(member, tenant, START + 1_000 + 10);
     expect(member.state.connection_status).toBe('CONNECTED');
     expect(tenant.webhooks.entries().length).toBe(before);
+  });
+});
+
+describe('the events it announces', () => {
+  it('status_changed at each step that sets a status, job_succeeded with the job, its time and what it gathered', () => {
+    const { tenant, clock } = tenantWith();
+    const member = addMember(tenant, addUser(tenant), 'mxbank', { LOGIN: 'mxuser', PASSWORD: 'challenge' });
+    const seen: Array<[string, number, unknown]> = [];
+    tenant.events.subscribe((e) =>
+      seen.push([
+        e.kind,
+        e.at,
+        e.kind === 'status_changed' ? e.status : [e.job.type, e.counts.transactionsCreated > 0],
+      ]),
+    );
+    startMemberJob(member, tenant, 'aggregate', START);
+    clock.advance(10);
+    settleMember(member, tenant, clock.now());
+    answerChallenges(
+      tenant,
+      member,
+      member.state.challenges.map((c) => ({ guid: c.guid, value: 'correct' })),
+    );
+    clock.advance(1_000);
+    settleMember(member, tenant, clock.now());
+    expect(seen).toEqual([
+      ['status_changed', START + 10, 'CHALLENGED'],
+      ['status_changed', START + 10 + 10, 'CONNECTED'],
+      ['job_succeeded', START + 10 + 10 + 200, ['aggregate', true]],
+    ]);
+    expect(member.state.connection_status).toBe('CONNECTED');
   });
 });
 
