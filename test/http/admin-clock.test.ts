@@ -36,6 +36,30 @@ describe('the admin clock', () => {
     expect(Date.parse(later.successfully_aggregated_at)).toBe(Date.parse(first) + 24 * HOUR + 2);
   });
 
+  it('a move of ten years runs the last background aggregation due, with every transaction in between', async () => {
+    const connected = await createMember(mx, 'password');
+    const first = (await settle(mx, connected.path)).successfully_aggregated_at;
+    const before = (await mx.get(`${connected.path}/transactions?records_per_page=10`)).body.pagination.total_entries;
+    const hooks = (await mx.get('/_mx-sim/webhooks')).body.webhooks.length;
+    await mx.post('/_mx-sim/clock', { advance_ms: 3650 * 24 * HOUR });
+    const later = (await mx.get(`${connected.path}/status`)).body.member;
+    expect(later).toMatchObject({ connection_status: 'CONNECTED', is_being_aggregated: false });
+    // Background runs come every 24 h after the last success (a fast job takes 2 ms): the last one due.
+    const period = 24 * HOUR + 2;
+    const now = Date.parse((await mx.get('/_mx-sim/clock')).body.now);
+    const runs = Math.floor((now - Date.parse(first)) / period);
+    expect(runs).toBeGreaterThan(3600);
+    expect(Date.parse(later.successfully_aggregated_at)).toBe(Date.parse(first) + runs * period);
+    const since = `from_date=${first.slice(0, 10)}&records_per_page=10`;
+    const after = (await mx.get(`${connected.path}/transactions?${since}`)).body.pagination.total_entries;
+    expect(after).toBeGreaterThan(before * 30);
+    // One AGGREGATION webhook for the decade, not one a day.
+    const logged = (await mx.get('/_mx-sim/webhooks')).body.webhooks.slice(hooks);
+    expect(
+      logged.filter((w: any) => w.type === 'AGGREGATION' && w.payload.member_guid === connected.member),
+    ).toHaveLength(1);
+  });
+
   it("moves only that client's time", async () => {
     const other = await mx.get('/_mx-sim/clock', { auth: 'other-client:key' });
     expect(other.body.offset_ms).toBe(0);

@@ -8,6 +8,7 @@ import {
   factsOf,
   isThrottled,
   profileFor,
+  quietJobsAhead,
   requestJob,
   startMemberJob,
   THROTTLE_MS,
@@ -436,5 +437,46 @@ outcomes:
       { guid: right.member.state.challenges[0]?.guid as string, value: '424242' },
     ]);
     expect(right.member.state.job?.verdict).toEqual({ kind: 'correct' });
+  });
+});
+
+describe('quietJobsAhead', () => {
+  const member = (yaml?: string, password = 'password') => {
+    const { tenant } = tenantWith(yaml ? { yaml } : {});
+    const m = addMember(tenant, addUser(tenant), 'mxbank', { LOGIN: 'mxuser', PASSWORD: password });
+    return { tenant, m };
+  };
+
+  it('counts every job up to the maximum when the institution connects each time', () => {
+    const { tenant, m } = member();
+    expect(quietJobsAhead(m, tenant, 3650)).toBe(3650);
+    expect(quietJobsAhead(m, tenant, 0)).toBe(0);
+  });
+
+  it('is 0 when the next job challenges or fails', () => {
+    const challenged = member(undefined, 'challenge');
+    expect(quietJobsAhead(challenged.m, challenged.tenant, 5)).toBe(0);
+    const locked = member(undefined, 'LOCKED');
+    expect(quietJobsAhead(locked.m, locked.tenant, 5)).toBe(0);
+  });
+
+  it("stops before a script's first job that would not connect, counting from the member's next job", () => {
+    const yaml =
+      'outcomes:\n  - match: { institution: mxbank }\n    jobs: [CONNECTED, CONNECTED, CONNECTED, DENIED, CONNECTED]\n';
+    const { tenant, m } = member(yaml);
+    expect(quietJobsAhead(m, tenant, 10)).toBe(3);
+    m.state = { ...m.state, jobs_started: 2 };
+    expect(quietJobsAhead(m, tenant, 10)).toBe(1);
+    m.state = { ...m.state, jobs_started: 3 };
+    expect(quietJobsAhead(m, tenant, 10)).toBe(0);
+    // Past the script's end its last job repeats.
+    m.state = { ...m.state, jobs_started: 4 };
+    expect(quietJobsAhead(m, tenant, 10)).toBe(10);
+  });
+
+  it('after a script whose last job fails, none is quiet', () => {
+    const { tenant, m } = member('outcomes:\n  - match: { institution: mxbank }\n    jobs: [CONNECTED, DEGRADED]\n');
+    m.state = { ...m.state, jobs_started: 7 };
+    expect(quietJobsAhead(m, tenant, 10)).toBe(0);
   });
 });

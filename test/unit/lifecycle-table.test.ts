@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NEEDS_CREDENTIALS } from '../../src/mx/statuses.js';
 import {
   advance,
+  connectingJobMs,
   FAST_TIMING,
   initialLifecycle,
   JOB_TYPES,
@@ -412,5 +413,13 @@ describe('OAuth', () => {
       job: null,
       challenges: [],
     });
+  });
+});
+
+describe('connectingJobMs', () => {
+  it('is how long a job that connects at once runs: authenticating, then syncing', () => {
+    expect(connectingJobMs(MX_TIMING)).toBe(MX_TIMING.authenticateMs + MX_TIMING.syncMs);
+    expect(connectingJobMs({ ...FAST_TIMING, authenticateMs: 7, syncMs: 300 })).toBe(307);
+    expect(connectingJobMs({ ...FAST_TIMING, authenticateMs: 0, syncMs: 0 })).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/mx/statuses.js';
 import { buildChallenge } from '../../src/server/engine/challenges.js';
 import {
+  connectsAtOnce,
   credentialOutcome,
   judgeAnswers,
   judgeScriptAnswers,
@@ -237,5 +238,21 @@ describe('challenges as members show them', () => {
       options: [],
       image_options: [],
     });
+  });
+});
+
+describe('connectsAtOnce', () => {
+  it('is true for a plain connect and for a script whose first step is CONNECTED (or that has none)', () => {
+    expect(connectsAtOnce({ kind: 'connect' })).toBe(true);
+    expect(connectsAtOnce({ kind: 'script', steps: [] })).toBe(true);
+    expect(connectsAtOnce({ kind: 'script', steps: [{ kind: 'status', status: 'CONNECTED' }] })).toBe(true);
+  });
+
+  it('is false for a failure, a challenge, or a script that starts with either', () => {
+    expect(connectsAtOnce({ kind: 'fail', status: 'DENIED' })).toBe(false);
+    expect(connectsAtOnce({ kind: 'challenge', challenges: ['TEXT'] })).toBe(false);
+    expect(connectsAtOnce({ kind: 'script', steps: [{ kind: 'status', status: 'DEGRADED' }] })).toBe(false);
+    const challenge: ScriptStep = { kind: 'challenge', challenges: ['TEXT'], answer: 'x', onWrong: 'REJECTED' };
+    expect(connectsAtOnce({ kind: 'script', steps: [challenge, { kind: 'status', status: 'CONNECTED' }] })).toBe(false);
   });
 });

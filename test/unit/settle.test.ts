@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerChallenges, factsOf, profileFor, startMemberJob } from '../../src/server/domain/jobs.js';
 import { settleMember, settleTenant } from '../../src/server/domain/settle.js';
+import { transactionPage } from '../../src/server/domain/transactions.js';
 import { MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../../src/server/generators/records.js';
 import { addMember, addUser, START, TIMING, tenantWith } from './fixtures/tenant.js';
 
@@ -18,6 +19,9 @@ function mxbank(password = 'password', changes = {}, userChanges = {}) {
   const member = addMember(tenant, user, 'mxbank', { LOGIN: 'mxuser', PASSWORD: password }, changes);
   return { tenant, clock, user, member };
 }
+
+const webhookJobs = (tenant: ReturnType<typeof tenantWith>['tenant']) =>
+  tenant.webhooks.entries().filter((e) => e.type === 'AGGREGATION');
 
 const hooks = (tenant: ReturnType<typeof tenantWith>['tenant']) =>
   tenant.webhooks.entries().map((e) => [e.type, e.due_at, e.payload.connection_status ?? e.payload.is_background]);
@@ -261,11 +265,78 @@ describe('background aggregation', () => {
     expect(member.next_background_at).toBeNull();
   });
 
-  it('runs once a day over a long jump, each run a day after the last success', () => {
+  it('over a long jump runs only the last of the runs due, when the ones before would connect quietly', () => {
     const { tenant, member, due } = connected();
+    const jobs = webhookJobs(tenant);
     const events = settleMember(member, tenant, due + 3 * DAY);
-    expect(events.map((e) => e.at)).toEqual([due + JOB_MS, due + 2 * JOB_MS + DAY, due + 3 * JOB_MS + 2 * DAY]);
+    // Runs were due at due, due + (JOB_MS + DAY) and due + 2 (JOB_MS + DAY): the last one runs.
+    expect(events.map((e) => [e.job.started_at, e.at])).toEqual([
+      [due + 2 * JOB_MS + 2 * DAY, due + 3 * JOB_MS + 2 * DAY],
+    ]);
     expect(member.next_background_at).toBe(due + 3 * JOB_MS + 3 * DAY);
+    // The skipped runs count as jobs (scenario scripts number them), and one more AGGREGATION is logged.
+    expect(member.state.jobs_started).toBe(4);
+    expect(webhookJobs(tenant)).toHaveLength(jobs.length + 1);
+  });
+
+  it('a jump gives the data daily runs give: the same transactions, balances and schedule', () => {
+    const jumped = connected();
+    const daily = connected();
+    const end = jumped.due + 40 * DAY + 5;
+    settleMember(jumped.member, jumped.tenant, end);
+    for (let t = daily.due; t < end; t += DAY / 4) settleMember(daily.member, daily.tenant, t);
+    settleMember(daily.member, daily.tenant, end);
+    const view = ({ member }: typeof jumped) => ({
+      accounts: member.data?.accounts.map((a) => [a.guid, a.balance, a.stream.lo, a.stream.hi]),
+      transactions: transactionPage(
+        member.data?.accounts ?? [],
+        { records_per_page: 1000, from_date: '2025-01-01' },
+        end,
+      ).rows.map((r) => [r.account.guid, r.k]),
+      state: { ...member.state, most_recent_job_guid: null },
+      next: member.next_background_at,
+    });
+    expect(view(jumped)).toEqual(view(daily));
+    expect(view(jumped).transactions.length).toBeGreaterThan(100);
+    expect(webhookJobs(daily.tenant).length - webhookJobs(jumped.tenant).length).toBe(39);
+  });
+
+  it('still runs a scripted job that would not connect quietly, at its own time', () => {
+    const { tenant } = tenantWith({
+      yaml: 'outcomes:\n  - match: { institution: mxbank }\n    jobs: [CONNECTED, CONNECTED, CONNECTED, DENIED]\n',
+    });
+    const member = addMember(tenant, addUser(tenant), 'mxbank', { LOGIN: 'mxuser', PASSWORD: 'password' });
+    startMemberJob(member, tenant, 'aggregate', START);
+    settleMember(member, tenant, START + JOB_MS);
+    const due = START + JOB_MS + DAY;
+    const events = settleMember(member, tenant, due + 30 * DAY);
+    // Jobs 1 and 2 connect (skipped); job 3 is DENIED, due at due + 2 (JOB_MS + DAY); nothing after it.
+    expect(events).toMatchObject([
+      { kind: 'job_failed', status: 'DENIED', at: due + 2 * (JOB_MS + DAY) + TIMING.authenticateMs },
+    ]);
+    expect(member.state).toMatchObject({
+      connection_status: 'DENIED',
+      jobs_started: 4,
+      aggregated_at: due + 2 * (JOB_MS + DAY),
+    });
+    expect(member.next_background_at).toBeNull();
+  });
+
+  it('still runs a challenge at its own time', () => {
+    const { tenant } = tenantWith({
+      yaml: 'outcomes:\n  - match: { institution: mxbank }\n    jobs: [CONNECTED, CONNECTED, [{ challenge: TEXT }, CONNECTED]]\n',
+    });
+    const member = addMember(tenant, addUser(tenant), 'mxbank', { LOGIN: 'mxuser', PASSWORD: 'password' });
+    startMemberJob(member, tenant, 'aggregate', START);
+    settleMember(member, tenant, START + JOB_MS);
+    const due = START + JOB_MS + DAY;
+    settleMember(member, tenant, due + DAY + JOB_MS + TIMING.authenticateMs + 1);
+    // Job 1 was skipped; job 2 challenges from due + (JOB_MS + DAY), and its challenge has not expired yet.
+    expect(member.state).toMatchObject({
+      connection_status: 'CHALLENGED',
+      jobs_started: 3,
+      aggregated_at: due + JOB_MS + DAY,
+    });
   });
 
   it('never runs for a disabled user', () => {
@@ -280,7 +351,10 @@ describe('background aggregation', () => {
     const { tenant, user, member, due } = connected({}, { is_disabled: true });
     settleMember(member, tenant, due + DAY);
     tenant.users.update(user, { is_disabled: false });
-    expect(settleMember(member, tenant, due + DAY + JOB_MS)).toHaveLength(1);
+    // The run missed while disabled is skipped: the one due now runs.
+    expect(settleMember(member, tenant, due + DAY + 2 * JOB_MS)).toMatchObject([
+      { kind: 'job_succeeded', at: due + DAY + 2 * JOB_MS },
+    ]);
   });
 
   it('never runs for a member whose user is gone', () => {

@@ -3,7 +3,7 @@
 // aggregation throttle that MX Bank and simbank are exempt from), and answering a challenge.
 // See docs/mx-behaviour.md#jobs and #throttling.
 import { type JobGather, type JobStart, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
-import { credentialOutcome, type Outcome, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
+import { connectsAtOnce, credentialOutcome, type Outcome, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { errors } from '../errors.js';
 import { productForJob } from '../generators/apply-job.js';
 import { type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../generators/records.js';
@@ -54,11 +54,9 @@ export function profileFor(member: MemberRecord, tenant: Tenant): DataProfile {
   return profile;
 }
 
-/** How the member's next job goes: a scenario's script, else the test institutions' rules. */
-function outcomeFor(member: MemberRecord, tenant: Tenant): Outcome {
-  const scripted = tenant.world.rules.length
-    ? scriptedOutcome(tenant.world, factsOf(member, tenant), member.state.jobs_started)
-    : undefined;
+/** How the member's job number `n` (its next by default) goes: a scenario's script, else the test institutions' rules. */
+function outcomeFor(member: MemberRecord, tenant: Tenant, n = member.state.jobs_started): Outcome {
+  const scripted = tenant.world.rules.length ? scriptedOutcome(tenant.world, factsOf(member, tenant), n) : undefined;
   if (scripted) return scripted;
   return member.is_oauth
     ? { kind: 'connect' }
@@ -75,6 +73,21 @@ export function startMemberJob(
 ): void {
   const start: JobStart = { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...options };
   member.state = startJob(member.state, start, at, tenant.timing);
+}
+
+/**
+ * How many of the member's next jobs (up to `max`) would connect at once, with no challenge and no
+ * failure: the background aggregations settling may skip. A script's steps past its end repeat its
+ * last one, so looking past it changes nothing.
+ */
+export function quietJobsAhead(member: MemberRecord, tenant: Tenant, max: number): number {
+  const first = member.state.jobs_started;
+  const script = tenant.world.rules.length ? ruleFor(tenant.world, factsOf(member, tenant), 'jobs')?.jobs : undefined;
+  const distinct = script ? Math.max(script.length - first, 1) : 1;
+  for (let k = 0; k < Math.min(max, distinct); k++) {
+    if (!connectsAtOnce(outcomeFor(member, tenant, first + k))) return k;
+  }
+  return max;
 }
 
 /** MX Bank and simbank answer every aggregation at once: scripted test institutions are not throttled. */

@@ -2,12 +2,12 @@
 // including background aggregation (docs/mx-behaviour.md#background-aggregation), and announces what
 // happened as the tenant's events. Runs before each request: the server has no timers.
 
-import { advance, type Job, type LifecycleEvent } from '../engine/lifecycle.js';
+import { advance, connectingJobMs, type Job, type LifecycleEvent } from '../engine/lifecycle.js';
 import { applyJob } from '../generators/apply-job.js';
 import { countsAfter, countsBefore } from '../generators/data-counts.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
-import { profileFor, startMemberJob } from './jobs.js';
+import { profileFor, quietJobsAhead, startMemberJob } from './jobs.js';
 
 /** A job succeeded: gather its data into the member. */
 function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): void {
@@ -27,6 +27,25 @@ function backgroundDue(member: MemberRecord, tenant: Tenant, now: number): boole
   if (member.background_aggregation_is_disabled || member.state.needs_updated_credentials) return false;
   const user = tenant.users.find(member.user_guid);
   return !!user && !user.is_disabled;
+}
+
+/**
+ * When the clock moved past several background aggregations at once, the ones before the last that
+ * would have connected quietly are skipped: only the last runs, and it pulls everything posted since
+ * the member's previous sync. What a client can read afterwards is the same (accounts, balances,
+ * transactions; only their created_at and the number of AGGREGATION webhooks differ), and settling
+ * costs one job per member instead of one per day (docs/lifecycle.md#moving-the-clock-a-long-way). A job that
+ * would challenge or fail still runs at its own time.
+ */
+function skipQuietBackground(member: MemberRecord, tenant: Tenant, now: number): void {
+  const at = member.next_background_at as number;
+  const period = connectingJobMs(tenant.timing) + tenant.timing.backgroundIntervalMs;
+  const later = Math.floor((now - at) / period);
+  if (later < 1) return;
+  const skipped = quietJobsAhead(member, tenant, later);
+  if (skipped < 1) return;
+  member.next_background_at = at + skipped * period;
+  member.state = { ...member.state, jobs_started: member.state.jobs_started + skipped };
 }
 
 export function settleMember(member: MemberRecord, tenant: Tenant, now: number): LifecycleEvent[] {
@@ -58,6 +77,7 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
       continue;
     }
     if (backgroundDue(member, tenant, now)) {
+      skipQuietBackground(member, tenant, now);
       const at = member.next_background_at as number;
       member.next_background_at = null;
       startMemberJob(member, tenant, 'aggregate', at, { background: true });

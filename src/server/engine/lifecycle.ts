@@ -273,3 +273,19 @@ export function resume(s: Lifecycle, verdict: Verdict, now: number, t: Timing): 
 export function oauthDenied(s: Lifecycle): Lifecycle {
   return { ...s, connection_status: 'DENIED', is_being_aggregated: false, job: null, challenges: [] };
 }
+
+/**
+ * How long a job that connects at once takes, from its start to its success, under timing `t`: the
+ * table above played out for an outcome `connect`. Settling uses it to know when each of a run of quiet
+ * background aggregations would have started.
+ */
+export function connectingJobMs(t: Timing): number {
+  let s = startJob(initialLifecycle(), { guid: '', type: 'aggregate', outcome: { kind: 'connect' } }, 0, t);
+  while (s.job) {
+    const step = advance(s, t, () => '');
+    const done = step.events.find((e) => e.kind === 'job_succeeded');
+    if (done) return done.at;
+    s = step.state;
+  }
+  return 0;
+}

@@ -88,3 +88,11 @@ export function judgeScriptAnswers(step: ScriptStep | undefined, values: readonl
   if (values.every((v) => v === step.answer)) return { kind: 'correct' };
   return step.onWrong === 'REJECTED' ? { kind: 'wrong' } : { kind: 'fail', status: step.onWrong };
 }
+
+/** A job with this outcome connects without a challenge or a failure (a script's first step is CONNECTED). */
+export function connectsAtOnce(outcome: Outcome): boolean {
+  if (outcome.kind === 'connect') return true;
+  if (outcome.kind !== 'script') return false;
+  const first = outcome.steps[0];
+  return !first || (first.kind === 'status' && first.status === 'CONNECTED');
+}

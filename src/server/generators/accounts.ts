@@ -15,7 +15,7 @@ import {
   MAX_TRANSACTIONS,
   round2,
 } from './records.js';
-import { Draws, streamKey } from './rng.js';
+import { Draws, streamKey, unit } from './rng.js';
 import { DAY_MS, draws, lastAtOrBefore, type Stream } from './transactions.js';
 
 const PENDING_MS = 2 * DAY_MS;
@@ -190,12 +190,6 @@ export function transactionAmount(account: AccountRecord, k: number): { type: 'C
   return { type: kind.type, amount: d.money(kind.min, kind.max) };
 }
 
-function signed(account: AccountRecord, k: number): number {
-  const { type, amount } = transactionAmount(account, k);
-  const up = isLiability(account.type) ? type === 'DEBIT' : type === 'CREDIT';
-  return up ? amount : -amount;
-}
-
 /** Counts every transaction up to `at` into the balance (check_balance and every sync). */
 export function refreshBalance(account: AccountRecord, at: number): void {
   if (account.stream.fixed) {
@@ -204,8 +198,17 @@ export function refreshBalance(account: AccountRecord, at: number): void {
     return;
   }
   const last = lastAtOrBefore(account.stream, at);
+  // Each transaction's amount as transactionAmount draws it, + when it raises the balance, summed without
+  // allocations: after a long clock move this loop is most of what settling costs
+  // (docs/lifecycle.md#moving-the-clock-a-long-way).
+  const key = account.stream.key;
+  const liability = isLiability(account.type);
   let balance = account.balance;
-  for (let k = account.balance_k + 1; k <= last; k++) balance += signed(account, k);
+  for (let k = account.balance_k + 1; k <= last; k++) {
+    const kind = pickKind(account.type, unit(key, k, 1));
+    const amount = Math.round((kind.min + unit(key, k, 2) * (kind.max - kind.min)) * 100) / 100;
+    balance += (liability ? kind.type === 'DEBIT' : kind.type === 'CREDIT') ? amount : -amount;
+  }
   account.balance = round2(balance);
   account.balance_k = Math.max(account.balance_k, last);
   account.balance_at = at;

@@ -386,8 +386,10 @@ const CUMULATIVE = Object.fromEntries(
 
 export function pickKind(type: AccountType, u: number): TransactionKind {
   const cumulative = CUMULATIVE[type];
-  const i = cumulative.findIndex((c) => u < c);
-  return TRANSACTION_KINDS[type][i === -1 ? cumulative.length - 1 : i] as TransactionKind;
+  const last = cumulative.length - 1;
+  let i = 0;
+  while (i < last && !(u < (cumulative[i] as number))) i++;
+  return TRANSACTION_KINDS[type][i] as TransactionKind;
 }
 
 /** What a new member's accounts look like, in order; volumes are transactions per 90 days. */
