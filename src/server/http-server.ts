@@ -156,13 +156,13 @@ export class Shutdown {
     this.#started = true;
     const { graceMs, logger } = this.#options;
     const since = performance.now();
+    // 1. Stop accepting. Node also closes the idle keep-alive connections.
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    for (const res of this.#inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     logger.info(
       { signal, inFlight: this.#inFlight.size, graceMs },
       `${signal}: shutting down; in-flight requests have ${graceMs} ms to finish (send the signal again to exit now)`,
     );
-    // 1. Stop accepting. Node also closes the idle keep-alive connections.
-    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    for (const res of this.#inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
     // 2. Drain: the server closes once its last connection has.
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<'grace over'>((resolve) => {
