@@ -177,6 +177,8 @@ export class Shutdown {
         'grace period over: closing the connections left',
       );
       this.#server.closeAllConnections();
+      // Any socket Node's own list does not hold (none expected): the server closes only without them.
+      for (const socket of this.#sockets) socket.destroy();
       await closed;
     }
     // 4. The hooks, each in turn; one that fails is logged and the next still runs.
