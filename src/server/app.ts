@@ -9,6 +9,7 @@ import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { LAYERS } from './layers/index.js';
 import { accessLog } from './middleware/access-log.js';
 import { auth, authenticator, type ClientCredential } from './middleware/auth.js';
+import { API_BODY_LIMIT, bodyLimit } from './middleware/body-limit.js';
 import { contractWatch } from './middleware/contract-watch.js';
 import type { RootEnv } from './middleware/env.js';
 import { onError } from './middleware/errors.js';
@@ -17,7 +18,7 @@ import { requestId } from './middleware/request-id.js';
 import { settle } from './middleware/settle.js';
 import { version } from './middleware/version.js';
 import { adminDocument, buildAdminApp } from './routes/admin/app.js';
-import { ADMIN_PREFIX } from './routes/admin/common.js';
+import { ADMIN_PREFIX, SCENARIO_BODY_LIMIT, SCENARIO_UPLOAD } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
 import { OAuthSessions } from './store/oauth.js';
@@ -96,6 +97,12 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.onError(onError(logger));
   app.use(requestId());
   app.use(accessLog(logger));
+  // Before anything reads a body (the contract watch, the admin API, the route tables).
+  app.use(
+    bodyLimit((method, path) =>
+      method === SCENARIO_UPLOAD.method && path === SCENARIO_UPLOAD.path ? SCENARIO_BODY_LIMIT : API_BODY_LIMIT,
+    ),
+  );
   app.get(OAUTH_CONSENT_PATH, oauthConsentPage({ oauth, tenants }));
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
   app.use(auth(authenticate, tenants));

@@ -1,9 +1,10 @@
 // The only file that reads argv/env and listens: `npm start`, `mx-sim`.
-import { serve } from '@hono/node-server';
+import { constants } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator } from './app.js';
+import { listen, Shutdown } from './http-server.js';
 import type { ClientCredential } from './middleware/auth.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
 
@@ -69,6 +70,12 @@ const program = new Command()
     milliseconds,
     500,
   )
+  .option(
+    '--shutdown-grace <ms>',
+    'on SIGTERM or SIGINT, how long in-flight requests have to finish before connections are closed (a second signal exits at once)',
+    milliseconds,
+    5000,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -84,8 +91,10 @@ const opts = program.opts<{
   scenario?: string[];
   contract?: 'mx' | 'own';
   tickMs: number;
+  shutdownGrace: number;
   logLevel: string;
 }>();
+const logger = pino({ level: opts.logLevel });
 
 let contract: ContractWatch | undefined;
 try {
@@ -108,7 +117,7 @@ try {
     strictVersion: opts.strictVersion,
     fast: opts.fast,
     institutionCount: opts.institutions,
-    logger: pino({ level: opts.logLevel }),
+    logger,
     scenarios,
     contract,
   });
@@ -118,23 +127,27 @@ try {
   process.exit(1);
 }
 
-const logger = pino({ level: opts.logLevel });
 const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
 
-const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
-  const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-  // The first line on stdout is the URL, so scripts and tests can read it.
-  process.stdout.write(`mx-sim listening on http://${host}:${info.port}\n`);
-  logger.info(
-    {
-      seed: opts.seed,
-      scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
-      auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
-      contract: contract ? Object.values(contract.sources) : 'off',
-    },
-    'mx-sim ready',
-  );
-});
+let listening: Awaited<ReturnType<typeof listen>>;
+try {
+  listening = await listen({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host, logger });
+} catch (e) {
+  process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
+  process.exit(1);
+}
+const shutdown = new Shutdown(listening.server, { graceMs: opts.shutdownGrace, logger });
+// The first line on stdout is the URL, so scripts and tests can read it.
+process.stdout.write(`mx-sim listening on ${listening.url}\n`);
+logger.info(
+  {
+    seed: opts.seed,
+    scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
+    auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
+    contract: contract ? Object.values(contract.sources) : 'off',
+  },
+  'mx-sim ready',
+);
 
 // The one timer: with the system clock a job that ends while nobody polls would otherwise never send
 // its webhook. tick() applies what is due, as a request would; it runs only while some world has webhooks.
@@ -147,8 +160,23 @@ if (opts.tickMs > 0) {
     }
   }, opts.tickMs);
   ticker.unref();
+  shutdown.addHook('stop the tick timer', () => clearInterval(ticker));
 }
 
+// The first signal shuts down in steps (http-server.ts) and exits 0, or 1 when a hook failed; a second
+// one exits at once with 128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as a shell reports it.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    if (shutdown.started) {
+      logger.warn({ signal }, `${signal} again: exiting now, without waiting for in-flight requests`);
+      process.exit(128 + constants.signals[signal]);
+    }
+    shutdown.run(signal).then(
+      (ok) => process.exit(ok ? 0 : 1),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
 }

@@ -29,7 +29,7 @@ const clockRoutes = {
         content: { 'application/json': { schema: { $ref: '#/components/schemas/ClockChange' } } },
       },
     },
-    responses: { 200: json(ClockStateSchema), ...adminErrors(400) },
+    responses: { 200: json(ClockStateSchema), ...adminErrors(400, 413) },
   }),
 };
 

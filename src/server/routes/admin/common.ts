@@ -1,9 +1,8 @@
 // Shared by the admin modules: ADMIN_PREFIX, route(), adminErrors, the scenario body limit, the types.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { LoadedScenario } from '../../../scenarios/load.js';
-import { MxError } from '../../errors.js';
+import type { BodyLimit } from '../../middleware/body-limit.js';
 import { ErrorResponseSchema } from '../../schemas/common.js';
 import type { Tenant, Tenants } from '../../store/tenant.js';
 import type { ContractWatcher } from '../../watch/contract-watch.js';
@@ -28,18 +27,14 @@ export type AdminApi = OpenAPIHono<AdminEnv>;
 /** The scenarios a client's world runs: those it loaded, else those given at start. */
 export const stackOf = (deps: AdminDeps, clientId: string) => deps.stacks.get(clientId) ?? deps.startup;
 
+/** The one admin request whose body may pass the API's body limit (app.ts applies both). */
+export const SCENARIO_UPLOAD = { method: 'POST', path: `${ADMIN_PREFIX}/scenarios` } as const;
+
 /**
  * A scenario body may be far larger than an API body: an export of the largest world the export allows
  * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s.
  */
-export const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
-
-export const scenarioLimit = bodyLimit({
-  maxSize: MAX_SCENARIO_BYTES,
-  onError: () => {
-    throw new MxError(413, 'Request body too large: a scenario may be up to 64 MiB', 'payload_too_large');
-  },
-});
+export const SCENARIO_BODY_LIMIT: BodyLimit = { bytes: 64 * 1024 * 1024, says: 'a scenario may be up to 64 MiB' };
 
 const ERRORS: Record<number, string> = {
   400: 'Bad request: the message says what to fix.',

@@ -5,7 +5,7 @@ import { errors, MxError } from '../../errors.js';
 import { ScenariosStateSchema, ScenarioTextSchema, scenarioRef } from '../../schemas/admin.js';
 import { json } from '../../schemas/common.js';
 import type { Tenant } from '../../store/tenant.js';
-import { type AdminApi, type AdminDeps, adminErrors, route, scenarioLimit, stackOf } from './common.js';
+import { type AdminApi, type AdminDeps, adminErrors, route, stackOf } from './common.js';
 
 const scenariosRoutes = {
   list: route('scenarios', {
@@ -19,7 +19,6 @@ const scenariosRoutes = {
     method: 'post',
     path: '/scenarios',
     operationId: 'loadScenario',
-    middleware: [scenarioLimit] as const,
     summary: 'Load one more scenario: the world starts afresh with it',
     description:
       'Adds the scenario on top of the current ones; users, members and data are cleared. The body is YAML or ' +
