@@ -5,7 +5,9 @@ import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator } from './app.js';
 import type { ClientCredential } from './middleware/auth.js';
+import { parsePublicUrl } from './routes/oauth-consent.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
+import { WebhookAllowList } from './webhooks/targets.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -25,6 +27,23 @@ function client(value: string, previous: ClientCredential[] = []): ClientCredent
   const colon = value.indexOf(':');
   if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError('expected CLIENT_ID:API_KEY');
   return [...previous, { client_id: value.slice(0, colon), api_key: value.slice(colon + 1) }];
+}
+
+function publicUrl(value: string): string {
+  try {
+    return parsePublicUrl(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+function webhookAllow(value: string, previous: string[] = []): string[] {
+  try {
+    new WebhookAllowList([value]);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message.replace(/^--webhook-allow: /, ''));
+  }
+  return [...previous, value];
 }
 
 function clientsFromEnv(value: string | undefined): ClientCredential[] {
@@ -69,6 +88,16 @@ const program = new Command()
     milliseconds,
     500,
   )
+  .option(
+    '--public-url <url>',
+    'the URL browsers reach the simulator at: oauth_window_uri points under it (default: where it listens)',
+    publicUrl,
+  )
+  .option(
+    '--webhook-allow <hosts>',
+    "hosts, IP addresses or CIDRs a scenario's webhooks.url may point at (repeatable or comma-separated; default: any)",
+    webhookAllow,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -84,6 +113,8 @@ const opts = program.opts<{
   scenario?: string[];
   contract?: 'mx' | 'own';
   tickMs: number;
+  publicUrl?: string;
+  webhookAllow?: string[];
   logLevel: string;
 }>();
 
@@ -111,6 +142,8 @@ try {
     logger: pino({ level: opts.logLevel }),
     scenarios,
     contract,
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+    ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
   });
 } catch (e) {
   if (!(e instanceof ScenarioError)) throw e;
@@ -123,17 +156,24 @@ const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
 
 const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
   const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+  const url = `http://${host}:${info.port}`;
+  sim.listeningOn(url);
   // The first line on stdout is the URL, so scripts and tests can read it.
-  process.stdout.write(`mx-sim listening on http://${host}:${info.port}\n`);
+  process.stdout.write(`mx-sim listening on ${url}\n`);
   logger.info(
     {
       seed: opts.seed,
       scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
       auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
       contract: contract ? Object.values(contract.sources) : 'off',
+      public_url: opts.publicUrl ?? url,
+      webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
     },
     'mx-sim ready',
   );
+  if (!opts.publicUrl && (info.address === '0.0.0.0' || info.address === '::')) {
+    logger.warn(`oauth_window_uri points at ${url}, which browsers elsewhere cannot open: set --public-url`);
+  }
 });
 
 // The one timer: with the system clock a job that ends while nobody polls would otherwise never send
