@@ -23,7 +23,7 @@ export class WebhookAllowList {
   }
 
   #add(entry: string): void {
-    const [address = '', prefix, extra] = entry.replace(/^\[(.*)\]$/, '$1').split('/');
+    const [address = '', prefix, extra] = entry.replace(/^\[([^\]]*)\]/, '$1').split('/');
     const family = isIP(address);
     const type = family === 4 ? 'ipv4' : 'ipv6';
     const bits = Number(prefix);
