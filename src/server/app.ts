@@ -19,7 +19,13 @@ import { version } from './middleware/version.js';
 import { adminDocument, buildAdminApp } from './routes/admin/app.js';
 import { ADMIN_PREFIX } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
-import { OAUTH_CONSENT_PATH, oauthConsentPage, parsePublicUrl, publicBaseOf } from './routes/oauth-consent.js';
+import {
+  consentBodyLimit,
+  OAUTH_CONSENT_PATH,
+  oauthConsentPage,
+  parsePublicUrl,
+  publicBaseOf,
+} from './routes/oauth-consent.js';
 import { OAuthSessions } from './store/oauth.js';
 import { Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
@@ -114,7 +120,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.use(accessLog(logger));
   const consent = oauthConsentPage({ oauth, tenants });
   app.get(OAUTH_CONSENT_PATH, consent);
-  app.post(OAUTH_CONSENT_PATH, consent);
+  app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
   app.use(auth(authenticate, tenants));
   app.use(version(options.strictVersion ?? false));

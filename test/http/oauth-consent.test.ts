@@ -63,11 +63,14 @@ describe('the consent page', () => {
     expect((await settle(mx, path)).connection_status).toBe('CONNECTED');
   });
 
-  it('takes Deny by POST too, and a POST without an answer is refused without using the token', async () => {
+  it('takes Deny by POST too; a POST without an answer or too large is refused without using the token', async () => {
     const { uri, path } = await oauthMember();
     const empty = await mx.fetch(uri, { method: 'POST' });
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('action=approve');
+    expect(await status(path)).toBe('PENDING');
+    const huge = await mx.fetch(uri, { method: 'POST', body: `action=deny&pad=${'x'.repeat(8192)}` });
+    expect(huge.status).toBe(413);
     expect(await status(path)).toBe('PENDING');
     expect((await press(uri, 'deny')).status).toBe(200);
     expect(await status(path)).toBe('DENIED');

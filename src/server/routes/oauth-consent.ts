@@ -2,6 +2,7 @@
 // automation, `?action=approve|deny` on a GET or POST does the same. Served without MX auth, as a
 // browser opens it: the single-use, unguessable token in the URI is what guards it, as in MX's own flow.
 import type { Context, Env } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import { answerConsent, consentFor } from '../domain/oauth.js';
 import type { OAuthSessions } from '../store/oauth.js';
@@ -31,6 +32,19 @@ const PAGE_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 };
+
+/** The page's form sends a few bytes; anyone may POST here, so nothing larger is read. */
+export const consentBodyLimit = bodyLimit({
+  maxSize: 4 * 1024,
+  onError: (c) =>
+    c.html(
+      page(
+        'Too large',
+        html`<h1>Too large</h1><p>Send only <code>action=approve</code> or <code>action=deny</code>.</p>`,
+      ),
+      413,
+    ),
+});
 
 const asAction = (v: unknown): 'approve' | 'deny' | undefined => (v === 'approve' || v === 'deny' ? v : undefined);
 
