@@ -20,12 +20,19 @@ import { version } from './middleware/version.js';
 import { adminDocument, buildAdminApp } from './routes/admin/app.js';
 import { ADMIN_PREFIX, SCENARIO_BODY_LIMIT, SCENARIO_UPLOAD } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
-import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
+import {
+  consentBodyLimit,
+  OAUTH_CONSENT_PATH,
+  oauthConsentPage,
+  parsePublicUrl,
+  publicBaseOf,
+} from './routes/oauth-consent.js';
 import { OAuthSessions } from './store/oauth.js';
 import { Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
+import { WebhookAllowList } from './webhooks/targets.js';
 import { DEFAULT_FAVORITES, DEFAULT_SEED, Worlds } from './worlds.js';
 
 export interface SimulatorOptions {
@@ -56,6 +63,18 @@ export interface SimulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How webhooks are delivered to a scenario's `webhooks.url`: attempts, backoff, timeout, sleep, fetch. */
   webhookDelivery?: DeliveryOptions;
+  /**
+   * The URL browsers reach the simulator at (`--public-url`): oauth_window_uri points under it. Default:
+   * where main.ts listens (`listeningOn`), else the request's origin when it is a loopback host, else
+   * `http://localhost`; never another machine named by a request's Host header.
+   */
+  publicUrl?: string;
+  /**
+   * Where a scenario's `webhooks.url` may point (`--webhook-allow`): host names (as written, not
+   * resolved), IP addresses and CIDRs; a scenario pointing elsewhere is refused when it loads. Default:
+   * any http(s) URL.
+   */
+  webhookAllow?: readonly string[];
 }
 
 export { DEFAULT_FAVORITES, DEFAULT_SEED };
@@ -65,7 +84,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: 'silent' });
   const deliverer = new Deliverer({ logger, ...options.webhookDelivery });
-  const worlds = new Worlds({ ...options, seed, clock, deliverer });
+  const webhookTargets = options.webhookAllow?.length ? new WebhookAllowList(options.webhookAllow) : undefined;
+  const worlds = new Worlds({ ...options, seed, clock, deliverer, webhookTargets });
   const worldTenant = (clientId: string, stack: readonly LoadedScenario[]) => worlds.build(clientId, stack);
   const startup = options.scenarios ?? [];
   worldTenant('(startup check)', startup);
@@ -74,7 +94,9 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
-  const deps: RouteDeps = { logger, oauth };
+  const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
+  let listenUrl: string | undefined;
+  const deps: RouteDeps = { logger, oauth, publicBase: publicBaseOf(() => configuredUrl ?? listenUrl) };
   const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -103,7 +125,9 @@ export function createSimulator(options: SimulatorOptions = {}) {
       method === SCENARIO_UPLOAD.method && path === SCENARIO_UPLOAD.path ? SCENARIO_BODY_LIMIT : API_BODY_LIMIT,
     ),
   );
-  app.get(OAUTH_CONSENT_PATH, oauthConsentPage({ oauth, tenants }));
+  const consent = oauthConsentPage({ oauth, tenants });
+  app.get(OAUTH_CONSENT_PATH, consent);
+  app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
   app.use(auth(authenticate, tenants));
   app.use(version(options.strictVersion ?? false));
@@ -122,6 +146,13 @@ export function createSimulator(options: SimulatorOptions = {}) {
     tenants,
     timing,
     seed,
+    /**
+     * Where the server listens (main.ts calls it once listening): the default base of oauth_window_uri
+     * when no `publicUrl` was given.
+     */
+    listeningOn(url: string) {
+      listenUrl = parsePublicUrl(url);
+    },
     /**
      * Applies every client's lifecycle steps that are due now, so webhooks go out although nobody polls.
      * main.ts calls it on an interval (the server itself owns no timer); tests call it after moving a clock.

@@ -6,7 +6,9 @@ import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioErr
 import { createSimulator } from './app.js';
 import { listen, Shutdown } from './http-server.js';
 import type { ClientCredential } from './middleware/auth.js';
+import { parsePublicUrl } from './routes/oauth-consent.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
+import { WebhookAllowList } from './webhooks/targets.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -26,6 +28,23 @@ function client(value: string, previous: ClientCredential[] = []): ClientCredent
   const colon = value.indexOf(':');
   if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError('expected CLIENT_ID:API_KEY');
   return [...previous, { client_id: value.slice(0, colon), api_key: value.slice(colon + 1) }];
+}
+
+function publicUrl(value: string): string {
+  try {
+    return parsePublicUrl(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+function webhookAllow(value: string, previous: string[] = []): string[] {
+  try {
+    new WebhookAllowList([value]);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message.replace(/^--webhook-allow: /, ''));
+  }
+  return [...previous, value];
 }
 
 function clientsFromEnv(value: string | undefined): ClientCredential[] {
@@ -76,6 +95,16 @@ const program = new Command()
     milliseconds,
     5000,
   )
+  .option(
+    '--public-url <url>',
+    'the URL browsers reach the simulator at: oauth_window_uri points under it (default: where it listens)',
+    publicUrl,
+  )
+  .option(
+    '--webhook-allow <hosts>',
+    "hosts, IP addresses or CIDRs a scenario's webhooks.url may point at (repeatable or comma-separated; default: any)",
+    webhookAllow,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -92,6 +121,8 @@ const opts = program.opts<{
   contract?: 'mx' | 'own';
   tickMs: number;
   shutdownGrace: number;
+  publicUrl?: string;
+  webhookAllow?: string[];
   logLevel: string;
 }>();
 const logger = pino({ level: opts.logLevel });
@@ -120,6 +151,8 @@ try {
     logger,
     scenarios,
     contract,
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+    ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
   });
 } catch (e) {
   if (!(e instanceof ScenarioError)) throw e;
@@ -136,6 +169,7 @@ try {
   process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
   process.exit(1);
 }
+sim.listeningOn(listening.url);
 const shutdown = new Shutdown(listening.server, { graceMs: opts.shutdownGrace, logger });
 // The first line on stdout is the URL, so scripts and tests can read it.
 process.stdout.write(`mx-sim listening on ${listening.url}\n`);
@@ -145,9 +179,14 @@ logger.info(
     scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
     auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
     contract: contract ? Object.values(contract.sources) : 'off',
+    public_url: opts.publicUrl ?? listening.url,
+    webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
   },
   'mx-sim ready',
 );
+if (!opts.publicUrl && (listening.address.address === '0.0.0.0' || listening.address.address === '::')) {
+  logger.warn(`oauth_window_uri points at ${listening.url}, which browsers elsewhere cannot open: set --public-url`);
+}
 
 // The one timer: with the system clock a job that ends while nobody polls would otherwise never send
 // its webhook. tick() applies what is due, as a request would; it runs only while some world has webhooks.

@@ -13,6 +13,7 @@ import { Tenant } from './store/tenant.js';
 import { buildWorld } from './store/world.js';
 import type { Deliverer } from './webhooks/delivery.js';
 import { recordWebhooks } from './webhooks/payloads.js';
+import type { WebhookAllowList } from './webhooks/targets.js';
 
 export const DEFAULT_SEED = 'mx-sim';
 export const DEFAULT_FAVORITES = ['mxbank', 'mx_bank_oauth', 'mxcu_oauth', 'mxcu_credential', 'simbank'];
@@ -24,6 +25,8 @@ export interface WorldOptions {
   institutionCount?: number | undefined;
   fast?: boolean | undefined;
   timing?: Partial<Timing> | undefined;
+  /** Where webhooks may go (`--webhook-allow`); any http(s) URL when undefined. */
+  webhookTargets?: WebhookAllowList | undefined;
 }
 
 export class Worlds {
@@ -56,6 +59,7 @@ export class Worlds {
     const { world, problems } = buildWorld(stack, this.#builtIn);
     const name = world.names.join(' + ') || 'scenarios';
     if (problems.length) throw new ScenarioError(name, problems);
+    checkWebhookTarget(stack, o.webhookTargets);
     const seed = world.seed ?? o.seed;
     const base = this.catalog(seed);
     const institutions = world.institutions.length ? base.with(world.institutions) : base;
@@ -72,4 +76,16 @@ export class Worlds {
     if (presetProblems.length) throw new ScenarioError(name, presetProblems);
     return tenant;
   }
+}
+
+/** A world whose webhooks.url is outside the allow list is refused before it exists (nothing is sent). */
+function checkWebhookTarget(stack: readonly LoadedScenario[], allowed: WebhookAllowList | undefined): void {
+  const from = [...stack].reverse().find((s) => s.scenario.webhooks !== undefined);
+  const url = from?.scenario.webhooks?.url;
+  if (!from || !url || !allowed || allowed.allows(url)) return;
+  throw new ScenarioError(from.source, [
+    `webhooks.url: ${new URL(url).host} is not a webhook target this simulator allows ` +
+      `(--webhook-allow ${allowed.entries.join(',') || '(none)'}); send webhooks to an allowed host, ` +
+      'or leave url out to only log them (GET /_mx-sim/webhooks)',
+  ]);
 }

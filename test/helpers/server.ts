@@ -62,7 +62,13 @@ const IN_PROCESS_ORIGIN = 'http://mx-sim.test';
 
 export async function startServer(options: ServerOptions = {}) {
   const clock = options.clock ?? new ManualClock();
-  const sim = createSimulator({ ...options, clock });
+  // In-process, the URIs the simulator hands out (oauth_window_uri) point at the origin requests go to,
+  // as `--public-url` makes them; over a socket, at where it listens, as main.ts tells it.
+  const sim = createSimulator({
+    ...options,
+    clock,
+    publicUrl: options.publicUrl ?? (options.socket ? undefined : IN_PROCESS_ORIGIN),
+  });
   const exchanges: VersionedExchange[] = [];
   /** The admin API's traffic (/_mx-sim), checked against openapi/admin.json rather than MX's documents. */
   const adminExchanges: AdminExchange[] = [];
@@ -97,6 +103,7 @@ export async function startServer(options: ServerOptions = {}) {
     const listening = await listen({ fetch: handler, port: 0, hostname: '127.0.0.1' });
     const server = listening.server;
     url = listening.url;
+    sim.listeningOn(url);
     send = (input, init) => fetch(input, init);
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   }
