@@ -21,7 +21,7 @@ import { ADMIN_PREFIX } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
 import { OAuthSessions } from './store/oauth.js';
-import { Tenants } from './store/tenant.js';
+import { DEFAULT_MAX_TENANTS, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
@@ -55,9 +55,14 @@ export interface SimulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How webhooks are delivered to a scenario's `webhooks.url`: attempts, backoff, timeout, sleep, fetch. */
   webhookDelivery?: DeliveryOptions;
+  /**
+   * How many client_ids may hold a world at once (default 1000); past that a new client_id whose request
+   * would keep something gets 503 `tenant_limit_reached`. See docs/shared-instance.md.
+   */
+  maxTenants?: number;
 }
 
-export { DEFAULT_FAVORITES, DEFAULT_SEED };
+export { DEFAULT_FAVORITES, DEFAULT_MAX_TENANTS, DEFAULT_SEED };
 
 export function createSimulator(options: SimulatorOptions = {}) {
   const seed = String(options.seed ?? DEFAULT_SEED);
@@ -70,7 +75,16 @@ export function createSimulator(options: SimulatorOptions = {}) {
   worldTenant('(startup check)', startup);
   /** Scenario stacks loaded at run time, per client_id. */
   const stacks = new Map<string, LoadedScenario[]>();
-  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
+  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
+  const maxTenants = options.maxTenants ?? DEFAULT_MAX_TENANTS;
+  if (!Number.isInteger(maxTenants) || maxTenants < 1) {
+    throw new RangeError(`maxTenants: expected a whole number of at least 1, got ${maxTenants}`);
+  }
+  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup), {
+    maxTenants,
+    // Kept outside the tenant: the scenarios a client loaded, its contract-watch report.
+    holdsOutside: (clientId) => stacks.has(clientId) || (watcher?.has(clientId) ?? false),
+  });
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
   const deps: RouteDeps = { logger, oauth };
@@ -78,7 +92,6 @@ export function createSimulator(options: SimulatorOptions = {}) {
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const authenticate = authenticator(options.clients);
-  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
   // The admin API (scenarios, reset, clock, export, webhooks, contract report per client_id): its own
   // auth, no version header.
   const admin = buildAdminApp({
@@ -98,7 +111,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.use(accessLog(logger));
   app.get(OAUTH_CONSENT_PATH, oauthConsentPage({ oauth, tenants }));
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
-  app.use(auth(authenticate, tenants));
+  app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
   app.use(version(options.strictVersion ?? false));
   app.use(faults(sleep));
   app.use(contractWatch(watcher));
@@ -121,15 +134,15 @@ export function createSimulator(options: SimulatorOptions = {}) {
      */
     tick() {
       for (const clientId of tenants.clientIds()) {
-        const tenant = tenants.get(clientId);
-        settleTenant(tenant, tenant.clock.now());
+        const tenant = tenants.find(clientId);
+        if (tenant) settleTenant(tenant, tenant.clock.now());
       }
     },
     /** True when any client's world has a `webhooks:` section (main.ts ticks only then). */
     hasWebhooks() {
       return (
         startup.some((s) => s.scenario.webhooks) ||
-        tenants.clientIds().some((id) => tenants.get(id).world.webhooks !== undefined)
+        tenants.clientIds().some((id) => tenants.find(id)?.world.webhooks !== undefined)
       );
     },
     /** Resolves when every webhook delivery started so far has been delivered or has failed. */

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
-import { createSimulator } from './app.js';
+import { createSimulator, DEFAULT_MAX_TENANTS } from './app.js';
 import type { ClientCredential } from './middleware/auth.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
 
@@ -18,6 +18,12 @@ function milliseconds(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 3_600_000)
     throw new InvalidArgumentError('expected milliseconds from 0 to 3600000');
+  return n;
+}
+
+function atLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('expected a whole number from 1');
   return n;
 }
 
@@ -69,6 +75,12 @@ const program = new Command()
     milliseconds,
     500,
   )
+  .option(
+    '--max-tenants <n>',
+    'how many client_ids may hold a world at once; a new one past that gets 503 (env MX_SIM_MAX_TENANTS)',
+    atLeastOne,
+    atLeastOne(process.env.MX_SIM_MAX_TENANTS ?? String(DEFAULT_MAX_TENANTS)),
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -84,6 +96,7 @@ const opts = program.opts<{
   scenario?: string[];
   contract?: 'mx' | 'own';
   tickMs: number;
+  maxTenants: number;
   logLevel: string;
 }>();
 
@@ -111,6 +124,7 @@ try {
     logger: pino({ level: opts.logLevel }),
     scenarios,
     contract,
+    maxTenants: opts.maxTenants,
   });
 } catch (e) {
   if (!(e instanceof ScenarioError)) throw e;
@@ -131,6 +145,7 @@ const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.hos
       scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
       auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
       contract: contract ? Object.values(contract.sources) : 'off',
+      maxTenants: opts.maxTenants,
     },
     'mx-sim ready',
   );
