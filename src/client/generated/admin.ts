@@ -581,6 +581,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     loadScenario: {
@@ -636,6 +645,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteScenarios: {
@@ -658,6 +676,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -694,6 +721,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     readClock: {
@@ -716,6 +752,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -758,6 +803,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -818,6 +872,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     readContractReport: {
@@ -860,6 +923,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     clearContractReport: {
@@ -891,6 +963,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -939,6 +1020,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     clearWebhooks: {
@@ -961,6 +1051,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
