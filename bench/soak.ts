@@ -84,14 +84,22 @@ async function startServer(): Promise<string> {
   return url;
 }
 
+/** Questions to the server, one at a time (each reply is the next message). */
+let asking: Promise<unknown> = Promise.resolve();
+
 /** The server's memory; after a full GC when `gc`. */
-async function memory(gc: boolean): Promise<MemoryReport> {
-  const child = server as ChildProcess;
-  const reply = once(child, 'message') as Promise<[ChildMessage]>;
-  child.send({ cmd: 'memory', gc } satisfies ParentMessage);
-  const [msg] = await reply;
-  if (msg.cmd !== 'memory') throw new Error(`expected the server's memory, got ${msg.cmd}`);
-  return msg;
+function memory(gc: boolean): Promise<MemoryReport> {
+  const ask = async () => {
+    const child = server as ChildProcess;
+    const reply = once(child, 'message') as Promise<[ChildMessage]>;
+    child.send({ cmd: 'memory', gc } satisfies ParentMessage);
+    const [msg] = await reply;
+    if (msg.cmd !== 'memory') throw new Error(`expected the server's memory, got ${msg.cmd}`);
+    return msg;
+  };
+  const answer = asking.then(ask, ask);
+  asking = answer;
+  return answer;
 }
 
 let stopping = false;
@@ -327,14 +335,18 @@ const workers = Array.from({ length: config.connections }, (_, i) =>
     until,
   ),
 );
-// Every minute while the traffic runs (a forced GC each time pauses the server for some ms).
+// Every whole minute while the traffic runs (a forced GC each time pauses the server for some ms); the
+// last minute's figures are those at the end of the traffic.
 let minute = 0;
+let reporting: Promise<unknown> = Promise.resolve();
 const ticker = setInterval(() => {
+  if (Date.now() > until - 1_000) return;
   minute++;
-  void report(`minute ${minute}`);
+  reporting = report(`minute ${minute}`);
 }, 60_000);
 await Promise.all(workers);
 clearInterval(ticker);
+await reporting;
 const seconds = (Date.now() - startedAt) / 1000;
 await report('end of traffic');
 process.stdout.write(

@@ -1,6 +1,7 @@
-// Client worlds from scenario stacks: merges the stack (store/world.ts), picks the institution catalogue
-// for the world's seed (shared, built once per seed), the timing, the clock start, subscribes the
-// webhook log and its delivery to the world's events, then puts the preset users in (domain/populate.ts).
+// Client worlds from scenario stacks: merges the stack (store/world.ts, once per stack, shared by the
+// clients that run it), picks the institution catalogue for the world's seed (shared, built once per
+// seed), the timing, the clock start, subscribes the webhook log and its delivery to the world's events,
+// then puts the preset users in (domain/populate.ts).
 
 import type { LoadedScenario } from '../scenarios/load.js';
 import { ScenarioError } from '../scenarios/load.js';

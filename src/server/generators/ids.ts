@@ -58,6 +58,11 @@ export class GuidSequence {
 const SPAN = 2 ** 48;
 const BIAS = 2 ** 40;
 
+/**
+ * Each account's masks, to spare two hashes per transaction guid. About 170 bytes an account and shared by
+ * every client, so kept small: a page touches a handful of accounts, and 10,000 is 1.7 MB at most.
+ */
+const MAX_CACHED_ACCOUNTS = 10_000;
 const cache = new Map<string, { check: string; offset: number }>();
 
 function masks(key: string): { check: string; offset: number } {
@@ -66,7 +71,7 @@ function masks(key: string): { check: string; offset: number } {
     const a = streamKey('trn-check', key);
     const b = streamKey('trn-offset', key);
     m = { check: (a & 0xffff).toString(16).padStart(4, '0'), offset: (b % 65536) * 2 ** 32 + a };
-    if (cache.size > 100_000) cache.clear();
+    if (cache.size >= MAX_CACHED_ACCOUNTS) cache.clear();
     cache.set(key, m);
   }
   return m;
