@@ -72,7 +72,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const worlds = new Worlds({ ...options, seed, clock, deliverer });
   const worldTenant = (clientId: string, stack: readonly LoadedScenario[]) => worlds.build(clientId, stack);
   const startup = options.scenarios ?? [];
-  worldTenant('(startup check)', startup);
+  const startupWorld = worldTenant('(startup check)', startup);
   /** Scenario stacks loaded at run time, per client_id. */
   const stacks = new Map<string, LoadedScenario[]>();
   const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
@@ -84,6 +84,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     maxTenants,
     // Kept outside the tenant: the scenarios a client loaded, its contract-watch report.
     holdsOutside: (clientId) => stacks.has(clientId) || (watcher?.has(clientId) ?? false),
+    newWorldsHoldSomething: startupWorld.users.size > 0,
   });
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();

@@ -186,6 +186,26 @@ describe('Tenants', () => {
     expect(presets.clientIds()).toEqual(['a']);
   });
 
+  it('refuses a new client at the limit without building its world when every new world holds something', () => {
+    let builds = 0;
+    const presets = new Tenants(
+      () => {
+        builds++;
+        const { tenant } = tenantWith();
+        addUser(tenant);
+        return tenant;
+      },
+      { maxTenants: 1, newWorldsHoldSomething: true },
+    );
+    presets.enter('a');
+    expect(mxErrorOf(() => presets.enter('b')).status).toBe(503);
+    expect(builds).toBe(1);
+    // A client that has a world is not new.
+    presets.leave('a');
+    presets.enter('a');
+    expect(builds).toBe(1);
+  });
+
   it('never loses a world that changed without a claim: it is kept, past the limit if need be', () => {
     const { all } = tenants({ maxTenants: 1 });
     addUser(all.enter('a'));

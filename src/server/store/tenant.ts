@@ -83,6 +83,11 @@ export interface TenantsOptions {
   maxTenants?: number | undefined;
   /** What a client holds outside its tenant (scenarios it loaded, its contract-watch report). */
   holdsOutside?: ((clientId: string) => boolean) | undefined;
+  /**
+   * Every new world holds something from the start (the startup scenarios preset users): at the limit a
+   * new client is then refused before its world is built, which may take long.
+   */
+  newWorldsHoldSomething?: boolean | undefined;
 }
 
 interface Entry {
@@ -105,6 +110,7 @@ export class Tenants {
   readonly #entries = new Map<string, Entry>();
   readonly #create: (clientId: string) => Tenant;
   readonly #holdsOutside: (clientId: string) => boolean;
+  readonly #newWorldsHoldSomething: boolean;
   readonly maxTenants: number;
   #counted = 0;
 
@@ -112,6 +118,7 @@ export class Tenants {
     this.#create = create;
     this.maxTenants = options.maxTenants ?? DEFAULT_MAX_TENANTS;
     this.#holdsOutside = options.holdsOutside ?? (() => false);
+    this.#newWorldsHoldSomething = options.newWorldsHoldSomething ?? false;
   }
 
   /** The client's world: the one kept or in use, else a fresh one that is not kept. */
@@ -132,6 +139,7 @@ export class Tenants {
   enter(clientId: string): Tenant {
     let entry = this.#entries.get(clientId);
     if (!entry) {
+      if (this.#newWorldsHoldSomething && this.#counted >= this.maxTenants) throw errors.tenantLimit(this.maxTenants);
       const tenant = this.get(clientId);
       entry = { tenant, inUse: 0, counted: false };
       if (this.#holds(clientId, tenant)) this.#count(entry);
