@@ -28,7 +28,7 @@ import {
   publicBaseOf,
 } from './routes/oauth-consent.js';
 import { OAuthSessions } from './store/oauth.js';
-import { Tenants } from './store/tenant.js';
+import { DEFAULT_MAX_TENANTS, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
@@ -75,9 +75,14 @@ export interface SimulatorOptions {
    * any http(s) URL.
    */
   webhookAllow?: readonly string[];
+  /**
+   * How many client_ids may hold a world at once (default 1000); past that a new client_id whose request
+   * would keep something gets 503 `tenant_limit_reached`. See docs/shared-instance.md.
+   */
+  maxTenants?: number;
 }
 
-export { DEFAULT_FAVORITES, DEFAULT_SEED };
+export { DEFAULT_FAVORITES, DEFAULT_MAX_TENANTS, DEFAULT_SEED };
 
 export function createSimulator(options: SimulatorOptions = {}) {
   const seed = String(options.seed ?? DEFAULT_SEED);
@@ -88,10 +93,20 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const worlds = new Worlds({ ...options, seed, clock, deliverer, webhookTargets });
   const worldTenant = (clientId: string, stack: readonly LoadedScenario[]) => worlds.build(clientId, stack);
   const startup = options.scenarios ?? [];
-  worldTenant('(startup check)', startup);
+  const startupWorld = worldTenant('(startup check)', startup);
   /** Scenario stacks loaded at run time, per client_id. */
   const stacks = new Map<string, LoadedScenario[]>();
-  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
+  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
+  const maxTenants = options.maxTenants ?? DEFAULT_MAX_TENANTS;
+  if (!Number.isInteger(maxTenants) || maxTenants < 1) {
+    throw new RangeError(`maxTenants: expected a whole number of at least 1, got ${maxTenants}`);
+  }
+  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup), {
+    maxTenants,
+    // Kept outside the tenant: the scenarios a client loaded, its contract-watch report.
+    holdsOutside: (clientId) => stacks.has(clientId) || (watcher?.has(clientId) ?? false),
+    newWorldsHoldSomething: startupWorld.users.size > 0,
+  });
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const oauth = new OAuthSessions();
   const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
@@ -101,7 +116,6 @@ export function createSimulator(options: SimulatorOptions = {}) {
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const authenticate = authenticator(options.clients);
-  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
   // The admin API (scenarios, reset, clock, export, webhooks, contract report per client_id): its own
   // auth, no version header.
   const admin = buildAdminApp({
@@ -129,7 +143,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.get(OAUTH_CONSENT_PATH, consent);
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
-  app.use(auth(authenticate, tenants));
+  app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
   app.use(version(options.strictVersion ?? false));
   app.use(faults(sleep));
   app.use(contractWatch(watcher));
@@ -159,15 +173,15 @@ export function createSimulator(options: SimulatorOptions = {}) {
      */
     tick() {
       for (const clientId of tenants.clientIds()) {
-        const tenant = tenants.get(clientId);
-        settleTenant(tenant, tenant.clock.now());
+        const tenant = tenants.find(clientId);
+        if (tenant) settleTenant(tenant, tenant.clock.now());
       }
     },
     /** True when any client's world has a `webhooks:` section (main.ts ticks only then). */
     hasWebhooks() {
       return (
         startup.some((s) => s.scenario.webhooks) ||
-        tenants.clientIds().some((id) => tenants.get(id).world.webhooks !== undefined)
+        tenants.clientIds().some((id) => tenants.find(id)?.world.webhooks !== undefined)
       );
     },
     /** Resolves when every webhook delivery started so far has been delivered or has failed. */

@@ -3,7 +3,7 @@ import { constants } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
-import { createSimulator } from './app.js';
+import { createSimulator, DEFAULT_MAX_TENANTS } from './app.js';
 import { listen, Shutdown } from './http-server.js';
 import type { ClientCredential } from './middleware/auth.js';
 import { parsePublicUrl } from './routes/oauth-consent.js';
@@ -21,6 +21,12 @@ function milliseconds(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 3_600_000)
     throw new InvalidArgumentError('expected milliseconds from 0 to 3600000');
+  return n;
+}
+
+function atLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('expected a whole number from 1');
   return n;
 }
 
@@ -105,6 +111,12 @@ const program = new Command()
     "hosts, IP addresses or CIDRs a scenario's webhooks.url may point at (repeatable or comma-separated; default: any)",
     webhookAllow,
   )
+  .option(
+    '--max-tenants <n>',
+    'how many client_ids may hold a world at once; a new one past that gets 503 (env MX_SIM_MAX_TENANTS)',
+    atLeastOne,
+    atLeastOne(process.env.MX_SIM_MAX_TENANTS ?? String(DEFAULT_MAX_TENANTS)),
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -123,6 +135,7 @@ const opts = program.opts<{
   shutdownGrace: number;
   publicUrl?: string;
   webhookAllow?: string[];
+  maxTenants: number;
   logLevel: string;
 }>();
 const logger = pino({ level: opts.logLevel });
@@ -153,6 +166,7 @@ try {
     contract,
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
+    maxTenants: opts.maxTenants,
   });
 } catch (e) {
   if (!(e instanceof ScenarioError)) throw e;
@@ -180,6 +194,7 @@ logger.info(
     auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
     contract: contract ? Object.values(contract.sources) : 'off',
     public_url: opts.publicUrl ?? listening.url,
+    max_tenants: opts.maxTenants,
     webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
   },
   'mx-sim ready',

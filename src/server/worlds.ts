@@ -1,6 +1,7 @@
-// Client worlds from scenario stacks: merges the stack (store/world.ts), picks the institution catalogue
-// for the world's seed (shared, built once per seed), the timing, the clock start, subscribes the
-// webhook log and its delivery to the world's events, then puts the preset users in (domain/populate.ts).
+// Client worlds from scenario stacks: merges the stack (store/world.ts, once per stack, shared by the
+// clients that run it), picks the institution catalogue for the world's seed (shared, built once per
+// seed), the timing, the clock start, subscribes the webhook log and its delivery to the world's events,
+// then puts the preset users in (domain/populate.ts).
 
 import type { LoadedScenario } from '../scenarios/load.js';
 import { ScenarioError } from '../scenarios/load.js';
@@ -10,7 +11,7 @@ import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { generateInstitutions, testInstitutions } from './generators/institutions.js';
 import { InstitutionCatalog } from './store/institutions.js';
 import { Tenant } from './store/tenant.js';
-import { buildWorld } from './store/world.js';
+import { buildWorld, type ScenarioWorld } from './store/world.js';
 import type { Deliverer } from './webhooks/delivery.js';
 import { recordWebhooks } from './webhooks/payloads.js';
 import type { WebhookAllowList } from './webhooks/targets.js';
@@ -29,9 +30,23 @@ export interface WorldOptions {
   webhookTargets?: WebhookAllowList | undefined;
 }
 
+/** What every client running one stack shares, read-only: the merged world, its catalogue, its timing. */
+interface MergedStack {
+  name: string;
+  world: ScenarioWorld;
+  seed: string;
+  institutions: InstitutionCatalog;
+  timing: Timing;
+}
+
 export class Worlds {
   readonly #options: WorldOptions;
   readonly #catalogs = new Map<string, InstitutionCatalog>();
+  /**
+   * Per stack (the startup one, or one a client loaded), merged once: every client on the startup stack
+   * shares its world and catalogue (a scenario's institutions do not copy the catalogue per client).
+   */
+  readonly #merged = new WeakMap<readonly LoadedScenario[], MergedStack>();
   /** The codes of the built-in catalogue, so a scenario cannot replace one by accident. */
   readonly #builtIn: ReadonlySet<string>;
 
@@ -53,8 +68,10 @@ export class Worlds {
     return catalog;
   }
 
-  /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
-  build(clientId: string, stack: readonly LoadedScenario[]): Tenant {
+  /** A stack merged, once per stack; throws ScenarioError when its scenarios do not fit together. */
+  #merge(stack: readonly LoadedScenario[]): MergedStack {
+    let merged = this.#merged.get(stack);
+    if (merged) return merged;
     const o = this.#options;
     const { world, problems } = buildWorld(stack, this.#builtIn);
     const name = world.names.join(' + ') || 'scenarios';
@@ -64,6 +81,15 @@ export class Worlds {
     const base = this.catalog(seed);
     const institutions = world.institutions.length ? base.with(world.institutions) : base;
     const timing: Timing = { ...(o.fast || world.fast ? FAST_TIMING : MX_TIMING), ...o.timing, ...world.timing };
+    merged = { name, world, seed, institutions, timing };
+    this.#merged.set(stack, merged);
+    return merged;
+  }
+
+  /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
+  build(clientId: string, stack: readonly LoadedScenario[]): Tenant {
+    const o = this.#options;
+    const { name, world, seed, institutions, timing } = this.#merge(stack);
     const tenant = new Tenant(clientId, seed, institutions, timing, world, o.clock);
     recordWebhooks(tenant);
     const hooks = world.webhooks;

@@ -66,6 +66,11 @@ export class WebhookLog {
     if (this.#config?.url) this.onEntry?.(entry);
   }
 
+  /** How many webhooks were ever logged (clearing the log does not rewind its guids). */
+  get issued(): number {
+    return this.#guids.issued;
+  }
+
   entries(type?: WebhookType): WebhookEntry[] {
     return type ? this.#entries.filter((e) => e.type === type) : [...this.#entries];
   }

@@ -41,12 +41,15 @@ const ERRORS: Record<number, string> = {
   401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
   404: 'Not found.',
   413: 'Too large: the message says the limit.',
+  503:
+    'tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already ' +
+    'keeps as many as --max-tenants allows.',
 };
 
-/** The error responses of an admin operation: 401 always, then the given statuses. */
+/** The error responses of an admin operation: 401 and 503 (the tenant limit) always, then the given statuses. */
 export function adminErrors(...statuses: number[]) {
   return Object.fromEntries(
-    [401, ...statuses].map((s) => [
+    [401, ...statuses, 503].map((s) => [
       String(s),
       { description: ERRORS[s] ?? 'Error', content: { 'application/json': { schema: ErrorResponseSchema } } },
     ]),

@@ -104,6 +104,8 @@ export function registerScenarioRoutes(api: AdminApi, deps: AdminDeps): void {
       asInvalidScenario(e);
     }
     const next = [...stackOf(deps, clientId), loaded];
+    // A loaded scenario is kept: the client needs a tenant slot (503 when none is free).
+    deps.tenants.claim(clientId);
     return c.json(describe(clientId, next, fresh(clientId, next)), 201);
   });
   api.openapi(scenariosRoutes.remove, (c) => {
