@@ -474,6 +474,13 @@ describe('quietJobsAhead', () => {
     expect(quietJobsAhead(m, tenant, 10)).toBe(10);
   });
 
+  it("reads the institution's rules when the scenario's rules do not match the member", () => {
+    const { tenant, m } = member('outcomes:\n  - match: { institution: simbank }\n    jobs: [DENIED]\n');
+    expect(quietJobsAhead(m, tenant, 4)).toBe(4);
+    const challenged = member('outcomes:\n  - match: { institution: simbank }\n    jobs: [DENIED]\n', 'challenge');
+    expect(quietJobsAhead(challenged.m, challenged.tenant, 4)).toBe(0);
+  });
+
   it('after a script whose last job fails, none is quiet', () => {
     const { tenant, m } = member('outcomes:\n  - match: { institution: mxbank }\n    jobs: [CONNECTED, DEGRADED]\n');
     m.state = { ...m.state, jobs_started: 7 };

@@ -257,6 +257,21 @@ describe('background aggregation', () => {
     expect(tenant.webhooks.entries().at(-1)?.payload).toMatchObject({ type: 'AGGREGATION', is_background: true });
   });
 
+  it('of a CONNECTED member announces its success only: the status does not change, so no CONNECTION_STATUS', () => {
+    const { tenant, member, due } = connected();
+    const before = tenant.webhooks.entries().length;
+    const announced: string[] = [];
+    tenant.events.subscribe((e) => announced.push(e.kind));
+    settleMember(member, tenant, due + JOB_MS);
+    expect(announced).toEqual(['job_succeeded']);
+    expect(
+      tenant.webhooks
+        .entries()
+        .slice(before)
+        .map((e) => e.type),
+    ).toEqual(['AGGREGATION']);
+  });
+
   it('starts exactly at the due time and waits for its steps like any job', () => {
     const { tenant, member, due } = connected();
     expect(settleMember(member, tenant, due)).toEqual([]);
