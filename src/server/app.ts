@@ -20,6 +20,7 @@ import { adminDocument, buildAdminApp } from './routes/admin/app.js';
 import { ADMIN_PREFIX } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
 import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
+import { SimulatorState } from './state-file.js';
 import { OAuthSessions } from './store/oauth.js';
 import { Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
@@ -55,6 +56,11 @@ export interface SimulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How webhooks are delivered to a scenario's `webhooks.url`: attempts, backoff, timeout, sleep, fetch. */
   webhookDelivery?: DeliveryOptions;
+  /**
+   * A state file (`--state`): every client's world is loaded from it now (a missing file loads nothing;
+   * one that does not load throws StateFileError) and written by `state.save()`.
+   */
+  stateFile?: string;
 }
 
 export { DEFAULT_FAVORITES, DEFAULT_SEED };
@@ -72,6 +78,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const stacks = new Map<string, LoadedScenario[]>();
   const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
+  const state = new SimulatorState({ worlds, tenants, stacks, startup, logger, file: options.stateFile });
+  if (options.stateFile) state.loadFile();
   const oauth = new OAuthSessions();
   const deps: RouteDeps = { logger, oauth };
   const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
@@ -95,6 +103,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const app = new Hono<RootEnv>();
   app.onError(onError(logger));
   app.use(requestId());
+  app.use(state.watch());
   app.use(accessLog(logger));
   app.get(OAUTH_CONSENT_PATH, oauthConsentPage({ oauth, tenants }));
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
@@ -120,11 +129,14 @@ export function createSimulator(options: SimulatorOptions = {}) {
      * main.ts calls it on an interval (the server itself owns no timer); tests call it after moving a clock.
      */
     tick() {
+      state.markChanged();
       for (const clientId of tenants.clientIds()) {
         const tenant = tenants.get(clientId);
         settleTenant(tenant, tenant.clock.now());
       }
     },
+    /** Every client's world to a state file and back: save(), saveIfChanged(), close(), loadFile(), restore(). */
+    state,
     /** True when any client's world has a `webhooks:` section (main.ts ticks only then). */
     hasWebhooks() {
       return (

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator } from './app.js';
 import type { ClientCredential } from './middleware/auth.js';
+import { StateFileError } from './state-file.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
 
 function port(value: string): number {
@@ -69,6 +70,16 @@ const program = new Command()
     milliseconds,
     500,
   )
+  .option(
+    '--state <file>',
+    "keep every client's world in this file: loaded at start, saved on shutdown and periodically",
+  )
+  .option(
+    '--state-interval <ms>',
+    'with --state, how often the file is saved when something changed (0: on shutdown only)',
+    milliseconds,
+    30_000,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -84,6 +95,8 @@ const opts = program.opts<{
   scenario?: string[];
   contract?: 'mx' | 'own';
   tickMs: number;
+  state?: string;
+  stateInterval: number;
   logLevel: string;
 }>();
 
@@ -111,9 +124,10 @@ try {
     logger: pino({ level: opts.logLevel }),
     scenarios,
     contract,
+    ...(opts.state ? { stateFile: opts.state } : {}),
   });
 } catch (e) {
-  if (!(e instanceof ScenarioError)) throw e;
+  if (!(e instanceof ScenarioError) && !(e instanceof StateFileError)) throw e;
   process.stderr.write(`mx-sim: ${e.message}\n`);
   process.exit(1);
 }
@@ -149,6 +163,22 @@ if (opts.tickMs > 0) {
   ticker.unref();
 }
 
+// With --state: saved when something changed, every --state-interval ms, and once more on shutdown.
+if (opts.state && opts.stateInterval > 0) {
+  const saver = setInterval(() => {
+    sim.state.saveIfChanged().catch((e) => logger.error({ err: e }, 'saving the state failed'));
+  }, opts.stateInterval);
+  saver.unref();
+}
+const saveAndExit = () =>
+  sim.state.close().then(
+    () => process.exit(0),
+    (e: Error) => {
+      process.stderr.write(`mx-sim: could not save the state to ${opts.state}: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => server.close(() => void saveAndExit()));
 }

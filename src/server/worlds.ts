@@ -52,18 +52,8 @@ export class Worlds {
 
   /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
   build(clientId: string, stack: readonly LoadedScenario[]): Tenant {
-    const o = this.#options;
-    const { world, problems } = buildWorld(stack, this.#builtIn);
-    const name = world.names.join(' + ') || 'scenarios';
-    if (problems.length) throw new ScenarioError(name, problems);
-    const seed = world.seed ?? o.seed;
-    const base = this.catalog(seed);
-    const institutions = world.institutions.length ? base.with(world.institutions) : base;
-    const timing: Timing = { ...(o.fast || world.fast ? FAST_TIMING : MX_TIMING), ...o.timing, ...world.timing };
-    const tenant = new Tenant(clientId, seed, institutions, timing, world, o.clock);
-    recordWebhooks(tenant);
-    const hooks = world.webhooks;
-    if (hooks?.url) tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks);
+    const { tenant, name } = this.#empty(clientId, stack);
+    const world = tenant.world;
     // A snapshot's dates are absolute: its world never starts before the time it was taken.
     if (world.startsAt !== undefined && world.startsAt > tenant.clock.now()) {
       tenant.clock.advance(world.startsAt - tenant.clock.now());
@@ -71,5 +61,29 @@ export class Worlds {
     const presetProblems = populate(tenant, world.users, tenant.clock.now());
     if (presetProblems.length) throw new ScenarioError(name, presetProblems);
     return tenant;
+  }
+
+  /**
+   * The world of this stack without its preset users, clock start or anything in it, under `seed` (the
+   * one it ran with): for a state file to fill in. Throws ScenarioError as build does.
+   */
+  empty(clientId: string, stack: readonly LoadedScenario[], seed: string): Tenant {
+    return this.#empty(clientId, stack, seed).tenant;
+  }
+
+  #empty(clientId: string, stack: readonly LoadedScenario[], seed?: string) {
+    const o = this.#options;
+    const { world, problems } = buildWorld(stack, this.#builtIn);
+    const name = world.names.join(' + ') || 'scenarios';
+    if (problems.length) throw new ScenarioError(name, problems);
+    const worldSeed = seed ?? world.seed ?? o.seed;
+    const base = this.catalog(worldSeed);
+    const institutions = world.institutions.length ? base.with(world.institutions) : base;
+    const timing: Timing = { ...(o.fast || world.fast ? FAST_TIMING : MX_TIMING), ...o.timing, ...world.timing };
+    const tenant = new Tenant(clientId, worldSeed, institutions, timing, world, o.clock);
+    recordWebhooks(tenant);
+    const hooks = world.webhooks;
+    if (hooks?.url) tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks);
+    return { tenant, name };
   }
 }

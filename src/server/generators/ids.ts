@@ -1,7 +1,7 @@
 // Every identifier the simulator makes: seeds derived from names, MX-style guids in a seeded sequence
 // or from a stable name, and transaction guids that encode their account and position.
 import { createHash } from 'node:crypto';
-import { base, en, en_US, Faker } from '@faker-js/faker';
+import { base, en, en_US, Faker, generateMersenne53Randomizer } from '@faker-js/faker';
 import { streamKey } from './rng.js';
 
 /** A 32-bit integer seed derived from any number of parts (seed, tenant, purpose). */
@@ -22,16 +22,49 @@ export function stableGuid(prefix: string, ...parts: Array<string | number>): st
   return `${prefix}-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Issues GUIDs for new records of one tenant, in a seeded sequence. */
+/**
+ * Issues GUIDs for new records of one tenant, in a seeded sequence. Its position (how many random draws
+ * it has made) can be read and restored, so a world loaded from a state file goes on where it stopped.
+ */
 export class GuidSequence {
   readonly #faker: Faker;
+  readonly #draw: () => number;
+  #position = 0;
 
   constructor(...seedParts: Array<string | number>) {
-    this.#faker = seededFaker('guids', ...seedParts);
+    // Faker's own generator (the same sequence as seededFaker's), counted.
+    const inner = generateMersenne53Randomizer();
+    this.#draw = () => inner.next();
+    const randomizer = {
+      next: () => {
+        this.#position++;
+        return inner.next();
+      },
+      seed: (seed: number | number[]) => inner.seed(seed),
+    };
+    this.#faker = new Faker({ locale: [en_US, en, base], randomizer });
+    this.#faker.seed(seedOf('guids', ...seedParts));
+    this.#position = 0;
   }
 
   next(prefix: string): string {
     return `${prefix}-${this.#faker.string.uuid()}`;
+  }
+
+  /** How far the sequence has gone: random draws since the seed. */
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Goes on to `position` (ahead of the current one), as if the ids in between had been issued. */
+  moveTo(position: number): void {
+    if (!Number.isSafeInteger(position) || position < this.#position) {
+      throw new RangeError(`moveTo: expected a position from ${this.#position}, got ${position}`);
+    }
+    while (this.#position < position) {
+      this.#draw();
+      this.#position++;
+    }
   }
 }
 

@@ -73,4 +73,15 @@ export class WebhookLog {
   clear(): void {
     this.#entries.length = 0;
   }
+
+  /** How far the log's own guid sequence has gone (a state file keeps it). */
+  get position(): number {
+    return this.#guids.position;
+  }
+
+  /** Puts back entries and the guid position a state file kept; nothing is delivered here. */
+  restore(entries: readonly WebhookEntry[], position: number): void {
+    this.#entries.splice(0, this.#entries.length, ...entries.slice(-MAX_WEBHOOK_ENTRIES));
+    this.#guids.moveTo(position);
+  }
 }
