@@ -1,0 +1,339 @@
+// A state file in-process (src/server/state-file.ts, docs/shared-instance.md#state-that-survives-a-restart):
+// a simulator created again from the file answers as before (users, members, data, PDFs, clock, scenarios,
+// webhooks, export); files that do not load stop the start and stay as they were; secrets stay out of
+// the file; pending webhook deliveries go out again; saves only when something changed. The real
+// process with a real signal is test/e2e/state.test.ts.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenarios/load.js';
+import { createSimulator } from '../../src/server/app.js';
+import { ManualClock } from '../../src/server/clock.js';
+import { StateFileError } from '../../src/server/state-file.js';
+import { createMember, credentialsFor, newUser, settle } from '../helpers/members.js';
+import { startServer, type TestServer } from '../helpers/server.js';
+
+const AT = '2026-03-02T10:00:00Z';
+const API_KEY = 'test-key';
+
+const tempFile = (name = 'state.json') => join(mkdtempSync(join(tmpdir(), 'mx-sim-state-')), name);
+
+/** A simulator on a state file at a manual time (`AT` unless given). */
+const server = (stateFile: string, extra: Parameters<typeof startServer>[0] = {}) =>
+  startServer({ clock: new ManualClock(AT), stateFile, ...extra });
+
+const yaml = (text: string) => ({ raw: text, headers: { 'Content-Type': 'application/yaml' } });
+
+/** Everything a client reads about its world, by path. */
+async function answers(mx: TestServer): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const read = async (path: string) => {
+    const res = await mx.get(path);
+    out[path] = { status: res.status, body: res.body };
+    return res.body;
+  };
+  for (const path of ['/_mx-sim/clock', '/_mx-sim/scenarios', '/_mx-sim/webhooks', '/_mx-sim/export?format=json']) {
+    await read(path);
+  }
+  const users = (await read('/users')).users as Array<{ guid: string }>;
+  for (const u of users) {
+    const members = (await read(`/users/${u.guid}/members`)).members as Array<{ guid: string }>;
+    await read(`/users/${u.guid}/accounts`);
+    await read(`/users/${u.guid}/transactions`);
+    for (const m of members) {
+      const base = `/users/${u.guid}/members/${m.guid}`;
+      for (const tail of [
+        '',
+        '/status',
+        '/credentials',
+        '/challenges',
+        '/accounts',
+        '/transactions',
+        '/account_numbers',
+        '/account_owners',
+        '/investment_holdings',
+        '/rewards',
+      ]) {
+        await read(base + tail);
+      }
+      const statements = (await read(`${base}/statements`)).statements as Array<{ guid: string }> | undefined;
+      for (const s of (statements ?? []).slice(0, 2)) {
+        const pdf = await mx.get(`${base}/statements/${s.guid}.pdf`, {
+          headers: { Accept: 'application/vnd.mx.api.v1+pdf' },
+        });
+        out[`${base}/statements/${s.guid}.pdf`] = {
+          status: pdf.status,
+          bytes: Buffer.from(pdf.body).toString('base64'),
+        };
+      }
+    }
+  }
+  return out;
+}
+
+describe('a simulator created again from its state file', () => {
+  it('answers as before: users, members in every state, data, PDFs, clock, scenarios, webhooks', async () => {
+    const file = tempFile();
+    const before = await server(file);
+    await before.post(
+      '/_mx-sim/scenarios',
+      undefined,
+      yaml('name: qa\nwebhooks: { types: [AGGREGATION, CONNECTION_STATUS] }'),
+    );
+    const user = await newUser(before);
+    const created = await before.post(`/users/${user}/members`, {
+      member: { institution_code: 'mxbank', credentials: await credentialsFor(before, 'mxbank', 'password') },
+      data_request: { products: ['statements', 'identity_verification', 'account_verification', 'transactions'] },
+    });
+    const connected = { path: `/users/${user}/members/${created.body.member.guid}` };
+    expect((await settle(before, connected.path)).connection_status).toBe('CONNECTED');
+    await before.get(`${connected.path}/statements`);
+    const challenged = await createMember(before, 'challenge');
+    expect((await settle(before, challenged.path)).connection_status).toBe('CHALLENGED');
+    await before.post('/_mx-sim/clock', { advance_ms: 90_000 });
+    const midJob = await createMember(before, 'password');
+    expect((await before.get(`${midJob.path}/status`)).body.member.is_being_aggregated).toBe(true);
+    const was = await answers(before);
+    expect((was['/_mx-sim/webhooks'] as any).body.webhooks.map((w: any) => w.type)).toEqual([
+      'AGGREGATION',
+      'CONNECTION_STATUS',
+    ]);
+    const pdfs = Object.entries(was).filter(([path]) => path.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThan(0);
+    expect(pdfs.every(([, pdf]) => (pdf as { status: number }).status === 200)).toBe(true);
+    const saved = await before.sim.state.save();
+    expect(saved).toMatchObject({ file, clients: 1 });
+
+    const after = await server(file, { clock: new ManualClock(before.clock.now()) });
+    expect(await answers(after)).toEqual(was);
+    // The challenge still waits for its answers, and the next ids are new ones.
+    const challenges = (await after.get(`${challenged.path}/challenges`)).body.challenges as Array<{ guid: string }>;
+    const resumed = await after.put(`${challenged.path}/resume`, {
+      member: { challenges: challenges.map((c) => ({ guid: c.guid, value: 'correct' })) },
+    });
+    expect(resumed.status).toBe(202);
+    expect((await settle(after, challenged.path)).connection_status).toBe('CONNECTED');
+    const fresh = await newUser(after);
+    expect(JSON.stringify(was)).not.toContain(fresh);
+  });
+
+  it('keeps the client on the startup scenarios when they are the same, on the saved ones otherwise', async () => {
+    const file = tempFile();
+    const qa = { scenario: parseScenario('name: qa-start\nseed: qa-seed', 'qa.yaml'), source: 'qa.yaml' };
+    const before = await server(file, { scenarios: [qa] });
+    await newUser(before);
+    await before.sim.state.save();
+    const same = await server(file, { scenarios: [qa] });
+    expect((same.sim.state.document() as any).clients[0]).toMatchObject({
+      own_stack: false,
+      scenarios: [{ startup: 0 }],
+    });
+
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const other = await server(file, { logger });
+    expect((await other.get('/_mx-sim/scenarios')).body).toEqual({
+      client_id: 'test-client',
+      seed: 'qa-seed',
+      scenarios: [{ name: 'qa-start', source: 'qa.yaml' }],
+    });
+    expect((await other.get('/users')).body.users).toHaveLength(1);
+    expect(lines.join('')).toContain('the scenarios given at start are not those of the saved run');
+    // Back to this run's scenarios, afresh.
+    expect((await other.del('/_mx-sim/scenarios')).body.scenarios).toEqual([]);
+  });
+
+  it('gives a PENDING OAuth member no window until it asks for a new one (tokens are not saved)', async () => {
+    const file = tempFile();
+    const before = await server(file);
+    const user = await newUser(before);
+    const created = await before.post(`/users/${user}/members`, {
+      member: { institution_code: 'mx_bank_oauth', is_oauth: true },
+    });
+    const member = created.body.member;
+    const token = (member.oauth_window_uri as string).split('/').pop() as string;
+    await before.sim.state.save();
+    expect(readFileSync(file, 'utf8')).not.toContain(token);
+
+    const after = await server(file);
+    const path = `/users/${user}/members/${member.guid}`;
+    expect((await after.get(path)).body.member).toMatchObject({ connection_status: 'PENDING', oauth_window_uri: null });
+    const uri = (await after.get(`${path}/oauth_window_uri`)).body.member.oauth_window_uri as string;
+    expect((await after.fetch(`${uri}?action=approve`)).status).toBe(200);
+    expect((await settle(after, path)).connection_status).toBe('CONNECTED');
+  });
+
+  it('delivers again the webhooks whose delivery was under way', async () => {
+    const file = tempFile();
+    const hooks = 'name: hooks\nwebhooks: { url: "http://127.0.0.1:9/hooks", types: [AGGREGATION] }';
+    const never = new Promise<void>(() => {});
+    const before = await server(file, {
+      fast: true,
+      webhookDelivery: { fetch: async () => new Response(null, { status: 500 }), sleep: () => never },
+    });
+    await before.post('/_mx-sim/scenarios', undefined, yaml(hooks));
+    const { path } = await createMember(before, 'password');
+    await settle(before, path);
+    const pending = (await before.get('/_mx-sim/webhooks')).body.webhooks;
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((w: any) => w.delivery.state === 'pending')).toBe(true);
+    await before.sim.state.save();
+
+    const received: string[] = [];
+    const after = await server(file, {
+      webhookDelivery: {
+        fetch: async (_url, init) => {
+          received.push(String(init?.body));
+          return new Response(null, { status: 204 });
+        },
+      },
+    });
+    await after.sim.webhookDeliveries();
+    const delivered = (await after.get('/_mx-sim/webhooks')).body.webhooks;
+    expect(delivered.map((w: any) => w.delivery)).toEqual(
+      pending.map(() => ({ state: 'delivered', attempts: 1, status: 204, last_error: null })),
+    );
+    expect(received).toHaveLength(pending.length);
+  });
+});
+
+describe('what a state file never holds', () => {
+  it('no credential value, API key, webhook url password or basic_auth', async () => {
+    const file = tempFile();
+    const before = await server(file);
+    await before.post(
+      '/_mx-sim/scenarios',
+      undefined,
+      yaml(`
+name: secrets
+webhooks:
+  url: http://hook-user:hook-Pass-9@127.0.0.1:9/hooks
+  basic_auth: { username: mx, password: basic-Pass-8 }
+users:
+  - id: preset
+    members: [{ institution: mxbank, credentials: { LOGIN: preset-login, PASSWORD: preset-Pass-7 } }]
+`),
+    );
+    const user = await newUser(before);
+    const credentials = await credentialsFor(before, 'mxbank', 'member-Pass-6', 'member-login');
+    await before.post(`/users/${user}/members`, { member: { institution_code: 'mxbank', credentials } });
+    await before.sim.state.save();
+    const text = readFileSync(file, 'utf8');
+    for (const secret of [
+      'hook-Pass-9',
+      'basic-Pass-8',
+      'preset-Pass-7',
+      'preset-login',
+      'member-Pass-6',
+      'member-login',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).not.toContain(API_KEY);
+
+    const lines: string[] = [];
+    const after = await server(file, {
+      logger: pino({ level: 'warn' }, { write: (line: string) => lines.push(line) }),
+    });
+    expect((await after.get('/_mx-sim/webhooks')).body.url).toBe('http://127.0.0.1:9/hooks');
+    expect(lines.join('')).toContain(
+      "client test-client: request body was saved without the webhook url's user and password, the webhooks' basic_auth, preset members' credentials",
+    );
+  });
+});
+
+describe('a state file that does not load', () => {
+  const refused = (content: string) => {
+    const file = tempFile();
+    writeFileSync(file, content);
+    let error: unknown;
+    try {
+      createSimulator({ stateFile: file });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StateFileError);
+    // Never written over.
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    return (error as Error).message.replace(file, 'FILE');
+  };
+  const tail =
+    '. The file was not changed; fix it, move it away to start with empty worlds, or start without a state file.';
+
+  it('stops the start with one clear paragraph and leaves the file as it was', () => {
+    expect(refused('{"mx_sim_state": 1, "clients": [')).toMatch(
+      new RegExp(`^cannot load the state file FILE: it is not valid JSON \\(.+\\)${tail.replace(/[.()]/g, '\\$&')}$`),
+    );
+    expect(refused('')).toBe(`cannot load the state file FILE: it is empty${tail}`);
+    expect(refused('{"mx_sim_state": 7}')).toBe(
+      `cannot load the state file FILE: it is in state format 7, and this mx-sim reads format 1 only (it was written by a newer mx-sim)${tail}`,
+    );
+    expect(refused('{"users": []}')).toBe(
+      `cannot load the state file FILE: it is not an mx-sim state file (no "mx_sim_state" field at the top)${tail}`,
+    );
+    expect(
+      refused('{"mx_sim_state": 1, "saved_at": "x", "startup_scenarios": [], "clients": [{"client_id": "qa"}]}'),
+    ).toMatch(
+      /^cannot load the state file FILE: its content is not valid \(clients\[0\]\.seed: .+\)\. The file was not changed/,
+    );
+  });
+
+  it('names a scenario document that no longer validates', async () => {
+    const file = tempFile();
+    const before = await server(file);
+    await before.post('/_mx-sim/scenarios', undefined, yaml('name: mine\ntiming: { fast: true }'));
+    await newUser(before);
+    await before.sim.state.save();
+    const broken = readFileSync(file, 'utf8').replace('"fast":true', '"fast":"very"');
+    expect(refused(broken)).toMatch(
+      /^cannot load the state file FILE: it does not load \(clients\[0\] \(client test-client\) scenarios\[0\] \(request body\) is not a valid scenario: .*timing\.fast/,
+    );
+  });
+
+  it('stops the start when its folder cannot be written to', () => {
+    const file = join(tempFile(), 'missing-folder', 'state.json');
+    expect(() => createSimulator({ stateFile: file })).toThrow(
+      /its folder .*missing-folder cannot be written to \(ENOENT\)/,
+    );
+  });
+});
+
+describe('saving', () => {
+  it('starts empty from a missing file, and saves when something changed only', async () => {
+    const file = tempFile();
+    const mx = await server(file);
+    expect(await mx.sim.state.saveIfChanged()).toBeUndefined();
+    await newUser(mx);
+    expect(await mx.sim.state.saveIfChanged()).toMatchObject({ file, clients: 1 });
+    expect(await mx.sim.state.saveIfChanged()).toBeUndefined();
+    // A request that changes nothing marks the state, but what would be written is the same: not written.
+    await mx.get('/users');
+    expect(await mx.sim.state.saveIfChanged()).toBeUndefined();
+    await mx.post('/_mx-sim/clock', { advance_ms: 1_000 });
+    expect(await mx.sim.state.saveIfChanged()).toMatchObject({ clients: 1 });
+  });
+
+  it('leaves out clients nothing happened to, and holds no temporary file afterwards', async () => {
+    const file = tempFile();
+    const mx = await server(file);
+    await mx.get('/institutions/mxbank', { auth: 'looker:key' });
+    await newUser(mx);
+    const saved = JSON.parse(readFileSync((await mx.sim.state.save()).file, 'utf8'));
+    expect(saved.clients.map((c: any) => c.client_id)).toEqual(['test-client']);
+    expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
+  });
+
+  it('restore() at run time gives the saved clients their worlds back and the others fresh ones', async () => {
+    const file = tempFile();
+    const mx = await server(file);
+    await newUser(mx);
+    await mx.sim.state.save();
+    await newUser(mx);
+    await mx.post('/users', { user: { id: 'elsewhere' } }, { auth: 'other:key' });
+    mx.sim.state.loadFile();
+    expect((await mx.get('/users')).body.users).toHaveLength(1);
+    expect((await mx.get('/users', { auth: 'other:key' })).body.users).toEqual([]);
+  });
+});
