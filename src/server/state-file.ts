@@ -2,7 +2,6 @@
 // world to a versioned JSON file and back. Writes are atomic (a temporary file in the same folder,
 // fsync, rename), so a crash mid-save leaves the previous file whole; a file that cannot be read or
 // understood stops the load and is never written over. No secret is written (store/state.ts).
-import { createHash } from 'node:crypto';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -10,6 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../scenarios/load.js';
 import { profileFor } from './domain/jobs.js';
+import { parseBasicAuth } from './middleware/auth.js';
 import {
   type ClientState,
   parseState,
@@ -48,11 +48,18 @@ export interface SaveResult {
   ms: number;
 }
 
-/** A state file's text in pieces, how many clients it holds, and its hash without its time. */
+/** A state file's text in pieces, how many clients it holds, and each client's line. */
 interface StateText {
-  chunks: string[];
+  chunks: () => string[];
   clients: number;
-  hash: string;
+  lines: Map<string, string>;
+}
+
+/** Two files hold the same (apart from their time): the same clients with the same lines. */
+function sameLines(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string> | undefined): boolean {
+  if (!b || a.size !== b.size) return false;
+  for (const [clientId, line] of a) if (b.get(clientId) !== line) return false;
+  return true;
 }
 
 const HEALTH_PATH = '/_mx-sim/health';
@@ -110,12 +117,28 @@ async function writeAtomically(file: string, chunks: readonly string[]): Promise
 const sameScenarios = (a: readonly { scenario: unknown }[], b: readonly { scenario: unknown }[]) =>
   a.length === b.length && a.every((s, i) => JSON.stringify(s.scenario) === JSON.stringify(b[i]?.scenario));
 
+/** The client_id a request names (its Basic credentials), if any: the client whose world it may change. */
+function clientOf(header: string | undefined): string | undefined {
+  try {
+    return parseBasicAuth(header).clientId;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every client's world to a state file and back. One per simulator (createSimulator's `state`). */
 export class SimulatorState {
   readonly #deps: StateDeps;
   #changed = false;
-  /** The hash of what was last written (without its time), to skip writing the same again. */
-  #written: string | undefined;
+  /**
+   * Each client's line of the last periodic save, and the clients changed since (`all`: any of them).
+   * A periodic save serializes only those; a save asked for (and the last one) serializes every client.
+   */
+  readonly #lines = new Map<string, { tenant: Tenant; line: string | undefined }>();
+  readonly #dirty = new Set<string>();
+  #allDirty = true;
+  /** The client lines last written to the state file, to skip writing the same again. */
+  #written: Map<string, string> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closed: Promise<SaveResult | undefined> | undefined;
 
@@ -127,54 +150,73 @@ export class SimulatorState {
     return this.#deps.file;
   }
 
-  /** Something may have changed (a request, a tick): the next saveIfChanged writes. */
-  markChanged(): void {
+  /**
+   * Something may have changed in this client's world (any client's without one: a tick, a consent
+   * page, an in-process change): the next saveIfChanged writes.
+   */
+  markChanged(clientId?: string): void {
     this.#changed = true;
+    if (clientId === undefined) this.#allDirty = true;
+    else this.#dirty.add(clientId);
   }
 
-  /** Marks the state changed after every request (but readiness checks). */
+  /** Marks the world of the request's client changed once it is answered (any request but readiness checks). */
   watch(): MiddlewareHandler {
     return async (c, next) => {
       await next();
-      if (c.req.path !== HEALTH_PATH) this.#changed = true;
+      if (c.req.path !== HEALTH_PATH) this.markChanged(clientOf(c.req.header('authorization')));
     };
   }
 
-  /** The state file's text in pieces: a head, then one line per client. */
-  #chunks(savedAt: string): StateText {
-    const { tenants, stacks, startup } = this.#deps;
+  /** One client's line of the file, or undefined when the file need not hold it. */
+  #line(clientId: string, tenant: Tenant, index: ReadonlyMap<LoadedScenario, number>): string | undefined {
+    const { stacks, startup } = this.#deps;
+    const own = stacks.has(clientId);
+    if (untouched(tenant, own)) return undefined;
+    const stack = stacks.get(clientId) ?? startup;
+    const scenarios = stack.map((s): SavedStackEntry => {
+      const at = index.get(s);
+      return at === undefined ? savedScenario(s) : { startup: at };
+    });
+    const client: ClientState = { ...saveTenant(tenant, (m) => profileFor(m, tenant)), own_stack: own, scenarios };
+    return JSON.stringify(client);
+  }
+
+  /**
+   * The state file's text in pieces: a head, then one line per client. `reuse`: the lines of clients
+   * nothing marked changed since the last time are taken as they were.
+   */
+  #chunks(savedAt: string, reuse = false): StateText {
+    const { tenants, startup } = this.#deps;
     const index = new Map(startup.map((s, i) => [s, i]));
-    const clients: string[] = [];
-    for (const clientId of tenants.clientIds()) {
+    const lines = new Map<string, string>();
+    const all = this.#allDirty;
+    this.#allDirty = false;
+    const dirty = new Set(this.#dirty);
+    this.#dirty.clear();
+    const ids = tenants.clientIds();
+    for (const clientId of ids) {
       const tenant = tenants.get(clientId);
-      const own = stacks.has(clientId);
-      if (untouched(tenant, own)) continue;
-      const stack = stacks.get(clientId) ?? startup;
-      const scenarios = stack.map((s): SavedStackEntry => {
-        const at = index.get(s);
-        return at === undefined ? savedScenario(s) : { startup: at };
-      });
-      const client: ClientState = {
-        ...saveTenant(tenant, (m) => profileFor(m, tenant)),
-        own_stack: own,
-        scenarios,
-      };
-      clients.push(JSON.stringify(client));
+      const kept = reuse && !all && !dirty.has(clientId) ? this.#lines.get(clientId) : undefined;
+      const line = kept?.tenant === tenant ? kept.line : this.#line(clientId, tenant, index);
+      this.#lines.set(clientId, { tenant, line });
+      if (line !== undefined) lines.set(clientId, line);
     }
-    const body = [
-      `,"startup_scenarios":${JSON.stringify(startup.map(savedScenario))},"clients":[\n`,
-      clients.join(',\n'),
-      '\n]}\n',
-    ];
-    const hash = createHash('sha256');
-    for (const part of body) hash.update(part);
+    const present = new Set(ids);
+    for (const clientId of this.#lines.keys()) if (!present.has(clientId)) this.#lines.delete(clientId);
     const head = `{"mx_sim_state":${STATE_FORMAT},"saved_at":${JSON.stringify(savedAt)}`;
-    return { chunks: [head, ...body], clients: clients.length, hash: hash.digest('hex') };
+    const scenarios = `,"startup_scenarios":${JSON.stringify(startup.map(savedScenario))},"clients":[\n`;
+    return {
+      // Joined only when written.
+      chunks: () => [head, scenarios, [...lines.values()].join(',\n'), '\n]}\n'],
+      clients: lines.size,
+      lines,
+    };
   }
 
   /** Every client's world as a state document (JSON, a copy). */
   document(): unknown {
-    return JSON.parse(this.#chunks(new Date().toISOString()).chunks.join(''));
+    return JSON.parse(this.#chunks(new Date().toISOString()).chunks().join(''));
   }
 
   /**
@@ -192,8 +234,8 @@ export class SimulatorState {
     this.#changed = false;
     const run = this.#queue.then(async () => {
       try {
-        const bytes = await writeAtomically(file, text.chunks);
-        if (file === this.#deps.file) this.#written = text.hash;
+        const bytes = await writeAtomically(file, text.chunks());
+        if (file === this.#deps.file) this.#written = text.lines;
         return { file, bytes, clients: text.clients, ms: Math.round(performance.now() - started) };
       } catch (e) {
         this.#changed = true;
@@ -209,8 +251,8 @@ export class SimulatorState {
     const file = this.#deps.file;
     if (!file || !this.#changed || this.#closed) return undefined;
     this.#changed = false;
-    const text = this.#chunks(new Date().toISOString());
-    if (text.hash === this.#written) return undefined;
+    const text = this.#chunks(new Date().toISOString(), true);
+    if (sameLines(text.lines, this.#written)) return undefined;
     return this.#enqueue(file, text);
   }
 
@@ -366,5 +408,7 @@ export class SimulatorState {
     for (const w of warnings) logger.warn(w);
     logger.info({ clients: built.length }, 'state loaded');
     this.#changed = false;
+    this.#lines.clear();
+    this.#allDirty = true;
   }
 }

@@ -315,6 +315,38 @@ describe('saving', () => {
     expect(await mx.sim.state.saveIfChanged()).toMatchObject({ clients: 1 });
   });
 
+  it('saves what changed in any client, whether a request named it or not', async () => {
+    const file = tempFile();
+    const mx = await server(file);
+    const saved = () => JSON.parse(readFileSync(file, 'utf8')).clients as any[];
+    const usersOf = (id: string) =>
+      saved()
+        .find((c) => c.client_id === id)
+        ?.users.map((u: any) => u.id);
+    await mx.post('/users', { user: { id: 'a1' } }, { auth: 'a:key' });
+    await mx.post('/users', { user: { id: 'b1' } }, { auth: 'b:key' });
+    await mx.sim.state.saveIfChanged();
+    expect([usersOf('a'), usersOf('b')]).toEqual([['a1'], ['b1']]);
+    await mx.post('/users', { user: { id: 'b2' } }, { auth: 'b:key' });
+    await mx.sim.state.saveIfChanged();
+    expect([usersOf('a'), usersOf('b')]).toEqual([['a1'], ['b1', 'b2']]);
+    // The consent page carries no client: it may change any world.
+    const created = await mx.post(
+      '/users/a1/members',
+      { member: { institution_code: 'mx_bank_oauth', is_oauth: true } },
+      { auth: 'a:key' },
+    );
+    await mx.sim.state.saveIfChanged();
+    expect((await mx.fetch(`${created.body.member.oauth_window_uri}?action=approve`)).status).toBe(200);
+    await mx.sim.state.saveIfChanged();
+    expect(saved().find((c) => c.client_id === 'a').members[0].state.is_being_aggregated).toBe(true);
+    // A change made in process is saved once it is marked.
+    mx.sim.tenants.get('b').users.get('b2').metadata = 'in process';
+    mx.sim.state.markChanged();
+    await mx.sim.state.saveIfChanged();
+    expect(saved().find((c) => c.client_id === 'b').users[1].metadata).toBe('in process');
+  });
+
   it('leaves out clients nothing happened to, and holds no temporary file afterwards', async () => {
     const file = tempFile();
     const mx = await server(file);
