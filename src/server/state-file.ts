@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { type LoadedScenario, parseScenario, ScenarioError } from '../scenarios/load.js';
 import { profileFor } from './domain/jobs.js';
 import { parseBasicAuth } from './middleware/auth.js';
+import { ADMIN_PREFIX } from './routes/admin/common.js';
 import {
   type ClientState,
   parseState,
@@ -62,7 +63,7 @@ function sameLines(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string
   return true;
 }
 
-const HEALTH_PATH = '/_mx-sim/health';
+const HEALTH_PATH = `${ADMIN_PREFIX}/health`;
 
 /** A saved scenario with what was taken out of it, if anything. */
 function savedScenario(s: LoadedScenario): SavedScenario {
@@ -91,7 +92,11 @@ async function writeAtomically(file: string, chunks: readonly string[]): Promise
   let bytes = 0;
   const handle = await open(tmp, 'wx', 0o600);
   try {
-    for (const chunk of chunks) bytes += (await handle.write(chunk)).bytesWritten;
+    // writeFile writes a whole chunk (a plain write may write part of a large one) after the previous one.
+    for (const chunk of chunks) {
+      await handle.writeFile(chunk, 'utf8');
+      bytes += Buffer.byteLength(chunk);
+    }
     await handle.sync();
   } catch (e) {
     await handle.close();
