@@ -108,6 +108,7 @@ class ServerProcess {
     const reply = once(this.#child, 'message') as Promise<[ChildMessage]>;
     this.#child.send({ cmd: 'cpu' } satisfies ParentMessage);
     const [msg] = await reply;
+    if (msg.cmd !== 'cpu') throw new Error(`expected the server's CPU usage, got ${msg.cmd}`);
     return msg.usage;
   }
 

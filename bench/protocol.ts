@@ -1,5 +1,14 @@
-// Messages between bench/institutions.bench.ts and bench/server.ts over the child's IPC channel.
+// Messages between a benchmark (bench/institutions.bench.ts, bench/soak.ts) and bench/server.ts over the
+// child's IPC channel.
 
-export type ParentMessage = { cmd: 'cpu' } | { cmd: 'stop' };
+/** `memory`: the server's memory, after a forced full GC when `gc` (the child must run with --expose-gc). */
+export type ParentMessage = { cmd: 'cpu' } | { cmd: 'stop' } | { cmd: 'memory'; gc: boolean };
 
-export type ChildMessage = { cmd: 'cpu'; usage: NodeJS.CpuUsage };
+export interface MemoryReport {
+  rss: number;
+  heapUsed: number;
+  /** Client_ids whose world the simulator keeps (sim only). */
+  tenants: number;
+}
+
+export type ChildMessage = { cmd: 'cpu'; usage: NodeJS.CpuUsage } | ({ cmd: 'memory' } & MemoryReport);

@@ -1,19 +1,27 @@
 // One server under test, in its own process so it never shares an event loop with the load generator.
 //
-//   tsx bench/server.ts sim    the simulator (createSimulator + @hono/node-server)
+//   tsx bench/server.ts sim [--fast] [--max-tenants N]   the simulator (createSimulator + @hono/node-server)
 //   tsx bench/server.ts bare   a bare node:http server answering every request with the bytes read from stdin
 //
 // Listens on 127.0.0.1 on a free port and prints `listening on http://127.0.0.1:PORT` as its first
-// stdout line. When started with an IPC channel (as bench/institutions.bench.ts does) it answers
-// { cmd: 'cpu' } with its process.cpuUsage() and stops on { cmd: 'stop' }; SIGINT/SIGTERM also stop it.
+// stdout line. When started with an IPC channel (as bench/institutions.bench.ts and bench/soak.ts do) it
+// answers { cmd: 'cpu' } with its process.cpuUsage(), { cmd: 'memory', gc } with its RSS, heap used (after
+// a full GC when asked; start it with --expose-gc) and the simulator's kept tenants, and stops on
+// { cmd: 'stop' }; SIGINT/SIGTERM also stop it.
 import { createServer, type Server } from 'node:http';
 import { text } from 'node:stream/consumers';
+import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { createSimulator } from '../src/server/app.js';
 import type { ChildMessage, ParentMessage } from './protocol.js';
 
 const HOST = '127.0.0.1';
-const mode = process.argv[2];
+const { positionals, values: flags } = parseArgs({
+  allowPositionals: true,
+  options: { fast: { type: 'boolean' }, 'max-tenants': { type: 'string' } },
+});
+const mode = positionals[0];
+let tenants: () => number = () => 0;
 
 function listening(server: Server): void {
   const address = server.address();
@@ -23,7 +31,11 @@ function listening(server: Server): void {
 
 async function start(): Promise<Server> {
   if (mode === 'sim') {
-    const sim = createSimulator();
+    const sim = createSimulator({
+      fast: flags.fast ?? false,
+      ...(flags['max-tenants'] ? { maxTenants: Number(flags['max-tenants']) } : {}),
+    });
+    tenants = () => sim.tenants.size;
     return await new Promise<Server>((resolve) => {
       const server = serve({ fetch: sim.app.fetch, port: 0, hostname: HOST }, () => resolve(server as Server));
     });
@@ -59,7 +71,16 @@ function stop(): void {
 const send = (msg: ChildMessage) => process.send?.(msg);
 process.on('message', (msg: ParentMessage) => {
   if (msg.cmd === 'cpu') send({ cmd: 'cpu', usage: process.cpuUsage() });
-  else if (msg.cmd === 'stop') stop();
+  else if (msg.cmd === 'memory') {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (msg.gc && gc) {
+      // Twice: objects freed by the first (finalizers, weak maps) go in the second.
+      gc();
+      gc();
+    }
+    const { rss, heapUsed } = process.memoryUsage();
+    send({ cmd: 'memory', rss, heapUsed, tenants: tenants() });
+  } else if (msg.cmd === 'stop') stop();
 });
 process.on('disconnect', stop);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);

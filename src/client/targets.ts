@@ -29,11 +29,17 @@ export const MX_ENV_HINT =
  */
 export function simulatorTarget(options: SimulatorOptions = {}, clientId = 'mx-sim-flow'): Target {
   const clock = options.clock instanceof ManualClock ? options.clock : new ManualClock(Date.now());
-  const simulator = createSimulator({ ...options, clock, sleep: options.sleep ?? (async () => {}) });
+  const baseUrl = 'http://mx-sim.local';
+  const simulator = createSimulator({
+    ...options,
+    clock,
+    sleep: options.sleep ?? (async () => {}),
+    publicUrl: options.publicUrl ?? baseUrl,
+  });
   return {
     kind: 'simulator',
     label: 'the in-process simulator',
-    baseUrl: 'http://mx-sim.local',
+    baseUrl,
     clientId,
     apiKey: 'mx-sim-flow-key',
     fetch: (req) => Promise.resolve(simulator.app.fetch(req)),

@@ -142,10 +142,24 @@ export const WEBHOOK_TYPES = [
   'REWARD',
 ] as const;
 
+function hasUserinfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.username !== '' || u.password !== '';
+  } catch {
+    return false;
+  }
+}
+
 const Webhooks = z
   .object({
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. http://127.0.0.1:9999/mx-hooks' })
+      // Node's fetch refuses such a URL, and a password in it would show wherever the URL does.
+      .refine((u) => !hasUserinfo(u), {
+        error: 'must not hold a user name or password (user:pass@); give them as basic_auth: { username, password }',
+        abort: true,
+      })
       .optional()
       .describe('Where webhooks are POSTed; without it they are only logged (GET /_mx-sim/webhooks).'),
     types: z

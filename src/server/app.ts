@@ -9,6 +9,7 @@ import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { LAYERS } from './layers/index.js';
 import { accessLog } from './middleware/access-log.js';
 import { auth, authenticator, type ClientCredential } from './middleware/auth.js';
+import { API_BODY_LIMIT, bodyLimit } from './middleware/body-limit.js';
 import { contractWatch } from './middleware/contract-watch.js';
 import type { RootEnv } from './middleware/env.js';
 import { onError } from './middleware/errors.js';
@@ -17,15 +18,22 @@ import { requestId } from './middleware/request-id.js';
 import { settle } from './middleware/settle.js';
 import { version } from './middleware/version.js';
 import { adminDocument, buildAdminApp } from './routes/admin/app.js';
-import { ADMIN_PREFIX } from './routes/admin/common.js';
+import { ADMIN_PREFIX, SCENARIO_BODY_LIMIT, SCENARIO_UPLOAD } from './routes/admin/common.js';
 import type { RouteDeps, VersionApi } from './routes/context.js';
-import { OAUTH_CONSENT_PATH, oauthConsentPage } from './routes/oauth-consent.js';
+import {
+  consentBodyLimit,
+  OAUTH_CONSENT_PATH,
+  oauthConsentPage,
+  parsePublicUrl,
+  publicBaseOf,
+} from './routes/oauth-consent.js';
 import { SimulatorState } from './state-file.js';
 import { OAuthSessions } from './store/oauth.js';
-import { Tenants } from './store/tenant.js';
+import { DEFAULT_MAX_TENANTS, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
+import { WebhookAllowList } from './webhooks/targets.js';
 import { DEFAULT_FAVORITES, DEFAULT_SEED, Worlds } from './worlds.js';
 
 export interface SimulatorOptions {
@@ -57,36 +65,66 @@ export interface SimulatorOptions {
   /** How webhooks are delivered to a scenario's `webhooks.url`: attempts, backoff, timeout, sleep, fetch. */
   webhookDelivery?: DeliveryOptions;
   /**
+   * The URL browsers reach the simulator at (`--public-url`): oauth_window_uri points under it. Default:
+   * where main.ts listens (`listeningOn`), else the request's origin when it is a loopback host, else
+   * `http://localhost`; never another machine named by a request's Host header.
+   */
+  publicUrl?: string;
+  /**
+   * Where a scenario's `webhooks.url` may point (`--webhook-allow`): host names (as written, not
+   * resolved), IP addresses and CIDRs; a scenario pointing elsewhere is refused when it loads. Default:
+   * any http(s) URL.
+   */
+  webhookAllow?: readonly string[];
+  /**
+   * How many client_ids may hold a world at once (default 1000); past that a new client_id whose request
+   * would keep something gets 503 `tenant_limit_reached`. See docs/shared-instance.md.
+   */
+  maxTenants?: number;
+  /**
    * A state file (`--state`): every client's world is loaded from it now (a missing file loads nothing;
-   * one that does not load throws StateFileError) and written by `state.save()`.
+   * one that does not load, or holds more clients than `maxTenants`, throws StateFileError) and written
+   * by `state.save()`.
    */
   stateFile?: string;
 }
 
-export { DEFAULT_FAVORITES, DEFAULT_SEED };
+export { DEFAULT_FAVORITES, DEFAULT_MAX_TENANTS, DEFAULT_SEED };
 
 export function createSimulator(options: SimulatorOptions = {}) {
   const seed = String(options.seed ?? DEFAULT_SEED);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: 'silent' });
   const deliverer = new Deliverer({ logger, ...options.webhookDelivery });
-  const worlds = new Worlds({ ...options, seed, clock, deliverer });
+  const webhookTargets = options.webhookAllow?.length ? new WebhookAllowList(options.webhookAllow) : undefined;
+  const worlds = new Worlds({ ...options, seed, clock, deliverer, webhookTargets });
   const worldTenant = (clientId: string, stack: readonly LoadedScenario[]) => worlds.build(clientId, stack);
   const startup = options.scenarios ?? [];
-  worldTenant('(startup check)', startup);
+  const startupWorld = worldTenant('(startup check)', startup);
   /** Scenario stacks loaded at run time, per client_id. */
   const stacks = new Map<string, LoadedScenario[]>();
-  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup));
+  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
+  const maxTenants = options.maxTenants ?? DEFAULT_MAX_TENANTS;
+  if (!Number.isInteger(maxTenants) || maxTenants < 1) {
+    throw new RangeError(`maxTenants: expected a whole number of at least 1, got ${maxTenants}`);
+  }
+  const tenants = new Tenants((clientId) => worldTenant(clientId, stacks.get(clientId) ?? startup), {
+    maxTenants,
+    // Kept outside the tenant: the scenarios a client loaded, its contract-watch report.
+    holdsOutside: (clientId) => stacks.has(clientId) || (watcher?.has(clientId) ?? false),
+    newWorldsHoldSomething: startupWorld.users.size > 0,
+  });
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
   const state = new SimulatorState({ worlds, tenants, stacks, startup, logger, file: options.stateFile });
   if (options.stateFile) state.loadFile();
   const oauth = new OAuthSessions();
-  const deps: RouteDeps = { logger, oauth };
+  const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
+  let listenUrl: string | undefined;
+  const deps: RouteDeps = { logger, oauth, publicBase: publicBaseOf(() => configuredUrl ?? listenUrl) };
   const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const authenticate = authenticator(options.clients);
-  const watcher = options.contract ? new ContractWatcher(options.contract) : undefined;
   // The admin API (scenarios, reset, clock, export, webhooks, contract report per client_id): its own
   // auth, no version header.
   const admin = buildAdminApp({
@@ -105,9 +143,17 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.use(requestId());
   app.use(state.watch());
   app.use(accessLog(logger));
-  app.get(OAUTH_CONSENT_PATH, oauthConsentPage({ oauth, tenants }));
+  // Before anything reads a body (the contract watch, the admin API, the route tables).
+  app.use(
+    bodyLimit((method, path) =>
+      method === SCENARIO_UPLOAD.method && path === SCENARIO_UPLOAD.path ? SCENARIO_BODY_LIMIT : API_BODY_LIMIT,
+    ),
+  );
+  const consent = oauthConsentPage({ oauth, tenants });
+  app.get(OAUTH_CONSENT_PATH, consent);
+  app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
-  app.use(auth(authenticate, tenants));
+  app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
   app.use(version(options.strictVersion ?? false));
   app.use(faults(sleep));
   app.use(contractWatch(watcher));
@@ -125,14 +171,21 @@ export function createSimulator(options: SimulatorOptions = {}) {
     timing,
     seed,
     /**
+     * Where the server listens (main.ts calls it once listening): the default base of oauth_window_uri
+     * when no `publicUrl` was given.
+     */
+    listeningOn(url: string) {
+      listenUrl = parsePublicUrl(url);
+    },
+    /**
      * Applies every client's lifecycle steps that are due now, so webhooks go out although nobody polls.
      * main.ts calls it on an interval (the server itself owns no timer); tests call it after moving a clock.
      */
     tick() {
       state.markChanged();
       for (const clientId of tenants.clientIds()) {
-        const tenant = tenants.get(clientId);
-        settleTenant(tenant, tenant.clock.now());
+        const tenant = tenants.find(clientId);
+        if (tenant) settleTenant(tenant, tenant.clock.now());
       }
     },
     /** Every client's world to a state file and back: save(), saveIfChanged(), close(), loadFile(), restore(). */
@@ -141,7 +194,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     hasWebhooks() {
       return (
         startup.some((s) => s.scenario.webhooks) ||
-        tenants.clientIds().some((id) => tenants.get(id).world.webhooks !== undefined)
+        tenants.clientIds().some((id) => tenants.find(id)?.world.webhooks !== undefined)
       );
     },
     /** Resolves when every webhook delivery started so far has been delivered or has failed. */

@@ -8,10 +8,12 @@ const REASONS: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   406: 'not_acceptable',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'unprocessable_entity',
+  431: 'request_header_fields_too_large',
   429: 'too_many_requests',
   500: 'internal_server_error',
   502: 'bad_gateway',
@@ -64,6 +66,14 @@ export const errors = {
     }),
   notAcceptable: (message: string) => new MxError(406, message, 'not_acceptable'),
   conflict: (message: string, type = 'conflict') => new MxError(409, message, type),
+  tenantLimit: (max: number) =>
+    new MxError(
+      503,
+      `This simulator already keeps the worlds of ${max} client_ids (its --max-tenants limit), so a new client_id ` +
+        'cannot start one. Reset a client_id you no longer need (POST /_mx-sim/reset with its credentials frees ' +
+        'its slot), or restart mx-sim with a higher --max-tenants.',
+      'tenant_limit_reached',
+    ),
   internal: () =>
     new MxError(500, 'An unexpected error occurred in the simulator; it has been logged.', 'internal_server_error'),
 };

@@ -1,12 +1,15 @@
 // The only file that reads argv/env and listens: `npm start`, `mx-sim`.
-import { serve } from '@hono/node-server';
+import { constants } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
-import { createSimulator } from './app.js';
+import { createSimulator, DEFAULT_MAX_TENANTS } from './app.js';
+import { listen, Shutdown } from './http-server.js';
 import type { ClientCredential } from './middleware/auth.js';
+import { parsePublicUrl } from './routes/oauth-consent.js';
 import { StateFileError } from './state-file.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
+import { WebhookAllowList } from './webhooks/targets.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -22,10 +25,33 @@ function milliseconds(value: string): number {
   return n;
 }
 
+function atLeastOne(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new InvalidArgumentError('expected a whole number from 1');
+  return n;
+}
+
 function client(value: string, previous: ClientCredential[] = []): ClientCredential[] {
   const colon = value.indexOf(':');
   if (colon <= 0 || colon === value.length - 1) throw new InvalidArgumentError('expected CLIENT_ID:API_KEY');
   return [...previous, { client_id: value.slice(0, colon), api_key: value.slice(colon + 1) }];
+}
+
+function publicUrl(value: string): string {
+  try {
+    return parsePublicUrl(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+function webhookAllow(value: string, previous: string[] = []): string[] {
+  try {
+    new WebhookAllowList([value]);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message.replace(/^--webhook-allow: /, ''));
+  }
+  return [...previous, value];
 }
 
 function clientsFromEnv(value: string | undefined): ClientCredential[] {
@@ -71,6 +97,28 @@ const program = new Command()
     500,
   )
   .option(
+    '--shutdown-grace <ms>',
+    'on SIGTERM or SIGINT, how long in-flight requests have to finish before connections are closed (a second signal exits at once)',
+    milliseconds,
+    5000,
+  )
+  .option(
+    '--public-url <url>',
+    'the URL browsers reach the simulator at: oauth_window_uri points under it (default: where it listens)',
+    publicUrl,
+  )
+  .option(
+    '--webhook-allow <hosts>',
+    "hosts, IP addresses or CIDRs a scenario's webhooks.url may point at (repeatable or comma-separated; default: any)",
+    webhookAllow,
+  )
+  .option(
+    '--max-tenants <n>',
+    'how many client_ids may hold a world at once; a new one past that gets 503 (env MX_SIM_MAX_TENANTS)',
+    atLeastOne,
+    atLeastOne(process.env.MX_SIM_MAX_TENANTS ?? String(DEFAULT_MAX_TENANTS)),
+  )
+  .option(
     '--state <file>',
     "keep every client's world in this file: loaded at start, saved on shutdown and periodically",
   )
@@ -95,10 +143,15 @@ const opts = program.opts<{
   scenario?: string[];
   contract?: 'mx' | 'own';
   tickMs: number;
+  shutdownGrace: number;
+  publicUrl?: string;
+  webhookAllow?: string[];
+  maxTenants: number;
   state?: string;
   stateInterval: number;
   logLevel: string;
 }>();
+const logger = pino({ level: opts.logLevel });
 
 let contract: ContractWatch | undefined;
 try {
@@ -121,9 +174,12 @@ try {
     strictVersion: opts.strictVersion,
     fast: opts.fast,
     institutionCount: opts.institutions,
-    logger: pino({ level: opts.logLevel }),
+    logger,
     scenarios,
     contract,
+    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+    ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
+    maxTenants: opts.maxTenants,
     ...(opts.state ? { stateFile: opts.state } : {}),
   });
 } catch (e) {
@@ -132,23 +188,35 @@ try {
   process.exit(1);
 }
 
-const logger = pino({ level: opts.logLevel });
 const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
 
-const server = serve({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
-  const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-  // The first line on stdout is the URL, so scripts and tests can read it.
-  process.stdout.write(`mx-sim listening on http://${host}:${info.port}\n`);
-  logger.info(
-    {
-      seed: opts.seed,
-      scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
-      auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
-      contract: contract ? Object.values(contract.sources) : 'off',
-    },
-    'mx-sim ready',
-  );
-});
+let listening: Awaited<ReturnType<typeof listen>>;
+try {
+  listening = await listen({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host, logger });
+} catch (e) {
+  process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
+  process.exit(1);
+}
+sim.listeningOn(listening.url);
+const shutdown = new Shutdown(listening.server, { graceMs: opts.shutdownGrace, logger });
+// The first line on stdout is the URL, so scripts and tests can read it.
+process.stdout.write(`mx-sim listening on ${listening.url}\n`);
+logger.info(
+  {
+    seed: opts.seed,
+    scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
+    auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
+    contract: contract ? Object.values(contract.sources) : 'off',
+    public_url: opts.publicUrl ?? listening.url,
+    max_tenants: opts.maxTenants,
+    webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
+    state: opts.state ?? 'off',
+  },
+  'mx-sim ready',
+);
+if (!opts.publicUrl && (listening.address.address === '0.0.0.0' || listening.address.address === '::')) {
+  logger.warn(`oauth_window_uri points at ${listening.url}, which browsers elsewhere cannot open: set --public-url`);
+}
 
 // The one timer: with the system clock a job that ends while nobody polls would otherwise never send
 // its webhook. tick() applies what is due, as a request would; it runs only while some world has webhooks.
@@ -161,24 +229,45 @@ if (opts.tickMs > 0) {
     }
   }, opts.tickMs);
   ticker.unref();
+  shutdown.addHook('stop the tick timer', () => clearInterval(ticker));
 }
 
-// With --state: saved when something changed, every --state-interval ms, and once more on shutdown.
-if (opts.state && opts.stateInterval > 0) {
-  const saver = setInterval(() => {
-    sim.state.saveIfChanged().catch((e) => logger.error({ err: e }, 'saving the state failed'));
-  }, opts.stateInterval);
-  saver.unref();
+// With --state: the file is saved every --state-interval ms when something changed (the timer never keeps
+// the process alive), and once more on shutdown, as its last hook: after the connections closed, so no
+// request changes a world after it.
+if (opts.state) {
+  const file = opts.state;
+  if (opts.stateInterval > 0) {
+    const saver = setInterval(() => {
+      sim.state.saveIfChanged().catch((e) => logger.error({ err: e }, 'saving the state failed'));
+    }, opts.stateInterval);
+    saver.unref();
+    shutdown.addHook('stop the periodic saves', () => clearInterval(saver));
+  }
+  shutdown.addHook('save the state', async () => {
+    try {
+      await sim.state.close();
+    } catch (e) {
+      process.stderr.write(`mx-sim: could not save the state to ${file}: ${(e as Error).message}\n`);
+      throw e;
+    }
+  });
 }
-const saveAndExit = () =>
-  sim.state.close().then(
-    () => process.exit(0),
-    (e: Error) => {
-      process.stderr.write(`mx-sim: could not save the state to ${opts.state}: ${e.message}\n`);
-      process.exit(1);
-    },
-  );
 
+// The first signal shuts down in steps (http-server.ts) and exits 0, or 1 when a hook failed; a second
+// one exits at once with 128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as a shell reports it.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => void saveAndExit()));
+  process.on(signal, () => {
+    if (shutdown.started) {
+      logger.warn({ signal }, `${signal} again: exiting now, without waiting for in-flight requests`);
+      process.exit(128 + constants.signals[signal]);
+    }
+    shutdown.run(signal).then(
+      (ok) => process.exit(ok ? 0 : 1),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
 }

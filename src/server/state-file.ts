@@ -71,17 +71,12 @@ function savedScenario(s: LoadedScenario): SavedScenario {
   return { source: s.source, scenario: scenario as Record<string, unknown>, ...(removed.length ? { removed } : {}) };
 }
 
-/** A client the file need not hold: nothing it did shows (a fresh one is the same). */
-function untouched(tenant: Tenant, own: boolean): boolean {
-  return (
-    !own &&
-    tenant.users.size === 0 &&
-    tenant.guids.position === 0 &&
-    tenant.clock.offsetMs === 0 &&
-    tenant.webhooks.entries().length === 0 &&
-    tenant.faults.matched.every((n) => !n)
-  );
-}
+/**
+ * A client the file need not hold: its world holds nothing (`Tenant.holdsNothing`: a fresh one is the same)
+ * and it runs the startup scenarios. The rule Tenants keeps worlds by, so every client written is one a
+ * restore keeps (its contract-watch report, which Tenants also keeps, is not written).
+ */
+const untouched = (tenant: Tenant, own: boolean) => !own && tenant.holdsNothing();
 
 let temporaries = 0;
 
@@ -201,7 +196,8 @@ export class SimulatorState {
     this.#dirty.clear();
     const ids = tenants.clientIds();
     for (const clientId of ids) {
-      const tenant = tenants.get(clientId);
+      const tenant = tenants.find(clientId);
+      if (!tenant) continue;
       const kept = reuse && !all && !dirty.has(clientId) ? this.#lines.get(clientId) : undefined;
       const line = kept?.tenant === tenant ? kept.line : this.#line(clientId, tenant, index);
       this.#lines.set(clientId, { tenant, line });
@@ -317,12 +313,20 @@ export class SimulatorState {
   }
 
   /**
-   * Every client's world becomes the document's (parsed JSON of a state file): the clients it holds get
-   * their worlds back, the others start afresh. Throws StateFileError and changes nothing when any part
-   * does not load.
+   * Gives the clients of a state document (parsed JSON of a state file) their worlds back, in a simulator
+   * whose clients hold no world yet (at start; it throws otherwise). Each restored world takes a tenant
+   * slot (`Tenants.restore`). Throws StateFileError and changes nothing when any part does not load, or
+   * when the document holds more clients than the simulator's `maxTenants` (`--max-tenants`).
    */
   restore(data: unknown): void {
     const { worlds, tenants, stacks, startup, logger } = this.#deps;
+    const holding = tenants.clientIds();
+    if (holding.length) {
+      throw new Error(
+        `restore: a state file is restored only into a simulator whose clients hold no world yet; ${holding.length} ` +
+          `do (${holding.slice(0, 3).join(', ')}${holding.length > 3 ? ', …' : ''})`,
+      );
+    }
     let doc: ReturnType<typeof parseState>;
     try {
       doc = parseState(data);
@@ -348,6 +352,10 @@ export class SimulatorState {
     const savedStartup = sameStartup
       ? [...startup]
       : doc.startup_scenarios.map((s, i) => revalidate(s, `startup_scenarios[${i}]`));
+    // The one stack every client on the startup scenarios shares (its merged world and catalogue with it).
+    const savedStartupStack = savedStartup as LoadedScenario[];
+    const onStartup = (entries: readonly SavedStackEntry[]) =>
+      entries.length === savedStartup.length && entries.every((e, i) => 'startup' in e && e.startup === i);
     const warnings: string[] = [];
     const built: Array<{ clientId: string; tenant: Tenant; stack: LoadedScenario[]; own: boolean }> = [];
     const seen = new Set<string>();
@@ -368,32 +376,41 @@ export class SimulatorState {
         }
       });
       if (stack.length !== client.scenarios.length) return;
+      const onStartupStack = !client.own_stack && onStartup(client.scenarios);
+      const runs = onStartupStack ? (sameStartup ? startup : savedStartupStack) : stack;
       let tenant: Tenant;
       try {
-        tenant = worlds.empty(client.client_id, stack, client.seed);
+        tenant = worlds.empty(client.client_id, runs, client.seed);
       } catch (e) {
         if (!(e instanceof ScenarioError)) throw e;
-        problems.push(`${where}: its scenarios do not fit together: ${e.problems.slice(0, 2).join('; ')}`);
+        problems.push(`${where}: its scenarios do not load here: ${e.problems.slice(0, 2).join('; ')}`);
         return;
       }
       for (const p of restoreTenant(tenant, client)) problems.push(`${where} ${p}`);
-      built.push({ clientId: client.client_id, tenant, stack, own: client.own_stack || !sameStartup });
+      built.push({
+        clientId: client.client_id,
+        tenant,
+        stack: onStartupStack && !sameStartup ? savedStartupStack : stack,
+        own: client.own_stack || !sameStartup,
+      });
     });
     if (problems.length) {
       const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
       throw new StateFileError(`it does not load (${problems.slice(0, 3).join('; ')}${more})`);
     }
-    // Everything loaded: only now does the simulator change.
-    const restored = new Set(built.map((b) => b.clientId));
-    for (const clientId of tenants.clientIds()) {
-      if (restored.has(clientId)) continue;
-      stacks.delete(clientId);
-      tenants.reset(clientId);
+    // Every client restored keeps its world (one that holds nothing was not written) and takes a slot.
+    const kept = built.filter((b) => b.own || !b.tenant.holdsNothing()).length;
+    if (kept > tenants.free) {
+      throw new StateFileError(
+        `it holds the worlds of ${kept} client_ids and --max-tenants (maxTenants) allows ${tenants.maxTenants}; ` +
+          `start with --max-tenants ${kept} or more`,
+      );
     }
+    // Everything loaded: only now does the simulator change. A client's own scenarios go in first (they
+    // are part of what it holds).
     for (const { clientId, tenant, stack, own } of built) {
       if (own) stacks.set(clientId, stack);
-      else stacks.delete(clientId);
-      tenants.replace(clientId, tenant);
+      tenants.restore(clientId, tenant);
       // Deliveries under way at the last save go out again.
       for (const entry of tenant.webhooks.entries()) {
         if (entry.delivery.state === 'pending') tenant.webhooks.onEntry?.(entry);
@@ -411,7 +428,7 @@ export class SimulatorState {
       });
     }
     for (const w of warnings) logger.warn(w);
-    logger.info({ clients: built.length }, 'state loaded');
+    logger.info({ clients: kept }, 'state loaded');
     this.#changed = false;
     this.#lines.clear();
     this.#allDirty = true;

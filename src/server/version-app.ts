@@ -1,8 +1,6 @@
 // Builds one API version's app: its route table, validation, errors and OpenAPI document.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { ApiVersion } from '../mx/versions.js';
-import { MxError } from './errors.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
@@ -15,8 +13,6 @@ import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
   api.onError(onError(deps.logger));
@@ -25,14 +21,6 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
     c.header('X-Request-Id', c.env.requestId);
     return next();
   });
-  const limit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new MxError(413, 'Request body too large: the simulator accepts bodies up to 1 MiB', 'payload_too_large');
-    },
-  });
-  // GET and HEAD carry no body, and asking for one makes @hono/node-server build a full WHATWG Request.
-  api.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next)));
   api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',
     scheme: 'basic',

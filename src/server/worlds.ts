@@ -1,6 +1,8 @@
-// Client worlds from scenario stacks: merges the stack (store/world.ts), picks the institution catalogue
-// for the world's seed (shared, built once per seed), the timing, the clock start, subscribes the
-// webhook log and its delivery to the world's events, then puts the preset users in (domain/populate.ts).
+// Client worlds from scenario stacks: merges the stack (store/world.ts, once per stack, shared by the
+// clients that run it), picks the institution catalogue for the world's seed (shared, built once per
+// seed), the timing, the clock start, subscribes the webhook log and its delivery to the world's events,
+// then puts the preset users in (domain/populate.ts). `empty` is the same world without its presets, for
+// a state file to fill in (state-file.ts).
 
 import type { LoadedScenario } from '../scenarios/load.js';
 import { ScenarioError } from '../scenarios/load.js';
@@ -10,9 +12,10 @@ import { FAST_TIMING, MX_TIMING, type Timing } from './engine/lifecycle.js';
 import { generateInstitutions, testInstitutions } from './generators/institutions.js';
 import { InstitutionCatalog } from './store/institutions.js';
 import { Tenant } from './store/tenant.js';
-import { buildWorld } from './store/world.js';
+import { buildWorld, type ScenarioWorld } from './store/world.js';
 import type { Deliverer } from './webhooks/delivery.js';
 import { recordWebhooks } from './webhooks/payloads.js';
+import type { WebhookAllowList } from './webhooks/targets.js';
 
 export const DEFAULT_SEED = 'mx-sim';
 export const DEFAULT_FAVORITES = ['mxbank', 'mx_bank_oauth', 'mxcu_oauth', 'mxcu_credential', 'simbank'];
@@ -24,11 +27,29 @@ export interface WorldOptions {
   institutionCount?: number | undefined;
   fast?: boolean | undefined;
   timing?: Partial<Timing> | undefined;
+  /** Where webhooks may go (`--webhook-allow`); any http(s) URL when undefined. */
+  webhookTargets?: WebhookAllowList | undefined;
+}
+
+/** What every client running one stack shares, read-only: the merged world, its catalogue, its timing. */
+interface MergedStack {
+  name: string;
+  world: ScenarioWorld;
+  seed: string;
+  institutions: InstitutionCatalog;
+  timing: Timing;
+  /** The catalogues of worlds restored under another seed (the one they ran with), once per seed. */
+  otherSeeds: Map<string, InstitutionCatalog>;
 }
 
 export class Worlds {
   readonly #options: WorldOptions;
   readonly #catalogs = new Map<string, InstitutionCatalog>();
+  /**
+   * Per stack (the startup one, or one a client loaded), merged once: every client on the startup stack
+   * shares its world and catalogue (a scenario's institutions do not copy the catalogue per client).
+   */
+  readonly #merged = new WeakMap<readonly LoadedScenario[], MergedStack>();
   /** The codes of the built-in catalogue, so a scenario cannot replace one by accident. */
   readonly #builtIn: ReadonlySet<string>;
 
@@ -48,6 +69,29 @@ export class Worlds {
       this.#catalogs.set(seed, catalog);
     }
     return catalog;
+  }
+
+  /** A stack merged, once per stack; throws ScenarioError when its scenarios do not fit together. */
+  #merge(stack: readonly LoadedScenario[]): MergedStack {
+    let merged = this.#merged.get(stack);
+    if (merged) return merged;
+    const o = this.#options;
+    const { world, problems } = buildWorld(stack, this.#builtIn);
+    const name = world.names.join(' + ') || 'scenarios';
+    if (problems.length) throw new ScenarioError(name, problems);
+    checkWebhookTarget(stack, o.webhookTargets);
+    const seed = world.seed ?? o.seed;
+    const institutions = this.#institutions(seed, world);
+    const timing: Timing = { ...(o.fast || world.fast ? FAST_TIMING : MX_TIMING), ...o.timing, ...world.timing };
+    merged = { name, world, seed, institutions, timing, otherSeeds: new Map() };
+    this.#merged.set(stack, merged);
+    return merged;
+  }
+
+  /** The catalogue of a seed, with the world's own institutions when it has any. */
+  #institutions(seed: string, world: ScenarioWorld): InstitutionCatalog {
+    const base = this.catalog(seed);
+    return world.institutions.length ? base.with(world.institutions) : base;
   }
 
   /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
@@ -73,17 +117,30 @@ export class Worlds {
 
   #empty(clientId: string, stack: readonly LoadedScenario[], seed?: string) {
     const o = this.#options;
-    const { world, problems } = buildWorld(stack, this.#builtIn);
-    const name = world.names.join(' + ') || 'scenarios';
-    if (problems.length) throw new ScenarioError(name, problems);
-    const worldSeed = seed ?? world.seed ?? o.seed;
-    const base = this.catalog(worldSeed);
-    const institutions = world.institutions.length ? base.with(world.institutions) : base;
-    const timing: Timing = { ...(o.fast || world.fast ? FAST_TIMING : MX_TIMING), ...o.timing, ...world.timing };
-    const tenant = new Tenant(clientId, worldSeed, institutions, timing, world, o.clock);
+    const merged = this.#merge(stack);
+    // A restored world keeps the seed it ran with, even when this run's differs.
+    const worldSeed = seed ?? merged.seed;
+    let institutions = worldSeed === merged.seed ? merged.institutions : merged.otherSeeds.get(worldSeed);
+    if (!institutions) {
+      institutions = this.#institutions(worldSeed, merged.world);
+      merged.otherSeeds.set(worldSeed, institutions);
+    }
+    const tenant = new Tenant(clientId, worldSeed, institutions, merged.timing, merged.world, o.clock);
     recordWebhooks(tenant);
-    const hooks = world.webhooks;
+    const hooks = merged.world.webhooks;
     if (hooks?.url) tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks);
-    return { tenant, name };
+    return { tenant, name: merged.name };
   }
+}
+
+/** A world whose webhooks.url is outside the allow list is refused before it exists (nothing is sent). */
+function checkWebhookTarget(stack: readonly LoadedScenario[], allowed: WebhookAllowList | undefined): void {
+  const from = [...stack].reverse().find((s) => s.scenario.webhooks !== undefined);
+  const url = from?.scenario.webhooks?.url;
+  if (!from || !url || !allowed || allowed.allows(url)) return;
+  throw new ScenarioError(from.source, [
+    `webhooks.url: ${new URL(url).host} is not a webhook target this simulator allows ` +
+      `(--webhook-allow ${allowed.entries.join(',') || '(none)'}); send webhooks to an allowed host, ` +
+      'or leave url out to only log them (GET /_mx-sim/webhooks)',
+  ]);
 }

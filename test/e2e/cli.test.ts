@@ -172,6 +172,52 @@ describe('mx-sim CLI', () => {
     }
   }, 20_000);
 
+  it('points oauth_window_uri at where it listens, or at --public-url', async () => {
+    const windowOf = async (url: string) => {
+      const h = { ...headers('oauth:key'), 'Content-Type': 'application/json' };
+      await fetch(`${url}/users`, { method: 'POST', headers: h, body: '{"user":{"id":"u"}}' });
+      const created = await fetch(`${url}/users/u/members`, {
+        method: 'POST',
+        // A forged Host names another machine: the URI must not.
+        headers: { ...h, Host: 'attacker.example' },
+        body: JSON.stringify({ member: { institution_code: 'mx_bank_oauth', is_oauth: true } }),
+      });
+      return ((await created.json()) as any).member.oauth_window_uri as string;
+    };
+    const plain = await startCli(['--log-level', 'silent']);
+    const own = await windowOf(plain.url);
+    expect(own.startsWith(`${plain.url}/oauth/authorize/`)).toBe(true);
+    expect((await fetch(own)).status).toBe(200);
+    const proxied = await startCli(['--public-url', 'https://sim.example.test/mx/', '--log-level', 'silent']);
+    expect(await windowOf(proxied.url)).toMatch(/^https:\/\/sim\.example\.test\/mx\/oauth\/authorize\/[0-9a-f]{32}$/);
+  });
+
+  it('--webhook-allow refuses a scenario whose webhooks go elsewhere, and --help lists the new flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));
+    const file = join(dir, 'hooks.yaml');
+    writeFileSync(file, 'webhooks: { url: "http://192.168.7.7:9/hooks" }\n');
+    const child = spawn(
+      process.execPath,
+      [...MX_SIM, '--port', '0', '--webhook-allow', '10.0.0.0/8,::1', '--scenario', file],
+      {
+        cwd: new URL('../..', import.meta.url),
+      },
+    );
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    expect((await once(child, 'exit'))[0]).toBe(1);
+    expect(err).toContain(`invalid scenario ${file}:`);
+    expect(err).toContain(
+      'webhooks.url: 192.168.7.7:9 is not a webhook target this simulator allows (--webhook-allow 10.0.0.0/8,::1)',
+    );
+    const help = spawn(process.execPath, [...MX_SIM, '--help'], { cwd: new URL('../..', import.meta.url) });
+    let out = '';
+    help.stdout.on('data', (d) => (out += d));
+    await once(help, 'exit');
+    expect(out).toContain('--public-url <url>');
+    expect(out).toContain('--webhook-allow <hosts>');
+  });
+
   it('refuses an invalid scenario file with its problems and a non-zero exit', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));
     const file = join(dir, 'broken.yaml');

@@ -1,13 +1,14 @@
 // State that survives a restart, with the real command and real signals (docs/shared-instance.md#state-that-survives-a-restart):
 // `--state FILE` → SIGTERM → exit 0 with the file written → the same command on the same file answers
 // as before (users, members, accounts, transactions, status, webhook log), a challenge in progress can
-// still be answered, new ids do not collide; periodic saves survive a SIGKILL; a file that does not load
-// stops the start with one clear paragraph and is left as it was.
+// still be answered, new ids do not collide; periodic saves survive a SIGKILL; the save on shutdown comes
+// after the requests in flight (a Shutdown hook) and a failed one exits 1; a file that does not load, or
+// holds more clients than --max-tenants, stops the start with one clear paragraph and is left as it was.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -255,6 +256,68 @@ describe('--state FILE', () => {
       expect(readFileSync(file, 'utf8')).toBe(content);
     },
   );
+
+  it('saves on shutdown after the requests in flight are answered (the last shutdown step)', async () => {
+    const file = join(tempDir(), 'state.json');
+    const sim = await startSim(['--state', file, '--state-interval', '0', '--shutdown-grace', '30000']);
+    const { port } = new URL(sim.url);
+    // A POST /users whose body is half sent when the signal comes.
+    const body = '{"user":{"id":"in-flight"}}';
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => (received += d));
+    await once(socket, 'connect');
+    socket.write(
+      `POST /users HTTP/1.1\r\nHost: mx-sim.test\r\nAuthorization: ${basic(`qa:${API_KEY}`)}\r\n` +
+        'Accept-Version: v20250224\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n' +
+        `Content-Length: ${body.length}\r\n\r\n`,
+    );
+    while (!received.includes('100 Continue')) await once(socket, 'data');
+    socket.write(body.slice(0, 10));
+    sim.child.kill('SIGTERM');
+    // Not saved yet: the request is still under way.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(existsSync(file)).toBe(false);
+    socket.write(body.slice(10));
+    await once(socket, 'close');
+    expect(received).toContain('"id":"in-flight"');
+    expect(await exitOf(sim.child)).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).clients).toMatchObject([
+      { client_id: 'qa', users: [{ id: 'in-flight' }] },
+    ]);
+  });
+
+  it('exits 1 with a message when the save on shutdown fails', async () => {
+    const file = join(tempDir(), 'state.json');
+    const sim = await startSim(['--state', file, '--state-interval', '0']);
+    expect((await client(sim.url).post('/users', { user: { id: 'unsaved' } })).status).toBe(200);
+    // A folder in the file's place, with something in it: the rename over it fails.
+    mkdirSync(join(file, 'in-the-way'), { recursive: true });
+    sim.child.kill('SIGTERM');
+    expect(await exitOf(sim.child)).toBe(1);
+    expect(sim.output()).toMatch(new RegExp(`mx-sim: could not save the state to ${file}: `));
+  });
+
+  it('stops the start when the file holds more clients than --max-tenants, naming both numbers', async () => {
+    const file = join(tempDir(), 'state.json');
+    const first = await startSim(['--state', file]);
+    for (const id of ['a', 'b', 'c']) {
+      expect((await client(first.url, id).post('/users', { user: { id } })).status).toBe(200);
+    }
+    first.child.kill('SIGTERM');
+    expect(await exitOf(first.child)).toBe(0);
+    const content = readFileSync(file, 'utf8');
+    const { child, output } = spawnSim(['--state', file, '--max-tenants', '2']);
+    expect(await exitOf(child)).toBe(1);
+    expect(output()).toContain(
+      `mx-sim: cannot load the state file ${file}: it holds the worlds of 3 client_ids and --max-tenants ` +
+        '(maxTenants) allows 2; start with --max-tenants 3 or more.',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    // With room for them, the same file loads.
+    const second = await startSim(['--state', file, '--max-tenants', '3']);
+    expect((await client(second.url, 'c').get('/users')).body.users).toMatchObject([{ id: 'c' }]);
+  });
 
   it('has a --help line', async () => {
     const { child, output } = spawnSim(['--help']);

@@ -246,6 +246,43 @@ describe('a receiver that fails', () => {
   });
 });
 
+describe('a receiver that redirects', () => {
+  it('is not followed, to another origin or to its own: each attempt fails saying where it pointed', async () => {
+    const hits: string[] = [];
+    const redirector = createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => {
+        res.statusCode = req.url === '/same' ? 308 : 307;
+        res.setHeader('location', req.url === '/same' ? '/landed' : `${base}/mx-hooks`);
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+    try {
+      const failures = [];
+      for (const path of ['/away', '/same']) {
+        await loadScenario(mx, `webhooks: { url: ${origin}${path}, types: [CONNECTION_STATUS] }\n`);
+        const { path: member } = await createMember(mx, 'INVALID');
+        expect((await settle(mx, member)).connection_status).toBe('DENIED');
+        await mx.sim.webhookDeliveries();
+        failures.push((await webhooks(mx)).webhooks.map((w: any) => w.delivery));
+      }
+      expect(hits).toEqual([...Array(3).fill('POST /away'), ...Array(3).fill('POST /same')]);
+      expect(hook.received).toEqual([]);
+      const says = (status: number, to: string) =>
+        `HTTP ${status}: redirect (to ${to}) not followed; set webhooks.url to the receiver's own URL`;
+      expect(failures).toEqual([
+        [{ state: 'failed', attempts: 3, status: null, last_error: says(307, `${base}/mx-hooks`) }],
+        [{ state: 'failed', attempts: 3, status: null, last_error: says(308, `${origin}/landed`) }],
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => redirector.close(() => resolve()));
+    }
+  });
+});
+
 describe('the delivery log without a receiver', () => {
   it('logs every webhook by default, filters by type, and clears', async () => {
     // The startup world: no webhooks section at all.

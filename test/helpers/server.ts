@@ -3,12 +3,11 @@
 // `app.fetch`, no socket: the http project); `socket: true` listens on a free loopback port and talks
 // over real HTTP (the e2e project: MX's SDK, a spawned CLI, a dropped connection).
 
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { afterAll, beforeAll } from 'vitest';
 import { type ApiVersion, V1_MEDIA_TYPE } from '../../src/mx/versions.js';
 import { createSimulator, type SimulatorOptions } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
+import { listen } from '../../src/server/http-server.js';
 import { selectVersion } from '../../src/server/middleware/version.js';
 import { type AdminExchange, expectConformant, type VersionedExchange } from './contract.js';
 
@@ -63,7 +62,13 @@ const IN_PROCESS_ORIGIN = 'http://mx-sim.test';
 
 export async function startServer(options: ServerOptions = {}) {
   const clock = options.clock ?? new ManualClock();
-  const sim = createSimulator({ ...options, clock });
+  // In-process, the URIs the simulator hands out (oauth_window_uri) point at the origin requests go to,
+  // as `--public-url` makes them; over a socket, at where it listens, as main.ts tells it.
+  const sim = createSimulator({
+    ...options,
+    clock,
+    publicUrl: options.publicUrl ?? (options.socket ? undefined : IN_PROCESS_ORIGIN),
+  });
   const exchanges: VersionedExchange[] = [];
   /** The admin API's traffic (/_mx-sim), checked against openapi/admin.json rather than MX's documents. */
   const adminExchanges: AdminExchange[] = [];
@@ -94,10 +99,11 @@ export async function startServer(options: ServerOptions = {}) {
   let send = async (input: string, init?: RequestInit): Promise<Response> => handler(new Request(input, init));
   let close = async () => {};
   if (options.socket) {
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const s = serve({ fetch: handler, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // As main.ts listens: malformed HTTP is answered in MX's error JSON there too.
+    const listening = await listen({ fetch: handler, port: 0, hostname: '127.0.0.1' });
+    const server = listening.server;
+    url = listening.url;
+    sim.listeningOn(url);
     send = (input, init) => fetch(input, init);
     close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   }

@@ -82,6 +82,18 @@ describe('the admin clock', () => {
     expect(notJson.body.error.type).toBe('invalid_json');
   });
 
+  it('refuses a body over 1 MiB, as every route but a scenario upload does', async () => {
+    const before = (await mx.get('/_mx-sim/clock')).body.offset_ms;
+    const big = await mx.call('POST', '/_mx-sim/clock', { raw: `{"advance_ms":1,"pad":"${'x'.repeat(1024 * 1024)}"}` });
+    expect(big.status).toBe(413);
+    expect(big.body.error).toEqual({
+      message: 'Request body too large: the simulator accepts bodies up to 1 MiB (1048576 bytes); send a smaller body',
+      status: 'payload_too_large',
+      type: 'payload_too_large',
+    });
+    expect((await mx.get('/_mx-sim/clock')).body.offset_ms).toBe(before);
+  });
+
   it('starts again from the simulator clock after a reset', async () => {
     expect((await mx.post('/_mx-sim/reset')).status).toBe(200);
     expect((await mx.get('/_mx-sim/clock')).body.offset_ms).toBe(0);

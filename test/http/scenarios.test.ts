@@ -201,6 +201,17 @@ outcomes:
     expect((await mx.del('/_mx-sim/scenarios')).status).toBe(200);
   });
 
+  it('refuses a scenario declared over 64 MiB before reading it', async () => {
+    const res = await mx.call('POST', '/_mx-sim/scenarios', {
+      raw: 'name: declared-huge\n',
+      headers: { 'Content-Type': 'application/yaml', 'Content-Length': String(64 * 1024 * 1024 + 1) },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toBe(
+      'Request body too large: a scenario may be up to 64 MiB (67108864 bytes); send a smaller body',
+    );
+  });
+
   it('answers 405 with Allow for a method an admin path does not take', async () => {
     const res = await mx.put('/_mx-sim/scenarios', {});
     expect(res.status).toBe(405);

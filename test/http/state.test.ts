@@ -160,8 +160,13 @@ describe('a simulator created again from its state file', () => {
     const after = await server(file);
     const path = `/users/${user}/members/${member.guid}`;
     expect((await after.get(path)).body.member).toMatchObject({ connection_status: 'PENDING', oauth_window_uri: null });
+    // The token of the run before is no consent here (tokens live in their process's single-use store).
+    expect((await after.fetch(member.oauth_window_uri as string)).status).toBe(404);
     const uri = (await after.get(`${path}/oauth_window_uri`)).body.member.oauth_window_uri as string;
+    // A new token: the guid sequence went on from the saved position, so no earlier draw is reused.
+    expect(uri.split('/').pop()).not.toBe(token);
     expect((await after.fetch(`${uri}?action=approve`)).status).toBe(200);
+    expect((await after.fetch(`${uri}?action=approve`)).status).toBe(404);
     expect((await settle(after, path)).connection_status).toBe('CONNECTED');
   });
 
@@ -200,35 +205,29 @@ describe('a simulator created again from its state file', () => {
 });
 
 describe('what a state file never holds', () => {
-  it('no credential value, API key, webhook url password or basic_auth', async () => {
+  it('no credential value, API key or basic_auth', async () => {
     const file = tempFile();
     const before = await server(file);
-    await before.post(
+    const loaded = await before.post(
       '/_mx-sim/scenarios',
       undefined,
       yaml(`
 name: secrets
 webhooks:
-  url: http://hook-user:hook-Pass-9@127.0.0.1:9/hooks
+  url: http://127.0.0.1:9/hooks
   basic_auth: { username: mx, password: basic-Pass-8 }
 users:
   - id: preset
     members: [{ institution: mxbank, credentials: { LOGIN: preset-login, PASSWORD: preset-Pass-7 } }]
 `),
     );
+    expect(loaded.status).toBe(201);
     const user = await newUser(before);
     const credentials = await credentialsFor(before, 'mxbank', 'member-Pass-6', 'member-login');
     await before.post(`/users/${user}/members`, { member: { institution_code: 'mxbank', credentials } });
     await before.sim.state.save();
     const text = readFileSync(file, 'utf8');
-    for (const secret of [
-      'hook-Pass-9',
-      'basic-Pass-8',
-      'preset-Pass-7',
-      'preset-login',
-      'member-Pass-6',
-      'member-login',
-    ]) {
+    for (const secret of ['basic-Pass-8', 'preset-Pass-7', 'preset-login', 'member-Pass-6', 'member-login']) {
       expect(text).not.toContain(secret);
     }
     expect(text).not.toContain(API_KEY);
@@ -239,7 +238,7 @@ users:
     });
     expect((await after.get('/_mx-sim/webhooks')).body.url).toBe('http://127.0.0.1:9/hooks');
     expect(lines.join('')).toContain(
-      "client test-client: request body was saved without the webhook url's user and password, the webhooks' basic_auth, preset members' credentials",
+      "client test-client: request body was saved without the webhooks' basic_auth, preset members' credentials",
     );
   });
 });
@@ -357,15 +356,79 @@ describe('saving', () => {
     expect(readdirSync(join(file, '..'))).toEqual(['state.json']);
   });
 
-  it('restore() at run time gives the saved clients their worlds back and the others fresh ones', async () => {
+  it('restore() fills a simulator whose clients hold no world yet; one that holds worlds refuses it', async () => {
     const file = tempFile();
     const mx = await server(file);
     await newUser(mx);
     await mx.sim.state.save();
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const fresh = await startServer({ clock: new ManualClock(AT) });
+    fresh.sim.state.restore(doc);
+    expect((await fresh.get('/users')).body.users).toHaveLength(1);
+    expect(fresh.sim.tenants.size).toBe(1);
+    // Worlds are never swapped under a running simulator's clients: nothing changes.
     await newUser(mx);
-    await mx.post('/users', { user: { id: 'elsewhere' } }, { auth: 'other:key' });
-    mx.sim.state.loadFile();
-    expect((await mx.get('/users')).body.users).toHaveLength(1);
-    expect((await mx.get('/users', { auth: 'other:key' })).body.users).toEqual([]);
+    expect(() => mx.sim.state.loadFile()).toThrow(
+      /^restore: a state file is restored only into a simulator whose clients hold no world yet; 1 do \(test-client\)$/,
+    );
+    expect((await mx.get('/users')).body.users).toHaveLength(2);
+  });
+});
+
+describe('restored clients and the tenant limit', () => {
+  /** A state file holding the worlds of `n` client_ids, one user each. */
+  async function fileOf(n: number): Promise<string> {
+    const file = tempFile();
+    const before = await server(file);
+    for (let i = 0; i < n; i++) await before.post('/users', { user: { id: `u${i}` } }, { auth: `c${i}:key` });
+    // One that only read: not written, so it takes no slot later.
+    await before.get('/users', { auth: 'reader:key' });
+    expect((await before.sim.state.save()).clients).toBe(n);
+    return file;
+  }
+
+  it('refuses a file of more clients than maxTenants, naming both numbers, and changes nothing', async () => {
+    const file = await fileOf(3);
+    const content = readFileSync(file, 'utf8');
+    expect(() => createSimulator({ stateFile: file, maxTenants: 2 })).toThrow(
+      new StateFileError(
+        `cannot load the state file ${file}: it holds the worlds of 3 client_ids and --max-tenants (maxTenants) ` +
+          'allows 2; start with --max-tenants 3 or more. The file was not changed; fix it, move it away to start ' +
+          'with empty worlds, or start without a state file.',
+      ),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
+  it('counts every restored client in a slot: they keep working, a new client past the limit gets 503', async () => {
+    const file = await fileOf(2);
+    const mx = await server(file, { maxTenants: 2 });
+    expect(mx.sim.tenants.clientIds()).toEqual(['c0', 'c1']);
+    expect([mx.sim.tenants.size, mx.sim.tenants.free]).toEqual([2, 0]);
+    // On the startup scenarios, they share one merged world and catalogue, as clients built afresh do.
+    const [c0, c1] = [mx.sim.tenants.find('c0'), mx.sim.tenants.find('c1')];
+    expect(c0?.world).toBe(c1?.world);
+    expect(c0?.institutions).toBe(c1?.institutions);
+    expect(c0?.world).toBe(mx.sim.tenants.get('someone-new').world);
+    // Restored worlds are kept as any world that holds something: reads do not drop them.
+    expect((await mx.get('/users', { auth: 'c0:key' })).body.users).toMatchObject([{ id: 'u0' }]);
+    expect((await mx.post('/users', { user: { id: 'more' } }, { auth: 'c1:key' })).status).toBe(200);
+    const refused = await mx.post('/users', { user: { id: 'new' } }, { auth: 'newcomer:key' });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.type).toBe('tenant_limit_reached');
+    // A reset leaves a restored world holding nothing: its slot is freed, as for any world.
+    await mx.post('/_mx-sim/reset', undefined, { auth: 'c0:key' });
+    expect(mx.sim.tenants.clientIds()).toEqual(['c1']);
+    expect((await mx.post('/users', { user: { id: 'new' } }, { auth: 'newcomer:key' })).status).toBe(200);
+  });
+
+  it('refuses a client whose own scenario sends webhooks where this run does not allow them', async () => {
+    const file = tempFile();
+    const before = await server(file);
+    await before.post('/_mx-sim/scenarios', undefined, yaml('name: hooks\nwebhooks: { url: "http://127.0.0.1:9/h" }'));
+    await before.sim.state.save();
+    expect(() => createSimulator({ stateFile: file, webhookAllow: ['hooks.example.com'] })).toThrow(
+      /it does not load \(clients\[0\] \(client test-client\): its scenarios do not load here: webhooks\.url: 127\.0\.0\.1:9 is not a webhook target this simulator allows/,
+    );
   });
 });

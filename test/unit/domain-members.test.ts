@@ -40,7 +40,7 @@ function world(yaml?: string) {
   const { tenant, clock } = tenantWith(yaml ? { yaml } : {});
   const user = addUser(tenant);
   const sessions = new OAuthSessions();
-  const create = (m: NewMember, who: UserRecord = user) => createMember(tenant, who, m, { sessions, origin: ORIGIN });
+  const create = (m: NewMember, who: UserRecord = user) => createMember(tenant, who, m, { sessions, base: ORIGIN });
   return { tenant, clock, user, sessions, create };
 }
 
@@ -406,6 +406,8 @@ describe('createMember with OAuth', () => {
       clientId: tenant.clientId,
       userGuid: user.guid,
       memberGuid: member.guid,
+      uri,
+      status: 'PENDING',
     });
   });
 

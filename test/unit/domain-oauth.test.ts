@@ -4,7 +4,13 @@
 // force the answer) with the redirect back to the client. Over an in-memory tenant: no HTTP.
 import { describe, expect, it } from 'vitest';
 import { createMember } from '../../src/server/domain/members.js';
-import { answerConsent, consentFor, issueOAuthUri, oauthWindow } from '../../src/server/domain/oauth.js';
+import {
+  answerConsent,
+  checkRedirectUrl,
+  consentFor,
+  issueOAuthUri,
+  oauthWindow,
+} from '../../src/server/domain/oauth.js';
 import type { TenantEvent } from '../../src/server/store/events.js';
 import type { MemberRecord } from '../../src/server/store/members.js';
 import { OAuthSessions } from '../../src/server/store/oauth.js';
@@ -32,7 +38,7 @@ function pending(
       skip_aggregation: options.skip,
       referral_source: options.referral,
     },
-    { sessions, origin: ORIGIN },
+    { sessions, base: ORIGIN },
   );
   const events: TenantEvent[] = [];
   tenant.events.subscribe((e) => events.push(e));
@@ -43,27 +49,65 @@ const tenantsOf = (tenant: Tenant) =>
   new Tenants((clientId) => (clientId === tenant.clientId ? tenant : tenantWith().tenant));
 
 describe('issueOAuthUri', () => {
-  it('makes a single-use URI on the origin with a hex token, and records whose it is', () => {
+  it('makes a single-use URI on the base with a 128-bit hex token, and records whose it is', () => {
     const { tenant } = tenantWith();
     const user = addUser(tenant);
     const member = addMember(tenant, user, 'mx_bank_oauth', {}, { is_oauth: true });
     const sessions = new OAuthSessions();
     const uri = issueOAuthUri(tenant, sessions, ORIGIN, member);
-    expect(uri).toMatch(/^http:\/\/sim\.test\/oauth\/authorize\/[0-9a-f]{20,}$/);
+    expect(uri).toMatch(/^http:\/\/sim\.test\/oauth\/authorize\/[0-9a-f]{32}$/);
     expect(member.oauth_window_uri).toBe(uri);
     expect(sessions.peek(tokenOf(uri))).toEqual({
       clientId: 'unit-client',
       userGuid: user.guid,
       memberGuid: member.guid,
+      uri,
+      status: member.state.connection_status,
     });
   });
 
-  it('makes a new URI each time, and the earlier ones stay valid until used', () => {
+  // Before issue 12 the earlier URIs stayed valid until used: anyone holding an old one could still answer.
+  it('makes a new URI each time; the earlier one stops working', () => {
     const { tenant, sessions, member, token } = pending();
     const second = issueOAuthUri(tenant, sessions, ORIGIN, member);
     expect(tokenOf(second)).not.toBe(token);
-    expect(sessions.peek(token)).toBeDefined();
+    expect(sessions.peek(token)).toBeUndefined();
     expect(sessions.peek(tokenOf(second))).toBeDefined();
+  });
+
+  it('gives tokens nobody can work out from the seed, client_id and member: keyed by a secret of the process', () => {
+    // The old tokens were the tenant's next seeded guid (among its first draws): the draw is still taken,
+    // so other guids stay put, but the token is none of them.
+    const a = pending();
+    const b = pending();
+    // One process, one seed, the same requests: the same URI (runs compare equal) …
+    expect(b.member.oauth_window_uri).toBe(a.member.oauth_window_uri);
+    const { tenant } = tenantWith();
+    const draws = Array.from({ length: 20 }, () => tenant.guids.next('X').slice(2).replace(/-/g, ''));
+    expect(draws.filter((d) => d.includes(a.token.slice(0, 8)) || a.token.includes(d.slice(0, 8)))).toEqual([]);
+    // … and each new window of a client gets a new token, even after a reset replays the same draws.
+    const sessions = new OAuthSessions();
+    const t1 = sessions.token('c', 'OAUTH-1');
+    const t2 = sessions.token('c', 'OAUTH-1');
+    expect(t1).toMatch(/^[0-9a-f]{32}$/);
+    expect(t2).not.toBe(t1);
+    expect(new OAuthSessions().token('c', 'OAUTH-1')).toBe(t1);
+  });
+});
+
+describe('checkRedirectUrl', () => {
+  it('takes an absolute http(s) URL, or nothing', () => {
+    for (const ok of ['https://app.test/done?state=1', 'http://127.0.0.1:3000/cb', '', undefined]) {
+      expect(checkRedirectUrl(ok)).toBe(ok);
+    }
+  });
+
+  it('refuses anything else: 400 naming client_redirect_url', () => {
+    for (const bad of ['notaurl', '/relative', 'javascript:alert(1)', 'myapp://oauth', 'ftp://x/']) {
+      const e = mxErrorOf(() => checkRedirectUrl(bad));
+      expect(e).toMatchObject({ status: 400, type: 'validation_error' });
+      expect(e.message).toMatch(/^client_redirect_url: must be an absolute http:\/\/ or https:\/\/ URL/);
+    }
   });
 });
 
@@ -94,6 +138,17 @@ describe('oauthWindow', () => {
     });
     oauthWindow(tenant, sessions, ORIGIN, member, { skip_aggregation: false });
     expect(member.oauth).toMatchObject({ client_redirect_url: 'https://app.test/a', skip_aggregation: false });
+  });
+
+  it('refuses a bad client_redirect_url before changing anything, keeping the current window', () => {
+    const { tenant, sessions, member, token } = pending({ redirect: 'https://app.test/a' });
+    const e = mxErrorOf(() =>
+      oauthWindow(tenant, sessions, ORIGIN, member, { client_redirect_url: 'notaurl', skip_aggregation: true }),
+    );
+    expect(e).toMatchObject({ status: 400, type: 'validation_error' });
+    expect(member.oauth).toMatchObject({ client_redirect_url: 'https://app.test/a', skip_aggregation: false });
+    expect(tokenOf(member.oauth_window_uri)).toBe(token);
+    expect(sessions.peek(token)).toBeDefined();
   });
 
   it('refuses a member that is not OAuth: 400 not_oauth', () => {
@@ -131,6 +186,26 @@ describe('consentFor', () => {
     expect(consentFor(tenants, sessions, token)).toBeUndefined();
     tenant.members.delete(member);
     expect(consentFor(tenants, sessions, second)).toBeUndefined();
+  });
+
+  it('finds nothing once the member leaves the status its window was issued in, and forgets the token', () => {
+    const { tenant, sessions, member, token } = pending();
+    member.state = { ...member.state, connection_status: 'CONNECTED' };
+    expect(consentFor(tenantsOf(tenant), sessions, token)).toBeUndefined();
+    expect(sessions.peek(token)).toBeUndefined();
+  });
+
+  it("finds nothing for a token that is no longer the member's oauth_window_uri (the world was reset)", () => {
+    const { tenant, sessions, member, token } = pending();
+    member.oauth_window_uri = null;
+    expect(consentFor(tenantsOf(tenant), sessions, token)).toBeUndefined();
+  });
+
+  it('finds a window issued for a member in another status (re-authentication) while it keeps it', () => {
+    const { tenant, sessions, member } = pending();
+    member.state = { ...member.state, connection_status: 'DENIED' };
+    const again = tokenOf(issueOAuthUri(tenant, sessions, ORIGIN, member));
+    expect(consentFor(tenantsOf(tenant), sessions, again)?.member).toBe(member);
   });
 
   it('finds nothing for a member that is no longer OAuth', () => {
@@ -259,6 +334,19 @@ outcomes:
     expect(member.state.successfully_aggregated_at).toBe(START + JOB_MS);
     expect(member.data?.accounts.length).toBeGreaterThan(0);
     expect(member.state.job?.started_at).toBe(START + JOB_MS + 1);
+  });
+
+  it('refuses an unusable client_redirect_url before changing anything', () => {
+    const { tenant, sessions, member, token, events } = pending();
+    // Only data from before URLs were checked could hold one; the answer must not half-apply.
+    (member.oauth as { client_redirect_url: string | null }).client_redirect_url = 'notaurl';
+    const before = structuredClone(member.state);
+    const e = mxErrorOf(() => answerConsent(tenant, sessions, token, member, 'deny'));
+    expect(e).toMatchObject({ status: 400, type: 'invalid_redirect' });
+    expect(member.state).toEqual(before);
+    expect(member.oauth_window_uri).not.toBeNull();
+    expect(sessions.peek(token)).toBeDefined();
+    expect(events).toEqual([]);
   });
 
   it('refuses a member without an OAuth request, leaving the token', () => {

@@ -177,6 +177,12 @@ describe('the request', () => {
     expect(JSON.parse(init.body as string)).toEqual({ type: 'AGGREGATION', member_guid: 'MBR-1' });
   });
 
+  it('never follows a redirect (fetch is told redirect: manual)', async () => {
+    const { calls, fetch } = answering(204);
+    await deliver({ fetch });
+    expect((calls[0] as Call).init.redirect).toBe('manual');
+  });
+
   it("carries the scenario's Basic credentials", async () => {
     const { calls, fetch } = answering(204);
     const withAuth = { url: URL_, basic_auth: { username: 'hook', password: 'p:w' } } as ScenarioWebhooks;
@@ -218,6 +224,50 @@ describe('errors', () => {
       'webhook delivery failed',
     ]);
     expect(JSON.stringify(warn.mock.calls)).not.toContain('secret');
+  });
+
+  it('never show a url password an error quotes, in the log entry or the warning', async () => {
+    const warn = vi.fn();
+    // What Node's fetch throws for a URL with userinfo; any other error may quote a URL too.
+    const quoting = new TypeError(
+      'Request cannot be constructed from a URL that includes credentials: http://hook:pa@ss-42@127.0.0.1:9/h',
+    );
+    const fetch = (async () => {
+      throw quoting;
+    }) as unknown as typeof globalThis.fetch;
+    const e = await deliver({ fetch, sleep: waits().sleep, logger: { warn } as unknown as Logger });
+    expect(e.delivery).toEqual({
+      state: 'failed',
+      attempts: 3,
+      last_error: 'Request cannot be constructed from a URL that includes credentials: http://127.0.0.1:9/h',
+    });
+    expect(JSON.stringify(warn.mock.calls)).not.toContain('ss-42');
+  });
+
+  it('count a 3xx as a failed attempt that says where it pointed (origin and path only), retried', async () => {
+    const calls: Call[] = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(null, { status: 307, headers: { location: 'http://u:pw-9@10.0.0.1:8/in?token=t0k' } });
+    }) as unknown as typeof globalThis.fetch;
+    const e = await deliver({ fetch, sleep: waits().sleep });
+    expect(calls.map((c) => c.url)).toEqual([URL_, URL_, URL_]);
+    expect(e.delivery).toEqual({
+      state: 'failed',
+      attempts: 3,
+      last_error:
+        "HTTP 307: redirect (to http://10.0.0.1:8/in) not followed; set webhooks.url to the receiver's own URL",
+    });
+    const relative = (async () =>
+      new Response(null, { status: 301, headers: { location: '/moved' } })) as unknown as typeof globalThis.fetch;
+    expect((await deliver({ fetch: relative, sleep: waits().sleep })).delivery).toMatchObject({
+      last_error:
+        "HTTP 301: redirect (to http://127.0.0.1:9/moved) not followed; set webhooks.url to the receiver's own URL",
+    });
+    const nowhere = (async () => new Response(null, { status: 302 })) as unknown as typeof globalThis.fetch;
+    expect((await deliver({ fetch: nowhere, sleep: waits().sleep })).delivery).toMatchObject({
+      last_error: "HTTP 302: redirect (no Location) not followed; set webhooks.url to the receiver's own URL",
+    });
   });
 
   it('are not logged when the delivery succeeds', async () => {

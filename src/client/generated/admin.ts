@@ -581,6 +581,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     loadScenario: {
@@ -636,6 +645,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     deleteScenarios: {
@@ -658,6 +676,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -694,6 +721,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     readClock: {
@@ -716,6 +752,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -758,6 +803,24 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too large: the message says the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -818,6 +881,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     readContractReport: {
@@ -860,6 +932,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     clearContractReport: {
@@ -891,6 +972,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -939,6 +1029,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
         };
     };
     clearWebhooks: {
@@ -961,6 +1060,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,7 +10,7 @@ import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { startMemberJob } from './jobs.js';
-import { issueOAuthUri } from './oauth.js';
+import { checkRedirectUrl, issueOAuthUri } from './oauth.js';
 
 /** What `data_request.products` means when a create gives none. */
 export const DEFAULT_PRODUCTS: readonly Product[] = ['transactions'];
@@ -151,13 +151,14 @@ export interface NewMember {
 
 /**
  * Creates a member as `POST /users/{user}/members` does. A credential member starts aggregating (CREATED)
- * unless `skip_aggregation`; an OAuth member waits in PENDING for the user at its OAuth window (on `origin`).
+ * unless `skip_aggregation`; an OAuth member waits in PENDING for the user at its OAuth window (under `base`,
+ * the simulator's public URL).
  */
 export function createMember(
   tenant: Tenant,
   user: UserRecord,
   m: NewMember,
-  window: { sessions: OAuthSessions; origin: string },
+  window: { sessions: OAuthSessions; base: string },
 ): { member: MemberRecord; started: boolean } {
   const inst = institutionOf(tenant, m.institution_code);
   const isOAuth = m.is_oauth ?? false;
@@ -174,6 +175,7 @@ export function createMember(
   }
   const credentials = isOAuth ? [] : checkCredentials(inst, m.credentials ?? [], 'member.credentials');
   const products = checkProducts(inst, m.products, 'data_request.products');
+  checkRedirectUrl(m.client_redirect_url);
   tenant.members.assertIdFree(user.guid, m.id ?? null);
   if (!isOAuth) assertNotDuplicate(tenant, user, inst, credentials);
   const now = tenant.clock.now();
@@ -199,7 +201,7 @@ export function createMember(
   );
   if (isOAuth) {
     member.state = { ...member.state, connection_status: 'PENDING' };
-    issueOAuthUri(tenant, window.sessions, window.origin, member);
+    issueOAuthUri(tenant, window.sessions, window.base, member);
     return { member, started: false };
   }
   if (m.skip_aggregation) return { member, started: false };

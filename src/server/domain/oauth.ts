@@ -9,15 +9,41 @@ import { ruleFor } from '../store/world.js';
 import { factsOf, startMemberJob } from './jobs.js';
 import { settleMember } from './settle.js';
 
-/** A new single-use OAuth window URI on `origin` for the member (the previous one stays valid until used). */
-export function issueOAuthUri(tenant: Tenant, sessions: OAuthSessions, origin: string, member: MemberRecord): string {
-  const token = tenant.guids.next('OAUTH').slice(6).replace(/-/g, '');
-  member.oauth_window_uri = sessions.issue(origin, token, {
+/**
+ * A new single-use OAuth window URI under `base` (the simulator's public URL) for the member. Its token
+ * is unguessable; any earlier URI of the member stops working, and this one does once the member leaves
+ * the connection status it has now (PENDING, for a new OAuth member).
+ */
+export function issueOAuthUri(tenant: Tenant, sessions: OAuthSessions, base: string, member: MemberRecord): string {
+  // The seeded draw keeps the tenant's guid sequence as it always was; the token itself is keyed (store/oauth.ts).
+  const token = sessions.token(tenant.clientId, tenant.guids.next('OAUTH'));
+  member.oauth_window_uri = sessions.issue(base, token, {
     clientId: tenant.clientId,
     userGuid: member.user_guid,
     memberGuid: member.guid,
+    status: member.state.connection_status,
   });
   return member.oauth_window_uri;
+}
+
+/**
+ * `client_redirect_url` as given: an absolute http(s) URL, or empty for none (400 naming the parameter
+ * otherwise). Checked when it is given, so a consent never fails half-way on it.
+ */
+export function checkRedirectUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return value;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw errors.validation(
+      'client_redirect_url: must be an absolute http:// or https:// URL, e.g. https://app.example.com/oauth/done',
+    );
+  }
+  return value;
 }
 
 export interface OAuthWindowChanges {
@@ -30,7 +56,7 @@ export interface OAuthWindowChanges {
 export function oauthWindow(
   tenant: Tenant,
   sessions: OAuthSessions,
-  origin: string,
+  base: string,
   member: MemberRecord,
   changes: OAuthWindowChanges,
 ): string {
@@ -40,24 +66,54 @@ export function oauthWindow(
       'not_oauth',
     );
   }
+  checkRedirectUrl(changes.client_redirect_url);
   if (changes.client_redirect_url !== undefined) member.oauth.client_redirect_url = changes.client_redirect_url;
   if (changes.skip_aggregation !== undefined) member.oauth.skip_aggregation = changes.skip_aggregation;
   if (changes.referral_source !== undefined) member.oauth.referral_source = changes.referral_source;
-  return issueOAuthUri(tenant, sessions, origin, member);
+  return issueOAuthUri(tenant, sessions, base, member);
 }
 
-/** The member an unused consent token is for, or undefined (used, unknown, or its member deleted). */
+/**
+ * The member a consent token is for, or undefined: unknown or used, no longer the member's newest
+ * window, its member deleted or no longer OAuth, or the member left the status the window was issued
+ * in (due lifecycle steps are applied first, as for any request). A dead token is forgotten.
+ */
 export function consentFor(tenants: Tenants, sessions: OAuthSessions, token: string) {
   const session = sessions.peek(token);
-  const tenant = session && tenants.get(session.clientId);
-  const member = session && tenant?.members.byGuid(session.memberGuid);
-  if (!tenant || !member?.oauth) return undefined;
-  return { tenant, member };
+  if (!session) return undefined;
+  const tenant = tenants.get(session.clientId);
+  const member = tenant.members.byGuid(session.memberGuid);
+  if (member?.oauth && member.oauth_window_uri === session.uri) {
+    settleMember(member, tenant, tenant.clock.now());
+    if (member.state.connection_status === session.status) return { tenant, member };
+  }
+  sessions.take(token);
+  return undefined;
+}
+
+/** Where the browser goes after the answer, or null; throws before anything changes when it cannot be built. */
+function redirectAfter(member: MemberRecord, action: 'approve' | 'deny'): string | null {
+  const redirect = member.oauth?.client_redirect_url;
+  if (!redirect) return null;
+  let url: URL;
+  try {
+    url = new URL(redirect);
+  } catch {
+    throw errors.badRequest(
+      `member ${member.guid} has an unusable client_redirect_url; set a new one with GET …/oauth_window_uri?client_redirect_url=`,
+      'invalid_redirect',
+    );
+  }
+  url.searchParams.set('status', action === 'approve' ? 'success' : 'error');
+  url.searchParams.set('member_guid', member.guid);
+  if (action === 'deny') url.searchParams.set('error_reason', 'DENIED');
+  return url.toString();
 }
 
 /**
  * The user approved or denied at the consent page (a scenario may force the answer). Uses the token up.
- * Returns what actually happened and where the browser goes next.
+ * Returns what actually happened and where the browser goes next. Everything that can refuse is checked
+ * before the member changes.
  */
 export function answerConsent(
   tenant: Tenant,
@@ -68,11 +124,12 @@ export function answerConsent(
 ): { action: 'approve' | 'deny'; redirect: string | null } {
   const oauth = member.oauth;
   if (!oauth) throw errors.badRequest(`member ${member.guid} is not an OAuth member`, 'not_oauth');
-  sessions.take(token);
   const now = tenant.clock.now();
   settleMember(member, tenant, now);
   const forced = tenant.world.rules.length ? ruleFor(tenant.world, factsOf(member, tenant), 'oauth')?.oauth : undefined;
   const action = forced ?? asked;
+  const redirect = redirectAfter(member, action);
+  sessions.take(token);
   if (action === 'approve' && oauth.skip_aggregation) {
     member.state = { ...member.state, connection_status: 'CONNECTED', is_authenticated: true };
   } else if (action === 'approve') {
@@ -83,11 +140,5 @@ export function answerConsent(
     tenant.events.emit({ kind: 'status_changed', member, status: 'DENIED', at: now });
   }
   member.oauth_window_uri = null;
-  const redirect = oauth.client_redirect_url;
-  if (!redirect) return { action, redirect: null };
-  const url = new URL(redirect);
-  url.searchParams.set('status', action === 'approve' ? 'success' : 'error');
-  url.searchParams.set('member_guid', member.guid);
-  if (action === 'deny') url.searchParams.set('error_reason', 'DENIED');
-  return { action, redirect: url.toString() };
+  return { action, redirect };
 }

@@ -1,7 +1,7 @@
 // Every identifier the simulator makes: seeds derived from names, MX-style guids in a seeded sequence
 // or from a stable name, and transaction guids that encode their account and position.
 import { createHash } from 'node:crypto';
-import { base, en, en_US, Faker, generateMersenne53Randomizer } from '@faker-js/faker';
+import { base, en, en_US, Faker, generateMersenne53Randomizer, type Randomizer, SimpleFaker } from '@faker-js/faker';
 import { streamKey } from './rng.js';
 
 /** A 32-bit integer seed derived from any number of parts (seed, tenant, purpose). */
@@ -23,48 +23,63 @@ export function stableGuid(prefix: string, ...parts: Array<string | number>): st
 }
 
 /**
- * Issues GUIDs for new records of one tenant, in a seeded sequence. Its position (how many random draws
- * it has made) can be read and restored, so a world loaded from a state file goes on where it stopped.
+ * Issues GUIDs for new records of one tenant, in a seeded sequence. The generator is made on the first
+ * guid (a tenant that never draws one costs a few bytes), and it is Faker's locale-free SimpleFaker: the
+ * same Mersenne Twister and `string.uuid()` as a full Faker seeded alike, so the same guids, at about a
+ * third of the memory. Its position (how many random draws it has made) can be read and moved on, so a
+ * world loaded from a state file goes on exactly where it stopped.
  */
 export class GuidSequence {
-  readonly #faker: Faker;
-  readonly #draw: () => number;
+  readonly #seedParts: Array<string | number>;
+  #faker: SimpleFaker | undefined;
+  /** The generator under the Faker, to skip draws without counting them twice. */
+  #inner: Randomizer | undefined;
   #position = 0;
 
   constructor(...seedParts: Array<string | number>) {
-    // Faker's own generator (the same sequence as seededFaker's), counted.
-    const inner = generateMersenne53Randomizer();
-    this.#draw = () => inner.next();
-    const randomizer = {
-      next: () => {
-        this.#position++;
-        return inner.next();
-      },
-      seed: (seed: number | number[]) => inner.seed(seed),
-    };
-    this.#faker = new Faker({ locale: [en_US, en, base], randomizer });
-    this.#faker.seed(seedOf('guids', ...seedParts));
-    this.#position = 0;
+    this.#seedParts = seedParts;
   }
 
   next(prefix: string): string {
-    return `${prefix}-${this.#faker.string.uuid()}`;
+    return `${prefix}-${this.#generator().string.uuid()}`;
   }
 
-  /** How far the sequence has gone: random draws since the seed. */
+  /** How far the sequence has gone: random draws since the seed (0: where a new one starts; a guid takes 31). */
   get position(): number {
     return this.#position;
   }
 
-  /** Goes on to `position` (ahead of the current one), as if the ids in between had been issued. */
+  /** Goes on to `position` (at or ahead of the current one), as if the ids in between had been issued. */
   moveTo(position: number): void {
     if (!Number.isSafeInteger(position) || position < this.#position) {
       throw new RangeError(`moveTo: expected a position from ${this.#position}, got ${position}`);
     }
+    if (position === this.#position) return;
+    this.#generator();
+    const inner = this.#inner as Randomizer;
     while (this.#position < position) {
-      this.#draw();
+      inner.next();
       this.#position++;
     }
+  }
+
+  /** Faker's default generator (Mersenne Twister, 53 bits), counted as it draws, made on first use. */
+  #generator(): SimpleFaker {
+    if (!this.#faker) {
+      const inner = generateMersenne53Randomizer();
+      const randomizer: Randomizer = {
+        next: () => {
+          this.#position++;
+          return inner.next();
+        },
+        seed: (seed) => inner.seed(seed),
+      };
+      this.#faker = new SimpleFaker({ randomizer });
+      this.#faker.seed(seedOf('guids', ...this.#seedParts));
+      this.#inner = inner;
+      this.#position = 0;
+    }
+    return this.#faker;
   }
 }
 
@@ -74,6 +89,11 @@ export class GuidSequence {
 const SPAN = 2 ** 48;
 const BIAS = 2 ** 40;
 
+/**
+ * Each account's masks, to spare two hashes per transaction guid. About 170 bytes an account and shared by
+ * every client, so kept small: a page touches a handful of accounts, and 10,000 is 1.7 MB at most.
+ */
+const MAX_CACHED_ACCOUNTS = 10_000;
 const cache = new Map<string, { check: string; offset: number }>();
 
 function masks(key: string): { check: string; offset: number } {
@@ -82,7 +102,7 @@ function masks(key: string): { check: string; offset: number } {
     const a = streamKey('trn-check', key);
     const b = streamKey('trn-offset', key);
     m = { check: (a & 0xffff).toString(16).padStart(4, '0'), offset: (b % 65536) * 2 ** 32 + a };
-    if (cache.size > 100_000) cache.clear();
+    if (cache.size >= MAX_CACHED_ACCOUNTS) cache.clear();
     cache.set(key, m);
   }
   return m;

@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { errors } from '../errors.js';
-import type { Tenants } from '../store/tenant.js';
+import type { Tenant, Tenants } from '../store/tenant.js';
 import type { RootEnv } from './env.js';
 
 export interface ClientCredential {
@@ -48,13 +48,34 @@ export function authenticator(clients?: readonly ClientCredential[]): (header: s
   };
 }
 
-/** The API's auth step: Basic credentials → the client's tenant (created on first use). 401 otherwise. */
+/**
+ * Whether a request may change the client's world, so must have a world kept (a tenant slot) before it runs:
+ * anything but GET and HEAD; with the contract watch on, every request (it goes into the client's report);
+ * in a world with scenario faults, every request (it counts toward their `every`, `times`, probability).
+ */
+export function mayChangeWorld(method: string, tenant: Tenant, contractWatch: boolean): boolean {
+  return (method !== 'GET' && method !== 'HEAD') || contractWatch || tenant.world.faults.length > 0;
+}
+
+/**
+ * The API's auth step: Basic credentials → the client's tenant, for the rest of the request. 401 otherwise.
+ * A request that may change the world needs a slot (503 at the limit); a world that still holds nothing
+ * when the request ends is dropped (store/tenant.ts).
+ */
 export function auth(
   authenticate: (header: string | undefined) => string,
   tenants: Tenants,
+  options: { contractWatch: boolean },
 ): MiddlewareHandler<RootEnv> {
-  return (c, next) => {
-    c.set('tenant', tenants.get(authenticate(c.req.header('authorization'))));
-    return next();
+  return async (c, next) => {
+    const clientId = authenticate(c.req.header('authorization'));
+    const tenant = tenants.enter(clientId);
+    try {
+      if (mayChangeWorld(c.req.method, tenant, options.contractWatch)) tenants.claim(clientId);
+      c.set('tenant', tenant);
+      await next();
+    } finally {
+      tenants.leave(clientId);
+    }
   };
 }

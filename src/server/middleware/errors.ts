@@ -18,9 +18,6 @@ function translate(err: Error): MxError | undefined {
         'unsupported_media_type',
       );
     }
-    if (err.status === 413) {
-      return new MxError(413, 'Request body too large: the simulator accepts bodies up to 1 MiB', 'payload_too_large');
-    }
     return new MxError(err.status as MxError['status'], msg || 'Request failed', undefined);
   }
   return undefined;

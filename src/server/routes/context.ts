@@ -19,4 +19,6 @@ export type VersionApi = OpenAPIHono<VersionEnv>;
 export interface RouteDeps {
   logger: Logger;
   oauth: OAuthSessions;
+  /** Where oauth_window_uri points (the simulator's public URL, never the request's Host), without a trailing slash. */
+  publicBase: (requestUrl: string) => string;
 }

@@ -177,7 +177,7 @@ export function registerMemberJobRoutes(api: VersionApi, deps: RouteDeps, v: Ver
   api.openapi(routes.oauthWindow, (c) => {
     const tenant = c.env.tenant;
     const { member } = memberAt(tenant, c.req.valid('param'));
-    const uri = oauthWindow(tenant, deps.oauth, new URL(c.req.url).origin, member, c.req.valid('query'));
+    const uri = oauthWindow(tenant, deps.oauth, deps.publicBase(c.req.url), member, c.req.valid('query'));
     return c.json({ member: { guid: member.guid, oauth_window_uri: uri } }, 200);
   });
 }

@@ -89,7 +89,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     const input = c.req.valid('json');
-    const window = { sessions: deps.oauth, origin: new URL(c.req.url).origin };
+    const window = { sessions: deps.oauth, base: deps.publicBase(c.req.url) };
     const { member, started } = createMember(
       tenant,
       user,

@@ -50,6 +50,10 @@ export class MemberStore {
   readonly #byGuid = new Map<string, MemberRecord>();
   readonly #byUser = new Map<string, Map<string, MemberRecord>>();
 
+  get size(): number {
+    return this.#byGuid.size;
+  }
+
   all(): IterableIterator<MemberRecord> {
     return this.#byGuid.values();
   }

@@ -1,7 +1,7 @@
 // The state file's format (docs/shared-instance.md#state-that-survives-a-restart): a client's world as
 // JSON and back, and the scenario documents it ran, without any secret. Pure: no file, no clock. A
-// credential's value, an OAuth consent token, a webhook url's password and its basic_auth are never
-// written; a restored member's credentials keep their field guids with empty values.
+// credential's value, an OAuth consent token and a webhook's basic_auth are never written; a restored
+// member's credentials keep their field guids with empty values.
 import { z } from 'zod';
 import { ACCOUNT_TYPES } from '../../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../../mx/challenges.js';
@@ -454,22 +454,14 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
 // ---- Scenario documents without secrets ----
 
 /**
- * A scenario as the state file keeps it: without its preset members' credential values, its webhook
- * url's user and password, or its webhooks' basic_auth. `removed` says what went (for a warning).
+ * A scenario as the state file keeps it: without its preset members' credential values or its webhooks'
+ * basic_auth. `removed` says what went (for a warning). A webhook url never holds a user or password (the
+ * scenario schema refuses one).
  */
 export function scenarioWithoutSecrets(scenario: Scenario): { scenario: Scenario; removed: string[] } {
   const removed: string[] = [];
   const out: Scenario = structuredClone(scenario);
   const hooks = out.webhooks;
-  if (hooks?.url) {
-    const url = new URL(hooks.url);
-    if (url.username || url.password) {
-      url.username = '';
-      url.password = '';
-      hooks.url = url.toString();
-      removed.push("the webhook url's user and password");
-    }
-  }
   if (hooks?.basic_auth) {
     delete hooks.basic_auth;
     removed.push("the webhooks' basic_auth");

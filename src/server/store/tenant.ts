@@ -2,6 +2,7 @@
 
 import { type Clock, systemClock, TenantClock } from '../clock.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
+import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
@@ -53,38 +54,175 @@ export class Tenant {
     this.world = world;
     this.webhooks = new WebhookLog(world.webhooks, seed, clientId);
   }
+
+  /**
+   * True while building this world again would give exactly the same one, so it need not be kept: no
+   * user or member, no guid drawn (of users, members, jobs, OAuth links or webhooks: the next one is
+   * still the first of the sequence), the clock not moved on (by the client, or by a `starts_at`
+   * ahead of the simulator's time), and no scenario fault matched yet. The scenarios a client loaded
+   * and its contract-watch report are kept outside the tenant (see Tenants).
+   */
+  holdsNothing(): boolean {
+    return (
+      this.users.size === 0 &&
+      this.members.size === 0 &&
+      this.guids.position === 0 &&
+      this.webhooks.position === 0 &&
+      this.clock.offsetMs === 0 &&
+      this.faults.matched.length === 0 &&
+      this.faults.fired.length === 0
+    );
+  }
 }
 
-/** Tenants by client_id, created on first use; each is reset independently. */
+/** Built-in default for `maxTenants` (see docs/shared-instance.md#tenants-and-memory). */
+export const DEFAULT_MAX_TENANTS = 1000;
+
+export interface TenantsOptions {
+  /** How many client_ids may hold a world at once; a new one past that is refused (503). */
+  maxTenants?: number | undefined;
+  /** What a client holds outside its tenant (scenarios it loaded, its contract-watch report). */
+  holdsOutside?: ((clientId: string) => boolean) | undefined;
+  /**
+   * Every new world holds something from the start (the startup scenarios preset users): at the limit a
+   * new client is then refused before its world is built, which may take long.
+   */
+  newWorldsHoldSomething?: boolean | undefined;
+}
+
+interface Entry {
+  tenant: Tenant;
+  /** Requests of this client under way. */
+  inUse: number;
+  /** Takes one of the `maxTenants` slots. */
+  counted: boolean;
+}
+
+/**
+ * Tenants by client_id. A client's world is built when a request needs it and kept only while it holds
+ * something (`Tenant.holdsNothing`, `holdsOutside`): a world that holds nothing is dropped when its last
+ * request ends, since building it again gives the same world. At most `maxTenants` client_ids hold a world
+ * at once; a new one that would keep something past that is refused, and nobody's data is ever evicted.
+ *
+ * A request brackets its use with `enter` and `leave`, and calls `claim` before it changes anything. A
+ * state file's worlds come in at start through `restore`, each taking a slot as a claimed one does.
+ */
 export class Tenants {
-  readonly #byClient = new Map<string, Tenant>();
+  readonly #entries = new Map<string, Entry>();
   readonly #create: (clientId: string) => Tenant;
+  readonly #holdsOutside: (clientId: string) => boolean;
+  readonly #newWorldsHoldSomething: boolean;
+  readonly maxTenants: number;
+  #counted = 0;
 
-  constructor(create: (clientId: string) => Tenant) {
+  constructor(create: (clientId: string) => Tenant, options: TenantsOptions = {}) {
     this.#create = create;
+    this.maxTenants = options.maxTenants ?? DEFAULT_MAX_TENANTS;
+    this.#holdsOutside = options.holdsOutside ?? (() => false);
+    this.#newWorldsHoldSomething = options.newWorldsHoldSomething ?? false;
   }
 
+  /** The client's world: the one kept or in use, else a fresh one that is not kept. */
   get(clientId: string): Tenant {
-    let tenant = this.#byClient.get(clientId);
-    if (!tenant) {
-      tenant = this.#create(clientId);
-      this.#byClient.set(clientId, tenant);
+    return this.#entries.get(clientId)?.tenant ?? this.#create(clientId);
+  }
+
+  /** The client's world when one is kept or in use. */
+  find(clientId: string): Tenant | undefined {
+    return this.#entries.get(clientId)?.tenant;
+  }
+
+  /**
+   * A request of this client starts: its world, kept until the matching `leave`. A new world that
+   * already holds something (a startup scenario's preset users, a clock started ahead) takes a slot
+   * at once: 503 when none is free.
+   */
+  enter(clientId: string): Tenant {
+    let entry = this.#entries.get(clientId);
+    if (!entry) {
+      if (this.#newWorldsHoldSomething && this.#counted >= this.maxTenants) throw errors.tenantLimit(this.maxTenants);
+      const tenant = this.get(clientId);
+      entry = { tenant, inUse: 0, counted: false };
+      if (this.#holds(clientId, tenant)) this.#count(entry);
+      this.#entries.set(clientId, entry);
     }
-    return tenant;
+    entry.inUse++;
+    return entry.tenant;
   }
 
-  reset(clientId: string): Tenant {
-    this.#byClient.delete(clientId);
-    return this.get(clientId);
+  /** The request is about to change the client's world: it takes a slot unless it has one (503 when none is free). */
+  claim(clientId: string): void {
+    const entry = this.#entries.get(clientId);
+    if (!entry) throw new Error(`claim: client ${clientId} has no request under way`);
+    this.#count(entry);
   }
 
-  /** Replaces a client's world with one built elsewhere (a scenario loaded at run time). */
+  /** A request of this client ended: when it was the last one and the world holds nothing, it goes. */
+  leave(clientId: string): void {
+    const entry = this.#entries.get(clientId);
+    if (!entry) return;
+    entry.inUse = Math.max(0, entry.inUse - 1);
+    if (entry.inUse > 0) return;
+    if (this.#holds(clientId, entry.tenant)) {
+      // Something changed without a claim: it is kept all the same (past the limit if need be), never lost.
+      if (!entry.counted) {
+        entry.counted = true;
+        this.#counted++;
+      }
+      return;
+    }
+    this.#entries.delete(clientId);
+    if (entry.counted) this.#counted--;
+  }
+
+  /** Replaces a client's world with one built elsewhere (a scenario loaded, a reset), during its request. */
   replace(clientId: string, tenant: Tenant): Tenant {
-    this.#byClient.set(clientId, tenant);
+    const entry = this.#entries.get(clientId);
+    if (!entry) throw new Error(`replace: client ${clientId} has no request under way`);
+    entry.tenant = tenant;
     return tenant;
   }
 
+  /**
+   * Puts in a world restored from a state file, outside any request, for a client that has no world kept
+   * or in use. A world that holds something (`holdsNothing`, `holdsOutside`: set the client's scenarios
+   * first) is kept and takes a slot; one that holds nothing is not kept (building it gives the same), and
+   * the answer is false. The caller checks the slots first (`free`): past the limit this throws.
+   */
+  restore(clientId: string, tenant: Tenant): boolean {
+    if (this.#entries.has(clientId)) throw new Error(`restore: client ${clientId} already has a world`);
+    if (!this.#holds(clientId, tenant)) return false;
+    if (this.#counted >= this.maxTenants) {
+      throw new RangeError(`restore: all ${this.maxTenants} tenant slots are taken (client ${clientId})`);
+    }
+    this.#entries.set(clientId, { tenant, inUse: 0, counted: true });
+    this.#counted++;
+    return true;
+  }
+
+  /** How many more client_ids may hold a world before the limit. */
+  get free(): number {
+    return Math.max(0, this.maxTenants - this.#counted);
+  }
+
+  /** The client_ids whose world is kept or in use. */
   clientIds(): string[] {
-    return [...this.#byClient.keys()];
+    return [...this.#entries.keys()];
+  }
+
+  /** How many client_ids hold a world (each takes one of `maxTenants` slots). */
+  get size(): number {
+    return this.#counted;
+  }
+
+  #holds(clientId: string, tenant: Tenant): boolean {
+    return !tenant.holdsNothing() || this.#holdsOutside(clientId);
+  }
+
+  #count(entry: Entry): void {
+    if (entry.counted) return;
+    if (this.#counted >= this.maxTenants) throw errors.tenantLimit(this.maxTenants);
+    entry.counted = true;
+    this.#counted++;
   }
 }

@@ -74,7 +74,10 @@ export class WebhookLog {
     this.#entries.length = 0;
   }
 
-  /** How far the log's own guid sequence has gone (a state file keeps it). */
+  /**
+   * How far the log's own guid sequence has gone (0: no webhook was ever logged; clearing the log does not
+   * rewind it). A state file keeps it.
+   */
   get position(): number {
     return this.#guids.position;
   }

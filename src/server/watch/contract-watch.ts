@@ -82,6 +82,7 @@ export class ContractWatcher {
     this.watch = watch;
   }
 
+  /** The client's log, made (and kept) on its first checked request. */
   logFor(clientId: string): ContractLog {
     let log = this.#logs.get(clientId);
     if (!log) {
@@ -89,6 +90,21 @@ export class ContractWatcher {
       this.#logs.set(clientId, log);
     }
     return log;
+  }
+
+  /** The client's log to read: an empty one, not kept, when it has none. */
+  peek(clientId: string): ContractLog {
+    return this.#logs.get(clientId) ?? new ContractLog();
+  }
+
+  /** Whether the client has a report (checked requests not cleared since). */
+  has(clientId: string): boolean {
+    return this.#logs.has(clientId);
+  }
+
+  /** Forgets the client's report. */
+  forget(clientId: string): void {
+    this.#logs.delete(clientId);
   }
 
   /** Answers the request, then checks it and its answer (both bodies read from copies). */

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { ScenarioWebhooks } from '../../scenarios/schema.js';
 import type { WebhookEntry } from '../store/webhook-log.js';
+import { redactUserinfo, withoutUserinfo } from './targets.js';
 
 export interface DeliveryOptions {
   /** How many attempts in all before an entry is `failed`. Default 3. */
@@ -67,6 +68,8 @@ export class Deliverer {
           headers,
           body,
           signal: AbortSignal.timeout(this.#options.timeoutMs ?? 5_000),
+          // A redirect is never followed: it could send the payload anywhere (another host, an internal one).
+          redirect: 'manual',
         });
         // The body is not read: MX asks for 204, and any 2xx counts.
         await res.body?.cancel();
@@ -74,16 +77,17 @@ export class Deliverer {
           entry.delivery = { state: 'delivered', attempts: attempt, status: res.status };
           return;
         }
-        lastError = `HTTP ${res.status}`;
+        lastError = res.status >= 300 && res.status < 400 ? redirected(res, url) : `HTTP ${res.status}`;
       } catch (e) {
-        lastError = describe(e);
+        // Error texts may quote the url, userinfo and all.
+        lastError = redactUserinfo(describe(e));
       }
       entry.delivery = { state: 'pending', attempts: attempt, last_error: lastError };
     }
     entry.delivery = { state: 'failed', attempts, last_error: lastError };
     // The url is logged without any userinfo; Basic credentials are never logged.
     this.#options.logger?.warn(
-      { webhook: entry.guid, type: entry.type, url: safeUrl(url), attempts, error: lastError },
+      { webhook: entry.guid, type: entry.type, url: withoutUserinfo(url), attempts, error: lastError },
       'webhook delivery failed',
     );
   }
@@ -96,9 +100,17 @@ function describe(e: unknown): string {
   return cause?.code ?? cause?.message ?? e.message;
 }
 
-function safeUrl(url: string): string {
-  const u = new URL(url);
-  u.username = '';
-  u.password = '';
-  return u.toString();
+/** A 3xx answer: a failed attempt, saying where the receiver pointed (origin and path only). */
+function redirected(res: Response, url: string): string {
+  const location = res.headers.get('location');
+  let where = 'no Location';
+  if (location) {
+    try {
+      const to = new URL(location, url);
+      where = `to ${to.origin}${to.pathname}`;
+    } catch {
+      where = 'to an unreadable Location';
+    }
+  }
+  return `HTTP ${res.status}: redirect (${where}) not followed; set webhooks.url to the receiver's own URL`;
 }

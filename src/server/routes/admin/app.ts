@@ -17,10 +17,18 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
   api.onError(onError(deps.logger));
   // Before the auth middleware: a readiness check carries no credentials.
   registerHealthRoutes(api, deps);
+  // The client's world for the rest of the request, as on the API (store/tenant.ts): a route that changes
+  // it claims a slot first; a world that still holds nothing when the request ends is dropped.
   api.use('*', async (c, next) => {
     c.header('X-Request-Id', c.env.requestId);
-    c.set('clientId', deps.authenticate(c.req.header('authorization')));
-    await next();
+    const clientId = deps.authenticate(c.req.header('authorization'));
+    c.set('clientId', clientId);
+    deps.tenants.enter(clientId);
+    try {
+      await next();
+    } finally {
+      deps.tenants.leave(clientId);
+    }
   });
   api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',

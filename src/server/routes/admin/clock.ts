@@ -29,7 +29,7 @@ const clockRoutes = {
         content: { 'application/json': { schema: { $ref: '#/components/schemas/ClockChange' } } },
       },
     },
-    responses: { 200: json(ClockStateSchema), ...adminErrors(400) },
+    responses: { 200: json(ClockStateSchema), ...adminErrors(400, 413) },
   }),
 };
 
@@ -54,6 +54,8 @@ export function registerClockRoutes(api: AdminApi, deps: AdminDeps): void {
     const parsed = ClockChangeSchema.safeParse(raw);
     if (!parsed.success) throw errors.validation(z.prettifyError(parsed.error).replace(/\n\s*/g, ' '));
     const { advance_ms, to } = parsed.data;
+    // A moved clock is kept: the client needs a tenant slot (503 when none is free).
+    deps.tenants.claim(c.var.clientId);
     if (advance_ms !== undefined) {
       tenant.clock.advance(advance_ms);
     } else {

@@ -1,9 +1,8 @@
 // Shared by the admin modules: ADMIN_PREFIX, route(), adminErrors, the scenario body limit, the types.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { LoadedScenario } from '../../../scenarios/load.js';
-import { MxError } from '../../errors.js';
+import type { BodyLimit } from '../../middleware/body-limit.js';
 import { ErrorResponseSchema } from '../../schemas/common.js';
 import type { Tenant, Tenants } from '../../store/tenant.js';
 import type { ContractWatcher } from '../../watch/contract-watch.js';
@@ -28,30 +27,29 @@ export type AdminApi = OpenAPIHono<AdminEnv>;
 /** The scenarios a client's world runs: those it loaded, else those given at start. */
 export const stackOf = (deps: AdminDeps, clientId: string) => deps.stacks.get(clientId) ?? deps.startup;
 
+/** The one admin request whose body may pass the API's body limit (app.ts applies both). */
+export const SCENARIO_UPLOAD = { method: 'POST', path: `${ADMIN_PREFIX}/scenarios` } as const;
+
 /**
  * A scenario body may be far larger than an API body: an export of the largest world the export allows
  * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s.
  */
-export const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
-
-export const scenarioLimit = bodyLimit({
-  maxSize: MAX_SCENARIO_BYTES,
-  onError: () => {
-    throw new MxError(413, 'Request body too large: a scenario may be up to 64 MiB', 'payload_too_large');
-  },
-});
+export const SCENARIO_BODY_LIMIT: BodyLimit = { bytes: 64 * 1024 * 1024, says: 'a scenario may be up to 64 MiB' };
 
 const ERRORS: Record<number, string> = {
   400: 'Bad request: the message says what to fix.',
   401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
   404: 'Not found.',
   413: 'Too large: the message says the limit.',
+  503:
+    'tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already ' +
+    'keeps as many as --max-tenants allows.',
 };
 
-/** The error responses of an admin operation: 401 always, then the given statuses. */
+/** The error responses of an admin operation: 401 and 503 (the tenant limit) always, then the given statuses. */
 export function adminErrors(...statuses: number[]) {
   return Object.fromEntries(
-    [401, ...statuses].map((s) => [
+    [401, ...statuses, 503].map((s) => [
       String(s),
       { description: ERRORS[s] ?? 'Error', content: { 'application/json': { schema: ErrorResponseSchema } } },
     ]),

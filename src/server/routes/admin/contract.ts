@@ -53,7 +53,7 @@ export function registerContractRoutes(api: AdminApi, deps: AdminDeps): void {
         'contract_watch_off',
       );
     }
-    return { watch: deps.contract.watch, log: deps.contract.logFor(clientId) };
+    return { watcher: deps.contract, watch: deps.contract.watch, log: deps.contract.peek(clientId) };
   };
   api.openapi(contractRoutes.read, (c) => {
     const { watch, log } = watched(c.var.clientId);
@@ -63,8 +63,9 @@ export function registerContractRoutes(api: AdminApi, deps: AdminDeps): void {
     return c.json(contractReport(c.var.clientId, watch, log), 200);
   });
   api.openapi(contractRoutes.clear, (c) => {
-    const { watch, log } = watched(c.var.clientId);
-    log.clear();
-    return c.json(contractReport(c.var.clientId, watch, log), 200);
+    const { watcher, watch } = watched(c.var.clientId);
+    // Forgotten rather than emptied: a client with no report may no longer need its slot (store/tenant.ts).
+    watcher.forget(c.var.clientId);
+    return c.json(contractReport(c.var.clientId, watch, watcher.peek(c.var.clientId)), 200);
   });
 }

@@ -5,7 +5,7 @@ import { errors, MxError } from '../../errors.js';
 import { ScenariosStateSchema, ScenarioTextSchema, scenarioRef } from '../../schemas/admin.js';
 import { json } from '../../schemas/common.js';
 import type { Tenant } from '../../store/tenant.js';
-import { type AdminApi, type AdminDeps, adminErrors, route, scenarioLimit, stackOf } from './common.js';
+import { type AdminApi, type AdminDeps, adminErrors, route, stackOf } from './common.js';
 
 const scenariosRoutes = {
   list: route('scenarios', {
@@ -19,7 +19,6 @@ const scenariosRoutes = {
     method: 'post',
     path: '/scenarios',
     operationId: 'loadScenario',
-    middleware: [scenarioLimit] as const,
     summary: 'Load one more scenario: the world starts afresh with it',
     description:
       'Adds the scenario on top of the current ones; users, members and data are cleared. The body is YAML or ' +
@@ -105,6 +104,8 @@ export function registerScenarioRoutes(api: AdminApi, deps: AdminDeps): void {
       asInvalidScenario(e);
     }
     const next = [...stackOf(deps, clientId), loaded];
+    // A loaded scenario is kept: the client needs a tenant slot (503 when none is free).
+    deps.tenants.claim(clientId);
     return c.json(describe(clientId, next, fresh(clientId, next)), 201);
   });
   api.openapi(scenariosRoutes.remove, (c) => {

@@ -7,6 +7,7 @@ import { WebhookLogSchema, type WebhookPayloadWire } from '../../schemas/admin.j
 import { json } from '../../schemas/common.js';
 import type { Tenant } from '../../store/tenant.js';
 import type { WebhookEntry } from '../../store/webhook-log.js';
+import { redactUserinfo, withoutUserinfo } from '../../webhooks/targets.js';
 import { type AdminApi, type AdminDeps, adminErrors, route } from './common.js';
 
 const webhookRoutes = {
@@ -54,24 +55,19 @@ function presentWebhook(e: WebhookEntry) {
       state: d.state,
       attempts: d.state === 'logged' ? 0 : d.attempts,
       status: d.state === 'delivered' ? d.status : null,
-      last_error: d.state === 'failed' || d.state === 'pending' ? d.last_error : null,
+      // Delivery already redacts its errors; this keeps any userinfo out whatever wrote them.
+      last_error:
+        (d.state === 'failed' || d.state === 'pending') && d.last_error !== null ? redactUserinfo(d.last_error) : null,
     },
   };
 }
 
 function webhookLog(clientId: string, tenant: Tenant, type?: WebhookEntry['type']) {
   const config = tenant.webhooks.config;
-  let url: string | null = null;
-  if (config?.url) {
-    // Userinfo in the url is a credential: never shown.
-    const u = new URL(config.url);
-    u.username = '';
-    u.password = '';
-    url = u.toString();
-  }
   return {
     client_id: clientId,
-    url,
+    // Userinfo in the url is a credential: never shown.
+    url: config?.url ? withoutUserinfo(config.url) : null,
     types: [...(config?.types ?? WEBHOOK_TYPES)],
     webhooks: tenant.webhooks.entries(type).map(presentWebhook),
   };
