@@ -4,7 +4,7 @@
 /** Server layers from top to bottom; a module may import its own layer or any layer below it. */
 const SERVER_LAYERS = [
   ['main', '^src/server/(main|http-server)\\.ts$'],
-  ['app', '^src/server/(app|version-app|worlds)\\.ts$'],
+  ['app', '^src/server/(app|version-app|worlds|state-file)\\.ts$'],
   ['http', '^src/server/(middleware|routes)/'],
   ['subscribers', '^src/server/(webhooks|watch)/'],
   ['layers', '^src/server/layers/'],

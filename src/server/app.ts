@@ -27,6 +27,7 @@ import {
   parsePublicUrl,
   publicBaseOf,
 } from './routes/oauth-consent.js';
+import { SimulatorState } from './state-file.js';
 import { OAuthSessions } from './store/oauth.js';
 import { DEFAULT_MAX_TENANTS, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
@@ -80,6 +81,12 @@ export interface SimulatorOptions {
    * would keep something gets 503 `tenant_limit_reached`. See docs/shared-instance.md.
    */
   maxTenants?: number;
+  /**
+   * A state file (`--state`): every client's world is loaded from it now (a missing file loads nothing;
+   * one that does not load, or holds more clients than `maxTenants`, throws StateFileError) and written
+   * by `state.save()`.
+   */
+  stateFile?: string;
 }
 
 export { DEFAULT_FAVORITES, DEFAULT_MAX_TENANTS, DEFAULT_SEED };
@@ -108,6 +115,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
     newWorldsHoldSomething: startupWorld.users.size > 0,
   });
   const timing: Timing = { ...(options.fast ? FAST_TIMING : MX_TIMING), ...options.timing };
+  const state = new SimulatorState({ worlds, tenants, stacks, startup, logger, file: options.stateFile });
+  if (options.stateFile) state.loadFile();
   const oauth = new OAuthSessions();
   const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   let listenUrl: string | undefined;
@@ -132,6 +141,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const app = new Hono<RootEnv>();
   app.onError(onError(logger));
   app.use(requestId());
+  app.use(state.watch());
   app.use(accessLog(logger));
   // Before anything reads a body (the contract watch, the admin API, the route tables).
   app.use(
@@ -172,11 +182,14 @@ export function createSimulator(options: SimulatorOptions = {}) {
      * main.ts calls it on an interval (the server itself owns no timer); tests call it after moving a clock.
      */
     tick() {
+      state.markChanged();
       for (const clientId of tenants.clientIds()) {
         const tenant = tenants.find(clientId);
         if (tenant) settleTenant(tenant, tenant.clock.now());
       }
     },
+    /** Every client's world to a state file and back: save(), saveIfChanged(), close(), loadFile(), restore(). */
+    state,
     /** True when any client's world has a `webhooks:` section (main.ts ticks only then). */
     hasWebhooks() {
       return (

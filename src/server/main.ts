@@ -7,6 +7,7 @@ import { createSimulator, DEFAULT_MAX_TENANTS } from './app.js';
 import { listen, Shutdown } from './http-server.js';
 import type { ClientCredential } from './middleware/auth.js';
 import { parsePublicUrl } from './routes/oauth-consent.js';
+import { StateFileError } from './state-file.js';
 import { type ContractWatch, loadContractWatch } from './watch/contract-watch.js';
 import { WebhookAllowList } from './webhooks/targets.js';
 
@@ -117,6 +118,16 @@ const program = new Command()
     atLeastOne,
     atLeastOne(process.env.MX_SIM_MAX_TENANTS ?? String(DEFAULT_MAX_TENANTS)),
   )
+  .option(
+    '--state <file>',
+    "keep every client's world in this file: loaded at start, saved on shutdown and periodically",
+  )
+  .option(
+    '--state-interval <ms>',
+    'with --state, how often the file is saved when something changed (0: on shutdown only)',
+    milliseconds,
+    30_000,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .showHelpAfterError();
 
@@ -136,6 +147,8 @@ const opts = program.opts<{
   publicUrl?: string;
   webhookAllow?: string[];
   maxTenants: number;
+  state?: string;
+  stateInterval: number;
   logLevel: string;
 }>();
 const logger = pino({ level: opts.logLevel });
@@ -167,9 +180,10 @@ try {
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
     maxTenants: opts.maxTenants,
+    ...(opts.state ? { stateFile: opts.state } : {}),
   });
 } catch (e) {
-  if (!(e instanceof ScenarioError)) throw e;
+  if (!(e instanceof ScenarioError) && !(e instanceof StateFileError)) throw e;
   process.stderr.write(`mx-sim: ${e.message}\n`);
   process.exit(1);
 }
@@ -196,6 +210,7 @@ logger.info(
     public_url: opts.publicUrl ?? listening.url,
     max_tenants: opts.maxTenants,
     webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
+    state: opts.state ?? 'off',
   },
   'mx-sim ready',
 );
@@ -215,6 +230,28 @@ if (opts.tickMs > 0) {
   }, opts.tickMs);
   ticker.unref();
   shutdown.addHook('stop the tick timer', () => clearInterval(ticker));
+}
+
+// With --state: the file is saved every --state-interval ms when something changed (the timer never keeps
+// the process alive), and once more on shutdown, as its last hook: after the connections closed, so no
+// request changes a world after it.
+if (opts.state) {
+  const file = opts.state;
+  if (opts.stateInterval > 0) {
+    const saver = setInterval(() => {
+      sim.state.saveIfChanged().catch((e) => logger.error({ err: e }, 'saving the state failed'));
+    }, opts.stateInterval);
+    saver.unref();
+    shutdown.addHook('stop the periodic saves', () => clearInterval(saver));
+  }
+  shutdown.addHook('save the state', async () => {
+    try {
+      await sim.state.close();
+    } catch (e) {
+      process.stderr.write(`mx-sim: could not save the state to ${file}: ${(e as Error).message}\n`);
+      throw e;
+    }
+  });
 }
 
 // The first signal shuts down in steps (http-server.ts) and exits 0, or 1 when a hook failed; a second

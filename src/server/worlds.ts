@@ -1,7 +1,8 @@
 // Client worlds from scenario stacks: merges the stack (store/world.ts, once per stack, shared by the
 // clients that run it), picks the institution catalogue for the world's seed (shared, built once per
 // seed), the timing, the clock start, subscribes the webhook log and its delivery to the world's events,
-// then puts the preset users in (domain/populate.ts).
+// then puts the preset users in (domain/populate.ts). `empty` is the same world without its presets, for
+// a state file to fill in (state-file.ts).
 
 import type { LoadedScenario } from '../scenarios/load.js';
 import { ScenarioError } from '../scenarios/load.js';
@@ -37,6 +38,8 @@ interface MergedStack {
   seed: string;
   institutions: InstitutionCatalog;
   timing: Timing;
+  /** The catalogues of worlds restored under another seed (the one they ran with), once per seed. */
+  otherSeeds: Map<string, InstitutionCatalog>;
 }
 
 export class Worlds {
@@ -78,22 +81,23 @@ export class Worlds {
     if (problems.length) throw new ScenarioError(name, problems);
     checkWebhookTarget(stack, o.webhookTargets);
     const seed = world.seed ?? o.seed;
-    const base = this.catalog(seed);
-    const institutions = world.institutions.length ? base.with(world.institutions) : base;
+    const institutions = this.#institutions(seed, world);
     const timing: Timing = { ...(o.fast || world.fast ? FAST_TIMING : MX_TIMING), ...o.timing, ...world.timing };
-    merged = { name, world, seed, institutions, timing };
+    merged = { name, world, seed, institutions, timing, otherSeeds: new Map() };
     this.#merged.set(stack, merged);
     return merged;
   }
 
+  /** The catalogue of a seed, with the world's own institutions when it has any. */
+  #institutions(seed: string, world: ScenarioWorld): InstitutionCatalog {
+    const base = this.catalog(seed);
+    return world.institutions.length ? base.with(world.institutions) : base;
+  }
+
   /** A client's world from a stack of scenarios; throws ScenarioError when they do not fit together. */
   build(clientId: string, stack: readonly LoadedScenario[]): Tenant {
-    const o = this.#options;
-    const { name, world, seed, institutions, timing } = this.#merge(stack);
-    const tenant = new Tenant(clientId, seed, institutions, timing, world, o.clock);
-    recordWebhooks(tenant);
-    const hooks = world.webhooks;
-    if (hooks?.url) tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks);
+    const { tenant, name } = this.#empty(clientId, stack);
+    const world = tenant.world;
     // A snapshot's dates are absolute: its world never starts before the time it was taken.
     if (world.startsAt !== undefined && world.startsAt > tenant.clock.now()) {
       tenant.clock.advance(world.startsAt - tenant.clock.now());
@@ -101,6 +105,31 @@ export class Worlds {
     const presetProblems = populate(tenant, world.users, tenant.clock.now());
     if (presetProblems.length) throw new ScenarioError(name, presetProblems);
     return tenant;
+  }
+
+  /**
+   * The world of this stack without its preset users, clock start or anything in it, under `seed` (the
+   * one it ran with): for a state file to fill in. Throws ScenarioError as build does.
+   */
+  empty(clientId: string, stack: readonly LoadedScenario[], seed: string): Tenant {
+    return this.#empty(clientId, stack, seed).tenant;
+  }
+
+  #empty(clientId: string, stack: readonly LoadedScenario[], seed?: string) {
+    const o = this.#options;
+    const merged = this.#merge(stack);
+    // A restored world keeps the seed it ran with, even when this run's differs.
+    const worldSeed = seed ?? merged.seed;
+    let institutions = worldSeed === merged.seed ? merged.institutions : merged.otherSeeds.get(worldSeed);
+    if (!institutions) {
+      institutions = this.#institutions(worldSeed, merged.world);
+      merged.otherSeeds.set(worldSeed, institutions);
+    }
+    const tenant = new Tenant(clientId, worldSeed, institutions, merged.timing, merged.world, o.clock);
+    recordWebhooks(tenant);
+    const hooks = merged.world.webhooks;
+    if (hooks?.url) tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks);
+    return { tenant, name: merged.name };
   }
 }
 

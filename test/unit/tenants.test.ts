@@ -1,7 +1,8 @@
 // Which client worlds are kept (src/server/store/tenant.ts): a world that holds nothing goes when its last
 // request ends, a world that holds something takes one of `maxTenants` slots, and a new client past the
-// limit is refused (503) rather than anyone's data evicted. Also: guid sequences are unchanged by being
-// made lazily with SimpleFaker.
+// limit is refused (503) rather than anyone's data evicted; a state file's worlds come in through
+// `restore`, in slots. Also: guid sequences are unchanged by being made lazily with SimpleFaker, and a
+// sequence moved to a saved position goes on exactly.
 import { describe, expect, it } from 'vitest';
 import { GuidSequence, seededFaker } from '../../src/server/generators/ids.js';
 import { type Tenant, Tenants } from '../../src/server/store/tenant.js';
@@ -217,6 +218,53 @@ describe('Tenants', () => {
     expect(all.size).toBe(2);
   });
 
+  it('restores a world that holds something: kept outside any request, in a slot, and used by requests', () => {
+    const { all, built } = tenants({ maxTenants: 2 });
+    const { tenant } = tenantWith();
+    addUser(tenant);
+    expect(all.free).toBe(2);
+    expect(all.restore('a', tenant)).toBe(true);
+    expect(all.clientIds()).toEqual(['a']);
+    expect([all.size, all.free]).toEqual([1, 1]);
+    // Requests get it, and it stays when they end.
+    expect(all.enter('a')).toBe(tenant);
+    all.claim('a');
+    all.leave('a');
+    expect(all.find('a')).toBe(tenant);
+    expect(all.size).toBe(1);
+    expect(built).toHaveLength(0);
+  });
+
+  it('does not keep a restored world that holds nothing, unless the client holds something outside it', () => {
+    const { all, outside } = tenants();
+    expect(all.restore('a', tenantWith().tenant)).toBe(false);
+    expect(all.clientIds()).toEqual([]);
+    outside.add('b');
+    expect(all.restore('b', tenantWith().tenant)).toBe(true);
+    expect(all.size).toBe(1);
+  });
+
+  it('restores only a client that has no world, and never past the limit', () => {
+    const { all } = tenants({ maxTenants: 1 });
+    const held = () => {
+      const { tenant } = tenantWith();
+      addUser(tenant);
+      return tenant;
+    };
+    all.restore('a', held());
+    expect(() => all.restore('a', held())).toThrow(/client a already has a world/);
+    all.enter('b');
+    expect(() => all.restore('b', held())).toThrow(/client b already has a world/);
+    all.leave('b');
+    expect(all.free).toBe(0);
+    expect(() => all.restore('c', held())).toThrow(/all 1 tenant slots are taken/);
+    expect(all.clientIds()).toEqual(['a']);
+    // A new client past the limit is refused as usual.
+    all.enter('d');
+    expect(mxErrorOf(() => all.claim('d')).status).toBe(503);
+    all.leave('d');
+  });
+
   it('get builds a world without keeping it', () => {
     const { all } = tenants();
     expect(all.get('a').holdsNothing()).toBe(true);
@@ -227,9 +275,25 @@ describe('Tenants', () => {
 describe('GuidSequence', () => {
   it('issues what a seeded Faker did, and nothing until asked', () => {
     const seq = new GuidSequence('seed', 'client');
-    expect(seq.issued).toBe(0);
+    expect(seq.position).toBe(0);
     const faker = seededFaker('guids', 'seed', 'client');
     for (let i = 0; i < 50; i++) expect(seq.next('USR')).toBe(`USR-${faker.string.uuid()}`);
-    expect(seq.issued).toBe(50);
+    // A guid is 31 draws of the generator; the position counts draws.
+    expect(seq.position).toBe(50 * 31);
+  });
+
+  it('moves on to a position as if the guids in between had been issued, the same guids after', () => {
+    const seq = new GuidSequence('seed', 'client');
+    const faker = seededFaker('guids', 'seed', 'client');
+    for (let i = 0; i < 7; i++) faker.string.uuid();
+    seq.moveTo(7 * 31);
+    expect(seq.position).toBe(7 * 31);
+    for (let i = 0; i < 5; i++) expect(seq.next('MBR')).toBe(`MBR-${faker.string.uuid()}`);
+    expect(seq.position).toBe(12 * 31);
+    // Never back; to where it is, nothing happens (a new sequence stays at its start).
+    expect(() => seq.moveTo(0)).toThrow(RangeError);
+    const fresh = new GuidSequence('seed', 'client');
+    fresh.moveTo(0);
+    expect(fresh.position).toBe(0);
   });
 });

@@ -17,7 +17,8 @@ export const THROTTLE_MS = 3 * 3_600_000;
 function credentialValue(member: MemberRecord, tenant: Tenant, field: 'LOGIN' | 'PASSWORD'): string | undefined {
   const inst = tenant.institutions.byCode(member.institution_code);
   const f = inst?.credentials.find((c) => c.field_name === field || c.type === field);
-  return member.credentials.find((c) => c.guid === f?.guid)?.value;
+  // An empty value is one a state file did not keep: unknown, as if none had been given.
+  return member.credentials.find((c) => c.guid === f?.guid)?.value || undefined;
 }
 
 /** What scenario rules are matched against. */
@@ -32,10 +33,11 @@ export function factsOf(member: MemberRecord, tenant: Tenant): MemberFacts {
 }
 
 /**
- * Data volumes for a member: a scenario's `data` rule, else (simbank only) `accounts=50` and
- * `transactions=10000` (per account per 90 days) anywhere in the username.
+ * Data volumes for a member: those kept for it (a restored member's), else a scenario's `data` rule, else
+ * (simbank only) `accounts=50` and `transactions=10000` (per account per 90 days) anywhere in the username.
  */
 export function profileFor(member: MemberRecord, tenant: Tenant): DataProfile {
+  if (member.data_profile) return member.data_profile;
   const fromScenario = tenant.world.rules.length
     ? ruleFor(tenant.world, factsOf(member, tenant), 'data')?.data
     : undefined;

@@ -234,6 +234,7 @@ export function updateMember(tenant: Tenant, user: UserRecord, member: MemberRec
   if (changes.use_cases !== undefined) member.use_cases = changes.use_cases;
   if (!credentials) return;
   member.credentials = credentials;
+  delete member.data_profile;
   member.state = { ...member.state, needs_updated_credentials: false, failed_logins: 0, job: null, challenges: [] };
   if (!changes.skip_aggregation) startMemberJob(member, tenant, 'aggregate', tenant.clock.now(), { status: 'UPDATED' });
 }

@@ -1,7 +1,7 @@
 // Every identifier the simulator makes: seeds derived from names, MX-style guids in a seeded sequence
 // or from a stable name, and transaction guids that encode their account and position.
 import { createHash } from 'node:crypto';
-import { base, en, en_US, Faker, SimpleFaker } from '@faker-js/faker';
+import { base, en, en_US, Faker, generateMersenne53Randomizer, type Randomizer, SimpleFaker } from '@faker-js/faker';
 import { streamKey } from './rng.js';
 
 /** A 32-bit integer seed derived from any number of parts (seed, tenant, purpose). */
@@ -26,29 +26,60 @@ export function stableGuid(prefix: string, ...parts: Array<string | number>): st
  * Issues GUIDs for new records of one tenant, in a seeded sequence. The generator is made on the first
  * guid (a tenant that never draws one costs a few bytes), and it is Faker's locale-free SimpleFaker: the
  * same Mersenne Twister and `string.uuid()` as a full Faker seeded alike, so the same guids, at about a
- * third of the memory.
+ * third of the memory. Its position (how many random draws it has made) can be read and moved on, so a
+ * world loaded from a state file goes on exactly where it stopped.
  */
 export class GuidSequence {
   readonly #seedParts: Array<string | number>;
   #faker: SimpleFaker | undefined;
-  #issued = 0;
+  /** The generator under the Faker, to skip draws without counting them twice. */
+  #inner: Randomizer | undefined;
+  #position = 0;
 
   constructor(...seedParts: Array<string | number>) {
     this.#seedParts = seedParts;
   }
 
   next(prefix: string): string {
-    if (!this.#faker) {
-      this.#faker = new SimpleFaker();
-      this.#faker.seed(seedOf('guids', ...this.#seedParts));
-    }
-    this.#issued++;
-    return `${prefix}-${this.#faker.string.uuid()}`;
+    return `${prefix}-${this.#generator().string.uuid()}`;
   }
 
-  /** How many guids the sequence has issued (0: it is where a new one would start). */
-  get issued(): number {
-    return this.#issued;
+  /** How far the sequence has gone: random draws since the seed (0: where a new one starts; a guid takes 31). */
+  get position(): number {
+    return this.#position;
+  }
+
+  /** Goes on to `position` (at or ahead of the current one), as if the ids in between had been issued. */
+  moveTo(position: number): void {
+    if (!Number.isSafeInteger(position) || position < this.#position) {
+      throw new RangeError(`moveTo: expected a position from ${this.#position}, got ${position}`);
+    }
+    if (position === this.#position) return;
+    this.#generator();
+    const inner = this.#inner as Randomizer;
+    while (this.#position < position) {
+      inner.next();
+      this.#position++;
+    }
+  }
+
+  /** Faker's default generator (Mersenne Twister, 53 bits), counted as it draws, made on first use. */
+  #generator(): SimpleFaker {
+    if (!this.#faker) {
+      const inner = generateMersenne53Randomizer();
+      const randomizer: Randomizer = {
+        next: () => {
+          this.#position++;
+          return inner.next();
+        },
+        seed: (seed) => inner.seed(seed),
+      };
+      this.#faker = new SimpleFaker({ randomizer });
+      this.#faker.seed(seedOf('guids', ...this.#seedParts));
+      this.#inner = inner;
+      this.#position = 0;
+    }
+    return this.#faker;
   }
 }
 

@@ -2,10 +2,11 @@
 import type { Product } from '../../mx/products.js';
 import type { Lifecycle } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
-import type { MemberData } from '../generators/records.js';
+import type { DataProfile, MemberData } from '../generators/records.js';
 
 export interface MemberCredential {
   guid: string;
+  /** Never empty as given; empty for a member restored from a state file, which never holds values. */
   value: string;
 }
 
@@ -36,6 +37,11 @@ export interface MemberRecord {
   state: Lifecycle;
   /** What successful jobs gathered; null until the first one. Goes away with the member. */
   data: MemberData | null;
+  /**
+   * The data volumes its first successful job gathers, kept when its credentials can no longer say (a
+   * member restored from a state file, until new credentials are given). Absent otherwise.
+   */
+  data_profile?: DataProfile;
   next_background_at: number | null;
   created_at_ms: number;
 }

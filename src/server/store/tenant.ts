@@ -66,8 +66,8 @@ export class Tenant {
     return (
       this.users.size === 0 &&
       this.members.size === 0 &&
-      this.guids.issued === 0 &&
-      this.webhooks.issued === 0 &&
+      this.guids.position === 0 &&
+      this.webhooks.position === 0 &&
       this.clock.offsetMs === 0 &&
       this.faults.matched.length === 0 &&
       this.faults.fired.length === 0
@@ -104,7 +104,8 @@ interface Entry {
  * request ends, since building it again gives the same world. At most `maxTenants` client_ids hold a world
  * at once; a new one that would keep something past that is refused, and nobody's data is ever evicted.
  *
- * A request brackets its use with `enter` and `leave`, and calls `claim` before it changes anything.
+ * A request brackets its use with `enter` and `leave`, and calls `claim` before it changes anything. A
+ * state file's worlds come in at start through `restore`, each taking a slot as a claimed one does.
  */
 export class Tenants {
   readonly #entries = new Map<string, Entry>();
@@ -180,6 +181,28 @@ export class Tenants {
     if (!entry) throw new Error(`replace: client ${clientId} has no request under way`);
     entry.tenant = tenant;
     return tenant;
+  }
+
+  /**
+   * Puts in a world restored from a state file, outside any request, for a client that has no world kept
+   * or in use. A world that holds something (`holdsNothing`, `holdsOutside`: set the client's scenarios
+   * first) is kept and takes a slot; one that holds nothing is not kept (building it gives the same), and
+   * the answer is false. The caller checks the slots first (`free`): past the limit this throws.
+   */
+  restore(clientId: string, tenant: Tenant): boolean {
+    if (this.#entries.has(clientId)) throw new Error(`restore: client ${clientId} already has a world`);
+    if (!this.#holds(clientId, tenant)) return false;
+    if (this.#counted >= this.maxTenants) {
+      throw new RangeError(`restore: all ${this.maxTenants} tenant slots are taken (client ${clientId})`);
+    }
+    this.#entries.set(clientId, { tenant, inUse: 0, counted: true });
+    this.#counted++;
+    return true;
+  }
+
+  /** How many more client_ids may hold a world before the limit. */
+  get free(): number {
+    return Math.max(0, this.maxTenants - this.#counted);
   }
 
   /** The client_ids whose world is kept or in use. */

@@ -66,16 +66,25 @@ export class WebhookLog {
     if (this.#config?.url) this.onEntry?.(entry);
   }
 
-  /** How many webhooks were ever logged (clearing the log does not rewind its guids). */
-  get issued(): number {
-    return this.#guids.issued;
-  }
-
   entries(type?: WebhookType): WebhookEntry[] {
     return type ? this.#entries.filter((e) => e.type === type) : [...this.#entries];
   }
 
   clear(): void {
     this.#entries.length = 0;
+  }
+
+  /**
+   * How far the log's own guid sequence has gone (0: no webhook was ever logged; clearing the log does not
+   * rewind it). A state file keeps it.
+   */
+  get position(): number {
+    return this.#guids.position;
+  }
+
+  /** Puts back entries and the guid position a state file kept; nothing is delivered here. */
+  restore(entries: readonly WebhookEntry[], position: number): void {
+    this.#entries.splice(0, this.#entries.length, ...entries.slice(-MAX_WEBHOOK_ENTRIES));
+    this.#guids.moveTo(position);
   }
 }

@@ -1,0 +1,480 @@
+// The state file's format (docs/shared-instance.md#state-that-survives-a-restart): a client's world as
+// JSON and back, and the scenario documents it ran, without any secret. Pure: no file, no clock. A
+// credential's value, an OAuth consent token and a webhook's basic_auth are never written; a restored
+// member's credentials keep their field guids with empty values.
+import { z } from 'zod';
+import { ACCOUNT_TYPES } from '../../mx/accounts.js';
+import { CHALLENGE_KINDS } from '../../mx/challenges.js';
+import { PRODUCTS } from '../../mx/products.js';
+import { CONNECTION_STATUSES } from '../../mx/statuses.js';
+import { type Scenario, WEBHOOK_TYPES } from '../../scenarios/schema.js';
+import { JOB_TYPES, type Lifecycle } from '../engine/lifecycle.js';
+import type {
+  AccountRecord,
+  DataProfile,
+  HoldingRecord,
+  MemberData,
+  NumberRecord,
+  OwnerRecord,
+  RewardRecord,
+  StatementRecord,
+} from '../generators/records.js';
+import type { FixedTransaction, Stream } from '../generators/transactions.js';
+import type { MemberRecord } from './members.js';
+import type { Tenant } from './tenant.js';
+import type { UserRecord } from './users.js';
+import type { WebhookEntry } from './webhook-log.js';
+
+/** The format this code writes and reads: `{"mx_sim_state": 1, ...}`. */
+export const STATE_FORMAT = 1;
+
+// ---- Records, as the stores hold them (each schema is checked against its record type) ----
+
+const int = z.number().int();
+const time = int;
+const num = z.number();
+const str = z.string();
+const nullableStr = str.nullable();
+const status = z.enum(CONNECTION_STATUSES);
+const challengeKind = z.enum(CHALLENGE_KINDS);
+
+const User: z.ZodType<UserRecord> = z.object({
+  guid: str,
+  id: nullableStr,
+  email: nullableStr,
+  is_disabled: z.boolean(),
+  metadata: nullableStr,
+  created_at_ms: time,
+});
+
+const ScriptStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('challenge'), challenges: z.array(challengeKind), answer: str, onWrong: status }),
+  z.object({ kind: z.literal('status'), status }),
+]);
+
+const Outcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('connect') }),
+  z.object({ kind: z.literal('fail'), status }),
+  z.object({ kind: z.literal('challenge'), challenges: z.array(challengeKind) }),
+  z.object({ kind: z.literal('script'), steps: z.array(ScriptStep) }),
+]);
+
+const Verdict = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('correct') }),
+  z.object({ kind: z.literal('followup'), challenges: z.array(challengeKind) }),
+  z.object({ kind: z.literal('wrong') }),
+  z.object({ kind: z.literal('fail'), status }),
+]);
+
+const ChallengeOption = z.object({ guid: str, label: str, value: str, data_uri: str.optional() });
+
+const Challenge = z.object({
+  guid: str,
+  type: str,
+  field_name: str,
+  label: str,
+  image_data: nullableStr,
+  options: z.array(ChallengeOption),
+  image_options: z.array(ChallengeOption),
+});
+
+const Job = z.object({
+  guid: str,
+  type: z.enum(JOB_TYPES),
+  phase: z.enum(['authenticating', 'challenged', 'resumed', 'syncing']),
+  background: z.boolean(),
+  started_at: time,
+  due_at: time,
+  outcome: Outcome,
+  step: int.nonnegative(),
+  gather: z.object({ transactions: z.boolean(), holdings: z.boolean() }).optional(),
+  verdict: Verdict.optional(),
+});
+
+const State: z.ZodType<Lifecycle> = z.object({
+  connection_status: status.nullable(),
+  is_being_aggregated: z.boolean(),
+  is_authenticated: z.boolean(),
+  aggregated_at: time.nullable(),
+  successfully_aggregated_at: time.nullable(),
+  has_processed_accounts: z.boolean(),
+  has_processed_transactions: z.boolean(),
+  has_processed_account_numbers: z.boolean(),
+  needs_updated_credentials: z.boolean(),
+  most_recent_job_guid: nullableStr,
+  failed_logins: int.nonnegative(),
+  jobs_started: int.nonnegative(),
+  challenges: z.array(Challenge),
+  job: Job.nullable(),
+});
+
+const Fixed: z.ZodType<FixedTransaction> = z.object({
+  at: time,
+  amount: num,
+  type: z.enum(['CREDIT', 'DEBIT']),
+  description: str,
+  pending: z.boolean(),
+  guid: str.optional(),
+  id: str.optional(),
+  original_description: str.optional(),
+  category: str.optional(),
+  memo: str.optional(),
+  merchant_guid: str.optional(),
+  check_number_string: str.optional(),
+});
+
+const TransactionStream: z.ZodType<Stream> = z.object({
+  key: num,
+  t0: time,
+  interval: num,
+  lo: int,
+  hi: int,
+  batches: z.array(z.object({ lo: int, hi: int, at: time })),
+  syncs: z.array(time),
+  pendingMs: num,
+  fixed: z.array(Fixed).optional(),
+});
+
+const Holding: z.ZodType<HoldingRecord> = z.object({
+  guid: str,
+  account_guid: str,
+  member_guid: str,
+  user_guid: str,
+  symbol: str,
+  description: str,
+  holding_type: str,
+  quantity: num,
+  cost_basis: num,
+  purchase_price: num,
+  base_price: num,
+  created_at: time,
+});
+
+const Account: z.ZodType<AccountRecord> = z.object({
+  guid: str,
+  id: str,
+  key: str,
+  index: int,
+  member_guid: str,
+  user_guid: str,
+  institution_code: str,
+  type: z.enum(ACCOUNT_TYPES),
+  subtype: nullableStr,
+  name: str,
+  account_number: str,
+  currency_code: z.enum(['USD', 'CAD']),
+  credit_limit: num.nullable(),
+  apr: num.nullable(),
+  apy: num.nullable(),
+  interest_rate: num.nullable(),
+  original_balance: num.nullable(),
+  day_payment_is_due: int.nullable(),
+  balance: num,
+  balance_k: int,
+  balance_at: time,
+  holdings_at: time,
+  created_at: time,
+  updated_at: time,
+  stream: TransactionStream,
+  holdings: z.array(Holding),
+  routing_number: str.optional(),
+});
+
+const Owner: z.ZodType<OwnerRecord> = z.object({
+  guid: str,
+  account_guid: str,
+  member_guid: str,
+  user_guid: str,
+  owner_name: str,
+  first_name: str,
+  last_name: str,
+  email: str,
+  phone: str,
+  address: str,
+  city: str,
+  state: str,
+  postal_code: str,
+  country: str,
+});
+
+const AccountNumber: z.ZodType<NumberRecord> = z.object({
+  guid: str,
+  account_guid: str,
+  member_guid: str,
+  user_guid: str,
+  account_number: str,
+  routing_number: nullableStr,
+  institution_number: nullableStr,
+  transit_number: nullableStr,
+  passed_validation: z.boolean(),
+});
+
+/** Without its rendered PDF: rendering is deterministic, so the same bytes come back on first use. */
+const Statement: z.ZodType<StatementRecord> = z.object({
+  guid: str,
+  account_guid: str,
+  member_guid: str,
+  user_guid: str,
+  period_start: str,
+  period_end: str,
+  created_at: time,
+  updated_at: time,
+});
+
+const Reward: z.ZodType<RewardRecord> = z.object({
+  guid: str,
+  account_guid: str,
+  member_guid: str,
+  user_guid: str,
+  balance: num,
+  balance_type: z.enum(['BALANCE', 'EXPIRING_BALANCE']),
+  unit_type: z.enum(['POINTS', 'MILES', 'CASH']),
+  description: str,
+  expires_on: str,
+  created_at: time,
+  updated_at: time,
+});
+
+const Data: z.ZodType<MemberData> = z.object({
+  accounts: z.array(Account),
+  owners: z.array(Owner).nullable(),
+  numbers: z.array(AccountNumber).nullable(),
+  statements: z.array(Statement).nullable(),
+  rewards: z.array(Reward).nullable(),
+});
+
+const Profile: z.ZodType<DataProfile> = z.object({
+  accounts: int.positive().optional(),
+  transactions: int.positive().optional(),
+});
+
+/** A member as saved: its credentials' field guids only, no OAuth window (its token is a secret). */
+const Member = z.object({
+  guid: str,
+  id: nullableStr,
+  user_guid: str,
+  institution_code: str,
+  institution_guid: str,
+  name: str,
+  metadata: nullableStr,
+  is_oauth: z.boolean(),
+  background_aggregation_is_disabled: z.boolean(),
+  use_cases: z.array(z.enum(['MONEY_MOVEMENT', 'PFM'])),
+  products: z.array(z.enum(PRODUCTS)),
+  credentials: z.array(z.object({ guid: str })),
+  oauth: z
+    .object({ client_redirect_url: nullableStr, referral_source: nullableStr, skip_aggregation: z.boolean() })
+    .nullable(),
+  state: State,
+  data: Data.nullable(),
+  data_profile: Profile.optional(),
+  next_background_at: time.nullable(),
+  created_at_ms: time,
+});
+export type SavedMember = z.infer<typeof Member>;
+
+const Delivery = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('logged') }),
+  z.object({ state: z.literal('pending'), attempts: int.nonnegative(), last_error: nullableStr }),
+  z.object({ state: z.literal('delivered'), attempts: int.positive(), status: int }),
+  z.object({ state: z.literal('failed'), attempts: int.positive(), last_error: str }),
+]);
+
+const Webhook: z.ZodType<WebhookEntry> = z.object({
+  guid: str,
+  type: z.enum(WEBHOOK_TYPES),
+  due_at: time,
+  payload: z.record(str, z.union([str, num, z.boolean(), z.array(str), z.null()])),
+  delivery: Delivery,
+});
+
+/** One client's world, apart from the scenarios it runs. */
+const TenantSchema = z.object({
+  client_id: str.min(1),
+  seed: str,
+  /** How far ahead of the simulator's clock this client's time is. */
+  clock_offset_ms: int.nonnegative(),
+  /** How far the client's seeded id sequence has gone (random draws), so new ids never repeat old ones. */
+  guid_position: int.nonnegative(),
+  faults: z.object({ matched: z.array(int.nonnegative()), fired: z.array(int.nonnegative()) }),
+  users: z.array(User),
+  members: z.array(Member),
+  webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
+});
+export type TenantState = z.infer<typeof TenantSchema>;
+
+// ---- The file ----
+
+/** A scenario document as the client's world ran it, secrets taken out. */
+const SavedScenarioSchema = z.object({
+  source: str,
+  scenario: z.record(str, z.unknown()),
+  /** What was taken out of it (scenarioWithoutSecrets), for a warning when it is loaded. */
+  removed: z.array(str).optional(),
+});
+export type SavedScenario = z.infer<typeof SavedScenarioSchema>;
+
+/** A client's stack: an entry is one of the file's startup scenarios (by index) or a document of its own. */
+const StackEntry = z.union([z.object({ startup: int.nonnegative() }).strict(), SavedScenarioSchema.strict()]);
+export type SavedStackEntry = z.infer<typeof StackEntry>;
+
+const ClientSchema = TenantSchema.extend({
+  /** False: the client ran the scenarios given at start (`--scenario`); true: a stack of its own. */
+  own_stack: z.boolean(),
+  scenarios: z.array(StackEntry),
+});
+export type ClientState = z.infer<typeof ClientSchema>;
+
+const StateSchema = z.object({
+  mx_sim_state: z.literal(STATE_FORMAT),
+  /** When it was written (the system clock, for people). */
+  saved_at: str,
+  /** The scenarios the simulator was started with, once for all clients. */
+  startup_scenarios: z.array(SavedScenarioSchema),
+  clients: z.array(ClientSchema),
+});
+export type StateDocument = z.infer<typeof StateSchema>;
+
+/** Why a state document cannot be loaded; the message is one line, meant for people. */
+export class StateFormatError extends Error {
+  override name = 'StateFormatError';
+}
+
+const pathText = (path: ReadonlyArray<PropertyKey>) =>
+  path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  ) || '(top level)';
+
+/** Checks a parsed state file: its format number first (a clear word for another version), then every field. */
+export function parseState(data: unknown): StateDocument {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('mx_sim_state' in data)) {
+    throw new StateFormatError('it is not an mx-sim state file (no "mx_sim_state" field at the top)');
+  }
+  const format = (data as { mx_sim_state: unknown }).mx_sim_state;
+  if (format !== STATE_FORMAT) {
+    const newer = typeof format === 'number' && format > STATE_FORMAT;
+    throw new StateFormatError(
+      `it is in state format ${JSON.stringify(format)}, and this mx-sim reads format ${STATE_FORMAT} only` +
+        (newer ? ' (it was written by a newer mx-sim)' : ''),
+    );
+  }
+  const result = StateSchema.safeParse(data);
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const shown = issues
+    .slice(0, 3)
+    .map((i) => `${pathText(i.path)}: ${i.message}`)
+    .join('; ');
+  throw new StateFormatError(
+    `its content is not valid (${shown}${issues.length > 3 ? `; and ${issues.length - 3} more` : ''})`,
+  );
+}
+
+// ---- A tenant to JSON and back ----
+
+function statementsWithoutPdf(statements: StatementRecord[] | null): StatementRecord[] | null {
+  return statements ? statements.map(({ pdf: _, ...s }) => s) : null;
+}
+
+function savedMember(m: MemberRecord, profile: DataProfile | undefined): SavedMember {
+  const { credentials, oauth_window_uri: _, data, data_profile, ...rest } = m;
+  const pinned = data_profile ?? profile;
+  return {
+    ...rest,
+    credentials: credentials.map((c) => ({ guid: c.guid })),
+    data: data && { ...data, statements: statementsWithoutPdf(data.statements) },
+    // Only while no job has gathered data: later jobs never ask for volumes.
+    ...(data === null && pinned && Object.keys(pinned).length ? { data_profile: pinned } : {}),
+  };
+}
+
+/**
+ * A tenant as JSON. `profileOf` says which data volumes a member's credentials ask for (the domain
+ * knows), kept for members that have no data yet, since the credentials themselves are not.
+ */
+export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataProfile | undefined): TenantState {
+  const dense = (counts: readonly number[]) => Array.from(counts, (n) => n ?? 0);
+  return {
+    client_id: tenant.clientId,
+    seed: tenant.seed,
+    clock_offset_ms: tenant.clock.offsetMs,
+    guid_position: tenant.guids.position,
+    faults: { matched: dense(tenant.faults.matched), fired: dense(tenant.faults.fired) },
+    users: tenant.users.list().map((u) => ({ ...u })),
+    members: [...tenant.members.all()].map((m) => savedMember(m, m.data === null ? profileOf(m) : undefined)),
+    webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
+  };
+}
+
+/**
+ * Fills an empty tenant (the same client, seed and scenarios) with a saved world. Returns what does not
+ * fit (a member of an unknown user or institution, a guid twice); the tenant is unusable then.
+ */
+export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
+  const problems: string[] = [];
+  saved.users.forEach((u, i) => {
+    if (tenant.users.find(u.guid)) problems.push(`users[${i}].guid: ${u.guid} is there twice`);
+    else if (u.id !== null && tenant.users.find(u.id)) problems.push(`users[${i}].id: '${u.id}' is there twice`);
+    else tenant.users.insert({ ...u });
+  });
+  saved.members.forEach((m, i) => {
+    const where = `members[${i}]`;
+    const inst = tenant.institutions.byCode(m.institution_code);
+    if (!tenant.users.find(m.user_guid)) problems.push(`${where}.user_guid: no user ${m.user_guid}`);
+    else if (!inst) {
+      problems.push(
+        `${where}.institution_code: no institution '${m.institution_code}' in this world ` +
+          '(was the simulator started with fewer --institutions?)',
+      );
+    } else if (tenant.members.byGuid(m.guid)) problems.push(`${where}.guid: ${m.guid} is there twice`);
+    else {
+      const { credentials, data_profile, ...rest } = m;
+      const member: MemberRecord = {
+        ...rest,
+        // Values are never saved: the field guids stay, each with an empty (unknown) value.
+        credentials: credentials.map((c) => ({ guid: c.guid, value: '' })),
+        // Its consent token was not saved: GET …/oauth_window_uri gives a new one.
+        oauth_window_uri: null,
+        ...(data_profile ? { data_profile } : {}),
+      };
+      tenant.members.insert(member);
+    }
+  });
+  if (problems.length) return problems;
+  if (saved.clock_offset_ms > tenant.clock.offsetMs)
+    tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);
+  tenant.guids.moveTo(saved.guid_position);
+  tenant.faults.matched.push(...saved.faults.matched);
+  tenant.faults.fired.push(...saved.faults.fired);
+  tenant.webhooks.restore(saved.webhooks.entries, saved.webhooks.guid_position);
+  return [];
+}
+
+// ---- Scenario documents without secrets ----
+
+/**
+ * A scenario as the state file keeps it: without its preset members' credential values or its webhooks'
+ * basic_auth. `removed` says what went (for a warning). A webhook url never holds a user or password (the
+ * scenario schema refuses one).
+ */
+export function scenarioWithoutSecrets(scenario: Scenario): { scenario: Scenario; removed: string[] } {
+  const removed: string[] = [];
+  const out: Scenario = structuredClone(scenario);
+  const hooks = out.webhooks;
+  if (hooks?.basic_auth) {
+    delete hooks.basic_auth;
+    removed.push("the webhooks' basic_auth");
+  }
+  let credentials = false;
+  for (const user of out.users ?? []) {
+    for (const member of user.members ?? []) {
+      if (member.credentials) {
+        delete member.credentials;
+        credentials = true;
+      }
+    }
+  }
+  if (credentials) removed.push("preset members' credentials");
+  return { scenario: out, removed };
+}
