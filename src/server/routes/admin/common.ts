@@ -2,7 +2,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
-import type { LoadedScenario } from '../../../scenarios/load.js';
+import { type LoadedScenario, SCENARIO_LIMITS } from '../../../scenarios/load.js';
 import { MxError } from '../../errors.js';
 import { ErrorResponseSchema } from '../../schemas/common.js';
 import type { Tenant, Tenants } from '../../store/tenant.js';
@@ -30,9 +30,10 @@ export const stackOf = (deps: AdminDeps, clientId: string) => deps.stacks.get(cl
 
 /**
  * A scenario body may be far larger than an API body: an export of the largest world the export allows
- * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s.
+ * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s. The parser
+ * applies the other limits (nesting, tokens, aliases) as it reads.
  */
-export const MAX_SCENARIO_BYTES = 64 * 1024 * 1024;
+export const MAX_SCENARIO_BYTES = SCENARIO_LIMITS.bytes;
 
 export const scenarioLimit = bodyLimit({
   maxSize: MAX_SCENARIO_BYTES,
