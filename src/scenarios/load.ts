@@ -121,14 +121,16 @@ function readDocument(
 ) {
   const parser = new Parser(lineCounter.addNewLine);
   lineCounter.addNewLine(0);
-  const refuse = (problem: string): never => {
-    throw new ScenarioError(source, [`${where(parser.offset)}: ${problem}`]);
+  /** Where the token in hand starts. */
+  let at = 0;
+  const refuse = (problem: string, offset = at): never => {
+    throw new ScenarioError(source, [`${where(offset)}: ${problem}`]);
   };
   const tokens: CST.Token[] = [];
   let documents = 0;
   const keep = (token: CST.Token) => {
     if (token.type === 'document' && ++documents > 1) {
-      refuse('a second YAML document (after ---); a scenario is one document');
+      refuse('a second YAML document (after ---); a scenario is one document', token.offset);
     }
     tokens.push(token);
   };
@@ -136,6 +138,7 @@ function readDocument(
   let spent = 0;
   let aliases = 0;
   for (const lexeme of new Lexer().lex(text)) {
+    at = parser.offset;
     for (const token of parser.next(lexeme)) keep(token);
     // The parser's stack holds the document, each collection being read and the node in hand.
     if (parser.stack.length > limits.depth) {
@@ -156,6 +159,7 @@ function readDocument(
       refuse(`more than ${limits.aliases} aliases (*name); write the repeated values out`);
     }
   }
+  at = parser.offset;
   for (const token of parser.end()) keep(token);
   // The composer makes an Error for each problem it finds, and broken text can hold one per token: without
   // a stack trace each costs a quarter of the memory. Nothing else runs while it composes.

@@ -113,7 +113,9 @@ describe('scenario bodies built to exhaust the parser', () => {
   it('refuses a second YAML document, and never echoes more than a line of a huge value', async () => {
     const two = await mx.post('/_mx-sim/scenarios', undefined, body('name: a\n---\nname: b\n'));
     expect(two.status).toBe(400);
-    expect(two.body.error.message).toContain('a second YAML document (after ---); a scenario is one document');
+    expect(two.body.error.message).toContain(
+      'request body:2:1: a second YAML document (after ---); a scenario is one document',
+    );
     const huge = `outcomes: [{ match: { institution: x }, jobs: [${'X'.repeat(1_000_000)}] }]`;
     const res = await mx.post('/_mx-sim/scenarios', undefined, body(huge));
     expect(res.status).toBe(400);
