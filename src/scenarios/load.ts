@@ -241,7 +241,8 @@ function parseChecked(text: string, source: string, limits: ScenarioLimits): Sce
     if (/excessive alias count/i.test((e as Error)?.message ?? '')) {
       throw new ScenarioError(source, [
         `${source}: its aliases (*name) expand too far: an alias copies everything under its anchor, and ` +
-          `copies of copies multiply (at most ${limits.aliases} copied nodes); write the repeated values out`,
+          `aliases inside what is copied multiply (at most ${limits.aliases} copies, counting copies inside ` +
+          'copies); write the repeated values out',
       ]);
     }
     throw e;
