@@ -1,6 +1,8 @@
 // Scenario files checked without a simulator: precise messages for every problem (file, line, path),
 // broken YAML and JSON, faults, records; every built-in refers to the JSON Schema.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -164,10 +166,14 @@ describe('limits on untrusted text', () => {
     expect(refusal(`${'\n'.repeat(21)}${five}`, { tokens: 10 })[0]).toMatch(/^big\.yaml:22:\d+: more than 10 YAML/);
   });
 
-  it('refuses text longer than the byte limit', () => {
+  it('refuses text longer than the byte limit, and a file larger than 64 MiB before reading it', () => {
     expect(refusal(`name: ${'x'.repeat(100)}`, { bytes: 100 })).toEqual([
       'big.yaml: 106 characters; a scenario may be up to 0 MiB',
     ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-')), 'huge.yaml');
+    writeFileSync(file, 'name: huge\n');
+    truncateSync(file, 65 * 1024 * 1024); // sparse: no 65 MiB written
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: the file is 65 MiB; a scenario may be up to 64 MiB`);
   });
 
   it('never throws anything but a ScenarioError, whatever the text', () => {
