@@ -136,7 +136,6 @@ function readDocument(
   };
   const budget = limits.tokens * 4;
   let spent = 0;
-  let aliases = 0;
   for (const lexeme of new Lexer().lex(text)) {
     at = parser.offset;
     for (const token of parser.next(lexeme)) keep(token);
@@ -155,9 +154,6 @@ function readDocument(
           'a time with GET /_mx-sim/export?user=',
       );
     }
-    if (lexeme[0] === '*' && ++aliases > limits.aliases) {
-      refuse(`more than ${limits.aliases} aliases (*name); write the repeated values out`);
-    }
   }
   at = parser.offset;
   for (const token of parser.end()) keep(token);
@@ -166,7 +162,8 @@ function readDocument(
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const [doc] = new Composer({ uniqueKeys: false }).compose(tokens, true, text.length);
+    // logLevel 'error': the yaml package would print its warnings (quoting the text) on the process's stderr.
+    const [doc] = new Composer({ uniqueKeys: false, logLevel: 'error' }).compose(tokens, true, text.length);
     return doc as Document.Parsed;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
@@ -174,22 +171,27 @@ function readDocument(
 }
 
 /**
- * Map keys that repeat, found in one pass (the yaml package's own check compares every key with every
- * other, which a map of many keys turns into minutes).
+ * In one pass over the document: the map keys that repeat (the yaml package's own check compares every key
+ * with every other, which a map of many keys turns into minutes), and the aliases (each one the yaml
+ * package resolves looks through every anchor and alias before it).
  */
-function repeatedKeys(doc: Document): Array<number | undefined> {
-  const found: Array<number | undefined> = [];
+function keysAndAliases(doc: Document) {
+  const repeated: Array<number | undefined> = [];
+  const aliases: Array<number | undefined> = [];
   visit(doc, {
+    Alias(_, alias) {
+      aliases.push(alias.range?.[0]);
+    },
     Map(_, map) {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
         if (!isScalar(key)) continue;
-        if (seen.has(key.value)) found.push(key.range?.[0]);
+        if (seen.has(key.value)) repeated.push(key.range?.[0]);
         seen.add(key.value);
       }
     },
   });
-  return found;
+  return { repeated, aliases };
 }
 
 /** Parses and validates scenario text. `source` names it in errors (a file path, or "request body"). */
@@ -218,9 +220,15 @@ function parseChecked(text: string, source: string, limits: ScenarioLimits): Sce
     return `${source}:${line}:${col}`;
   };
   const doc = readDocument(text, source, limits, lineCounter, where);
+  const { repeated, aliases } = keysAndAliases(doc);
+  if (aliases.length > limits.aliases) {
+    throw new ScenarioError(source, [
+      `${where(aliases[limits.aliases])}: more than ${limits.aliases} aliases (*name); write the repeated values out`,
+    ]);
+  }
   const yamlErrors = [
     ...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] })),
-    ...repeatedKeys(doc).map((offset) => ({ offset, message: 'Map keys must be unique' })),
+    ...repeated.map((offset) => ({ offset, message: 'Map keys must be unique' })),
   ];
   if (yamlErrors.length > 0) {
     yamlErrors.sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));

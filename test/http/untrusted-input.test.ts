@@ -77,7 +77,7 @@ describe('scenario bodies built to exhaust the parser', () => {
     const many = `x: &x mxbank\ny: [${Array(101).fill('*x').join(', ')}]`;
     const tooMany = await mx.post('/_mx-sim/scenarios', undefined, body(many));
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error.message).toContain('more than 100 aliases (*name)');
+    expect(tooMany.body.error.message).toContain('request body:2:405: more than 100 aliases (*name)');
     // A few aliases, as a hand-written file may use them, still work.
     const fine = [
       'institutions:',
