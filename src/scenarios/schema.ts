@@ -250,13 +250,34 @@ const guidOf = (prefix: string) =>
     .optional()
     .describe(`Keep this guid (e.g. one recorded from MX); default: a seeded ${prefix}- guid.`);
 
+const ISO_DAY_OR_TIME = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/** The days in a month of the proleptic Gregorian calendar ISO 8601 uses. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * True when the day (and the time, when given) exist: Date.parse alone takes 2026-02-30 for March 2 and
+ * 24:00 for the next midnight.
+ */
+function isRealDayOrTime(v: string): boolean {
+  const m = ISO_DAY_OR_TIME.exec(v);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  const within = (text: string | undefined, max: number) => text === undefined || Number(text) <= max;
+  return within(m[5], 23) && within(m[6], 59) && within(m[8], 59) && within(m[11], 23) && within(m[12], 59);
+}
+
 const isoDay = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
-    'write YYYY-MM-DD or an ISO 8601 time',
-  )
-  .refine((v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)), 'is not a real date');
+  .regex(ISO_DAY_OR_TIME, 'write YYYY-MM-DD or an ISO 8601 time')
+  .refine(
+    (v) => !ISO_DAY_OR_TIME.test(v) || isRealDayOrTime(v),
+    'is not a real calendar date and time (check the month, the day and the time)',
+  );
 
 const ExactTransaction = z
   .object({

@@ -53,13 +53,21 @@ const integerParam = () =>
     .transform((v) => Number.parseInt(v, 10))
     .optional();
 
+/**
+ * The largest page asked for: the page is echoed as `current_page`, and a number past 2^53 would come
+ * back rounded, as 1e+23 or as null (past the largest double), none of which a client reads as an integer.
+ */
+export const MAX_PAGE = 2_147_483_647;
+
 function pageQuery(max: 100 | 1000) {
   return z.object({
-    page: integerParam().openapi({
-      param: { name: 'page', in: 'query', description: 'Results are paginated. Specify current page.' },
-      type: 'integer',
-      example: 1,
-    }),
+    page: integerParam()
+      .refine((n) => n === undefined || n <= MAX_PAGE, `must be a whole number up to ${MAX_PAGE}`)
+      .openapi({
+        param: { name: 'page', in: 'query', description: 'Results are paginated. Specify current page.' },
+        type: 'integer',
+        example: 1,
+      }),
     records_per_page: integerParam().openapi({
       param: {
         name: 'records_per_page',

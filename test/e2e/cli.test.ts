@@ -243,4 +243,36 @@ describe('mx-sim CLI', () => {
       'no such file, and no built-in scenario of that name (built-ins: flaky-institution, large-history, mfa-gauntlet',
     );
   });
+
+  it('refuses a scenario file nested too deep or with an alias bomb: one clear message, no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-sim-'));
+    const deep = join(dir, 'deep.yaml');
+    writeFileSync(deep, `{"name":"x","institutions":${'['.repeat(1000)}${']'.repeat(1000)}}\n`);
+    const bomb = join(dir, 'bomb.yaml');
+    const laughs = ['a: &a [x,x,x,x,x,x,x,x,x]'];
+    for (const [name, prev] of ['ba', 'cb', 'dc', 'ed', 'fe']) {
+      laughs.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    writeFileSync(bomb, `${laughs.join('\n')}\n`);
+    const expected = {
+      [deep]: `mx-sim: invalid scenario ${deep}:\n  - ${deep}:1:90: nested more than 64 levels deep`,
+      [bomb]: `mx-sim: invalid scenario ${bomb}:\n  - ${bomb}: its aliases (*name) expand too far`,
+    };
+    for (const [file, message] of Object.entries(expected)) {
+      const child = spawn(process.execPath, [...MX_SIM, '--port', '0', '--scenario', file], {
+        cwd: new URL('../..', import.meta.url),
+      });
+      let err = '';
+      let out = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.stdout.on('data', (d) => (out += d));
+      const [code, signal] = await once(child, 'exit');
+      expect({ code, signal }).toEqual({ code: 1, signal: null });
+      expect(out).not.toContain('listening');
+      expect(err.startsWith(message), err).toBe(true);
+      expect(err).not.toMatch(/^\s+at /m);
+      expect(err).not.toContain('FATAL');
+      expect(err.trim().split('\n')).toHaveLength(2);
+    }
+  });
 });

@@ -1,6 +1,9 @@
 // Scenario files checked without a simulator: precise messages for every problem (file, line, path),
 // broken YAML and JSON, faults, records; every built-in refers to the JSON Schema.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BUILTINS_DIR,
@@ -9,7 +12,9 @@ import {
   loadScenarioFile,
   parseScenario,
   resolveScenarioPath,
+  SCENARIO_LIMITS,
   ScenarioError,
+  type ScenarioLimits,
 } from '../../src/scenarios/load.js';
 
 const builtin = (name: string): LoadedScenario => {
@@ -134,5 +139,71 @@ describe('preset validation', () => {
         /^p\.yaml:7:\d+ users\[0\]\.members\[0\]\.accounts\[0\]\.transactions\[0\]\.amount: must be positive/,
       ),
     ]);
+  });
+});
+
+describe('limits on untrusted text', () => {
+  const limits = (more: Partial<ScenarioLimits>): ScenarioLimits => ({ ...SCENARIO_LIMITS, ...more });
+  const refusal = (text: string, more: Partial<ScenarioLimits>) => {
+    try {
+      parseScenario(text, 'big.yaml', limits(more));
+    } catch (e) {
+      if (e instanceof ScenarioError) return e.problems;
+      throw e;
+    }
+    throw new Error('expected the scenario to be refused');
+  };
+
+  it('counts tokens as the text is read and refuses at the first one past the limit, where it is', () => {
+    const five = '{"name":"x"}'; // {, "name", :, "x", }
+    expect(() => parseScenario(five, 'big.yaml', limits({ tokens: 5 }))).not.toThrow();
+    expect(refusal('{"name":"x","seed":1}', { tokens: 5 })).toEqual([
+      'big.yaml:1:13: more than 5 YAML/JSON tokens by here, more than a scenario may hold (the largest export ' +
+        'holds about 4.7 million); split it, e.g. export one user at a time with GET /_mx-sim/export?user=',
+    ]);
+    // A space, line break or comment counts a quarter: 20 of them are 5 tokens.
+    expect(() => parseScenario(`${'# note\n'.repeat(10)}${five}`, 'big.yaml', limits({ tokens: 10 }))).not.toThrow();
+    expect(refusal(`${'\n'.repeat(21)}${five}`, { tokens: 10 })[0]).toMatch(/^big\.yaml:22:\d+: more than 10 YAML/);
+  });
+
+  it('refuses text longer than the byte limit, and a file larger than 64 MiB before reading it', () => {
+    expect(refusal(`name: ${'x'.repeat(100)}`, { bytes: 100 })).toEqual([
+      'big.yaml: 106 characters; a scenario may be up to 0 MiB',
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-')), 'huge.yaml');
+    writeFileSync(file, 'name: huge\n');
+    truncateSync(file, 65 * 1024 * 1024); // sparse: no 65 MiB written
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: the file is 65 MiB; a scenario may be up to 64 MiB`);
+  });
+
+  it('never throws anything but a ScenarioError, whatever the text', () => {
+    const piece = fc.constantFrom(
+      ...['[', ']', '{', '}', ',', ':', ' ', '\n', '- ', '? ', '&a ', '*a', '!!str ', '!x ', '"', "'", '#', '|', '>'],
+      ...['---', '...', '%YAML 1.2', '\t', '\\', 'name', 'users', 'date', '2026-02-30', '0', '-1', '1e999', '~'],
+      ...['__proto__', 'constructor', '<<', '\u0000', '\uFEFF', '\r', 'jobs', 'outcomes', 'institutions'],
+    );
+    // Anchors whose lists alias the anchors before them: some expand past what the parser allows.
+    const aliases = fc
+      .array(fc.array(fc.nat(), { minLength: 1, maxLength: 9 }), { minLength: 1, maxLength: 8 })
+      .map((levels) =>
+        levels
+          .map((refs, i) => `a${i}: &a${i} [${i === 0 ? 'x' : refs.map((r) => `*a${r % i}`).join(', ')}]`)
+          .join('\n'),
+      );
+    const text = fc.oneof(
+      fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join('')),
+      aliases,
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        try {
+          parseScenario(t, 'fuzz.yaml');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ScenarioError);
+          for (const p of (e as ScenarioError).problems) expect(p.length).toBeLessThanOrEqual(401);
+        }
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
   });
 });

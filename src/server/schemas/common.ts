@@ -77,11 +77,16 @@ export const json = <T>(schema: T, description = 'OK') => ({
 export const jsonBody = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
 
 const DATE_FORMAT = 'must be a Unix timestamp in seconds or a date YYYY-MM-DD';
+/** A day that exists (zod's check knows month lengths and leap years; Date.parse takes 2026-02-30 for March 2). */
+const calendarDay = z.iso.date();
 /** A transaction date filter: a Unix timestamp in seconds or a date (MX's versions disagree; both are taken). */
 export const dateParam = (name: string, description: string) =>
   z
     .string()
     .regex(/^(\d{1,12}|\d{4}-\d{2}-\d{2})$/, DATE_FORMAT)
-    .refine((v) => !v.includes('-') || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real calendar date')
+    .refine(
+      (v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || calendarDay.safeParse(v).success,
+      'is not a real calendar date (check the month and the day)',
+    )
     .optional()
     .openapi({ param: { name, in: 'query', description }, example: '2026-01-01' });

@@ -18,7 +18,9 @@ const byName = new Intl.Collator('en', { sensitivity: 'base' });
  */
 export class InstitutionCatalog {
   readonly #all: InstitutionRecord[];
-  readonly #searchText: string[];
+  /** Lowercased names and codes, searched each on its own: no separator a query could match. */
+  readonly #searchNames: string[];
+  readonly #searchCodes: string[];
   readonly #byCode = new Map<string, InstitutionRecord>();
   readonly #byGuid = new Map<string, InstitutionRecord>();
   readonly #favorites: InstitutionRecord[];
@@ -33,7 +35,8 @@ export class InstitutionCatalog {
       this.#byCode.set(inst.code, inst);
       this.#byGuid.set(inst.guid, inst);
     }
-    this.#searchText = this.#all.map((i) => `${i.name}\u0000${i.code}`.toLowerCase());
+    this.#searchNames = this.#all.map((i) => i.name.toLowerCase());
+    this.#searchCodes = this.#all.map((i) => i.code.toLowerCase());
     this.#favorites = favoriteCodes.flatMap((code) => this.#byCode.get(code) ?? []);
   }
 
@@ -70,7 +73,12 @@ export class InstitutionCatalog {
     for (let i = 0; i < this.#all.length; i++) {
       const inst = this.#all[i] as InstitutionRecord;
       if (inst.is_hidden) continue;
-      if (needle && !(this.#searchText[i] as string).includes(needle)) continue;
+      if (
+        needle &&
+        !(this.#searchNames[i] as string).includes(needle) &&
+        !(this.#searchCodes[i] as string).includes(needle)
+      )
+        continue;
       if (countries?.length && !countries.includes(inst.iso_country_code)) continue;
       if (products.length && !products.every((p) => inst.supported_products.includes(p))) continue;
       out.push(inst);

@@ -1,7 +1,7 @@
 // Shared by the admin modules: ADMIN_PREFIX, route(), adminErrors, the scenario body limit, the types.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
-import type { LoadedScenario } from '../../../scenarios/load.js';
+import { type LoadedScenario, SCENARIO_LIMITS } from '../../../scenarios/load.js';
 import type { BodyLimit } from '../../middleware/body-limit.js';
 import { ErrorResponseSchema } from '../../schemas/common.js';
 import type { Tenant, Tenants } from '../../store/tenant.js';
@@ -32,9 +32,13 @@ export const SCENARIO_UPLOAD = { method: 'POST', path: `${ADMIN_PREFIX}/scenario
 
 /**
  * A scenario body may be far larger than an API body: an export of the largest world the export allows
- * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s.
+ * (100,000 transactions, about 30 MB of YAML) must load back. Parsing that takes about 10 s. The parser
+ * applies the other limits (nesting, tokens, aliases) as it reads.
  */
-export const SCENARIO_BODY_LIMIT: BodyLimit = { bytes: 64 * 1024 * 1024, says: 'a scenario may be up to 64 MiB' };
+export const SCENARIO_BODY_LIMIT: BodyLimit = {
+  bytes: SCENARIO_LIMITS.bytes,
+  says: `a scenario may be up to ${SCENARIO_LIMITS.bytes / 1024 / 1024} MiB`,
+};
 
 const ERRORS: Record<number, string> = {
   400: 'Bad request: the message says what to fix.',

@@ -22,8 +22,9 @@ const scenariosRoutes = {
     summary: 'Load one more scenario: the world starts afresh with it',
     description:
       'Adds the scenario on top of the current ones; users, members and data are cleared. The body is YAML or ' +
-      'JSON whatever its Content-Type (up to 64 MiB). A scenario that fails validation answers 400 ' +
-      '(`invalid_scenario`, every problem with its line) and changes nothing.',
+      'JSON whatever its Content-Type (up to 64 MiB, nested at most 64 levels deep, at most 5 million tokens and ' +
+      '100 aliases). A scenario that fails validation answers 400 (`invalid_scenario`, the first 50 problems ' +
+      'with their lines) and changes nothing.',
     request: {
       query: z.object({
         source: z
