@@ -1,7 +1,7 @@
 // A member's accounts: generated from templates or given exactly (a scenario's), their holdings, and how
 // each sync pulls transactions and moves balances. Transactions are never stored (see transactions.ts).
 import type { AccountType } from '../../mx/accounts.js';
-import { ACCOUNT_TEMPLATES, type AccountTemplate, isLiability, pickKind, SECURITIES } from './finance.js';
+import { ACCOUNT_TEMPLATES, type AccountTemplate, isLiability, kindTable, pickKind, SECURITIES } from './finance.js';
 import { stableGuid } from './ids.js';
 import type { InstitutionRecord } from './institution.js';
 import {
@@ -202,12 +202,19 @@ export function refreshBalance(account: AccountRecord, at: number): void {
   // allocations: after a long clock move this loop is most of what settling costs
   // (docs/lifecycle.md#moving-the-clock-a-long-way).
   const key = account.stream.key;
-  const liability = isLiability(account.type);
+  // A credit raises an asset's balance and lowers a liability's.
+  const raises = isLiability(account.type) ? 0 : 1;
+  const { cumulative, min, max, credit } = kindTable(account.type);
+  const lastKind = cumulative.length - 1;
   let balance = account.balance;
   for (let k = account.balance_k + 1; k <= last; k++) {
-    const kind = pickKind(account.type, unit(key, k, 1));
-    const amount = Math.round((kind.min + unit(key, k, 2) * (kind.max - kind.min)) * 100) / 100;
-    balance += (liability ? kind.type === 'DEBIT' : kind.type === 'CREDIT') ? amount : -amount;
+    // pickKind and Draws.money, inlined.
+    const u = unit(key, k, 1);
+    let i = 0;
+    while (i < lastKind && !(u < (cumulative[i] as number))) i++;
+    const low = min[i] as number;
+    const amount = Math.round((low + unit(key, k, 2) * ((max[i] as number) - low)) * 100) / 100;
+    balance += credit[i] === raises ? amount : -amount;
   }
   account.balance = round2(balance);
   account.balance_k = Math.max(account.balance_k, last);

@@ -384,6 +384,31 @@ const CUMULATIVE = Object.fromEntries(
   }),
 ) as Record<AccountType, number[]>;
 
+/** An account type's kinds as flat arrays, for loops over many transactions (balances). */
+export interface KindTable {
+  cumulative: readonly number[];
+  min: Float64Array;
+  max: Float64Array;
+  credit: Uint8Array;
+}
+
+const KIND_TABLES = new Map<AccountType, KindTable>();
+
+export function kindTable(type: AccountType): KindTable {
+  let table = KIND_TABLES.get(type);
+  if (!table) {
+    const kinds = TRANSACTION_KINDS[type];
+    table = {
+      cumulative: CUMULATIVE[type],
+      min: Float64Array.from(kinds, (k) => k.min),
+      max: Float64Array.from(kinds, (k) => k.max),
+      credit: Uint8Array.from(kinds, (k) => (k.type === 'CREDIT' ? 1 : 0)),
+    };
+    KIND_TABLES.set(type, table);
+  }
+  return table;
+}
+
 export function pickKind(type: AccountType, u: number): TransactionKind {
   const cumulative = CUMULATIVE[type];
   const last = cumulative.length - 1;
