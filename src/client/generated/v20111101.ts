@@ -1378,7 +1378,7 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
+        /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
         Version: string;
     };
     requestBodies: never;
@@ -1409,8 +1409,8 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1468,8 +1468,8 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1518,8 +1518,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 institution_code: string;
@@ -1575,8 +1575,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 institution_code: string;
@@ -1646,8 +1646,8 @@ export interface operations {
                 is_disabled?: boolean;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1696,8 +1696,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1768,8 +1768,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -1821,8 +1821,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -1905,8 +1905,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -1963,8 +1963,8 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2025,8 +2025,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2118,8 +2118,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2173,8 +2173,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2259,8 +2259,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2312,8 +2312,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2372,8 +2372,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2432,8 +2432,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2494,8 +2494,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2585,8 +2585,8 @@ export interface operations {
                 include_transactions?: boolean;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2658,8 +2658,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2731,8 +2731,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2804,8 +2804,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2877,8 +2877,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2950,8 +2950,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3023,8 +3023,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3102,8 +3102,8 @@ export interface operations {
                 ui_message_webview_url_scheme?: string;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3177,8 +3177,8 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3246,8 +3246,8 @@ export interface operations {
                 member_is_managed_by_user?: boolean;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3310,8 +3310,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3365,8 +3365,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3427,8 +3427,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3496,8 +3496,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3563,8 +3563,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3632,8 +3632,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3696,8 +3696,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3780,8 +3780,8 @@ export interface operations {
                 "top_level_category_guid[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3869,8 +3869,8 @@ export interface operations {
                 "top_level_category_guid[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3960,8 +3960,8 @@ export interface operations {
                 "top_level_category_guid[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4027,8 +4027,8 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4096,8 +4096,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4165,8 +4165,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4234,8 +4234,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4298,8 +4298,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4355,8 +4355,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4412,8 +4412,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4467,8 +4467,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */

@@ -1352,7 +1352,7 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description MX Platform API version. */
+        /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
         Version: string;
     };
     requestBodies: never;
@@ -1377,7 +1377,7 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1436,7 +1436,7 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1486,7 +1486,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1543,7 +1543,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1614,7 +1614,7 @@ export interface operations {
                 is_disabled?: boolean;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1664,7 +1664,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1736,7 +1736,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1789,7 +1789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1873,7 +1873,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1931,7 +1931,7 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1993,7 +1993,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2086,7 +2086,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2141,7 +2141,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2227,7 +2227,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2280,7 +2280,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2340,7 +2340,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2400,7 +2400,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2462,7 +2462,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2548,7 +2548,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2621,7 +2621,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2694,7 +2694,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2767,7 +2767,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2840,7 +2840,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2913,7 +2913,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2986,7 +2986,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3065,7 +3065,7 @@ export interface operations {
                 ui_message_webview_url_scheme?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3140,7 +3140,7 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3209,7 +3209,7 @@ export interface operations {
                 member_is_managed_by_user?: boolean;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3273,7 +3273,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3328,7 +3328,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3390,7 +3390,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3459,7 +3459,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3526,7 +3526,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3595,7 +3595,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3659,7 +3659,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3735,7 +3735,7 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3820,7 +3820,7 @@ export interface operations {
                 to_timestamp?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3903,7 +3903,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3986,7 +3986,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4055,7 +4055,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4122,7 +4122,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4195,7 +4195,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4264,7 +4264,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4333,7 +4333,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4397,7 +4397,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4454,7 +4454,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4511,7 +4511,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4566,7 +4566,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
