@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Identify member
-         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support identity_verification.
+         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 403 when identity_verification is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["identifyMember"];
         delete?: never;
@@ -309,7 +309,7 @@ export interface paths {
         put?: never;
         /**
          * Verify member
-         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support account_verification.
+         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 403 when account_verification is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["verifyMember"];
         delete?: never;
@@ -329,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch statements
-         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support statements.
+         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 403 when statements is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["fetchStatements"];
         delete?: never;
@@ -349,7 +349,7 @@ export interface paths {
         put?: never;
         /**
          * Extend history
-         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support transaction_history.
+         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 403 when transaction_history is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["extendHistory"];
         delete?: never;
@@ -369,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch rewards
-         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support rewards.
+         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 403 when rewards is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["fetchRewards"];
         delete?: never;
@@ -2044,6 +2044,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -2734,6 +2743,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -2800,6 +2818,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2880,6 +2907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -2953,6 +2989,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3019,6 +3064,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3430,6 +3484,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3490,6 +3553,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3566,6 +3638,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3635,6 +3716,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3683,6 +3773,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4235,6 +4334,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4297,6 +4405,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4373,6 +4490,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4423,6 +4549,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4487,6 +4622,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4535,6 +4679,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4592,6 +4745,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

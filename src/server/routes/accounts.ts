@@ -1,6 +1,7 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
 
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
+import { requireProduct } from '../domain/products.js';
 import { errors } from '../errors.js';
 import type { AccountRecord, HoldingRecord } from '../generators/records.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
@@ -71,7 +72,7 @@ function routesFor(v: VersionLayer) {
       summary: 'List account numbers by account',
       description: 'Empty until a verify job (or `account_verification` in the data request) succeeds.',
       request: { params: pathParams('user_identifier', 'account_identifier'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 403, 404) },
     }),
     holdingsByUser: route({
       method: 'get',
@@ -79,7 +80,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'listHoldings',
       summary: 'List holdings',
       request: { params: pathParams('user_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 403, 404) },
     }),
     holdingsByMember: route({
       method: 'get',
@@ -87,7 +88,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'listHoldingsByMember',
       summary: 'List holdings by member',
       request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 403, 404) },
     }),
     holdingsByAccount: route({
       method: 'get',
@@ -95,7 +96,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'listHoldingsByAccount',
       summary: 'List holdings by account',
       request: { params: pathParams('user_guid', 'account_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 403, 404) },
     }),
     readHolding: route({
       method: 'get',
@@ -103,7 +104,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'readHolding',
       summary: 'Read holding',
       request: { params: pathParams('user_guid', 'holding_guid') },
-      responses: { 200: versionJson(v, s.HoldingBody), ...errorResponses(404) },
+      responses: { 200: versionJson(v, s.HoldingBody), ...errorResponses(403, 404) },
     }),
   };
 }
@@ -168,6 +169,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.numbersByAccount, (c) => {
     const tenant = c.env.tenant;
+    requireProduct(tenant, 'account_verification', 'reading account numbers');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
@@ -179,12 +181,14 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.holdingsByUser, (c) => {
     const tenant = c.env.tenant;
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     const user = userOf(tenant, c.req.valid('param'));
     return c.json(holdingsPage(present, accountsOf(tenant, user), c.req.valid('query')), 200);
   });
 
   api.openapi(routes.holdingsByMember, (c) => {
     const tenant = c.env.tenant;
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
@@ -193,6 +197,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.holdingsByAccount, (c) => {
     const tenant = c.env.tenant;
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
@@ -201,6 +206,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.readHolding, (c) => {
     const tenant = c.env.tenant;
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const guid = params.holding_guid as string;
