@@ -105,6 +105,10 @@ describe.each(['v20250224', 'v20111101'] as const)('products not enabled for the
       expect(res.body.error).toMatchObject({ status: 'forbidden', type: 'product_not_enabled' });
       expect(res.body.error.message).toMatch(new RegExp(`^The ${product} product is not enabled for this client`));
     }
+    // The user and member are looked up first: an unknown one is still 404.
+    const unknown = `/users/${user}/members/MBR-00000000-0000-0000-0000-000000000000`;
+    expect((await mx.get(`${unknown}/statements`, { auth, headers })).status).toBe(404);
+    expect((await mx.post(`${unknown}/verify`, undefined, { auth, headers })).status).toBe(404);
     expect((await mx.get(`${path}/accounts`, { auth, headers })).status).toBe(200);
     expect((await mx.get(`/users/${user}/transactions`, { auth, headers })).status).toBe(200);
   });

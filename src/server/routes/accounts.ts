@@ -169,11 +169,11 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.numbersByAccount, (c) => {
     const tenant = c.env.tenant;
-    requireProduct(tenant, 'account_verification', 'reading account numbers');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
     const member = tenant.members.byGuid(account.member_guid);
+    requireProduct(tenant, 'account_verification', 'reading account numbers');
     const numbers = (member?.data?.numbers ?? []).filter((n) => n.account_guid === account.guid);
     const { items, pagination } = paginate(numbers, c.req.valid('query'), 1000);
     return c.json({ account_numbers: items.map(present.accountNumber), pagination }, 200);
@@ -181,34 +181,34 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.holdingsByUser, (c) => {
     const tenant = c.env.tenant;
-    requireProduct(tenant, 'investments', 'reading investment holdings');
     const user = userOf(tenant, c.req.valid('param'));
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     return c.json(holdingsPage(present, accountsOf(tenant, user), c.req.valid('query')), 200);
   });
 
   api.openapi(routes.holdingsByMember, (c) => {
     const tenant = c.env.tenant;
-    requireProduct(tenant, 'investments', 'reading investment holdings');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     return c.json(holdingsPage(present, member.data?.accounts ?? [], c.req.valid('query')), 200);
   });
 
   api.openapi(routes.holdingsByAccount, (c) => {
     const tenant = c.env.tenant;
-    requireProduct(tenant, 'investments', 'reading investment holdings');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     return c.json(holdingsPage(present, [account], c.req.valid('query')), 200);
   });
 
   api.openapi(routes.readHolding, (c) => {
     const tenant = c.env.tenant;
-    requireProduct(tenant, 'investments', 'reading investment holdings');
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     const guid = params.holding_guid as string;
     let found: { h: HoldingRecord; a: AccountRecord } | undefined;
     for (const a of accountsOf(tenant, user)) {

@@ -118,22 +118,22 @@ export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void
   const routes = routesFor(v);
   const present = v.present;
   api.openapi(routes.owners, (c) => {
-    requireProduct(c.env.tenant, 'identity_verification', 'reading account owners');
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'identity_verification', 'reading account owners');
     const { items, pagination } = paginate(member.data?.owners ?? [], c.req.valid('query'), 1000);
     return c.json({ account_owners: items.map(present.accountOwner), pagination }, 200);
   });
 
   api.openapi(routes.numbers, (c) => {
-    requireProduct(c.env.tenant, 'account_verification', 'reading account numbers');
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'account_verification', 'reading account numbers');
     const { items, pagination } = paginate(member.data?.numbers ?? [], c.req.valid('query'), 1000);
     return c.json({ account_numbers: items.map(present.accountNumber), pagination }, 200);
   });
 
   api.openapi(routes.statements, async (c) => {
-    requireProduct(c.env.tenant, 'statements', 'reading statements');
     const { tenant, member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'statements', 'reading statements');
     const { items, pagination } = paginate(member.data?.statements ?? [], c.req.valid('query'), 1000);
     const statements = [];
     for (const s of items) statements.push(present.statement(s, (await pdfOf(tenant, member, s)).sha256));
@@ -143,13 +143,13 @@ export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void
   // The PDF path is matched first: `{statement_guid}` alone would also match `STA-….pdf`.
   api.openAPIRegistry.registerPath(routes.pdf);
   api.get('/users/:user_guid/members/:member_guid/statements/:statement_file{.+\\.pdf}', async (c) => {
-    requireProduct(c.env.tenant, 'statements', 'downloading a statement');
     const params = {
       user_guid: c.req.param('user_guid'),
       member_guid: c.req.param('member_guid'),
       statement_guid: c.req.param('statement_file').slice(0, -4),
     };
     const { tenant, member } = load(c, params);
+    requireProduct(c.env.tenant, 'statements', 'downloading a statement');
     const pdf = await pdfOf(tenant, member, statementOf(member, params.statement_guid));
     return c.body(pdf.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': PDF_MEDIA_TYPE,
@@ -158,22 +158,22 @@ export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void
   });
 
   api.openapi(routes.statement, async (c) => {
-    requireProduct(c.env.tenant, 'statements', 'reading statements');
     const { tenant, member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'statements', 'reading statements');
     const s = statementOf(member, c.req.valid('param').statement_guid as string);
     return c.json({ statement: present.statement(s, (await pdfOf(tenant, member, s)).sha256) }, 200);
   });
 
   api.openapi(routes.rewards, (c) => {
-    requireProduct(c.env.tenant, 'rewards', 'reading rewards');
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'rewards', 'reading rewards');
     const { items, pagination } = paginate(member.data?.rewards ?? [], { records_per_page: 1000 }, 1000);
     return c.json({ rewards: items.map(present.reward), pagination }, 200);
   });
 
   api.openapi(routes.reward, (c) => {
-    requireProduct(c.env.tenant, 'rewards', 'reading rewards');
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'rewards', 'reading rewards');
     const guid = c.req.valid('param').reward_guid as string;
     const r = member.data?.rewards?.find((x) => x.guid === guid);
     if (!r) throw errors.notFound('reward', guid);
