@@ -12,6 +12,13 @@ export const PRODUCTS = [
 
 export type Product = (typeof PRODUCTS)[number];
 
+/**
+ * The products MX enables per client (a client without one gets 403): every product but
+ * `transactions`, the aggregation of accounts and transactions every member has.
+ */
+export const OPTIONAL_PRODUCTS = PRODUCTS.filter((p): p is Exclude<Product, 'transactions'> => p !== 'transactions');
+export type OptionalProduct = (typeof OPTIONAL_PRODUCTS)[number];
+
 /** Names MX's own documents use for the same product (the spec's query enum says `history`). */
 const ALIASES: Record<string, Product> = { history: 'transaction_history' };
 

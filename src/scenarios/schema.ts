@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ACCOUNT_TYPES } from '../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../mx/challenges.js';
-import { PRODUCT_INPUTS } from '../mx/products.js';
+import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
@@ -353,6 +353,24 @@ const PresetMember = z
   })
   .strict();
 
+/** How MX has this client set up: which products it may use. */
+const Client = z
+  .object({
+    disabled_products: z
+      .array(
+        z.enum(OPTIONAL_PRODUCTS, {
+          error: (issue) =>
+            issue.input === 'transactions'
+              ? "'transactions' cannot be disabled: every member aggregates accounts and transactions"
+              : `'${String(issue.input)}' is not a product that can be disabled; use one of ${OPTIONAL_PRODUCTS.join(', ')}`,
+        }),
+      )
+      .describe(
+        "Products not enabled for this client: their jobs (identify, verify, fetch_statements, extend_history, fetch_rewards), data_request.products and the reads of their data answer 403, as MX does for a product it has not enabled. [] enables every product again over an earlier scenario's list.",
+      ),
+  })
+  .strict();
+
 const PresetUser = z
   .object({
     guid: guidOf('USR'),
@@ -380,6 +398,9 @@ export const ScenarioSchema = z
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
     faults: z.array(Fault).optional().describe('Injected errors, latency and dropped connections.'),
+    client: Client.optional().describe(
+      "The client's MX setup; a later scenario's client section replaces an earlier one's.",
+    ),
     webhooks: Webhooks.optional().describe(
       'The webhooks MX sends this client: logged always (GET /_mx-sim/webhooks), delivered when a url is given.',
     ),
@@ -396,6 +417,7 @@ export type ScenarioJob = z.infer<typeof Job>;
 export type ScenarioInstitution = z.infer<typeof Institution>;
 export type ScenarioFault = z.infer<typeof Fault>;
 export type ScenarioWebhooks = z.infer<typeof Webhooks>;
+export type ScenarioClient = z.infer<typeof Client>;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 export type ScenarioUser = z.infer<typeof PresetUser>;
 export type ScenarioMember = z.infer<typeof PresetMember>;

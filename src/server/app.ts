@@ -43,7 +43,15 @@ export interface SimulatorOptions {
   clock?: Clock;
   /** Restrict access to these client_id/api_key pairs (401 otherwise). Default: any non-empty pair. */
   clients?: readonly ClientCredential[];
-  /** Require the Accept-Version header, as MX does after 2026-08-12. */
+  /**
+   * Let the v1 `Accept: application/vnd.mx.api.v1+json` header alone select v20111101, as MX did
+   * before 2026-08-12. Default false: every MX API request must send `Accept-Version` (406 otherwise).
+   */
+  lenientVersion?: boolean;
+  /**
+   * @deprecated Requiring `Accept-Version` is the default now; accepted and ignored. Contradicts
+   * `lenientVersion: true` (createSimulator throws).
+   */
   strictVersion?: boolean;
   /** How many generated institutions join MX's test institutions. Default 300. */
   institutionCount?: number;
@@ -92,6 +100,11 @@ export interface SimulatorOptions {
 export { DEFAULT_FAVORITES, DEFAULT_MAX_TENANTS, DEFAULT_SEED };
 
 export function createSimulator(options: SimulatorOptions = {}) {
+  if (options.strictVersion && options.lenientVersion) {
+    throw new TypeError(
+      'strictVersion and lenientVersion contradict each other: leave out strictVersion (the default now)',
+    );
+  }
   const seed = String(options.seed ?? DEFAULT_SEED);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino({ level: 'silent' });
@@ -154,7 +167,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
   app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
-  app.use(version(options.strictVersion ?? false));
+  app.use(version(options.lenientVersion ?? false));
   app.use(faults(sleep));
   app.use(contractWatch(watcher));
   app.use(settle());

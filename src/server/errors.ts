@@ -64,6 +64,14 @@ export const errors = {
     new MxError(405, `${method} is not allowed on ${path}; use ${allowed.join(', ')}`, 'method_not_allowed', {
       Allow: allowed.join(', '),
     }),
+  /** MX's 403 for a product it has not enabled for the client; `what` is the refused request. */
+  productNotEnabled: (product: string, what: string) =>
+    new MxError(
+      403,
+      `The ${product} product is not enabled for this client, so ${what} is refused. On MX, ask MX to enable ` +
+        `${product} for your client; in mx-sim, remove it from the scenario's client.disabled_products.`,
+      'product_not_enabled',
+    ),
   notAcceptable: (message: string) => new MxError(406, message, 'not_acceptable'),
   conflict: (message: string, type = 'conflict') => new MxError(409, message, type),
   tenantLimit: (max: number) =>

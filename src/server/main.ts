@@ -73,7 +73,17 @@ const program = new Command()
     client,
   )
   .option('--fast', 'complete jobs within milliseconds (for CI); env MX_SIM_FAST=1', process.env.MX_SIM_FAST === '1')
-  .option('--strict-version', 'require the Accept-Version header, as MX does after 2026-08-12', false)
+  .option(
+    '--lenient-version',
+    "let 'Accept: application/vnd.mx.api.v1+json' alone select v20111101, as MX did before 2026-08-12 (default: Accept-Version is required)",
+    false,
+  )
+  .addOption(
+    new Option(
+      '--strict-version',
+      'deprecated: requiring Accept-Version is the default now; accepted and ignored',
+    ).default(false),
+  )
   .option(
     '--institutions <count>',
     'how many generated institutions to add to the test institutions',
@@ -137,6 +147,7 @@ const opts = program.opts<{
   host: string;
   seed: string;
   client?: ClientCredential[];
+  lenientVersion: boolean;
   strictVersion: boolean;
   fast: boolean;
   institutions: number;
@@ -152,6 +163,15 @@ const opts = program.opts<{
   logLevel: string;
 }>();
 const logger = pino({ level: opts.logLevel });
+if (opts.strictVersion && opts.lenientVersion) {
+  process.stderr.write('mx-sim: --strict-version and --lenient-version contradict each other\n');
+  process.exit(1);
+}
+if (opts.strictVersion) {
+  logger.warn(
+    '--strict-version is deprecated: requiring Accept-Version is the default now (--lenient-version turns it off)',
+  );
+}
 
 let contract: ContractWatch | undefined;
 try {
@@ -171,7 +191,7 @@ try {
   sim = createSimulator({
     seed: opts.seed,
     clients: opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS),
-    strictVersion: opts.strictVersion,
+    lenientVersion: opts.lenientVersion,
     fast: opts.fast,
     institutionCount: opts.institutions,
     logger,

@@ -87,6 +87,19 @@ describe('mx-sim CLI', () => {
     expect(user.user.id).toBe('u');
   });
 
+  it('requires Accept-Version by default; --lenient-version lets the v1 Accept alone through; --strict-version warns', async () => {
+    const v1Only = { Authorization: basic('cli:key'), Accept: 'application/vnd.mx.api.v1+json' };
+    const strict = await startCli(['--log-level', 'silent']);
+    expect((await fetch(`${strict.url}/institutions/mxbank`, { headers: v1Only })).status).toBe(406);
+    const lenient = await startCli(['--lenient-version', '--log-level', 'silent']);
+    const res = await fetch(`${lenient.url}/institutions/mxbank`, { headers: v1Only });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.mx.api.v1+json');
+    const deprecated = await startCli(['--strict-version', '--log-level', 'warn']);
+    expect(deprecated.output()).toContain('--strict-version is deprecated');
+    expect((await fetch(`${deprecated.url}/institutions/mxbank`, { headers: v1Only })).status).toBe(406);
+  });
+
   it('--contract checks the traffic it serves; GET /_mx-sim/contract reports it', async () => {
     const { url } = await startCli(['--contract', 'own', '--log-level', 'silent']);
     expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('cli:key') })).status).toBe(200);

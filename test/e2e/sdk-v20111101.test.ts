@@ -1,5 +1,6 @@
 // MX's official Node SDK (mx-platform-node@2, API v20111101) against the running simulator, configured
-// exactly as its README says (base path, client id and API key, the v1 Accept header) and nothing else.
+// as its README says (base path, client id and API key, headers through baseOptions) with the
+// Accept-Version header MX requires since 2026-08-12 (the SDK does not send it by itself).
 // Every exchange, as the server saw it, is checked against MX's v20111101 document and ours.
 import { createHash } from 'node:crypto';
 import {
@@ -37,7 +38,7 @@ beforeAll(async () => {
     basePath: server.url,
     username: CLIENT_ID,
     password: API_KEY,
-    baseOptions: { headers: { Accept: V1 } },
+    baseOptions: { headers: { Accept: V1, 'Accept-Version': 'v20111101' } },
   });
 });
 
@@ -336,7 +337,7 @@ describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
     expect(institution.body.institution.supported_products).toContain('account_verification');
   });
 
-  it('surfaces MX errors: 400 validation, 404 unknown member, 401 bad key, 406 without the Accept header', async () => {
+  it('surfaces MX errors: 400 validation, 404 unknown member, 401 bad key, 406 without Accept-Version', async () => {
     const { members } = api();
     const invalid = await failure(
       members.createMember(userGuid, { member: { credentials: credentials('correct') } } as never),
@@ -360,7 +361,14 @@ describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
     );
     const notAcceptable = await failure(noAccept.listMembers(userGuid));
     expect(notAcceptable).toMatchObject({ status: 406, error: { status: 'not_acceptable' } });
-    expect(notAcceptable.error.message).toContain(V1);
+    expect(notAcceptable.error.message).toContain("'Accept-Version: v20111101'");
+    // Configured as before 2026-08-12 (the v1 Accept header alone): MX now refuses it, and so does mx-sim.
+    const acceptOnly = new MembersApi(
+      new Configuration({ ...configuration, baseOptions: { headers: { Accept: V1 } } }),
+    );
+    const old = await failure(acceptOnly.listMembers(userGuid));
+    expect(old).toMatchObject({ status: 406, error: { status: 'not_acceptable' } });
+    expect(old.error.message).toMatch(/^Missing Accept-Version header: .*'Accept-Version: v20111101'/);
   });
 
   it('deletes the member and the user (204), after which they are gone', async () => {

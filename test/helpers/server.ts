@@ -29,16 +29,19 @@ export interface Reply<T = any> {
 
 export const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
 
-/** The headers that select each version by default: v20111101 as MX's Node SDK sends it (Accept only). */
-const VERSION_HEADERS: Record<ApiVersion, Record<string, string>> = {
+/**
+ * The headers that select each version by default: v20111101 as MX's Node SDK must send it since
+ * 2026-08-12 (its v1 media type plus the Accept-Version header MX now requires).
+ */
+export const VERSION_HEADERS: Record<ApiVersion, Record<string, string>> = {
   v20250224: { Accept: 'application/json', 'Accept-Version': 'v20250224' },
-  v20111101: { Accept: V1_MEDIA_TYPE },
+  v20111101: { Accept: V1_MEDIA_TYPE, 'Accept-Version': 'v20111101' },
 };
 
-/** The version a request selected, or undefined when it selected none (406). */
-function versionOf(headers: { get(name: string): string | null }): ApiVersion | undefined {
+/** The version a request selected on a server (lenient or not), or undefined when it selected none (406). */
+function versionOf(headers: { get(name: string): string | null }, lenient: boolean): ApiVersion | undefined {
   try {
-    return selectVersion(headers.get('accept-version') ?? undefined, headers.get('accept') ?? undefined, false);
+    return selectVersion(headers.get('accept-version') ?? undefined, headers.get('accept') ?? undefined, lenient);
   } catch {
     return undefined;
   }
@@ -76,7 +79,7 @@ export async function startServer(options: ServerOptions = {}) {
   const handler: typeof sim.app.fetch = options.recordServerSide
     ? async (req, env, ctx) => {
         const res = await sim.app.fetch(req, env, ctx);
-        const version = versionOf(req.headers);
+        const version = versionOf(req.headers, options.lenientVersion ?? false);
         const path = new URL(req.url).pathname;
         if (version && res.status !== 406 && !isAdmin(path)) {
           const contentType = res.headers.get('content-type') ?? undefined;
@@ -129,7 +132,7 @@ export async function startServer(options: ServerOptions = {}) {
     const text = binary ? '' : new TextDecoder().decode(bytes);
     const body = binary ? bytes : text && contentType?.includes('json') ? JSON.parse(text) : text || undefined;
     // The simulator's own admin API (/_mx-sim) is part of neither MX document, but of openapi/admin.json.
-    const version = versionOf(new Headers(headers));
+    const version = versionOf(new Headers(headers), options.lenientVersion ?? false);
     if (isAdmin(path)) adminExchanges.push({ method, path, status: res.status, body, contentType });
     else if (version && !options.recordServerSide && res.status !== 406) {
       exchanges.push({ method, path, status: res.status, body: binary ? undefined : body, contentType, version });

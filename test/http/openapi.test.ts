@@ -18,7 +18,7 @@ describe('generated files', () => {
 
   describe.each([
     ['v20250224', 'Accept-Version', 'v20250224'],
-    ['v20111101', 'Accept', 'application/vnd.mx.api.v1+json'],
+    ['v20111101', 'Accept-Version', 'v20111101'],
   ] as const)('%s', (version, header, example) => {
     const doc = createSimulator().openapi(version);
 

@@ -12,7 +12,7 @@ import { expectConformant } from '../helpers/contract.js';
 const AUTH = `Basic ${btoa('fuzz:key')}`;
 const VERSIONS = {
   v20250224: { 'Accept-Version': 'v20250224', Accept: 'application/json' },
-  v20111101: { Accept: 'application/vnd.mx.api.v1+json' },
+  v20111101: { Accept: 'application/vnd.mx.api.v1+json', 'Accept-Version': 'v20111101' },
 } as const;
 type Version = keyof typeof VERSIONS;
 

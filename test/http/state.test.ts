@@ -145,6 +145,23 @@ describe('a simulator created again from its state file', () => {
     expect((await other.del('/_mx-sim/scenarios')).body.scenarios).toEqual([]);
   });
 
+  it("keeps the products a client's scenario disabled (403 after the restart too)", async () => {
+    const file = tempFile();
+    const before = await server(file);
+    await before.post('/_mx-sim/scenarios', undefined, yaml('client: { disabled_products: [investments] }\n'));
+    const user = await newUser(before);
+    expect((await before.get(`/users/${user}/investment_holdings`)).status).toBe(403);
+    await before.sim.state.save();
+    await before.close();
+    const after = await server(file);
+    const res = await after.get(`/users/${user}/investment_holdings`);
+    expect(res.status, res.text).toBe(403);
+    expect(res.body.error.message).toMatch(/^The investments product is not enabled for this client/);
+    const other = (await after.post('/users', { user: { id: 'other-1' } }, { auth: 'other:key' })).body.user.guid;
+    expect((await after.get(`/users/${other}/investment_holdings`, { auth: 'other:key' })).status).toBe(200);
+    await after.close();
+  });
+
   it('gives a PENDING OAuth member no window until it asks for a new one (tokens are not saved)', async () => {
     const file = tempFile();
     const before = await server(file);

@@ -156,7 +156,7 @@ describe('impossible calendar dates', () => {
     const user = await newUser(mx);
     expect((await mx.get(`/users/${user}/transactions?to_date=2026-02-30`)).status).toBe(400);
     const v1 = await mx.get(`/users/${user}/transactions?from_date=2026-02-30`, {
-      headers: { 'Accept-Version': undefined, Accept: 'application/vnd.mx.api.v1+json' },
+      headers: { 'Accept-Version': 'v20111101', Accept: 'application/vnd.mx.api.v1+json' },
     });
     expect(v1.status).toBe(400);
     expect(v1.body.error.message).toContain('from_date: is not a real calendar date');

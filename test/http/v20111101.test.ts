@@ -9,8 +9,8 @@ const mx = useServer({ version: 'v20111101' });
 const v25 = { 'Accept-Version': 'v20250224', Accept: 'application/json' };
 
 describe('v20111101', () => {
-  it('is selected by Accept: application/vnd.mx.api.v1+json or Accept-Version: v20111101', async () => {
-    const byAccept = await mx.get('/institutions/mxbank');
+  it('is selected by Accept-Version: v20111101, with the v1 Accept or application/json', async () => {
+    const byAccept = await mx.get('/institutions/mxbank', { headers: { Accept: V1, 'Accept-Version': 'v20111101' } });
     expect(byAccept.status).toBe(200);
     expect(byAccept.headers.get('content-type')).toBe(V1);
     expect(byAccept.body.institution).toHaveProperty('supports_account_verification', true);

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createSimulator } from '../../src/server/app.js';
 import { startServer, useServer } from '../helpers/server.js';
 
 const mx = useServer();
@@ -40,6 +41,12 @@ describe('readiness', () => {
     expect(res.body).toEqual({ status: 'ok', versions: ['v20250224', 'v20111101'] });
     expect(res.headers.get('x-request-id')).toMatch(/^req-/);
   });
+
+  it('serves the admin API without any version header (Accept-Version is for the MX API only)', async () => {
+    const bare = { 'Accept-Version': undefined, Accept: undefined };
+    expect((await mx.get('/_mx-sim/clock', { headers: bare })).status).toBe(200);
+    expect((await mx.get('/institutions', { headers: bare })).status).toBe(406);
+  });
 });
 
 describe('API version negotiation', () => {
@@ -52,13 +59,35 @@ describe('API version negotiation', () => {
     ).toBe(200);
   });
 
-  it('serves v20111101 to the v1 Accept header alone, in its media type', async () => {
+  it('requires Accept-Version: the v1 Accept header alone answers 406 naming both values, as MX after 2026-08-12', async () => {
     const res = await mx.get('/institutions/mxbank', {
       headers: { 'Accept-Version': undefined, Accept: 'application/vnd.mx.api.v1+json' },
     });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/vnd.mx.api.v1+json');
-    expect(res.body.institution.supports_account_verification).toBe(true);
+    expect(res.status).toBe(406);
+    expect(res.body).toEqual({
+      error: {
+        message:
+          "Missing Accept-Version header: since 2026-08-12 'Accept: application/vnd.mx.api.v1+json' alone selects no version; add 'Accept-Version: v20111101' (or v20250224)",
+        status: 'not_acceptable',
+        type: 'not_acceptable',
+      },
+    });
+  });
+
+  it('with lenientVersion, serves v20111101 to the v1 Accept header alone, in its media type', async () => {
+    const lenient = await startServer({ lenientVersion: true });
+    try {
+      const res = await lenient.get('/institutions/mxbank', {
+        headers: { 'Accept-Version': undefined, Accept: 'application/vnd.mx.api.v1+json' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/vnd.mx.api.v1+json');
+      expect(res.body.institution.supports_account_verification).toBe(true);
+      // Lenient still needs some version: a plain JSON Accept alone is refused.
+      expect((await lenient.get('/institutions', { headers: { 'Accept-Version': undefined } })).status).toBe(406);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('answers 406 naming the header to send when no version is requested', async () => {
@@ -79,7 +108,7 @@ describe('API version negotiation', () => {
     expect(xml.body.error.message).toContain("send 'Accept: application/json'");
   });
 
-  it('requires Accept-Version when strict, as MX does after 2026-08-12', async () => {
+  it('keeps the deprecated strictVersion as a no-op, and refuses it together with lenientVersion', async () => {
     const strict = await startServer({ strictVersion: true });
     try {
       const res = await strict.get('/institutions', {
@@ -87,9 +116,13 @@ describe('API version negotiation', () => {
       });
       expect(res.status).toBe(406);
       expect(res.body.error.message).toMatch(/^Missing Accept-Version header/);
+      expect((await strict.get('/institutions/mxbank')).status).toBe(200);
     } finally {
       await strict.close();
     }
+    expect(() => createSimulator({ strictVersion: true, lenientVersion: true })).toThrow(
+      'strictVersion and lenientVersion contradict each other',
+    );
   });
 });
 

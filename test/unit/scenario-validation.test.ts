@@ -69,6 +69,22 @@ describe('scenario validation', () => {
     ]);
   });
 
+  it('locates every problem in client.disabled_products and names what can be disabled', () => {
+    expect(
+      problemsOf(['client:', '  disabled_products: [statements, transactions, rewardz]', '  enabled: yes'].join('\n')),
+    ).toEqual([
+      'bad.yaml:2:3 client: Unrecognized key: "enabled"',
+      "bad.yaml:2:35 client.disabled_products[1]: 'transactions' cannot be disabled: every member aggregates accounts and transactions",
+      "bad.yaml:2:49 client.disabled_products[2]: 'rewardz' is not a product that can be disabled; use one of account_verification, identity_verification, transaction_history, statements, investments, rewards",
+    ]);
+    expect(problemsOf('client: { disabled_products: statements }')).toEqual([
+      'bad.yaml:1:30 client.disabled_products: Invalid input: expected array, received string',
+    ]);
+    expect(parseScenario('client: { disabled_products: [statements, rewards] }', 'ok.yaml').client).toEqual({
+      disabled_products: ['statements', 'rewards'],
+    });
+  });
+
   it('reports broken YAML and JSON with its position', () => {
     expect(problemsOf('name: [unclosed', 'x.yaml')[0]).toMatch(/^x\.yaml:1:\d+: not valid YAML or JSON/);
     expect(problemsOf('{"name": "x",, }', 'x.json')[0]).toMatch(/^x\.json:1:\d+: not valid YAML or JSON/);

@@ -260,6 +260,11 @@ export interface components {
                 /** @description At most this many times. */
                 times?: number;
             }[];
+            /** @description The client's MX setup; a later scenario's client section replaces an earlier one's. */
+            client?: {
+                /** @description Products not enabled for this client: their jobs (identify, verify, fetch_statements, extend_history, fetch_rewards), data_request.products and the reads of their data answer 403, as MX does for a product it has not enabled. [] enables every product again over an earlier scenario's list. */
+                disabled_products: ("account_verification" | "identity_verification" | "transaction_history" | "statements" | "investments" | "rewards")[];
+            };
             /** @description The webhooks MX sends this client: logged always (GET /_mx-sim/webhooks), delivered when a url is given. */
             webhooks?: {
                 /**

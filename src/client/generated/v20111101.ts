@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Identify member
-         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support identity_verification.
+         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 403 when identity_verification is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["identifyMember"];
         delete?: never;
@@ -309,7 +309,7 @@ export interface paths {
         put?: never;
         /**
          * Verify member
-         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support account_verification.
+         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 403 when account_verification is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["verifyMember"];
         delete?: never;
@@ -329,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch statements
-         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support statements.
+         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 403 when statements is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["fetchStatements"];
         delete?: never;
@@ -349,7 +349,7 @@ export interface paths {
         put?: never;
         /**
          * Extend history
-         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support transaction_history.
+         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 403 when transaction_history is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["extendHistory"];
         delete?: never;
@@ -369,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch rewards
-         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support rewards.
+         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 403 when rewards is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["fetchRewards"];
         delete?: never;
@@ -1378,7 +1378,7 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
+        /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
         Version: string;
     };
     requestBodies: never;
@@ -1409,8 +1409,8 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1468,8 +1468,8 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1518,8 +1518,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 institution_code: string;
@@ -1575,8 +1575,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 institution_code: string;
@@ -1646,8 +1646,8 @@ export interface operations {
                 is_disabled?: boolean;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1696,8 +1696,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
             cookie?: never;
@@ -1768,8 +1768,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -1821,8 +1821,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -1905,8 +1905,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -1963,8 +1963,8 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2025,8 +2025,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2118,8 +2118,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2173,8 +2173,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2259,8 +2259,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2312,8 +2312,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2372,8 +2372,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2432,8 +2432,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2494,8 +2494,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2585,8 +2585,8 @@ export interface operations {
                 include_transactions?: boolean;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2658,8 +2658,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2731,8 +2731,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2764,6 +2764,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2804,8 +2813,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2837,6 +2846,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2877,8 +2895,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2910,6 +2928,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2950,8 +2977,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2983,6 +3010,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3023,8 +3059,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3056,6 +3092,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3102,8 +3147,8 @@ export interface operations {
                 ui_message_webview_url_scheme?: string;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3177,8 +3222,8 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3246,8 +3291,8 @@ export interface operations {
                 member_is_managed_by_user?: boolean;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3310,8 +3355,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3365,8 +3410,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3427,8 +3472,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3467,6 +3512,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3496,8 +3550,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3534,6 +3588,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3563,8 +3626,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3603,6 +3666,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3632,8 +3704,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3672,6 +3744,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3696,8 +3777,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3720,6 +3801,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3780,8 +3870,8 @@ export interface operations {
                 "top_level_category_guid[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3869,8 +3959,8 @@ export interface operations {
                 "top_level_category_guid[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3960,8 +4050,8 @@ export interface operations {
                 "top_level_category_guid[]"?: string[];
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4027,8 +4117,8 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4096,8 +4186,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4136,6 +4226,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4165,8 +4264,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4205,6 +4304,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4234,8 +4342,8 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4274,6 +4382,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4298,8 +4415,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4331,6 +4448,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4355,8 +4481,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4388,6 +4514,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4412,8 +4547,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4436,6 +4571,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4467,8 +4611,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
-                Accept?: components["parameters"]["Version"];
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -4493,6 +4637,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

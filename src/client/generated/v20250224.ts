@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Identify member
-         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support identity_verification.
+         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 403 when identity_verification is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["identifyMember"];
         delete?: never;
@@ -309,7 +309,7 @@ export interface paths {
         put?: never;
         /**
          * Verify member
-         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support account_verification.
+         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 403 when account_verification is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["verifyMember"];
         delete?: never;
@@ -329,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch statements
-         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support statements.
+         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 403 when statements is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["fetchStatements"];
         delete?: never;
@@ -349,7 +349,7 @@ export interface paths {
         put?: never;
         /**
          * Extend history
-         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support transaction_history.
+         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 403 when transaction_history is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["extendHistory"];
         delete?: never;
@@ -369,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch rewards
-         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 400 when the institution does not support rewards.
+         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 403 when rewards is not enabled for the client; 400 when the institution does not support it.
          */
         post: operations["fetchRewards"];
         delete?: never;
@@ -1352,7 +1352,7 @@ export interface components {
     };
     responses: never;
     parameters: {
-        /** @description MX Platform API version. */
+        /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
         Version: string;
     };
     requestBodies: never;
@@ -1377,7 +1377,7 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1436,7 +1436,7 @@ export interface operations {
                 "iso_country_code[]"?: string[];
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1486,7 +1486,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1543,7 +1543,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1614,7 +1614,7 @@ export interface operations {
                 is_disabled?: boolean;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1664,7 +1664,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path?: never;
@@ -1736,7 +1736,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1789,7 +1789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1873,7 +1873,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1931,7 +1931,7 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -1993,7 +1993,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2044,6 +2044,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -2086,7 +2095,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2141,7 +2150,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2227,7 +2236,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2280,7 +2289,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2340,7 +2349,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2400,7 +2409,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2462,7 +2471,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2548,7 +2557,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2621,7 +2630,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2694,7 +2703,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2727,6 +2736,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2767,7 +2785,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2800,6 +2818,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2840,7 +2867,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2873,6 +2900,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2913,7 +2949,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -2946,6 +2982,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2986,7 +3031,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3019,6 +3064,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3065,7 +3119,7 @@ export interface operations {
                 ui_message_webview_url_scheme?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3140,7 +3194,7 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3209,7 +3263,7 @@ export interface operations {
                 member_is_managed_by_user?: boolean;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3273,7 +3327,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3328,7 +3382,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3390,7 +3444,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3430,6 +3484,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3459,7 +3522,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3497,6 +3560,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3526,7 +3598,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3566,6 +3638,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3595,7 +3676,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3635,6 +3716,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -3659,7 +3749,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3683,6 +3773,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3735,7 +3834,7 @@ export interface operations {
                 use_case?: "PFM" | "MONEY_MOVEMENT";
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3820,7 +3919,7 @@ export interface operations {
                 to_timestamp?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3903,7 +4002,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -3986,7 +4085,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4055,7 +4154,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4122,7 +4221,7 @@ export interface operations {
                 includes?: string;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4195,7 +4294,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4235,6 +4334,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4264,7 +4372,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4304,6 +4412,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4333,7 +4450,7 @@ export interface operations {
                 records_per_page?: number;
             };
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4373,6 +4490,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4397,7 +4523,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4430,6 +4556,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4454,7 +4589,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4487,6 +4622,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not found: no such resource for this client. */
             404: {
                 headers: {
@@ -4511,7 +4655,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4535,6 +4679,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4566,7 +4719,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description MX Platform API version. */
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
             };
             path: {
@@ -4592,6 +4745,15 @@ export interface operations {
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ import { type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../generators/
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { type MemberFacts, ruleFor, scriptedOutcome } from '../store/world.js';
+import { requireProduct } from './products.js';
 
 /** How long after an aggregation MX answers 202 without starting another one. */
 export const THROTTLE_MS = 3 * 3_600_000;
@@ -102,17 +103,18 @@ export function isThrottled(member: MemberRecord, now: number): boolean {
 /**
  * A client asks for a job of `type` (aggregate, identify, ...). Starts it and answers true, or answers
  * false when MX would answer 202 without a new job (the same type is running; an aggregation within the
- * throttle). Throws MX's 409 when another type runs or OAuth is pending, 400 when the institution lacks
- * the job's product.
+ * throttle). Throws MX's 403 when the job's product is not enabled for the client, 409 when another type
+ * runs or OAuth is pending, 400 when the institution lacks the job's product.
  */
 export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, gather?: JobGather): boolean {
+  const product = productForJob(type);
+  if (product) requireProduct(tenant, product, `the ${type} job`);
   if (member.is_oauth && member.state.connection_status === 'PENDING') {
     throw errors.conflict(
       `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
       'oauth_pending',
     );
   }
-  const product = productForJob(type);
   const inst = tenant.institutions.byCode(member.institution_code);
   if (product && inst && !inst.supported_products.includes(product)) {
     throw errors.badRequest(

@@ -11,6 +11,7 @@ import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { startMemberJob } from './jobs.js';
 import { checkRedirectUrl, issueOAuthUri } from './oauth.js';
+import { requireProduct } from './products.js';
 
 /** What `data_request.products` means when a create gives none. */
 export const DEFAULT_PRODUCTS: readonly Product[] = ['transactions'];
@@ -175,6 +176,7 @@ export function createMember(
   }
   const credentials = isOAuth ? [] : checkCredentials(inst, m.credentials ?? [], 'member.credentials');
   const products = checkProducts(inst, m.products, 'data_request.products');
+  for (const p of products) requireProduct(tenant, p, `creating a member with ${p} in data_request.products`);
   checkRedirectUrl(m.client_redirect_url);
   tenant.members.assertIdFree(user.guid, m.id ?? null);
   if (!isOAuth) assertNotDuplicate(tenant, user, inst, credentials);

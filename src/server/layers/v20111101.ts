@@ -1,4 +1,5 @@
-// v20111101, selected by `Accept: application/vnd.mx.api.v1+json`: `{user_guid}`-style paths (guids
+// v20111101, selected by `Accept-Version: v20111101` (or, with --lenient-version, by
+// `Accept: application/vnd.mx.api.v1+json` alone): `{user_guid}`-style paths (guids
 // only), the `supports_*` institution filters, category filters on transactions, include_* flags on
 // aggregate, no data_request, and JSON bodies in MX's vendor media type. Same state as v20250224.
 import type { Product } from '../../mx/products.js';
@@ -41,11 +42,11 @@ export const v20111101: VersionLayer = {
   version: 'v20111101',
   mediaType: V1_MEDIA_TYPE,
   versionHeader: {
-    name: 'Accept',
+    name: 'Accept-Version',
     in: 'header',
     required: false,
-    description: `Selects MX Platform API v20111101 (or send \`Accept-Version: v20111101\`).`,
-    schema: { type: 'string', example: V1_MEDIA_TYPE },
+    description: `MX Platform API version: required since 2026-08-12 (406 without it). Send it with \`Accept: ${V1_MEDIA_TYPE}\`.`,
+    schema: { type: 'string', example: 'v20111101' },
   },
   param: (name) => PARAMS[name] ?? name,
   // Operations MX added in v20250224.

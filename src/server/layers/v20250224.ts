@@ -29,7 +29,7 @@ export const v20250224: VersionLayer = {
     name: 'Accept-Version',
     in: 'header',
     required: false,
-    description: 'MX Platform API version.',
+    description: 'MX Platform API version: required since 2026-08-12 (406 without it).',
     schema: { type: 'string', example: 'v20250224' },
   },
   param: (name) => name,

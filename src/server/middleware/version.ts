@@ -1,21 +1,27 @@
 // Selects the API version from the headers, as MX does, or answers 406 saying what to send.
+// Since 12 August 2026 MX requires `Accept-Version` on every call (docs/mx-behaviour.md, "Versions and
+// headers"); `lenient` keeps the older rule, where the v1 `Accept` alone selects v20111101.
 
 import type { MiddlewareHandler } from 'hono';
 import { API_VERSIONS, type ApiVersion, isApiVersion, V1_MEDIA_TYPE } from '../../mx/versions.js';
 import { errors } from '../errors.js';
 import type { RootEnv } from './env.js';
 
-const HOW = `send 'Accept-Version: v20250224' with 'Accept: application/json' (or 'Accept: ${V1_MEDIA_TYPE}' for the legacy v20111101)`;
+const HOW =
+  "send 'Accept-Version: v20250224' (with 'Accept: application/json') or 'Accept-Version: v20111101' for the legacy version";
 
 /** Accept values v20250224 can answer: JSON, the v1 media type (sent by MX's v3 SDK examples), PDFs, wildcards. */
 const ACCEPTABLE =
   /(^|[\s,])(\*\/\*|application\/\*|application\/([a-z0-9.+-]*\+)?json|application\/vnd\.mx\.api\.v1\+pdf|application\/pdf)(\s*;[^,]*)?(?=,|$)/i;
 
-/** `strict` requires `Accept-Version` (MX's rule after 2026-08-12); otherwise the v1 `Accept` also selects v20111101. */
+/**
+ * The version the headers select. `Accept-Version` is required (MX's rule after 2026-08-12) unless
+ * `lenient`, where the v1 `Accept` alone still selects v20111101.
+ */
 export function selectVersion(
   acceptVersion: string | undefined,
   accept: string | undefined,
-  strict: boolean,
+  lenient: boolean,
 ): ApiVersion {
   if (acceptVersion !== undefined) {
     const v = acceptVersion.trim().toLowerCase();
@@ -29,16 +35,19 @@ export function selectVersion(
     }
     return v;
   }
-  if (!strict && accept?.toLowerCase().includes(V1_MEDIA_TYPE)) return 'v20111101';
+  const v1Accept = accept?.toLowerCase().includes(V1_MEDIA_TYPE) ?? false;
+  if (lenient && v1Accept) return 'v20111101';
   throw errors.notAcceptable(
-    strict ? `Missing Accept-Version header: this simulator requires it; ${HOW}` : `No API version requested: ${HOW}`,
+    v1Accept
+      ? `Missing Accept-Version header: since 2026-08-12 'Accept: ${V1_MEDIA_TYPE}' alone selects no version; add 'Accept-Version: v20111101' (or v20250224)`
+      : `Missing Accept-Version header: ${HOW}`,
   );
 }
 
 /** The API's version step: sets the version the headers ask for, or answers 406 saying what to send. */
-export function version(strict: boolean): MiddlewareHandler<RootEnv> {
+export function version(lenient: boolean): MiddlewareHandler<RootEnv> {
   return (c, next) => {
-    c.set('version', selectVersion(c.req.header('accept-version'), c.req.header('accept'), strict));
+    c.set('version', selectVersion(c.req.header('accept-version'), c.req.header('accept'), lenient));
     return next();
   };
 }

@@ -1,6 +1,7 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
 
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
+import { requireProduct } from '../domain/products.js';
 import { errors } from '../errors.js';
 import type { AccountRecord, HoldingRecord } from '../generators/records.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
@@ -71,7 +72,7 @@ function routesFor(v: VersionLayer) {
       summary: 'List account numbers by account',
       description: 'Empty until a verify job (or `account_verification` in the data request) succeeds.',
       request: { params: pathParams('user_identifier', 'account_identifier'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 403, 404) },
     }),
     holdingsByUser: route({
       method: 'get',
@@ -79,7 +80,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'listHoldings',
       summary: 'List holdings',
       request: { params: pathParams('user_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 403, 404) },
     }),
     holdingsByMember: route({
       method: 'get',
@@ -87,7 +88,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'listHoldingsByMember',
       summary: 'List holdings by member',
       request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 403, 404) },
     }),
     holdingsByAccount: route({
       method: 'get',
@@ -95,7 +96,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'listHoldingsByAccount',
       summary: 'List holdings by account',
       request: { params: pathParams('user_guid', 'account_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.HoldingsBody), ...errorResponses(400, 403, 404) },
     }),
     readHolding: route({
       method: 'get',
@@ -103,7 +104,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'readHolding',
       summary: 'Read holding',
       request: { params: pathParams('user_guid', 'holding_guid') },
-      responses: { 200: versionJson(v, s.HoldingBody), ...errorResponses(404) },
+      responses: { 200: versionJson(v, s.HoldingBody), ...errorResponses(403, 404) },
     }),
   };
 }
@@ -172,6 +173,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
     const member = tenant.members.byGuid(account.member_guid);
+    requireProduct(tenant, 'account_verification', 'reading account numbers');
     const numbers = (member?.data?.numbers ?? []).filter((n) => n.account_guid === account.guid);
     const { items, pagination } = paginate(numbers, c.req.valid('query'), 1000);
     return c.json({ account_numbers: items.map(present.accountNumber), pagination }, 200);
@@ -180,6 +182,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
   api.openapi(routes.holdingsByUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     return c.json(holdingsPage(present, accountsOf(tenant, user), c.req.valid('query')), 200);
   });
 
@@ -188,6 +191,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     return c.json(holdingsPage(present, member.data?.accounts ?? [], c.req.valid('query')), 200);
   });
 
@@ -196,6 +200,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     return c.json(holdingsPage(present, [account], c.req.valid('query')), 200);
   });
 
@@ -203,6 +208,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
+    requireProduct(tenant, 'investments', 'reading investment holdings');
     const guid = params.holding_guid as string;
     let found: { h: HoldingRecord; a: AccountRecord } | undefined;
     for (const a of accountsOf(tenant, user)) {

@@ -2,6 +2,7 @@
 // PDF) and rewards. Each list is empty until its job has succeeded once.
 import type { Context } from 'hono';
 import { memberOf, userOf } from '../domain/lookup.js';
+import { requireProduct } from '../domain/products.js';
 import { errors } from '../errors.js';
 import type { InstitutionRecord } from '../generators/institution.js';
 import type { StatementRecord } from '../generators/records.js';
@@ -28,7 +29,7 @@ function routesFor(v: VersionLayer) {
       summary: 'List account owners',
       description: 'Empty until an identify job (or `identity_verification` in the data request) succeeds.',
       request: { params: pathParams('user_identifier', 'member_identifier'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.AccountOwnersBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.AccountOwnersBody), ...errorResponses(400, 403, 404) },
     }),
     numbers: route({
       method: 'get',
@@ -37,7 +38,7 @@ function routesFor(v: VersionLayer) {
       summary: 'List account numbers by member',
       description: 'Checking and savings accounts, once a verify job succeeded. Routing numbers pass the ABA checksum.',
       request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.AccountNumbersBody), ...errorResponses(400, 403, 404) },
     }),
     statements: route({
       method: 'get',
@@ -46,7 +47,7 @@ function routesFor(v: VersionLayer) {
       summary: 'List statements by member',
       description: 'Six monthly statements per account, once a fetch_statements job succeeded.',
       request: { params: pathParams('user_guid', 'member_guid'), query: pageQuery1000 },
-      responses: { 200: versionJson(v, s.StatementsBody), ...errorResponses(400, 404) },
+      responses: { 200: versionJson(v, s.StatementsBody), ...errorResponses(400, 403, 404) },
     }),
     statement: route({
       method: 'get',
@@ -54,7 +55,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'readStatementByMember',
       summary: 'Read statement by member',
       request: { params: statementParams },
-      responses: { 200: versionJson(v, s.StatementBody), ...errorResponses(404) },
+      responses: { 200: versionJson(v, s.StatementBody), ...errorResponses(403, 404) },
     }),
     pdf: route({
       method: 'get',
@@ -67,7 +68,7 @@ function routesFor(v: VersionLayer) {
           description: 'The statement as a PDF.',
           content: { [PDF_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary' } } },
         },
-        ...errorResponses(404),
+        ...errorResponses(403, 404),
       },
     }),
     rewards: route({
@@ -77,7 +78,7 @@ function routesFor(v: VersionLayer) {
       summary: 'List rewards',
       description: 'Credit card rewards, once a fetch_rewards job succeeded.',
       request: { params: pathParams('user_guid', 'member_guid') },
-      responses: { 200: versionJson(v, s.RewardsBody), ...errorResponses(404) },
+      responses: { 200: versionJson(v, s.RewardsBody), ...errorResponses(403, 404) },
     }),
     reward: route({
       method: 'get',
@@ -85,7 +86,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'readRewards',
       summary: 'Read reward',
       request: { params: pathParams('user_guid', 'member_guid', 'reward_guid') },
-      responses: { 200: versionJson(v, s.RewardBody), ...errorResponses(404) },
+      responses: { 200: versionJson(v, s.RewardBody), ...errorResponses(403, 404) },
     }),
   };
 }
@@ -118,18 +119,21 @@ export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void
   const present = v.present;
   api.openapi(routes.owners, (c) => {
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'identity_verification', 'reading account owners');
     const { items, pagination } = paginate(member.data?.owners ?? [], c.req.valid('query'), 1000);
     return c.json({ account_owners: items.map(present.accountOwner), pagination }, 200);
   });
 
   api.openapi(routes.numbers, (c) => {
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'account_verification', 'reading account numbers');
     const { items, pagination } = paginate(member.data?.numbers ?? [], c.req.valid('query'), 1000);
     return c.json({ account_numbers: items.map(present.accountNumber), pagination }, 200);
   });
 
   api.openapi(routes.statements, async (c) => {
     const { tenant, member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'statements', 'reading statements');
     const { items, pagination } = paginate(member.data?.statements ?? [], c.req.valid('query'), 1000);
     const statements = [];
     for (const s of items) statements.push(present.statement(s, (await pdfOf(tenant, member, s)).sha256));
@@ -145,6 +149,7 @@ export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void
       statement_guid: c.req.param('statement_file').slice(0, -4),
     };
     const { tenant, member } = load(c, params);
+    requireProduct(c.env.tenant, 'statements', 'downloading a statement');
     const pdf = await pdfOf(tenant, member, statementOf(member, params.statement_guid));
     return c.body(pdf.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': PDF_MEDIA_TYPE,
@@ -154,18 +159,21 @@ export function registerMemberDataRoutes(api: VersionApi, v: VersionLayer): void
 
   api.openapi(routes.statement, async (c) => {
     const { tenant, member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'statements', 'reading statements');
     const s = statementOf(member, c.req.valid('param').statement_guid as string);
     return c.json({ statement: present.statement(s, (await pdfOf(tenant, member, s)).sha256) }, 200);
   });
 
   api.openapi(routes.rewards, (c) => {
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'rewards', 'reading rewards');
     const { items, pagination } = paginate(member.data?.rewards ?? [], { records_per_page: 1000 }, 1000);
     return c.json({ rewards: items.map(present.reward), pagination }, 200);
   });
 
   api.openapi(routes.reward, (c) => {
     const { member } = load(c, c.req.valid('param'));
+    requireProduct(c.env.tenant, 'rewards', 'reading rewards');
     const guid = c.req.valid('param').reward_guid as string;
     const r = member.data?.rewards?.find((x) => x.guid === guid);
     if (!r) throw errors.notFound('reward', guid);

@@ -128,15 +128,16 @@ export function jobRoute(v: VersionLayer, j: JobEndpoint) {
     path: `/users/{user_identifier}/members/{member_identifier}/${j.path}`,
     operationId: j.operationId,
     summary: j.summary,
-    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 400 when the institution does not support ${product}` : ''}.`,
+    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 403 when ${product} is not enabled for the client; 400 when the institution does not support it` : ''}.`,
     request: {
       params: versionParams(v, 'user_identifier', 'member_identifier'),
       ...(Object.keys(query).length ? { query: z.object(query) } : {}),
     },
     // The status is 200 or 202 by endpoint; typed as 200 so one handler serves every job route.
-    responses: { [j.status]: body, ...errorResponses(400, 404, 409) } as { 200: typeof body } & ReturnType<
-      typeof errorResponses
-    >,
+    responses: {
+      [j.status]: body,
+      ...(product ? errorResponses(400, 403, 404, 409) : errorResponses(400, 404, 409)),
+    } as { 200: typeof body } & ReturnType<typeof errorResponses>,
   });
 }
 

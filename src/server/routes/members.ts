@@ -26,7 +26,8 @@ function routesFor(v: VersionLayer) {
       responses: {
         200: versionJson(v, s.MemberBody),
         202: versionJson(v, s.MemberBody, 'Accepted'),
-        ...errorResponses(400, 404, 409, 415),
+        // 403: a data_request product not enabled for the client (v20111101 has no data_request).
+        ...(v.version === 'v20250224' ? errorResponses(400, 403, 404, 409, 415) : errorResponses(400, 404, 409, 415)),
       },
     }),
     list: route({

@@ -15,6 +15,7 @@ export const ErrorResponseSchema = z
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request: a parameter or body field is missing or invalid; the message names it.',
   401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
+  403: 'Forbidden: the product this request needs is not enabled for the client; the message names it.',
   404: 'Not found: no such resource for this client.',
   406: 'Not acceptable: no valid API version was requested.',
   409: 'Conflict: a resource with these attributes already exists.',

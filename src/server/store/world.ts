@@ -2,7 +2,7 @@
 // or replacing the built-in catalogue, and outcome rules that script each member's jobs.
 
 import type { ChallengeKind } from '../../mx/challenges.js';
-import { normalizeProduct, type Product } from '../../mx/products.js';
+import { normalizeProduct, type OptionalProduct, type Product } from '../../mx/products.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
 import type {
   Scenario,
@@ -53,6 +53,8 @@ export interface ScenarioWorld {
   users: PresetUserEntry[];
   /** Webhook settings; the latest scenario that has a `webhooks:` section wins as a whole. */
   webhooks: ScenarioWebhooks | undefined;
+  /** Products not enabled for the client (403); the latest scenario with a `client:` section wins. */
+  disabledProducts: readonly OptionalProduct[];
 }
 
 /** A preset user and where it was written, for error messages. */
@@ -73,6 +75,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   faults: [],
   users: [],
   webhooks: undefined,
+  disabledProducts: [],
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -125,6 +128,7 @@ export function buildWorld(
     if (scenario.seed !== undefined) world.seed = String(scenario.seed);
     if (scenario.starts_at !== undefined) world.startsAt = Date.parse(scenario.starts_at);
     if (scenario.webhooks !== undefined) world.webhooks = scenario.webhooks;
+    if (scenario.client !== undefined) world.disabledProducts = [...new Set(scenario.client.disabled_products)];
     const t = scenario.timing;
     if (t?.fast) world.fast = true;
     if (t?.authenticate_ms !== undefined) world.timing.authenticateMs = t.authenticate_ms;
