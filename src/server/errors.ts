@@ -64,6 +64,12 @@ export const errors = {
     new MxError(405, `${method} is not allowed on ${path}; use ${allowed.join(', ')}`, 'method_not_allowed', {
       Allow: allowed.join(', '),
     }),
+  /**
+   * 405 for a request the endpoint takes, refused because the member's state does not meet the
+   * endpoint's constraint (MX's errors page: "a constraint on the endpoint wasn't met"). HTTP wants
+   * `Allow` on every 405: it names the method the endpoint takes, once the constraint is met.
+   */
+  constraintNotMet: (message: string, type: string, allow: string) => new MxError(405, message, type, { Allow: allow }),
   notAcceptable: (message: string) => new MxError(406, message, 'not_acceptable'),
   conflict: (message: string, type = 'conflict') => new MxError(409, message, type),
   tenantLimit: (max: number) =>

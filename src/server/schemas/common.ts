@@ -16,6 +16,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request: a parameter or body field is missing or invalid; the message names it.',
   401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
   404: 'Not found: no such resource for this client.',
+  405: "Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first.",
   406: 'Not acceptable: no valid API version was requested.',
   409: 'Conflict: a resource with these attributes already exists.',
   415: 'Unsupported media type: send the body as application/json.',
