@@ -72,6 +72,12 @@ export const errors = {
         `${product} for your client; in mx-sim, remove it from the scenario's client.disabled_products.`,
       'product_not_enabled',
     ),
+  /**
+   * 405 for a request the endpoint takes, refused because the member's state does not meet the
+   * endpoint's constraint (MX's errors page: "a constraint on the endpoint wasn't met"). HTTP wants
+   * `Allow` on every 405: it names the method the endpoint takes, once the constraint is met.
+   */
+  constraintNotMet: (message: string, type: string, allow: string) => new MxError(405, message, type, { Allow: allow }),
   notAcceptable: (message: string) => new MxError(406, message, 'not_acceptable'),
   conflict: (message: string, type = 'conflict') => new MxError(409, message, type),
   tenantLimit: (max: number) =>

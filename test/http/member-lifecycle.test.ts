@@ -115,11 +115,11 @@ describe('a credential member at MX Bank', () => {
     });
   });
 
-  it('rejects resume when not challenged and answers for unknown challenges', async () => {
+  it('rejects resume when not challenged (405) and answers for unknown challenges', async () => {
     const { path } = await createMember(mx, 'challenge');
     expect(
       (await mx.put(`${path}/resume`, { member: { challenges: [{ guid: 'CRD-x', value: 'correct' }] } })).status,
-    ).toBe(409);
+    ).toBe(405);
     await settle(mx, path);
     const bad = await mx.put(`${path}/resume`, { member: { challenges: [{ guid: 'CRD-nope', value: 'correct' }] } });
     expect(bad.status).toBe(400);
@@ -142,13 +142,14 @@ describe('a credential member at MX Bank', () => {
     expect(user).toMatch(/^USR-/);
   });
 
-  it('three DENIED logins in a row become PREVENTED', async () => {
+  it('three DENIED logins in a row (wrong credentials sent again and again) become PREVENTED', async () => {
     const { path } = await createMember(mx, 'INVALID');
     await settle(mx, path);
-    await mx.post(`${path}/aggregate`);
-    await settle(mx, path);
-    await mx.post(`${path}/aggregate`);
-    expect((await settle(mx, path)).connection_status).toBe('PREVENTED');
+    for (const password of ['UNAUTHORIZED', 'INVALID']) {
+      await mx.put(path, { member: { credentials: await credentialsFor(mx, 'mxbank', password) } });
+      await settle(mx, path);
+    }
+    expect((await mx.get(`${path}/status`)).body.member.connection_status).toBe('PREVENTED');
   });
 });
 

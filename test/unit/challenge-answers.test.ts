@@ -13,12 +13,15 @@ function challengedMember() {
 }
 
 describe('answering challenges', () => {
-  it('is refused while the job still authenticates (409 not_challenged), though a job runs', () => {
+  it('is refused while the job still authenticates (405 not_challenged), though a job runs', () => {
     const { tenant, member } = challengedMember();
     expect(member.state.job).not.toBeNull();
     const e = mxErrorOf(() => answerChallenges(tenant, member, []));
-    expect(e).toMatchObject({ status: 409, type: 'not_challenged' });
-    expect(e.message).toBe(`member ${member.guid} is CREATED, not CHALLENGED: there is no challenge to answer`);
+    expect(e).toMatchObject({ status: 405, type: 'not_challenged', headers: { Allow: 'PUT' } });
+    expect(e.message).toBe(
+      `member ${member.guid} is CREATED, not CHALLENGED: there is no challenge to answer; ` +
+        'read GET …/status and resume only while connection_status is CHALLENGED',
+    );
   });
 
   it('is refused a second time: the member is RESUMED until the verdict takes effect', () => {
@@ -29,7 +32,7 @@ describe('answering challenges', () => {
     answerChallenges(tenant, member, answers);
     expect(member.state.connection_status).toBe('RESUMED');
     const e = mxErrorOf(() => answerChallenges(tenant, member, answers));
-    expect(e).toMatchObject({ status: 409, type: 'not_challenged' });
+    expect(e).toMatchObject({ status: 405, type: 'not_challenged' });
     expect(e.message).toContain('is RESUMED, not CHALLENGED');
     expect(member.state.job).toMatchObject({ phase: 'resumed', verdict: { kind: 'correct' } });
   });

@@ -1,6 +1,7 @@
 // Jobs on a member (src/server/domain/jobs.ts, docs/mx-behaviour.md#jobs and #throttling): asking for a
 // job (202 without a new job for the same type, 409 for another type or a pending OAuth member, 400 for a
-// product the institution lacks, the 3-hour aggregation throttle MX Bank and simbank are exempt from),
+// product the institution lacks, 405 while the member needs updated credentials, the 3-hour aggregation
+// throttle MX Bank and simbank are exempt from),
 // answering challenges, and what scenario rules are matched against. Over an in-memory tenant: no HTTP.
 import { describe, expect, it } from 'vitest';
 import {
@@ -153,6 +154,44 @@ describe('requestJob', () => {
     const plain = member();
     plain.member.state = { ...plain.member.state, connection_status: 'PENDING' };
     expect(requestJob(plain.tenant, plain.member, 'aggregate')).toBe(true);
+  });
+
+  it.each([
+    'aggregate',
+    'check_balance',
+    'identify',
+    'verify',
+    'fetch_statements',
+    'extend_history',
+    'fetch_rewards',
+  ] as const)('refuses %s while the member needs updated credentials: 405, no job, whatever the throttle', (type) => {
+    const { tenant, member: m } = member('mxbank', 'INVALID');
+    startMemberJob(m, tenant, 'aggregate', START);
+    settleMember(m, tenant, START + TIMING.authenticateMs);
+    expect(m.state).toMatchObject({ connection_status: 'DENIED', needs_updated_credentials: true, job: null });
+    const jobs = m.state.jobs_started;
+    const e = mxErrorOf(() => requestJob(tenant, m, type));
+    expect(e).toMatchObject({ status: 405, type: 'needs_updated_credentials', headers: { Allow: 'POST' } });
+    expect(e.message).toBe(
+      `member ${m.guid} is DENIED and needs updated credentials, so MX will not run a ${type} job on it; ` +
+        "send the user's new credentials with PUT /users/{user}/members/{member} (that starts an aggregation)",
+    );
+    expect(m.state).toMatchObject({ connection_status: 'DENIED', jobs_started: jobs, job: null });
+  });
+
+  it('tells an OAuth member that needs updated credentials to authorize again', () => {
+    const { tenant, member: m } = member('mx_bank_oauth', 'x', { is_oauth: true });
+    m.state = { ...m.state, connection_status: 'DENIED', needs_updated_credentials: true };
+    const e = mxErrorOf(() => requestJob(tenant, m, 'aggregate'));
+    expect(e).toMatchObject({ status: 405, type: 'needs_updated_credentials' });
+    expect(e.message).toContain('have the user authorize again at a new oauth_window_uri');
+  });
+
+  it('checks the product before the credentials (the job could never run there)', () => {
+    const { tenant, member: m } = member('plainbank', 'pin', {}, PLAIN);
+    m.state = { ...m.state, connection_status: 'PREVENTED', needs_updated_credentials: true };
+    expect(mxErrorOf(() => requestJob(tenant, m, 'verify')).status).toBe(400);
+    expect(mxErrorOf(() => requestJob(tenant, m, 'aggregate')).message).toContain('is PREVENTED and needs updated');
   });
 
   it("checks OAuth before the institution's products", () => {
@@ -348,12 +387,15 @@ outcomes:
 });
 
 describe('answerChallenges', () => {
-  it('refuses a member that is not CHALLENGED: 409 not_challenged naming its status', () => {
+  it('refuses a member that is not CHALLENGED: 405 not_challenged naming its status, with Allow', () => {
     const { tenant, member: m } = member();
     m.state = { ...m.state, connection_status: 'CONNECTED' };
     const e = mxErrorOf(() => answerChallenges(tenant, m, []));
-    expect(e).toMatchObject({ status: 409, type: 'not_challenged' });
-    expect(e.message).toBe(`member ${m.guid} is CONNECTED, not CHALLENGED: there is no challenge to answer`);
+    expect(e).toMatchObject({ status: 405, type: 'not_challenged', headers: { Allow: 'PUT' } });
+    expect(e.message).toBe(
+      `member ${m.guid} is CONNECTED, not CHALLENGED: there is no challenge to answer; ` +
+        'read GET …/status and resume only while connection_status is CHALLENGED',
+    );
     m.state = { ...m.state, connection_status: null };
     expect(mxErrorOf(() => answerChallenges(tenant, m, [])).message).toContain('is not connected, not CHALLENGED');
   });

@@ -1,7 +1,8 @@
 // Members (src/server/domain/members.ts, docs/mx-behaviour.md#creating-members): the credential and
 // product checks, creating a member (OAuth or credentials, duplicates, ids, whether the first job
-// starts), the one way a record is built, updating (new credentials clear the failure state and start
-// an UPDATED aggregation), and which credential fields a member has. Over an in-memory tenant: no HTTP.
+// starts, the products reported for MX's 201), the one way a record is built, updating (new credentials
+// clear needs_updated_credentials and start an UPDATED aggregation; the count of failed logins stays),
+// and which credential fields a member has. Over an in-memory tenant: no HTTP.
 import { describe, expect, it } from 'vitest';
 import {
   checkCredentials,
@@ -12,6 +13,7 @@ import {
   insertMember,
   institutionOf,
   type NewMember,
+  unsupportedProductsError,
   updateMember,
 } from '../../src/server/domain/members.js';
 import { settleMember } from '../../src/server/domain/settle.js';
@@ -302,18 +304,42 @@ describe('createMember with credentials', () => {
     expect([...tenant.members.all()]).toEqual([]);
   });
 
-  it('checks the credentials and the products, storing nothing when they fail', () => {
+  it('checks the credentials, storing nothing when they fail', () => {
     const { tenant, create } = world(PLAIN);
     expect(mxErrorOf(() => create({ institution_code: 'mxbank', credentials: creds('') }))).toMatchObject({
       status: 400,
       type: 'invalid_credentials',
       message: `member.credentials: missing value for PASSWORD (guid ${PASSWORD})`,
     });
-    const plain = inst(tenant, 'plainbank').credentials.map((c) => ({ guid: c.guid, value: 'v' }));
-    const e = mxErrorOf(() => create({ institution_code: 'plainbank', credentials: plain, products: ['rewards'] }));
-    expect(e).toMatchObject({ status: 400, type: 'unsupported_product' });
-    expect(e.message).toMatch(/^data_request\.products: plainbank does not support rewards/);
     expect([...tenant.members.all()]).toEqual([]);
+  });
+
+  it('creates the member without the products the institution lacks, reports them, and aggregates (MX 201)', () => {
+    const { tenant, create } = world(PLAIN);
+    const plain = inst(tenant, 'plainbank').credentials.map((c) => ({ guid: c.guid, value: 'v' }));
+    const out = create({
+      institution_code: 'plainbank',
+      credentials: plain,
+      products: ['rewards', 'transactions', 'history', 'rewards'],
+    });
+    expect(out).toMatchObject({ started: true, unsupported: ['rewards', 'transaction_history'] });
+    expect(out.member.products).toEqual(['transactions']);
+    expect(out.member.state).toMatchObject({ connection_status: 'CREATED', is_being_aggregated: true });
+    expect([...tenant.members.all()]).toEqual([out.member]);
+    expect(unsupportedProductsError(out.member, inst(tenant, 'plainbank'), out.unsupported)).toEqual({
+      message:
+        'data_request.products: plainbank does not support rewards, transaction_history (it supports transactions, statements); ' +
+        `member ${out.member.guid} was created without them. Ask for supported products only, or use another institution.`,
+      status: 'bad_request',
+      type: 'unsupported_product',
+    });
+    expect(unsupportedProductsError(out.member, inst(tenant, 'plainbank'), ['rewards']).message).toContain(
+      'was created without it.',
+    );
+    // Every product supported: nothing to report.
+    expect(create({ institution_code: 'mxbank', credentials: creds(), products: ['statements'] }).unsupported).toEqual(
+      [],
+    );
   });
 
   it('refuses an unknown institution: 404', () => {
@@ -429,15 +455,15 @@ describe('createMember with OAuth', () => {
     expect(tenant.members.forUser(user.guid)).toHaveLength(2);
   });
 
-  it('still checks products and the id', () => {
+  it('still checks the id, and reports products the institution lacks', () => {
     const { create } = world();
     create({ institution_code: 'mx_bank_oauth', is_oauth: true, id: 'o' });
     expect(mxErrorOf(() => create({ institution_code: 'mx_bank_oauth', is_oauth: true, id: 'o' })).type).toBe(
       'duplicate_member_id',
     );
-    expect(
-      mxErrorOf(() => create({ institution_code: 'mx_bank_oauth', is_oauth: true, products: ['nonsense'] })).type,
-    ).toBe('unsupported_product');
+    const odd = create({ institution_code: 'mx_bank_oauth', is_oauth: true, products: ['nonsense'] });
+    expect(odd).toMatchObject({ started: false, unsupported: ['nonsense'] });
+    expect(odd.member.products).toEqual([]);
   });
 
   it('refuses OAuth at an institution without it: 400 oauth_not_supported', () => {
@@ -504,7 +530,7 @@ describe('updateMember', () => {
     expect(member.credentials).toEqual(creds('INVALID'));
   });
 
-  it('with new credentials clears the failure state and starts an aggregation now, UPDATED', () => {
+  it('with new credentials clears needs_updated_credentials, keeps the failed-login count, starts UPDATED', () => {
     const { tenant, clock, user, member } = denied();
     clock.set(START + 1000);
     updateMember(tenant, user, member, { credentials: creds('LOCKED') });
@@ -512,7 +538,7 @@ describe('updateMember', () => {
     expect(member.state).toMatchObject({
       connection_status: 'UPDATED',
       needs_updated_credentials: false,
-      failed_logins: 0,
+      failed_logins: 2,
       challenges: [],
       is_being_aggregated: true,
       aggregated_at: START + 1000,
@@ -524,7 +550,7 @@ describe('updateMember', () => {
     });
   });
 
-  it('with new credentials and skip_aggregation clears the failure state without a job', () => {
+  it('with new credentials and skip_aggregation clears needs_updated_credentials without a job', () => {
     const { tenant, user, member } = denied();
     const jobs = member.state.jobs_started;
     updateMember(tenant, user, member, { credentials: creds('good'), skip_aggregation: true });
@@ -532,10 +558,25 @@ describe('updateMember', () => {
     expect(member.state).toMatchObject({
       connection_status: 'DENIED',
       needs_updated_credentials: false,
-      failed_logins: 0,
+      failed_logins: 2,
       job: null,
       jobs_started: jobs,
     });
+  });
+
+  it('makes the third wrong credentials in a row PREVENTED; right ones reset the count', () => {
+    const { tenant, clock, user, member } = denied();
+    member.state = { ...member.state, failed_logins: 1 };
+    const tryCredentials = (password: string) => {
+      updateMember(tenant, user, member, { credentials: creds(password) });
+      clock.advance(TIMING.authenticateMs + TIMING.syncMs);
+      settleMember(member, tenant, clock.now());
+      return [member.state.connection_status, member.state.failed_logins, member.state.needs_updated_credentials];
+    };
+    expect(tryCredentials('UNAUTHORIZED')).toEqual(['DENIED', 2, true]);
+    expect(tryCredentials('INVALID')).toEqual(['PREVENTED', 3, true]);
+    expect(tryCredentials('right')).toEqual(['CONNECTED', 0, false]);
+    expect(tryCredentials('INVALID')).toEqual(['DENIED', 1, true]);
   });
 
   it('with new credentials ends a challenged job', () => {

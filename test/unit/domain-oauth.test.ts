@@ -245,6 +245,18 @@ describe('answerConsent', () => {
     });
   });
 
+  it('approve with skip_aggregation after a denial: no longer needs updated credentials (jobs may run)', () => {
+    const { tenant, sessions, member, token } = pending({ skip: true });
+    member.state = { ...member.state, connection_status: 'DENIED', needs_updated_credentials: true, failed_logins: 1 };
+    answerConsent(tenant, sessions, token, member, 'approve');
+    expect(member.state).toMatchObject({
+      connection_status: 'CONNECTED',
+      needs_updated_credentials: false,
+      failed_logins: 0,
+      job: null,
+    });
+  });
+
   it('deny: DENIED, announced as a status change now, whatever skip_aggregation says', () => {
     const { tenant, clock, sessions, member, token, events } = pending({ skip: true });
     clock.set(START + 9);

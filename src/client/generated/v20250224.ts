@@ -133,7 +133,7 @@ export interface paths {
         put?: never;
         /**
          * Create member
-         * @description 202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.
+         * @description 202 when an aggregation starts; 200 when none does (OAuth waiting for the user). 201 when a product in `data_request` is not supported by the institution: the member is created and gathers the rest, and the body also carries an `error` naming what failed. The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.
          */
         post: operations["createMember"];
         delete?: never;
@@ -229,7 +229,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Resume aggregation */
+        /**
+         * Resume aggregation
+         * @description 405 (`not_challenged`) when the member is not CHALLENGED: there is nothing to answer.
+         */
         put: operations["resumeAggregation"];
         post?: never;
         delete?: never;
@@ -249,7 +252,7 @@ export interface paths {
         put?: never;
         /**
          * Aggregate member
-         * @description Starts a aggregate job that gathers accounts, balances and new transactions. 202 with the member; the same call while a aggregate job runs starts nothing new; 409 while a job of another type runs; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts.
+         * @description Starts a aggregate job that gathers accounts, balances and new transactions. 202 with the member; the same call while a aggregate job runs starts nothing new; 409 while a job of another type runs; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["aggregateMember"];
         delete?: never;
@@ -269,7 +272,7 @@ export interface paths {
         put?: never;
         /**
          * Check balances
-         * @description Starts a check_balance job that gathers balances only (no new transactions). 202 with the member; the same call while a check_balance job runs starts nothing new; 409 while a job of another type runs.
+         * @description Starts a check_balance job that gathers balances only (no new transactions). 202 with the member; the same call while a check_balance job runs starts nothing new; 409 while a job of another type runs; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["checkBalances"];
         delete?: never;
@@ -289,7 +292,7 @@ export interface paths {
         put?: never;
         /**
          * Identify member
-         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 403 when identity_verification is not enabled for the client; 400 when the institution does not support it.
+         * @description Starts a identify job that gathers account owners (GET …/account_owners). 202 with the member; the same call while a identify job runs starts nothing new; 409 while a job of another type runs; 403 when identity_verification is not enabled for the client; 400 when the institution does not support it; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["identifyMember"];
         delete?: never;
@@ -309,7 +312,7 @@ export interface paths {
         put?: never;
         /**
          * Verify member
-         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 403 when account_verification is not enabled for the client; 400 when the institution does not support it.
+         * @description Starts a verify job that gathers account and routing numbers (GET …/account_numbers). 200 with the member; the same call while a verify job runs starts nothing new; 409 while a job of another type runs; 403 when account_verification is not enabled for the client; 400 when the institution does not support it; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["verifyMember"];
         delete?: never;
@@ -329,7 +332,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch statements
-         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 403 when statements is not enabled for the client; 400 when the institution does not support it.
+         * @description Starts a fetch_statements job that gathers monthly statements and their PDFs (GET …/statements). 202 with the member; the same call while a fetch_statements job runs starts nothing new; 409 while a job of another type runs; 403 when statements is not enabled for the client; 400 when the institution does not support it; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["fetchStatements"];
         delete?: never;
@@ -349,7 +352,7 @@ export interface paths {
         put?: never;
         /**
          * Extend history
-         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 403 when transaction_history is not enabled for the client; 400 when the institution does not support it.
+         * @description Starts a extend_history job that gathers up to 24 months of transactions. 202 with the member; the same call while a extend_history job runs starts nothing new; 409 while a job of another type runs; 403 when transaction_history is not enabled for the client; 400 when the institution does not support it; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["extendHistory"];
         delete?: never;
@@ -369,7 +372,7 @@ export interface paths {
         put?: never;
         /**
          * Fetch rewards
-         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 403 when rewards is not enabled for the client; 400 when the institution does not support it.
+         * @description Starts a fetch_rewards job that gathers rewards (GET …/rewards), accounts and transactions. 200 with the member; the same call while a fetch_rewards job runs starts nothing new; 409 while a job of another type runs; 403 when rewards is not enabled for the client; 400 when the institution does not support it; 405 (`needs_updated_credentials`) while the member needs updated credentials.
          */
         post: operations["fetchRewards"];
         delete?: never;
@@ -949,6 +952,18 @@ export interface components {
             user_guid: string | null;
             user_id: string | null;
         };
+        MemberCreatedResponseBody: {
+            member: components["schemas"]["MemberResponse"];
+            /** @description What could not be done: the products of `data_request` that failed. */
+            error: {
+                /** @example data_request.products: mxcu_credential does not support rewards (it supports transactions); member MBR-… was created without it. Ask for supported products only, or use another institution. */
+                message: string;
+                /** @example bad_request */
+                status: string;
+                /** @example unsupported_product */
+                type: string;
+            };
+        };
         MemberCreateRequestBody: {
             client_redirect_url?: string;
             /** @description The products to gather. Defaults to transactions. */
@@ -968,7 +983,7 @@ export interface components {
             institution_code: string;
             is_oauth?: boolean;
             metadata?: string;
-            /** @description Create the member without starting a job. */
+            /** @description v20111101: create the member without starting a job. v20250224 no longer uses it (MX migration guide): accepted and ignored, the member aggregates. */
             skip_aggregation?: boolean;
             use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
         };
@@ -990,6 +1005,7 @@ export interface components {
             credentials?: components["schemas"]["CredentialRequest"][];
             id?: string | null;
             metadata?: string | null;
+            /** @description v20111101: new credentials without starting a job. v20250224 no longer uses it (MX migration guide): accepted and ignored. */
             skip_aggregation?: boolean;
             use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
         };
@@ -2017,6 +2033,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponseBody"];
                 };
             };
+            /** @description Created, but a product in data_request failed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCreatedResponseBody"];
+                };
+            };
             /** @description Accepted */
             202: {
                 headers: {
@@ -2524,8 +2549,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not acceptable: no valid API version was requested. */
-            406: {
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2533,8 +2558,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Conflict: a resource with these attributes already exists. */
-            409: {
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2599,6 +2624,15 @@ export interface operations {
             };
             /** @description Not found: no such resource for this client. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2672,6 +2706,15 @@ export interface operations {
             };
             /** @description Not found: no such resource for this client. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2761,6 +2804,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
                 headers: {
@@ -2836,6 +2888,15 @@ export interface operations {
             };
             /** @description Not found: no such resource for this client. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2925,6 +2986,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
                 headers: {
@@ -3007,6 +3077,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
                 headers: {
@@ -3082,6 +3161,15 @@ export interface operations {
             };
             /** @description Not found: no such resource for this client. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,8 @@
 // Jobs on a member: which outcome a new job gets (a scenario's script, else the test institutions'
 // rules), MX's rules for asking for one (202 with the running job, 409 for another type, the 3-hour
-// aggregation throttle that MX Bank and simbank are exempt from), and answering a challenge.
-// See docs/mx-behaviour.md#jobs and #throttling.
+// aggregation throttle that MX Bank and simbank are exempt from, 405 for a member that needs updated
+// credentials), and answering a challenge (405 when the member is not CHALLENGED).
+// See docs/mx-behaviour.md#jobs, #throttling and #challenges.
 import { type JobGather, type JobStart, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
 import { connectsAtOnce, credentialOutcome, type Outcome, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { errors } from '../errors.js';
@@ -101,10 +102,28 @@ export function isThrottled(member: MemberRecord, now: number): boolean {
 }
 
 /**
+ * MX does not aggregate a member while `needs_updated_credentials` is true: every job logs in to the
+ * institution, so each is refused with a 405 that says how to get the member going again.
+ */
+function assertCredentialsUsable(member: MemberRecord, type: JobType): void {
+  if (!member.state.needs_updated_credentials) return;
+  const status = member.state.connection_status ?? 'not connected';
+  const fix = member.is_oauth
+    ? 'have the user authorize again at a new oauth_window_uri (GET …/oauth_window_uri)'
+    : "send the user's new credentials with PUT /users/{user}/members/{member} (that starts an aggregation)";
+  throw errors.constraintNotMet(
+    `member ${member.guid} is ${status} and needs updated credentials, so MX will not run a ${type} job on it; ${fix}`,
+    'needs_updated_credentials',
+    'POST',
+  );
+}
+
+/**
  * A client asks for a job of `type` (aggregate, identify, ...). Starts it and answers true, or answers
  * false when MX would answer 202 without a new job (the same type is running; an aggregation within the
  * throttle). Throws MX's 403 when the job's product is not enabled for the client, 409 when another type
- * runs or OAuth is pending, 400 when the institution lacks the job's product.
+ * runs or OAuth is pending, 400 when the institution lacks the job's product, 405 when the member needs
+ * updated credentials.
  */
 export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, gather?: JobGather): boolean {
   const product = productForJob(type);
@@ -122,6 +141,7 @@ export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, 
       'unsupported_product',
     );
   }
+  assertCredentialsUsable(member, type);
   const running = member.state.job;
   if (running) {
     if (running.type === type) return false;
@@ -136,7 +156,7 @@ export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, 
   return true;
 }
 
-/** Answers to a CHALLENGED member's challenges: every current challenge once, then RESUMED. */
+/** Answers to a CHALLENGED member's challenges: every current challenge once, then RESUMED (405 when not CHALLENGED). */
 export function answerChallenges(
   tenant: Tenant,
   member: MemberRecord,
@@ -144,9 +164,11 @@ export function answerChallenges(
 ): void {
   const status = member.state.connection_status;
   if (status !== 'CHALLENGED' || !member.state.job) {
-    throw errors.conflict(
-      `member ${member.guid} is ${status ?? 'not connected'}, not CHALLENGED: there is no challenge to answer`,
+    throw errors.constraintNotMet(
+      `member ${member.guid} is ${status ?? 'not connected'}, not CHALLENGED: there is no challenge to answer; ` +
+        'read GET …/status and resume only while connection_status is CHALLENGED',
       'not_challenged',
+      'PUT',
     );
   }
   const pending = member.state.challenges;

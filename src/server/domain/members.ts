@@ -50,15 +50,27 @@ export function checkCredentials(
   return given.map((c) => ({ guid: c.guid, value: c.value }));
 }
 
-/** The products asked for, normalised and deduplicated; what `inst` does not support is refused. */
+/**
+ * The products asked for, normalised and deduplicated, split into those `inst` supports and those it
+ * does not (no products given: the default).
+ */
+export function splitProducts(
+  inst: InstitutionRecord,
+  values: readonly string[] | undefined,
+): { supported: Product[]; unsupported: string[] } {
+  if (!values) return { supported: [...DEFAULT_PRODUCTS], unsupported: [] };
+  const products = [...new Set(values.map((v) => normalizeProduct(v) ?? v))];
+  const isSupported = (p: string): p is Product => (inst.supported_products as readonly string[]).includes(p);
+  return { supported: products.filter(isSupported), unsupported: products.filter((p) => !isSupported(p)) };
+}
+
+/** The products asked for, normalised and deduplicated; what `inst` does not support is refused (scenario presets). */
 export function checkProducts(
   inst: InstitutionRecord,
   values: readonly string[] | undefined,
   field: string,
 ): Product[] {
-  if (!values) return [...DEFAULT_PRODUCTS];
-  const products = [...new Set(values.map((v) => normalizeProduct(v) as Product))];
-  const unsupported = products.filter((p) => !inst.supported_products.includes(p));
+  const { supported: products, unsupported } = splitProducts(inst, values);
   if (unsupported.length) {
     throw errors.badRequest(
       `${field}: ${inst.code} does not support ${unsupported.join(', ')} (it supports ${inst.supported_products.join(', ')})`,
@@ -151,16 +163,39 @@ export interface NewMember {
 }
 
 /**
+ * What create member did: the member, whether a job started, and the products of `data_request` the
+ * institution cannot gather (MX answers 201 when there are any: the member exists all the same).
+ */
+export interface CreatedMember {
+  member: MemberRecord;
+  started: boolean;
+  unsupported: string[];
+}
+
+/** The error object a 201 carries next to the member: which products could not be gathered, and why. */
+export function unsupportedProductsError(member: MemberRecord, inst: InstitutionRecord, unsupported: string[]) {
+  return {
+    message:
+      `data_request.products: ${inst.code} does not support ${unsupported.join(', ')} (it supports ` +
+      `${inst.supported_products.join(', ')}); member ${member.guid} was created without ` +
+      `${unsupported.length === 1 ? 'it' : 'them'}. Ask for supported products only, or use another institution.`,
+    status: 'bad_request',
+    type: 'unsupported_product',
+  };
+}
+
+/**
  * Creates a member as `POST /users/{user}/members` does. A credential member starts aggregating (CREATED)
- * unless `skip_aggregation`; an OAuth member waits in PENDING for the user at its OAuth window (under `base`,
- * the simulator's public URL).
+ * unless `skip_aggregation` (which only v20111101 honours: its caller passes it); an OAuth member waits in
+ * PENDING for the user at its OAuth window (under `base`, the simulator's public URL). Products the
+ * institution does not support are left out and reported (MX's 201), not refused.
  */
 export function createMember(
   tenant: Tenant,
   user: UserRecord,
   m: NewMember,
   window: { sessions: OAuthSessions; base: string },
-): { member: MemberRecord; started: boolean } {
+): CreatedMember {
   const inst = institutionOf(tenant, m.institution_code);
   const isOAuth = m.is_oauth ?? false;
   if (isOAuth && !inst.supports_oauth) {
@@ -175,7 +210,7 @@ export function createMember(
     );
   }
   const credentials = isOAuth ? [] : checkCredentials(inst, m.credentials ?? [], 'member.credentials');
-  const products = checkProducts(inst, m.products, 'data_request.products');
+  const { supported: products, unsupported } = splitProducts(inst, m.products);
   for (const p of products) requireProduct(tenant, p, `creating a member with ${p} in data_request.products`);
   checkRedirectUrl(m.client_redirect_url);
   tenant.members.assertIdFree(user.guid, m.id ?? null);
@@ -204,11 +239,11 @@ export function createMember(
   if (isOAuth) {
     member.state = { ...member.state, connection_status: 'PENDING' };
     issueOAuthUri(tenant, window.sessions, window.base, member);
-    return { member, started: false };
+    return { member, started: false, unsupported };
   }
-  if (m.skip_aggregation) return { member, started: false };
+  if (m.skip_aggregation) return { member, started: false, unsupported };
   startMemberJob(member, tenant, 'aggregate', now, { status: 'CREATED' });
-  return { member, started: true };
+  return { member, started: true, unsupported };
 }
 
 export interface MemberChanges {
@@ -220,7 +255,11 @@ export interface MemberChanges {
   skip_aggregation?: boolean | undefined;
 }
 
-/** `PUT` a member: new credentials clear the failure state and start an aggregation (UPDATED). */
+/**
+ * `PUT` a member: new credentials clear `needs_updated_credentials` and start an aggregation (UPDATED).
+ * The count of failed logins in a row is kept: it is the job's verdict on the new credentials that
+ * resets it (a success) or makes the third failure in a row PREVENTED.
+ */
 export function updateMember(tenant: Tenant, user: UserRecord, member: MemberRecord, changes: MemberChanges): void {
   const inst = institutionOf(tenant, member.institution_code);
   const credentials = changes.credentials
@@ -237,7 +276,7 @@ export function updateMember(tenant: Tenant, user: UserRecord, member: MemberRec
   if (!credentials) return;
   member.credentials = credentials;
   delete member.data_profile;
-  member.state = { ...member.state, needs_updated_credentials: false, failed_logins: 0, job: null, challenges: [] };
+  member.state = { ...member.state, needs_updated_credentials: false, job: null, challenges: [] };
   if (!changes.skip_aggregation) startMemberJob(member, tenant, 'aggregate', tenant.clock.now(), { status: 'UPDATED' });
 }
 

@@ -131,7 +131,14 @@ export function answerConsent(
   const redirect = redirectAfter(member, action);
   sessions.take(token);
   if (action === 'approve' && oauth.skip_aggregation) {
-    member.state = { ...member.state, connection_status: 'CONNECTED', is_authenticated: true };
+    // Authorizing is what an OAuth member's new credentials are: the member may aggregate again.
+    member.state = {
+      ...member.state,
+      connection_status: 'CONNECTED',
+      is_authenticated: true,
+      needs_updated_credentials: false,
+      failed_logins: 0,
+    };
   } else if (action === 'approve') {
     // Like any job: a scenario's script for this member applies (an OAuth member otherwise connects).
     startMemberJob(member, tenant, 'aggregate', now);

@@ -47,6 +47,8 @@ export interface VersionSchemas {
   UserBody: z.ZodType;
   UsersBody: z.ZodType;
   MemberBody: z.ZodType;
+  /** Create member's 201 body (a `data_request` product failed); only a version with `data_request` has it. */
+  MemberCreatedBody?: z.ZodType;
   MembersBody: z.ZodType;
   MemberStatusBody: z.ZodType;
   ChallengesBody: z.ZodType;
@@ -98,6 +100,11 @@ export interface VersionLayer {
   memberTransactionQuery: Record<string, z.ZodType>;
   /** Query fields only this version's aggregate takes (v20111101's include_holdings, include_transactions). */
   aggregateQuery: Record<string, z.ZodType>;
+  /**
+   * Whether create and update member honour `member.skip_aggregation` (no job starts). MX's migration
+   * guide says v20250224 no longer uses it: there it is accepted and ignored.
+   */
+  honoursSkipAggregation: boolean;
 }
 
 export const versionParameters = [{ $ref: '#/components/parameters/Version' }];

@@ -92,4 +92,5 @@ export const v20111101: VersionLayer = {
       '`false`: balances are refreshed, but no new transactions are gathered.',
     ),
   },
+  honoursSkipAggregation: true,
 };

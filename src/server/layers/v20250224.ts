@@ -47,6 +47,7 @@ export const v20250224: VersionLayer = {
     UserBody: users.UserBodySchema,
     UsersBody: users.UsersBodySchema,
     MemberBody: members.MemberBodySchema,
+    MemberCreatedBody: members.MemberCreatedBodySchema,
     MembersBody: members.MembersBodySchema,
     MemberStatusBody: members.MemberStatusBodySchema,
     ChallengesBody: members.ChallengesBodySchema,
@@ -84,4 +85,5 @@ export const v20250224: VersionLayer = {
     to_timestamp: dateParam('to_timestamp', 'Created at or before (same as to_created_at).'),
   },
   aggregateQuery: {},
+  honoursSkipAggregation: false,
 };

@@ -36,8 +36,9 @@ function routesFor(v: VersionLayer) {
       path: '/users/{user_identifier}/members/{member_identifier}/resume',
       operationId: 'resumeAggregation',
       summary: 'Resume aggregation',
+      description: '405 (`not_challenged`) when the member is not CHALLENGED: there is nothing to answer.',
       request: { params: memberParams, body: jsonBody(s.MemberResumeBody) },
-      responses: { 202: versionJson(v, s.MemberBody, 'Accepted'), ...errorResponses(400, 404, 409, 415) },
+      responses: { 202: versionJson(v, s.MemberBody, 'Accepted'), ...errorResponses(400, 404, 405, 415) },
     }),
     oauthWindow: route({
       method: 'get',
@@ -128,7 +129,7 @@ export function jobRoute(v: VersionLayer, j: JobEndpoint) {
     path: `/users/{user_identifier}/members/{member_identifier}/${j.path}`,
     operationId: j.operationId,
     summary: j.summary,
-    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 403 when ${product} is not enabled for the client; 400 when the institution does not support it` : ''}.`,
+    description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 403 when ${product} is not enabled for the client; 400 when the institution does not support it` : ''}; 405 (\`needs_updated_credentials\`) while the member needs updated credentials.`,
     request: {
       params: versionParams(v, 'user_identifier', 'member_identifier'),
       ...(Object.keys(query).length ? { query: z.object(query) } : {}),
@@ -136,7 +137,7 @@ export function jobRoute(v: VersionLayer, j: JobEndpoint) {
     // The status is 200 or 202 by endpoint; typed as 200 so one handler serves every job route.
     responses: {
       [j.status]: body,
-      ...(product ? errorResponses(400, 403, 404, 409) : errorResponses(400, 404, 409)),
+      ...(product ? errorResponses(400, 403, 404, 405, 409) : errorResponses(400, 404, 405, 409)),
     } as { 200: typeof body } & ReturnType<typeof errorResponses>,
   });
 }

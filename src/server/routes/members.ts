@@ -2,7 +2,13 @@
 // fields given. Jobs, challenges and the OAuth window are in member-jobs.ts; the rules in domain/members.ts.
 
 import { memberAt, membersOf, userOf } from '../domain/lookup.js';
-import { createMember, credentialFieldsOf, updateMember } from '../domain/members.js';
+import {
+  createMember,
+  credentialFieldsOf,
+  institutionOf,
+  unsupportedProductsError,
+  updateMember,
+} from '../domain/members.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses, jsonBody } from '../schemas/common.js';
@@ -20,11 +26,13 @@ function routesFor(v: VersionLayer) {
       path: '/users/{user_identifier}/members',
       operationId: 'createMember',
       summary: 'Create member',
-      description:
-        '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
+      description: `202 when an aggregation starts; 200 when none does (OAuth waiting for the user${v.honoursSkipAggregation ? ', `skip_aggregation`' : ''}).${s.MemberCreatedBody ? ' 201 when a product in `data_request` is not supported by the institution: the member is created and gathers the rest, and the body also carries an `error` naming what failed.' : ''} The same user adding the same institution with the same credentials, or reusing a member \`id\`, gets 409.`,
       request: { params: userParam, body: jsonBody(s.MemberCreateBody) },
       responses: {
         200: versionJson(v, s.MemberBody),
+        ...(s.MemberCreatedBody
+          ? { 201: versionJson(v, s.MemberCreatedBody, 'Created, but a product in data_request failed') }
+          : {}),
         202: versionJson(v, s.MemberBody, 'Accepted'),
         // 403: a data_request product not enabled for the client (v20111101 has no data_request).
         ...(v.version === 'v20250224' ? errorResponses(400, 403, 404, 409, 415) : errorResponses(400, 404, 409, 415)),
@@ -51,7 +59,7 @@ function routesFor(v: VersionLayer) {
       path: '/users/{user_identifier}/members/{member_identifier}',
       operationId: 'updateMember',
       summary: 'Update member',
-      description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
+      description: `New credentials start an aggregation (status UPDATED${v.honoursSkipAggregation ? ', unless `skip_aggregation`' : ''}) and reset \`needs_updated_credentials\`.`,
       request: { params: memberParams, body: jsonBody(s.MemberUpdateBody) },
       responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(400, 404, 409, 415) },
     }),
@@ -91,18 +99,27 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
     const user = userOf(tenant, c.req.valid('param'));
     const input = c.req.valid('json');
     const window = { sessions: deps.oauth, base: deps.publicBase(c.req.url) };
-    const { member, started } = createMember(
+    const { skip_aggregation, ...fields } = input.member;
+    const { member, started, unsupported } = createMember(
       tenant,
       user,
       {
-        ...input.member,
+        ...fields,
+        skip_aggregation: v.honoursSkipAggregation ? skip_aggregation : undefined,
         products: input.data_request?.products,
         client_redirect_url: input.client_redirect_url,
         referral_source: input.referral_source,
       },
       window,
     );
-    return c.json({ member: present.member(member, user) }, started ? 202 : 200);
+    const body = { member: present.member(member, user) };
+    if (unsupported.length) {
+      const error = unsupportedProductsError(member, institutionOf(tenant, member.institution_code), unsupported);
+      // 201 is declared only by a layer with MemberCreatedBody (a version with data_request); typed as 200
+      // so one handler serves both versions.
+      return c.json({ ...body, error }, 201 as 200);
+    }
+    return c.json(body, started ? 202 : 200);
   });
 
   api.openapi(routes.list, (c) => {
@@ -121,7 +138,11 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
   api.openapi(routes.update, (c) => {
     const tenant = c.env.tenant;
     const { user, member } = memberAt(tenant, c.req.valid('param'));
-    updateMember(tenant, user, member, c.req.valid('json').member);
+    const { skip_aggregation, ...changes } = c.req.valid('json').member;
+    updateMember(tenant, user, member, {
+      ...changes,
+      skip_aggregation: v.honoursSkipAggregation ? skip_aggregation : undefined,
+    });
     return c.json({ member: present.member(member, user) }, 200);
   });
 

@@ -17,6 +17,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key).',
   403: 'Forbidden: the product this request needs is not enabled for the client; the message names it.',
   404: 'Not found: no such resource for this client.',
+  405: "Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first.",
   406: 'Not acceptable: no valid API version was requested.',
   409: 'Conflict: a resource with these attributes already exists.',
   415: 'Unsupported media type: send the body as application/json.',

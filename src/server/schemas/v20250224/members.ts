@@ -23,7 +23,10 @@ export const MemberCreateRequestSchema = z
     institution_code: z.string().min(1, 'must not be empty').openapi({ example: 'mxbank' }),
     is_oauth: z.boolean().optional(),
     metadata: z.string().optional(),
-    skip_aggregation: z.boolean().optional().openapi({ description: 'Create the member without starting a job.' }),
+    skip_aggregation: z.boolean().optional().openapi({
+      description:
+        'v20111101: create the member without starting a job. v20250224 no longer uses it (MX migration guide): accepted and ignored, the member aggregates.',
+    }),
     use_cases: z.array(z.enum(USE_CASES)).optional(),
   })
   .openapi('MemberCreateRequest');
@@ -50,7 +53,10 @@ export const MemberUpdateBodySchema = z
         credentials: z.array(CredentialRequestSchema).optional(),
         id: memberId.nullable().optional(),
         metadata: z.string().nullable().optional(),
-        skip_aggregation: z.boolean().optional(),
+        skip_aggregation: z.boolean().optional().openapi({
+          description:
+            'v20111101: new credentials without starting a job. v20250224 no longer uses it (MX migration guide): accepted and ignored.',
+        }),
         use_cases: z.array(z.enum(USE_CASES)).optional(),
       })
       .openapi('MemberUpdateRequest'),
@@ -96,6 +102,22 @@ export const MemberSchema = z
   .openapi('MemberResponse');
 
 export const MemberBodySchema = z.object({ member: MemberSchema }).openapi('MemberResponseBody');
+/** Create member's 201: the member, and MX's error object saying which `data_request` products failed. */
+export const MemberCreatedBodySchema = z
+  .object({
+    member: MemberSchema,
+    error: z
+      .object({
+        message: z.string().openapi({
+          example:
+            'data_request.products: mxcu_credential does not support rewards (it supports transactions); member MBR-… was created without it. Ask for supported products only, or use another institution.',
+        }),
+        status: z.string().openapi({ example: 'bad_request' }),
+        type: z.string().openapi({ example: 'unsupported_product' }),
+      })
+      .openapi({ description: 'What could not be done: the products of `data_request` that failed.' }),
+  })
+  .openapi('MemberCreatedResponseBody');
 export const MembersBodySchema = z
   .object({ members: z.array(MemberSchema), pagination: PaginationSchema })
   .openapi('MembersResponseBody');
