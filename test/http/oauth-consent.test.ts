@@ -237,6 +237,12 @@ describe("a scenario's oauth: error_reason", () => {
     expect(html).toContain(`<code>${reason}</code>`);
     const after = (await server.get(`${path}/status`)).body.member;
     expect(after).toMatchObject({ connection_status: ending, is_being_aggregated: false });
+    // A CONNECTION_STATUS webhook only for a status MX sends one for (DENIED, IMPEDED; not FAILED or PENDING).
+    const hooks = (await server.get('/_mx-sim/webhooks?type=CONNECTION_STATUS')).body.webhooks as Array<{
+      payload: { member_guid: string; connection_status: string };
+    }>;
+    const mine = hooks.filter((h) => h.payload.member_guid === guid).map((h) => h.payload.connection_status);
+    expect(mine).toEqual(ending === 'DENIED' || ending === 'IMPEDED' ? [ending] : []);
     // The window is used up whatever the ending; a new one can be asked for.
     expect((await pressOn(uri, 'approve')).status).toBe(404);
   });
