@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ACCOUNT_TYPES } from '../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../mx/challenges.js';
+import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
 
@@ -75,6 +76,24 @@ const Volume = z
   })
   .strict();
 
+const oauthErrorReason = z.enum(OAUTH_ERROR_REASONS, {
+  error: (issue) =>
+    `'${String(issue.input)}' is not an OAuth error reason; use one of ${OAUTH_ERROR_REASONS.join(', ')}`,
+});
+
+/** How OAuth consent ends for a matching member, whatever the user clicks. */
+const OAuthEnding = z
+  .union([
+    z.enum(['approve', 'deny'], {
+      error: (issue) =>
+        `${typeof issue.input === 'string' ? `'${issue.input}'` : JSON.stringify(issue.input)} is not an OAuth ending; use approve, deny or { error_reason: ${OAUTH_ERROR_REASONS.join(' | ')} }`,
+    }),
+    z.object({ error_reason: oauthErrorReason }).strict(),
+  ])
+  .describe(
+    'Forces how OAuth consent ends for a matching member: approve, deny (error_reason DENIED), or { error_reason }.',
+  );
+
 const Outcome = z
   .object({
     match: Match,
@@ -83,7 +102,7 @@ const Outcome = z
       .min(1, 'give at least one job')
       .optional()
       .describe('Job n of a matching member follows jobs[n]; the last entry repeats.'),
-    oauth: z.enum(['approve', 'deny']).optional().describe('Forces how OAuth consent ends for a matching member.'),
+    oauth: OAuthEnding.optional(),
     data: Volume.optional(),
   })
   .strict()

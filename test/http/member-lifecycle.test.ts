@@ -336,15 +336,17 @@ describe('OAuth members', () => {
     expect((await mx.fetch(`${uri}?action=approve`)).status).toBe(404);
   });
 
-  it('denying gives DENIED and redirects to client_redirect_url with the result', async () => {
-    const { path } = await oauthMember({ client_redirect_url: 'https://app.example.com/done' });
+  it('denying gives DENIED and redirects an APP window to client_redirect_url with the result', async () => {
+    // MX applies client_redirect_url only with referral_source APP (a browser gets the completion page);
+    // the user's refusal is CANCELLED in MX's reasons (DENIED: the user could not authenticate).
+    const { path } = await oauthMember({ client_redirect_url: 'https://app.example.com/done', referral_source: 'APP' });
     const fresh = await mx.get(`${path}/oauth_window_uri`);
     expect(fresh.body.member.oauth_window_uri).toMatch(/\/oauth\/authorize\//);
     const res = await mx.fetch(`${fresh.body.member.oauth_window_uri}?action=deny`, { redirect: 'manual' });
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://app.example.com/done');
-    expect(Object.fromEntries(location.searchParams)).toMatchObject({ status: 'error', error_reason: 'DENIED' });
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({ status: 'error', error_reason: 'CANCELLED' });
     expect((await mx.get(`${path}/status`)).body.member.connection_status).toBe('DENIED');
   });
 

@@ -1,8 +1,12 @@
 // The OAuth consent page as someone other than the client could drive it (issue 12): it needs no
 // credentials, so its token must be unguessable, good once, only the member's newest, dead once the
 // member moves on; its URI is built from the simulator's public URL, never a request's Host; a bad
-// client_redirect_url is refused when given, and an answer never half-applies. docs/lifecycle.md#oauth.
+// client_redirect_url is refused when given, and an answer never half-applies. After the answer it is MX's
+// completion page (issue 13): the message it posts to its opener for each of MX's error reasons, and the
+// redirect to client_redirect_url only for a window requested with referral_source=APP.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenarios/load.js';
 import { createSimulator } from '../../src/server/app.js';
 import { ManualClock } from '../../src/server/clock.js';
 import { GuidSequence } from '../../src/server/generators/ids.js';
@@ -82,12 +86,201 @@ describe('the consent page', () => {
     expect((await settle(mx, path)).connection_status).toBe('CONNECTED');
   });
 
-  it('after an answer redirects a POST with 303 to client_redirect_url', async () => {
-    const { uri, guid } = await oauthMember(mx, { client_redirect_url: 'https://app.example.com/done?state=7' });
+  it('after an answer redirects a POST with 303 to client_redirect_url (referral_source APP)', async () => {
+    const { uri, guid } = await oauthMember(mx, {
+      client_redirect_url: 'https://app.example.com/done?state=7',
+      referral_source: 'APP',
+    });
     const res = await press(uri, 'approve');
     expect(res.status).toBe(303);
     const to = new URL(res.headers.get('location') as string);
     expect(Object.fromEntries(to.searchParams)).toEqual({ state: '7', status: 'success', member_guid: guid });
+  });
+});
+
+/** The message the completion page's script posts to its opener, as the page embeds it. */
+function postedMessage(html: string): unknown {
+  const block = /<script type="application\/json" id="mx-oauth-complete">([^<]*)<\/script>/.exec(html);
+  expect(block, html).not.toBeNull();
+  return JSON.parse(block?.[1] as string);
+}
+
+describe('the completion page', () => {
+  it('after Authorize posts oauthComplete/success with the member guid to the opener, and says so', async () => {
+    const { uri, guid, path } = await oauthMember();
+    const res = await press(uri, 'approve');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(postedMessage(html)).toEqual({ mx: true, type: 'oauthComplete/success', metadata: { member_guid: guid } });
+    expect(html).toContain('You authorized MX Bank (OAuth)');
+    expect((await settle(mx, path)).connection_status).toBe('CONNECTED');
+  });
+
+  it('after Deny posts oauthComplete/error with CANCELLED (the user refused); the member is DENIED', async () => {
+    const { uri, guid, path } = await oauthMember();
+    const res = await press(uri, 'deny');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(postedMessage(html)).toEqual({
+      mx: true,
+      type: 'oauthComplete/error',
+      metadata: { member_guid: guid, error_reason: 'CANCELLED' },
+    });
+    expect(html).toContain('<code>CANCELLED</code>');
+    expect(await status(path)).toBe('DENIED');
+  });
+
+  it('is what the ?action= shortcut answers too', async () => {
+    const { uri, guid } = await oauthMember();
+    const res = await mx.fetch(`${uri}?action=deny`);
+    expect(res.status).toBe(200);
+    expect(postedMessage(await res.text())).toMatchObject({
+      metadata: { member_guid: guid, error_reason: 'CANCELLED' },
+    });
+  });
+
+  it('posts only to an opener, and the browser may run its one script and nothing else', async () => {
+    const { uri } = await oauthMember();
+    const res = await press(uri, 'approve');
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map((m) => m[1] as string);
+    expect(scripts).toHaveLength(1);
+    const script = scripts[0] as string;
+    expect(script).toContain('window.opener');
+    expect(script).toContain("getElementById('mx-oauth-complete')");
+    expect(script).toMatch(/if\(!o\|\|o\.closed\)return;/);
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(res.headers.get('content-security-policy')).toBe(
+      `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; frame-ancestors 'none'`,
+    );
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('is shown instead of client_redirect_url for a browser window (referral_source absent or BROWSER)', async () => {
+    for (const referral of [{}, { referral_source: 'BROWSER' }]) {
+      const { uri, guid } = await oauthMember(mx, { client_redirect_url: 'https://app.example.com/done', ...referral });
+      const res = await press(uri, 'approve');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('location')).toBeNull();
+      expect(postedMessage(await res.text())).toMatchObject({
+        type: 'oauthComplete/success',
+        metadata: { member_guid: guid },
+      });
+    }
+  });
+
+  it('follows the referral_source of the newest oauth_window_uri request', async () => {
+    const { path } = await oauthMember(mx, { client_redirect_url: 'https://app.example.com/done' });
+    const app = (await mx.get(`${path}/oauth_window_uri?referral_source=APP`)).body.member.oauth_window_uri;
+    const browser = (await mx.get(`${path}/oauth_window_uri?referral_source=BROWSER`)).body.member.oauth_window_uri;
+    expect((await press(app, 'approve')).status).toBe(404);
+    expect((await press(browser, 'approve')).status).toBe(200);
+    const { path: other } = await oauthMember(mx, { client_redirect_url: 'https://app.example.com/done' });
+    const appOnly = (await mx.get(`${other}/oauth_window_uri?referral_source=APP`)).body.member.oauth_window_uri;
+    expect((await press(appOnly, 'approve')).status).toBe(303);
+  });
+});
+
+describe("a scenario's oauth: error_reason", () => {
+  const REASONS = [
+    ['CANCELLED', 'DENIED'],
+    ['DENIED', 'DENIED'],
+    ['IMPEDED', 'IMPEDED'],
+    ['PROVIDER_ERROR', 'FAILED'],
+    ['SERVER_ERROR', 'FAILED'],
+    ['SESSION_ERROR', 'PENDING'],
+  ] as const;
+  const yaml = [
+    'outcomes:',
+    ...REASONS.map(([reason]) => `  - { match: { member_id: reason-${reason} }, oauth: { error_reason: ${reason} } }`),
+    '  - { match: { member_id: reason-deny }, oauth: deny }',
+  ].join('\n');
+  const server = useServer({
+    clientId: 'reasons-client',
+    scenarios: [{ scenario: parseScenario(yaml, 'reasons.yaml'), source: 'reasons.yaml' }],
+  });
+
+  /** A new user's OAuth member with the member id the rules match. */
+  async function memberOf(memberId: string, extra: Record<string, unknown> = {}) {
+    const user = (await server.post('/users', { user: { id: `reasons-user-${++users}` } })).body.user.guid;
+    const res = await server.post(`/users/${user}/members`, {
+      member: { institution_code: 'mx_bank_oauth', is_oauth: true, id: memberId },
+      ...extra,
+    });
+    expect(res.status, res.text).toBe(200);
+    return {
+      path: `/users/${user}/members/${res.body.member.guid}`,
+      guid: res.body.member.guid as string,
+      uri: res.body.member.oauth_window_uri as string,
+    };
+  }
+  const pressOn = (uri: string, action: string) =>
+    server.fetch(uri, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `action=${action}`,
+      redirect: 'manual',
+    });
+
+  it.each(REASONS)('%s: whatever the user clicks, the page posts it and the member ends %s', async (reason, ending) => {
+    const { uri, guid, path } = await memberOf(`reason-${reason}`);
+    const res = await pressOn(uri, 'approve');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(postedMessage(html)).toEqual({
+      mx: true,
+      type: 'oauthComplete/error',
+      metadata: { member_guid: guid, error_reason: reason },
+    });
+    expect(html).toContain(`<code>${reason}</code>`);
+    const after = (await server.get(`${path}/status`)).body.member;
+    expect(after).toMatchObject({ connection_status: ending, is_being_aggregated: false });
+    // A CONNECTION_STATUS webhook only for a status MX sends one for (DENIED, IMPEDED; not FAILED or PENDING).
+    const hooks = (await server.get('/_mx-sim/webhooks?type=CONNECTION_STATUS')).body.webhooks as Array<{
+      payload: { member_guid: string; connection_status: string };
+    }>;
+    const mine = hooks.filter((h) => h.payload.member_guid === guid).map((h) => h.payload.connection_status);
+    expect(mine).toEqual(ending === 'DENIED' || ending === 'IMPEDED' ? [ending] : []);
+    // The window is used up whatever the ending; a new one can be asked for.
+    expect((await pressOn(uri, 'approve')).status).toBe(404);
+  });
+
+  it.each(REASONS)('%s: an APP window goes to client_redirect_url with it instead', async (reason) => {
+    const { uri, guid } = await memberOf(`reason-${reason}`, {
+      client_redirect_url: 'https://app.example.com/cb',
+      referral_source: 'APP',
+    });
+    const res = await server.fetch(`${uri}?action=approve`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get('location') as string);
+    expect(Object.fromEntries(to.searchParams)).toEqual({ status: 'error', member_guid: guid, error_reason: reason });
+  });
+
+  it('oauth: deny ends with DENIED (the institution refused); the member is DENIED', async () => {
+    const { uri, guid, path } = await memberOf('reason-deny');
+    const html = await (await pressOn(uri, 'approve')).text();
+    expect(postedMessage(html)).toMatchObject({ metadata: { member_guid: guid, error_reason: 'DENIED' } });
+    expect((await server.get(`${path}/status`)).body.member.connection_status).toBe('DENIED');
+  });
+
+  it('after SESSION_ERROR the member still waits for consent, and a new window can be asked for', async () => {
+    const { uri, guid, path } = await memberOf('reason-SESSION_ERROR');
+    expect(postedMessage(await (await pressOn(uri, 'deny')).text())).toMatchObject({
+      metadata: { error_reason: 'SESSION_ERROR' },
+    });
+    expect((await server.get(`${path}/status`)).body.member.connection_status).toBe('PENDING');
+    const again = await server.get(`${path}/oauth_window_uri`);
+    expect(again.status).toBe(200);
+    const fresh = again.body.member.oauth_window_uri as string;
+    expect(fresh).not.toBe(uri);
+    // The rule still holds for this member: the new window ends the same way, and works once.
+    expect(postedMessage(await (await pressOn(fresh, 'approve')).text())).toEqual({
+      mx: true,
+      type: 'oauthComplete/error',
+      metadata: { member_guid: guid, error_reason: 'SESSION_ERROR' },
+    });
   });
 });
 
@@ -149,7 +342,10 @@ describe('client_redirect_url', () => {
   });
 
   it('given to oauth_window_uri, is refused before anything changes: the current window still works', async () => {
-    const { uri, path, guid } = await oauthMember(mx, { client_redirect_url: 'https://app.example.com/a' });
+    const { uri, path, guid } = await oauthMember(mx, {
+      client_redirect_url: 'https://app.example.com/a',
+      referral_source: 'APP',
+    });
     const res = await mx.get(`${path}/oauth_window_uri?client_redirect_url=notaurl&skip_aggregation=true`);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('client_redirect_url');

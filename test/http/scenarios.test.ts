@@ -110,6 +110,7 @@ describe('built-in: large-history and oauth-institution', () => {
       const created = await mx.post(`/users/${user}/members`, {
         member: { institution_code: code, is_oauth: true },
         client_redirect_url: 'https://app.example.com/done',
+        referral_source: 'APP',
       });
       expect(created.status).toBe(200);
       const uri = created.body.member.oauth_window_uri;

@@ -226,7 +226,10 @@ describe('answerConsent', () => {
   it('approve: uses the token up and starts the first aggregation now (the member connects)', () => {
     const { tenant, clock, sessions, member, token } = pending();
     clock.set(START + 50);
-    expect(answerConsent(tenant, sessions, token, member, 'approve')).toEqual({ action: 'approve', redirect: null });
+    expect(answerConsent(tenant, sessions, token, member, 'approve')).toMatchObject({
+      ending: { status: 'success' },
+      redirect: null,
+    });
     expect(sessions.peek(token)).toBeUndefined();
     expect(member.oauth_window_uri).toBeNull();
     expect(member.state).toMatchObject({ is_being_aggregated: true, jobs_started: 1 });
@@ -257,14 +260,31 @@ describe('answerConsent', () => {
     });
   });
 
-  it('deny: DENIED, announced as a status change now, whatever skip_aggregation says', () => {
+  it('deny: the user cancelled, DENIED, announced as a status change now, whatever skip_aggregation says', () => {
     const { tenant, clock, sessions, member, token, events } = pending({ skip: true });
     clock.set(START + 9);
-    expect(answerConsent(tenant, sessions, token, member, 'deny')).toEqual({ action: 'deny', redirect: null });
+    expect(answerConsent(tenant, sessions, token, member, 'deny')).toEqual({
+      ending: { status: 'error', error_reason: 'CANCELLED' },
+      message: {
+        mx: true,
+        type: 'oauthComplete/error',
+        metadata: { member_guid: member.guid, error_reason: 'CANCELLED' },
+      },
+      redirect: null,
+    });
     expect(member.state).toMatchObject({ connection_status: 'DENIED', is_being_aggregated: false, job: null });
     expect(events).toEqual([{ kind: 'status_changed', member, status: 'DENIED', at: START + 9 }]);
     expect(member.oauth_window_uri).toBeNull();
     expect(sessions.peek(token)).toBeUndefined();
+  });
+
+  it('approve: the success message carries the member guid only', () => {
+    const { tenant, sessions, member, token } = pending();
+    expect(answerConsent(tenant, sessions, token, member, 'approve')).toEqual({
+      ending: { status: 'success' },
+      message: { mx: true, type: 'oauthComplete/success', metadata: { member_guid: member.guid } },
+      redirect: null,
+    });
   });
 
   it('approve announces nothing until the job moves', () => {
@@ -273,8 +293,8 @@ describe('answerConsent', () => {
     expect(events).toEqual([]);
   });
 
-  it("redirects to the client's URL with status and member_guid, keeping its own query", () => {
-    const ok = pending({ redirect: 'https://app.test/done?state=abc' });
+  it("redirects to the client's URL with status and member_guid, keeping its own query, for referral_source APP", () => {
+    const ok = pending({ redirect: 'https://app.test/done?state=abc', referral: 'APP' });
     const approved = answerConsent(ok.tenant, ok.sessions, ok.token, ok.member, 'approve');
     const a = new URL(approved.redirect as string);
     expect(`${a.origin}${a.pathname}`).toBe('https://app.test/done');
@@ -284,14 +304,21 @@ describe('answerConsent', () => {
       member_guid: ok.member.guid,
     });
 
-    const no = pending({ redirect: 'https://app.test/done' });
+    const no = pending({ redirect: 'https://app.test/done', referral: 'APP' });
     const denied = answerConsent(no.tenant, no.sessions, no.token, no.member, 'deny');
     const d = new URL(denied.redirect as string);
     expect(Object.fromEntries(d.searchParams)).toEqual({
       status: 'error',
       member_guid: no.member.guid,
-      error_reason: 'DENIED',
+      error_reason: 'CANCELLED',
     });
+  });
+
+  it('does not redirect a browser window: client_redirect_url applies only with referral_source APP', () => {
+    for (const referral of [undefined, 'BROWSER', 'app']) {
+      const w = pending({ redirect: 'https://app.test/done', ...(referral ? { referral } : {}) });
+      expect(answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve').redirect).toBeNull();
+    }
   });
 
   it("follows a scenario's forced answer over the user's, in the answer and the redirect", () => {
@@ -302,17 +329,59 @@ outcomes:
   - match: { institution: mxcu_oauth }
     oauth: approve
 `;
-    const denied = pending({ yaml, redirect: 'https://app.test/cb' });
+    const denied = pending({ yaml, redirect: 'https://app.test/cb', referral: 'APP' });
     const d = answerConsent(denied.tenant, denied.sessions, denied.token, denied.member, 'approve');
-    expect(d.action).toBe('deny');
-    expect(new URL(d.redirect as string).searchParams.get('status')).toBe('error');
+    expect(d.ending).toEqual({ status: 'error', error_reason: 'DENIED' });
+    expect(Object.fromEntries(new URL(d.redirect as string).searchParams)).toMatchObject({
+      status: 'error',
+      error_reason: 'DENIED',
+    });
     expect(denied.member.state.connection_status).toBe('DENIED');
 
     const approved = pending({ yaml, institution: 'mxcu_oauth' });
-    expect(answerConsent(approved.tenant, approved.sessions, approved.token, approved.member, 'deny').action).toBe(
-      'approve',
-    );
+    expect(answerConsent(approved.tenant, approved.sessions, approved.token, approved.member, 'deny').ending).toEqual({
+      status: 'success',
+    });
     expect(approved.member.state.job?.type).toBe('aggregate');
+  });
+
+  it.each([
+    ['CANCELLED', 'DENIED'],
+    ['DENIED', 'DENIED'],
+    ['IMPEDED', 'IMPEDED'],
+    ['PROVIDER_ERROR', 'FAILED'],
+    ['SERVER_ERROR', 'FAILED'],
+  ] as const)("a rule's error_reason %s ends the member %s, announced", (reason, status) => {
+    const yaml = `
+outcomes:
+  - match: { institution: mx_bank_oauth }
+    oauth: { error_reason: ${reason} }
+`;
+    const w = pending({ yaml });
+    const r = answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve');
+    expect(r.message).toEqual({
+      mx: true,
+      type: 'oauthComplete/error',
+      metadata: { member_guid: w.member.guid, error_reason: reason },
+    });
+    expect(w.member.state).toMatchObject({ connection_status: status, is_being_aggregated: false, job: null });
+    expect(w.events).toEqual([{ kind: 'status_changed', member: w.member, status, at: START }]);
+  });
+
+  it("a rule's SESSION_ERROR leaves the member as it was, with the window used up", () => {
+    const yaml = `
+outcomes:
+  - match: { institution: mx_bank_oauth }
+    oauth: { error_reason: SESSION_ERROR }
+`;
+    const w = pending({ yaml });
+    const before = structuredClone(w.member.state);
+    const r = answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve');
+    expect(r.ending).toEqual({ status: 'error', error_reason: 'SESSION_ERROR' });
+    expect(w.member.state).toEqual(before);
+    expect(w.events).toEqual([]);
+    expect(w.member.oauth_window_uri).toBeNull();
+    expect(w.sessions.peek(w.token)).toBeUndefined();
   });
 
   it("follows the user's answer when no scenario rule is about OAuth", () => {
@@ -322,7 +391,7 @@ outcomes:
     data: { accounts: 2 }
 `;
     const w = pending({ yaml });
-    expect(answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve').action).toBe('approve');
+    expect(answerConsent(w.tenant, w.sessions, w.token, w.member, 'approve').ending).toEqual({ status: 'success' });
   });
 
   it("starts the job a scenario's script gives the member", () => {
@@ -349,7 +418,7 @@ outcomes:
   });
 
   it('refuses an unusable client_redirect_url before changing anything', () => {
-    const { tenant, sessions, member, token, events } = pending();
+    const { tenant, sessions, member, token, events } = pending({ referral: 'APP' });
     // Only data from before URLs were checked could hold one; the answer must not half-apply.
     (member.oauth as { client_redirect_url: string | null }).client_redirect_url = 'notaurl';
     const before = structuredClone(member.state);

@@ -12,7 +12,7 @@ import {
   judge,
   type Lifecycle,
   MX_TIMING,
-  oauthDenied,
+  oauthFailed,
   resume,
   startJob,
   type Timing,
@@ -404,15 +404,17 @@ describe('scripted jobs', () => {
 });
 
 describe('OAuth', () => {
-  it('denied: DENIED, not aggregating, no job and no challenges; the rest kept', () => {
+  it('failed: the status given, not aggregating, no job and no challenges; the rest kept', () => {
     const s = { ...started(CONNECT), challenges: [{ guid: 'x' } as never], failed_logins: 1 };
-    expect(oauthDenied(s)).toEqual({
-      ...s,
-      connection_status: 'DENIED',
-      is_being_aggregated: false,
-      job: null,
-      challenges: [],
-    });
+    for (const status of ['DENIED', 'IMPEDED', 'FAILED'] as const) {
+      expect(oauthFailed(s, status)).toEqual({
+        ...s,
+        connection_status: status,
+        is_being_aggregated: false,
+        job: null,
+        challenges: [],
+      });
+    }
   });
 });
 

@@ -85,6 +85,34 @@ describe('scenario validation', () => {
     });
   });
 
+  it("points at a wrong oauth: rule and lists the endings and MX's error reasons", () => {
+    const reasons = 'CANCELLED, DENIED, IMPEDED, PROVIDER_ERROR, SERVER_ERROR, SESSION_ERROR';
+    const problems = problemsOf(
+      [
+        'outcomes:',
+        '  - match: { institution: a }',
+        '    oauth: nope',
+        '  - match: { institution: b }',
+        '    oauth: { error_reason: TIMEOUT }',
+        '  - match: { institution: c }',
+        '    oauth: { error_reason: DENIED, status: FAILED }',
+        '  - match: { institution: d }',
+        '    oauth: [deny]',
+        '  - match: { institution: e }',
+        '    oauth: { error_reason: IMPEDED }',
+        '  - match: { institution: f }',
+        '    oauth: deny',
+      ].join('\n'),
+    );
+    const endings = `use approve, deny or { error_reason: ${reasons.replaceAll(', ', ' | ')} }`;
+    expect(problems).toEqual([
+      `bad.yaml:3:12 outcomes[0].oauth: 'nope' is not an OAuth ending; ${endings}`,
+      `bad.yaml:5:28 outcomes[1].oauth.error_reason: 'TIMEOUT' is not an OAuth error reason; use one of ${reasons}`,
+      'bad.yaml:7:12 outcomes[2].oauth: Unrecognized key: "status"',
+      `bad.yaml:9:12 outcomes[3].oauth: ["deny"] is not an OAuth ending; ${endings}`,
+    ]);
+  });
+
   it('reports broken YAML and JSON with its position', () => {
     expect(problemsOf('name: [unclosed', 'x.yaml')[0]).toMatch(/^x\.yaml:1:\d+: not valid YAML or JSON/);
     expect(problemsOf('{"name": "x",, }', 'x.json')[0]).toMatch(/^x\.json:1:\d+: not valid YAML or JSON/);

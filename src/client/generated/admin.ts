@@ -224,11 +224,11 @@ export interface components {
                      */
                     status: "PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED";
                 } | ("PREVENTED" | "DENIED" | "REJECTED" | "LOCKED" | "CONNECTED" | "IMPEDED" | "RECONNECTED" | "DEGRADED" | "DISCONNECTED" | "DISCONTINUED" | "CLOSED" | "DELAYED" | "FAILED" | "DISABLED" | "IMPORTED" | "EXPIRED" | "IMPAIRED"))[])[];
-                /**
-                 * @description Forces how OAuth consent ends for a matching member.
-                 * @enum {string}
-                 */
-                oauth?: "approve" | "deny";
+                /** @description Forces how OAuth consent ends for a matching member: approve, deny (error_reason DENIED), or { error_reason }. */
+                oauth?: ("approve" | "deny") | {
+                    /** @enum {string} */
+                    error_reason: "CANCELLED" | "DENIED" | "IMPEDED" | "PROVIDER_ERROR" | "SERVER_ERROR" | "SESSION_ERROR";
+                };
                 data?: {
                     accounts?: number;
                     /** @description Per account per 90 days. */

@@ -1,6 +1,9 @@
 // OAuth members: the single-use window URI MX hands out, and what the user's answer at the institution's
-// consent page does (approve: the first job starts; deny: DENIED). See docs/mx-behaviour.md#oauth.
-import { oauthDenied } from '../engine/lifecycle.js';
+// consent page does (approve: the first job starts; an error ends it in a status), and what MX's
+// completion page then tells the app. See docs/mx-behaviour.md#oauth.
+import type { OAuthErrorReason } from '../../mx/oauth.js';
+import type { ConnectionStatus } from '../../mx/statuses.js';
+import { oauthFailed } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import type { MemberRecord } from '../store/members.js';
 import type { OAuthSessions } from '../store/oauth.js';
@@ -91,10 +94,56 @@ export function consentFor(tenants: Tenants, sessions: OAuthSessions, token: str
   return undefined;
 }
 
-/** Where the browser goes after the answer, or null; throws before anything changes when it cannot be built. */
-function redirectAfter(member: MemberRecord, action: 'approve' | 'deny'): string | null {
+/** How a consent ended: approved, or an error with MX's reason. */
+export type ConsentEnding = { status: 'success' } | { status: 'error'; error_reason: OAuthErrorReason };
+
+/**
+ * What MX's OAuth completion page posts to `window.opener`: `oauthComplete/success` with the member's
+ * guid, or `oauthComplete/error` with the guid and the reason.
+ */
+export type OAuthCompleteMessage =
+  | { mx: true; type: 'oauthComplete/success'; metadata: { member_guid: string } }
+  | { mx: true; type: 'oauthComplete/error'; metadata: { member_guid: string; error_reason: OAuthErrorReason } };
+
+/**
+ * The member's connection status after consent ends in `reason`, or null when the member keeps its status
+ * (a session error: the window was not valid, the member is as it was and a new window may be asked for).
+ * The user's refusal (CANCELLED) and the institution's (DENIED) give DENIED, as mx-sim always had for a
+ * refusal; IMPEDED gives IMPEDED; an error at the institution or at MX gives FAILED.
+ */
+export function statusAfterOAuthError(reason: OAuthErrorReason): ConnectionStatus | null {
+  switch (reason) {
+    case 'CANCELLED':
+    case 'DENIED':
+      return 'DENIED';
+    case 'IMPEDED':
+      return 'IMPEDED';
+    case 'PROVIDER_ERROR':
+    case 'SERVER_ERROR':
+      return 'FAILED';
+    case 'SESSION_ERROR':
+      return null;
+  }
+}
+
+export function completeMessage(member: MemberRecord, ending: ConsentEnding): OAuthCompleteMessage {
+  return ending.status === 'success'
+    ? { mx: true, type: 'oauthComplete/success', metadata: { member_guid: member.guid } }
+    : {
+        mx: true,
+        type: 'oauthComplete/error',
+        metadata: { member_guid: member.guid, error_reason: ending.error_reason },
+      };
+}
+
+/**
+ * Where the browser goes after the answer, or null: `client_redirect_url` applies only to a window
+ * requested with `referral_source=APP`, as in MX's flow (a browser gets the completion page). Throws
+ * before anything changes when it cannot be built.
+ */
+function redirectAfter(member: MemberRecord, ending: ConsentEnding): string | null {
   const redirect = member.oauth?.client_redirect_url;
-  if (!redirect) return null;
+  if (!redirect || member.oauth?.referral_source !== 'APP') return null;
   let url: URL;
   try {
     url = new URL(redirect);
@@ -104,16 +153,25 @@ function redirectAfter(member: MemberRecord, action: 'approve' | 'deny'): string
       'invalid_redirect',
     );
   }
-  url.searchParams.set('status', action === 'approve' ? 'success' : 'error');
+  url.searchParams.set('status', ending.status);
   url.searchParams.set('member_guid', member.guid);
-  if (action === 'deny') url.searchParams.set('error_reason', 'DENIED');
+  if (ending.status === 'error') url.searchParams.set('error_reason', ending.error_reason);
   return url.toString();
 }
 
+export interface ConsentResult {
+  ending: ConsentEnding;
+  /** What the completion page posts to the window that opened it. */
+  message: OAuthCompleteMessage;
+  /** Where the browser goes instead of the completion page (referral_source APP), or null. */
+  redirect: string | null;
+}
+
 /**
- * The user approved or denied at the consent page (a scenario may force the answer). Uses the token up.
- * Returns what actually happened and where the browser goes next. Everything that can refuse is checked
- * before the member changes.
+ * The user approved or denied at the consent page (Deny: CANCELLED, the user's refusal); a scenario's
+ * `oauth:` rule may force the ending. Uses the token up. Returns how it ended, the completion page's
+ * message and where the browser goes next. Everything that can refuse is checked before the member
+ * changes.
  */
 export function answerConsent(
   tenant: Tenant,
@@ -121,16 +179,18 @@ export function answerConsent(
   token: string,
   member: MemberRecord,
   asked: 'approve' | 'deny',
-): { action: 'approve' | 'deny'; redirect: string | null } {
+): ConsentResult {
   const oauth = member.oauth;
   if (!oauth) throw errors.badRequest(`member ${member.guid} is not an OAuth member`, 'not_oauth');
   const now = tenant.clock.now();
   settleMember(member, tenant, now);
   const forced = tenant.world.rules.length ? ruleFor(tenant.world, factsOf(member, tenant), 'oauth')?.oauth : undefined;
-  const action = forced ?? asked;
-  const redirect = redirectAfter(member, action);
+  const chosen = forced ?? (asked === 'approve' ? 'approve' : 'CANCELLED');
+  const ending: ConsentEnding =
+    chosen === 'approve' ? { status: 'success' } : { status: 'error', error_reason: chosen };
+  const redirect = redirectAfter(member, ending);
   sessions.take(token);
-  if (action === 'approve' && oauth.skip_aggregation) {
+  if (ending.status === 'success' && oauth.skip_aggregation) {
     // Authorizing is what an OAuth member's new credentials are: the member may aggregate again.
     member.state = {
       ...member.state,
@@ -139,13 +199,16 @@ export function answerConsent(
       needs_updated_credentials: false,
       failed_logins: 0,
     };
-  } else if (action === 'approve') {
+  } else if (ending.status === 'success') {
     // Like any job: a scenario's script for this member applies (an OAuth member otherwise connects).
     startMemberJob(member, tenant, 'aggregate', now);
   } else {
-    member.state = oauthDenied(member.state);
-    tenant.events.emit({ kind: 'status_changed', member, status: 'DENIED', at: now });
+    const status = statusAfterOAuthError(ending.error_reason);
+    if (status) {
+      member.state = oauthFailed(member.state, status);
+      tenant.events.emit({ kind: 'status_changed', member, status, at: now });
+    }
   }
   member.oauth_window_uri = null;
-  return { action, redirect };
+  return { ending, message: completeMessage(member, ending), redirect };
 }

@@ -269,9 +269,9 @@ export function resume(s: Lifecycle, verdict: Verdict, now: number, t: Timing): 
   };
 }
 
-/** OAuth: the user denied (or the institution refused) before any job ran. */
-export function oauthDenied(s: Lifecycle): Lifecycle {
-  return { ...s, connection_status: 'DENIED', is_being_aggregated: false, job: null, challenges: [] };
+/** OAuth: consent ended in an error before any job ran (the user cancelled, the institution refused, …). */
+export function oauthFailed(s: Lifecycle, status: ConnectionStatus): Lifecycle {
+  return { ...s, connection_status: status, is_being_aggregated: false, job: null, challenges: [] };
 }
 
 /**

@@ -1,10 +1,16 @@
 // The simulator's stand-in for an institution's OAuth page: Authorize and Deny are form POSTs; for
 // automation, `?action=approve|deny` on a GET or POST does the same. Served without MX auth, as a
 // browser opens it: the single-use, unguessable token in the URI is what guards it, as in MX's own flow.
+// After the answer it is MX's OAuth completion page: it posts `oauthComplete/success|error` to the window
+// that opened it and shows the outcome, or (a window requested with referral_source=APP) redirects to
+// client_redirect_url. docs/lifecycle.md#oauth.
+import { createHash } from 'node:crypto';
 import type { Context, Env } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { html } from 'hono/html';
-import { answerConsent, consentFor } from '../domain/oauth.js';
+import { html, raw } from 'hono/html';
+import { OAUTH_ERROR_MEANINGS } from '../../mx/oauth.js';
+import { answerConsent, type ConsentResult, consentFor } from '../domain/oauth.js';
+import type { MemberRecord } from '../store/members.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
 
@@ -23,6 +29,19 @@ button{padding:.6rem 1.2rem;margin-right:.6rem;border:0;border-radius:.4rem;colo
 /** Where the page is served (GET, HEAD and POST), outside any API version. */
 export const OAUTH_CONSENT_PATH = '/oauth/authorize/:token';
 
+/** The id of the completion page's JSON block: the message its script posts, readable by tests too. */
+export const COMPLETE_MESSAGE_ID = 'mx-oauth-complete';
+
+/**
+ * The completion page's only script: it posts the page's message to the window that opened it, when there
+ * is one. MX's page cannot know the opener's origin, hence `*`; the message holds no secret (a member guid
+ * and the outcome).
+ */
+export const COMPLETE_SCRIPT = `(function(){var o=window.opener;if(!o||o.closed)return;var m=JSON.parse(document.getElementById('${COMPLETE_MESSAGE_ID}').textContent);o.postMessage(m,'*');})();`;
+
+/** Lets the browser run that one inline script and nothing else. */
+const SCRIPT_HASH = `'sha256-${createHash('sha256').update(COMPLETE_SCRIPT).digest('base64')}'`;
+
 /**
  * Every answer of the page: never cached or framed, and the token in its URL never sent on as a Referer.
  */
@@ -30,8 +49,31 @@ const PAGE_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'Content-Security-Policy': `default-src 'none'; script-src ${SCRIPT_HASH}; style-src 'unsafe-inline'; frame-ancestors 'none'`,
 };
+
+/** JSON safe inside a `<script>` element: no `<` (so no `</script>`), and no line separators. */
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
+/** MX's completion page, simulated: the outcome, and the message posted to the opener. */
+function completionPage(member: MemberRecord, result: ConsentResult) {
+  const { ending, message } = result;
+  const body =
+    ending.status === 'success'
+      ? html`<h1>Thank you</h1><p>You authorized ${member.name}. You can close this window.</p>`
+      : html`<h1>Not connected</h1><p>OAuth with ${member.name} ended with
+          <code>${ending.error_reason}</code>: ${OAUTH_ERROR_MEANINGS[ending.error_reason]} You can close this window.</p>`;
+  return page(
+    ending.status === 'success' ? 'OAuth complete' : 'OAuth error',
+    html`${body}
+<script type="application/json" id="${COMPLETE_MESSAGE_ID}">${raw(scriptJson(message))}</script>
+<script>${raw(COMPLETE_SCRIPT)}</script>`,
+  );
+}
 
 /** The page's form sends a few bytes; anyone may POST here, so nothing larger is read. */
 export const consentBodyLimit = bodyLimit({
@@ -100,14 +142,7 @@ export function oauthConsentPage(
     const answered = answerConsent(tenant, deps.oauth, token, member, action);
     // 303: the browser follows a POST's answer with a GET.
     if (answered.redirect) return c.redirect(answered.redirect, method === 'POST' ? 303 : 302);
-    return c.html(
-      answered.action === 'approve'
-        ? page('Authorized', html`<h1>Thank you</h1><p>You authorized ${member.name}. You can close this window.</p>`)
-        : page(
-            'Denied',
-            html`<h1>Access denied</h1><p>You denied access to ${member.name}. You can close this window.</p>`,
-          ),
-    );
+    return c.html(completionPage(member, answered));
   };
 }
 

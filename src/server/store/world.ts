@@ -2,6 +2,7 @@
 // or replacing the built-in catalogue, and outcome rules that script each member's jobs.
 
 import type { ChallengeKind } from '../../mx/challenges.js';
+import type { OAuthErrorReason } from '../../mx/oauth.js';
 import { normalizeProduct, type OptionalProduct, type Product } from '../../mx/products.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
 import type {
@@ -31,7 +32,8 @@ export interface MemberFacts {
 export interface CompiledRule {
   match: ScenarioOutcome['match'];
   jobs: Outcome[] | undefined;
-  oauth: 'approve' | 'deny' | undefined;
+  /** How OAuth consent ends: approved, or the `error_reason` it ends with (`oauth: deny` is DENIED). */
+  oauth: 'approve' | OAuthErrorReason | undefined;
   data: DataProfile | undefined;
 }
 
@@ -161,7 +163,7 @@ export function buildWorld(
       (o): CompiledRule => ({
         match: o.match,
         jobs: o.jobs?.map(compileJob),
-        oauth: o.oauth,
+        oauth: o.oauth === 'deny' ? 'DENIED' : typeof o.oauth === 'object' ? o.oauth.error_reason : o.oauth,
         data: o.data,
       }),
     );
