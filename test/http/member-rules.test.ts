@@ -12,7 +12,7 @@ const mx = useServer();
 
 const HEADERS: Record<ApiVersion, Record<string, string | undefined>> = {
   v20250224: { Accept: 'application/json', 'Accept-Version': 'v20250224' },
-  v20111101: { Accept: 'application/vnd.mx.api.v1+json', 'Accept-Version': undefined },
+  v20111101: { Accept: 'application/vnd.mx.api.v1+json', 'Accept-Version': 'v20111101' },
 };
 const VERSIONS = ['v20250224', 'v20111101'] as const;
 
