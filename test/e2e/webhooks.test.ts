@@ -177,6 +177,7 @@ describe('webhooks delivered to a receiver', () => {
     const byType = Object.fromEntries(hook.received.map((r) => [r.body.type, r.body]));
     expect(byType.STATEMENT.statements_created_count).toBeGreaterThan(0);
     expect(Object.keys(byType.BALANCE).sort()).toEqual([
+      'action',
       'completed_at',
       'completed_on',
       'member_guid',

@@ -123,6 +123,7 @@ export function jobSucceededEvent(
       break;
     case 'STATEMENT':
       payload = {
+        action: 'member_data_updated',
         ...common,
         statements_created_count: counts.statementsCreated,
         type,
@@ -130,16 +131,17 @@ export function jobSucceededEvent(
       };
       break;
     case 'BALANCE':
-      payload = { ...common, type, user_guid: member.user_guid };
+      payload = { action: 'member_data_updated', ...common, type, user_guid: member.user_guid };
       break;
     default:
+      // MX's rewards page lists neither job_guid nor user_id (unlike AGGREGATION and VERIFICATION).
       payload = {
+        action: 'member_data_updated',
         ...common,
-        job_guid: job.guid,
         rewards_created_count: counts.rewardsCreated,
         rewards_updated_count: counts.rewardsUpdated,
         type,
-        ...user,
+        user_guid: member.user_guid,
       };
   }
   return { type, payload, at };
