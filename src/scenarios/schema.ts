@@ -140,6 +140,8 @@ export const WEBHOOK_TYPES = [
   'BALANCE',
   'VERIFICATION',
   'REWARD',
+  'MEMBER',
+  'initial_data_ready',
 ] as const;
 
 function hasUserinfo(url: string): boolean {

@@ -38,6 +38,8 @@ function receiver() {
 }
 
 const HOUR = 3_600_000;
+/** The connection-status and member-data webhooks (MEMBER and initial_data_ready have tests of their own). */
+const DATA_TYPES = 'CONNECTION_STATUS, AGGREGATION, HISTORY, STATEMENT, BALANCE, VERIFICATION, REWARD';
 const hook = receiver();
 let base = '';
 const mx = useServer({ fast: true, webhookDelivery: { sleep: async () => {} }, socket: true });
@@ -82,7 +84,7 @@ describe('webhooks delivered to a receiver', () => {
   beforeEach(async () => {
     await loadScenario(
       mx,
-      `name: hooks\nwebhooks:\n  url: ${base}/mx-hooks\n  basic_auth: { username: hook-user, password: hook-secret-42 }\n`,
+      `name: hooks\nwebhooks:\n  url: ${base}/mx-hooks\n  types: [${DATA_TYPES}]\n  basic_auth: { username: hook-user, password: hook-secret-42 }\n`,
     );
   });
 
@@ -213,6 +215,24 @@ describe('webhooks delivered to a receiver', () => {
     expect(background.transactions_created_count).toBeGreaterThan(0);
   });
 
+  it("sends the creating request's X-CALLBACK-PAYLOAD as a header with its job's AGGREGATION, and none without", async () => {
+    const { path } = await createMember(
+      mx,
+      'password',
+      'mxbank',
+      {},
+      { headers: { 'X-CALLBACK-PAYLOAD': 'b3JkZXI=' } },
+    );
+    await settle(mx, path);
+    const plain = await createMember(mx, 'password');
+    await settle(mx, plain.path);
+    await mx.sim.webhookDeliveries();
+    expect(hook.received.map((r) => [r.body.type, r.headers['x-callback-payload']])).toEqual([
+      ['AGGREGATION', 'b3JkZXI='],
+      ['AGGREGATION', undefined],
+    ]);
+  });
+
   it('never puts a credential in a payload or in the log', async () => {
     const user = await newUser(mx);
     const credentials = await credentialsFor(mx, 'mxbank', 'challenge', 'secret-login-7');
@@ -302,9 +322,13 @@ describe('the delivery log without a receiver', () => {
       'BALANCE',
       'VERIFICATION',
       'REWARD',
+      'MEMBER',
+      'initial_data_ready',
     ]);
     expect(
-      log.webhooks.map((w: any) => [w.payload.connection_status, w.payload.member_guid, w.delivery.state]),
+      log.webhooks
+        .filter((w: any) => w.type === 'CONNECTION_STATUS')
+        .map((w: any) => [w.payload.connection_status, w.payload.member_guid, w.delivery.state]),
     ).toEqual([
       ['CHALLENGED', member, 'logged'],
       ['REJECTED', member, 'logged'],
@@ -346,7 +370,7 @@ describe('the delivery log without a receiver', () => {
   });
 
   it('logs EXPIRED when nobody answers in time, and nothing for identify (MX has no identity webhook)', async () => {
-    await loadScenario(mx, 'webhooks: {}\n');
+    await loadScenario(mx, `webhooks: { types: [${DATA_TYPES}] }\n`);
     const challenged = await createMember(mx, 'challenge');
     await settle(mx, challenged.path);
     mx.clock.advance(11 * 60_000);
@@ -375,7 +399,7 @@ describe('the delivery log without a receiver', () => {
   });
 
   it("keeps each client's webhooks apart", async () => {
-    await loadScenario(mx, 'webhooks: {}\n');
+    await loadScenario(mx, 'webhooks: { types: [AGGREGATION] }\n');
     const other = 'other-client:other-key';
     await mx.del('/_mx-sim/webhooks', { auth: other });
     const { path } = await createMember(mx, 'password');
@@ -388,12 +412,12 @@ describe('the delivery log without a receiver', () => {
 describe('the webhooks section of a scenario', () => {
   it('is validated with messages that say what to fix', async () => {
     const bad = await mx.call('POST', '/_mx-sim/scenarios', {
-      raw: 'webhooks:\n  url: ftp://example.com/x\n  types: [CONNECTION_STATUS, MEMBER]\n  basic_auth: { username: "" , password: x }\n',
+      raw: 'webhooks:\n  url: ftp://example.com/x\n  types: [CONNECTION_STATUS, USER]\n  basic_auth: { username: "" , password: x }\n',
     });
     expect(bad.status).toBe(400);
     const message: string = bad.body.error.message;
     expect(message).toContain('must be an http:// or https:// URL');
-    expect(message).toContain("'MEMBER' is not a webhook type; use one of CONNECTION_STATUS");
+    expect(message).toContain("'USER' is not a webhook type; use one of CONNECTION_STATUS");
     expect(message).toContain('must not be empty');
   });
 });
@@ -422,7 +446,13 @@ describe('determinism', () => {
         await server.close();
       }
     }
-    expect(runs[0]).toHaveLength(2);
+    // MEMBER created, CHALLENGED, initial_data_ready, AGGREGATION.
+    expect(runs[0].map((w: any) => w.type)).toEqual([
+      'MEMBER',
+      'CONNECTION_STATUS',
+      'initial_data_ready',
+      'AGGREGATION',
+    ]);
     expect(runs[1]).toEqual(runs[0]);
   });
 });

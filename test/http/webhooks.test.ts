@@ -1,7 +1,7 @@
 // The webhooks MX would send, as GET /_mx-sim/webhooks logs them: each payload holds exactly the fields
 // MX's page for its type lists (a consumer's strict parser sees MX's set).
 import { describe, expect, it } from 'vitest';
-import { createMember, settle } from '../helpers/members.js';
+import { createMember, newUser, settle } from '../helpers/members.js';
 import { useServer } from '../helpers/server.js';
 
 async function logged(mx: ReturnType<typeof useServer>, member: string) {
@@ -59,5 +59,93 @@ describe('webhook payloads', () => {
         type,
       });
     }
+  });
+});
+
+describe('MEMBER and initial_data_ready webhooks, X-CALLBACK-PAYLOAD', () => {
+  const mx = useServer({ fast: true });
+
+  it('MEMBER created, updated and deleted, each with the member as MX lists it, at the request time', async () => {
+    const { path, member, user } = await createMember(mx, 'password', 'mxbank', { id: 'm-1', metadata: 'x' });
+    await settle(mx, path);
+    const updatedAt = mx.clock.now();
+    expect((await mx.put(path, { member: { metadata: 'y' } })).status).toBe(200);
+    expect((await mx.del(path)).status).toBe(204);
+    const members = (await logged(mx, member)).filter((w) => w.type === 'MEMBER');
+    expect(members.map((w) => w.payload.action)).toEqual(['created', 'updated', 'deleted']);
+    const [created, updated] = members;
+    expect(Object.keys(created.payload).sort()).toEqual(['action', 'member']);
+    expect(created.payload.member).toMatchObject({
+      connection_status: 'CREATED',
+      connection_status_id: 0,
+      guid: member,
+      id: 'm-1',
+      institution_code: 'mxbank',
+      is_being_aggregated: true,
+      metadata: 'x',
+      user_guid: user,
+    });
+    expect(created.payload.member.created_at).toBe(Math.floor(Date.parse(created.due_at) / 1000));
+    expect(updated.due_at).toBe(new Date(updatedAt).toISOString());
+    expect(updated.payload.member).toMatchObject({ connection_status: 'CONNECTED', metadata: 'y' });
+    expect(members.every((w) => w.callback_payload === null)).toBe(true);
+  });
+
+  it("echoes a request's X-CALLBACK-PAYLOAD on its MEMBER webhook and its job's data webhooks, not on others", async () => {
+    const headers = { 'X-CALLBACK-PAYLOAD': 'Y3JlYXRl' };
+    const { path, member } = await createMember(mx, 'password', 'mxbank', {}, { headers });
+    await settle(mx, path);
+    expect(
+      (await mx.post(`${path}/check_balance`, undefined, { headers: { 'X-CALLBACK-PAYLOAD': 'YmFs' } })).status,
+    ).toBe(202);
+    await settle(mx, path);
+    expect((await mx.post(`${path}/fetch_statements`)).status).toBe(202);
+    await settle(mx, path);
+    const hooks = await logged(mx, member);
+    const byType = (t: string) => hooks.filter((w) => w.type === t).map((w) => w.callback_payload);
+    expect(byType('MEMBER')).toEqual(['Y3JlYXRl']);
+    expect(byType('AGGREGATION')).toEqual(['Y3JlYXRl']);
+    expect(byType('BALANCE')).toEqual(['YmFs']);
+    expect(byType('STATEMENT')).toEqual([null]);
+    expect(byType('initial_data_ready')).toEqual([null]);
+  });
+
+  it('refuses an X-CALLBACK-PAYLOAD over 1024 characters with a 400 in MX error JSON', async () => {
+    const user = await newUser(mx);
+    const res = await mx.post(
+      `/users/${user}/members`,
+      { member: { institution_code: 'mxbank' } },
+      {
+        headers: { 'X-CALLBACK-PAYLOAD': 'a'.repeat(1025) },
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/x-callback-payload/i);
+  });
+
+  it('initial_data_ready once, at the first job success, before its AGGREGATION, for a v20250224 member', async () => {
+    const { path, member, user } = await createMember(mx, 'password');
+    await settle(mx, path);
+    expect((await mx.post(`${path}/aggregate`)).status).toBe(202);
+    await settle(mx, path);
+    const hooks = (await logged(mx, member)).filter((w) => w.type !== 'MEMBER');
+    expect(hooks.map((w) => w.type)).toEqual(['initial_data_ready', 'AGGREGATION', 'AGGREGATION']);
+    const ready = hooks[0];
+    expect(Object.keys(ready.payload).sort()).toEqual(['client_guid', 'guid', 'member_guid', 'type', 'user_guid']);
+    expect(ready.payload).toMatchObject({ type: 'initial_data_ready', member_guid: member, user_guid: user });
+    expect(ready.payload.client_guid).toMatch(/^CLT-[0-9a-f]{8}-/);
+    expect(ready.payload.guid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(ready.due_at).toBe(hooks[1].due_at);
+  });
+});
+
+describe('initial_data_ready under v20111101', () => {
+  const mx = useServer({ fast: true, version: 'v20111101' });
+
+  it('is never sent for a member created through v20111101', async () => {
+    const { path, member } = await createMember(mx, 'password');
+    await settle(mx, path);
+    const types = (await logged(mx, member)).map((w) => w.type);
+    expect(types).toEqual(['MEMBER', 'AGGREGATION']);
   });
 });

@@ -214,7 +214,11 @@ describe('the events it announces', () => {
       seen.push([
         e.kind,
         e.at,
-        e.kind === 'status_changed' ? e.status : [e.job.type, e.counts.transactionsCreated > 0],
+        e.kind === 'status_changed'
+          ? e.status
+          : e.kind === 'job_succeeded'
+            ? [e.job.type, e.counts.transactionsCreated > 0]
+            : e.action,
       ]),
     );
     startMemberJob(member, tenant, 'aggregate', START);

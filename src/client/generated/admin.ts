@@ -268,7 +268,7 @@ export interface components {
                  */
                 url?: string;
                 /** @description The webhook types subscribed to (default: all). */
-                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD")[];
+                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready")[];
                 /** @description HTTP Basic credentials sent with each delivery, as MX does when you give it some. */
                 basic_auth?: {
                     username: string;
@@ -471,23 +471,37 @@ export interface components {
              * @example AGGREGATION
              * @enum {string}
              */
-            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
+            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready";
             /**
              * @description When MX would send it: the client's simulated time of the event (ISO 8601).
              * @example 2026-01-15T12:00:06.000Z
              */
             due_at: string;
             payload: components["schemas"]["WebhookPayload"];
+            /** @description The X-CALLBACK-PAYLOAD of the request that caused it (MEMBER and member-data-updated webhooks), sent back as that header; null when none. */
+            callback_payload: string | null;
             delivery: components["schemas"]["WebhookDelivery"];
         };
         /** @description The JSON body POSTed, as MX sends it (Unix-second timestamps, `completed_on` YYYY-MM-DD). */
         WebhookPayload: {
-            /** @enum {string} */
-            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
-            /** @description `CHANGED` or `member_data_updated`; absent on some types. */
+            /**
+             * @description Absent on MEMBER (its entry has the type).
+             * @enum {string}
+             */
+            type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready";
+            /** @description `CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready. */
             action?: string;
-            member_guid: string;
-            user_guid: string;
+            /** @description Every type but MEMBER (its `member` has the guid). */
+            member_guid?: string;
+            user_guid?: string;
+            /** @description MEMBER: the member as it is (deleted: as it was), Unix-second timestamps. */
+            member?: {
+                [key: string]: unknown;
+            };
+            /** @description initial_data_ready: the webhook's id. */
+            guid?: string;
+            /** @description initial_data_ready: the client's guid (CLT-…). */
+            client_guid?: string;
             /** @description The user's `id`, if it has one. */
             user_id?: string | null;
             job_guid?: string;

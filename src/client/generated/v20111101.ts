@@ -2027,6 +2027,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2175,6 +2177,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2587,6 +2591,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2660,6 +2666,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2733,6 +2741,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2806,6 +2816,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2879,6 +2891,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2952,6 +2966,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3025,6 +3041,8 @@ export interface operations {
             header?: {
                 /** @description Selects MX Platform API v20111101 (or send `Accept-Version: v20111101`). */
                 Accept?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */

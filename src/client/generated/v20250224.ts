@@ -1995,6 +1995,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2143,6 +2145,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2550,6 +2554,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2623,6 +2629,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2696,6 +2704,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2769,6 +2779,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2842,6 +2854,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2915,6 +2929,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2988,6 +3004,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */

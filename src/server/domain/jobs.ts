@@ -2,6 +2,7 @@
 // rules), MX's rules for asking for one (202 with the running job, 409 for another type, the 3-hour
 // aggregation throttle that MX Bank and simbank are exempt from), and answering a challenge.
 // See docs/mx-behaviour.md#jobs and #throttling.
+import type { ApiVersion } from '../../mx/versions.js';
 import { type JobGather, type JobStart, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
 import { connectsAtOnce, credentialOutcome, type Outcome, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { errors } from '../errors.js';
@@ -10,6 +11,14 @@ import { type DataProfile, MAX_ACCOUNTS, MAX_TRANSACTIONS } from '../generators/
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { type MemberFacts, ruleFor, scriptedOutcome } from '../store/world.js';
+
+/** What the request that asks for a change says about itself, beyond its body. */
+export interface RequestOrigin {
+  /** Its X-CALLBACK-PAYLOAD: echoed on the webhooks the change (and the job it starts) causes. */
+  callback_payload?: string | undefined;
+  /** Its API version (a created member remembers it: initial_data_ready is v20250224's). */
+  version?: ApiVersion | undefined;
+}
 
 /** How long after an aggregation MX answers 202 without starting another one. */
 export const THROTTLE_MS = 3 * 3_600_000;
@@ -71,7 +80,7 @@ export function startMemberJob(
   tenant: Tenant,
   type: JobType,
   at: number,
-  options: Pick<JobStart, 'background' | 'status' | 'gather'> = {},
+  options: Pick<JobStart, 'background' | 'status' | 'gather' | 'callback_payload'> = {},
 ): void {
   const start: JobStart = { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...options };
   member.state = startJob(member.state, start, at, tenant.timing);
@@ -105,7 +114,13 @@ export function isThrottled(member: MemberRecord, now: number): boolean {
  * throttle). Throws MX's 409 when another type runs or OAuth is pending, 400 when the institution lacks
  * the job's product.
  */
-export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, gather?: JobGather): boolean {
+export function requestJob(
+  tenant: Tenant,
+  member: MemberRecord,
+  type: JobType,
+  gather?: JobGather,
+  origin: RequestOrigin = {},
+): boolean {
   if (member.is_oauth && member.state.connection_status === 'PENDING') {
     throw errors.conflict(
       `member ${member.guid} is waiting for the user to finish OAuth at its oauth_window_uri`,
@@ -130,7 +145,10 @@ export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, 
   }
   const now = tenant.clock.now();
   if (type === 'aggregate' && isThrottled(member, now)) return false;
-  startMemberJob(member, tenant, type, now, gather ? { gather } : {});
+  startMemberJob(member, tenant, type, now, {
+    ...(gather ? { gather } : {}),
+    callback_payload: origin.callback_payload,
+  });
   return true;
 }
 

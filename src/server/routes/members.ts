@@ -2,11 +2,11 @@
 // fields given. Jobs, challenges and the OAuth window are in member-jobs.ts; the rules in domain/members.ts.
 
 import { memberAt, membersOf, userOf } from '../domain/lookup.js';
-import { createMember, credentialFieldsOf, updateMember } from '../domain/members.js';
+import { createMember, credentialFieldsOf, deleteMember, updateMember } from '../domain/members.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses, jsonBody } from '../schemas/common.js';
-import { useCaseQuery } from '../schemas/params.js';
+import { callbackHeaders, useCaseQuery } from '../schemas/params.js';
 import type { RouteDeps, VersionApi } from './context.js';
 
 function routesFor(v: VersionLayer) {
@@ -22,7 +22,7 @@ function routesFor(v: VersionLayer) {
       summary: 'Create member',
       description:
         '202 when an aggregation starts; 200 when none does (OAuth waiting for the user, `skip_aggregation`). The same user adding the same institution with the same credentials, or reusing a member `id`, gets 409.',
-      request: { params: userParam, body: jsonBody(s.MemberCreateBody) },
+      request: { params: userParam, headers: callbackHeaders, body: jsonBody(s.MemberCreateBody) },
       responses: {
         200: versionJson(v, s.MemberBody),
         202: versionJson(v, s.MemberBody, 'Accepted'),
@@ -51,7 +51,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'updateMember',
       summary: 'Update member',
       description: 'New credentials start an aggregation (status UPDATED) and reset `needs_updated_credentials`.',
-      request: { params: memberParams, body: jsonBody(s.MemberUpdateBody) },
+      request: { params: memberParams, headers: callbackHeaders, body: jsonBody(s.MemberUpdateBody) },
       responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(400, 404, 409, 415) },
     }),
     remove: route({
@@ -100,6 +100,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
         referral_source: input.referral_source,
       },
       window,
+      { callback_payload: c.req.valid('header')['x-callback-payload'], version: v.version },
     );
     return c.json({ member: present.member(member, user) }, started ? 202 : 200);
   });
@@ -120,13 +121,15 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
   api.openapi(routes.update, (c) => {
     const tenant = c.env.tenant;
     const { user, member } = memberAt(tenant, c.req.valid('param'));
-    updateMember(tenant, user, member, c.req.valid('json').member);
+    updateMember(tenant, user, member, c.req.valid('json').member, {
+      callback_payload: c.req.valid('header')['x-callback-payload'],
+    });
     return c.json({ member: present.member(member, user) }, 200);
   });
 
   api.openapi(routes.remove, (c) => {
     const tenant = c.env.tenant;
-    tenant.members.delete(memberAt(tenant, c.req.valid('param')).member);
+    deleteMember(tenant, memberAt(tenant, c.req.valid('param')).member);
     return c.body(null, 204);
   });
 

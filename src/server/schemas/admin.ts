@@ -142,10 +142,23 @@ const count = (what: string) => z.number().int().min(0).optional().openapi({ des
 /** Every field any webhook type carries (docs/mx-behaviour.md#webhooks); each type has its own subset. */
 export const WebhookPayloadSchema = z
   .object({
-    type: z.string().openapi({ enum: WEBHOOK_TYPE_LIST }),
-    action: z.string().optional().openapi({ description: '`CHANGED` or `member_data_updated`; absent on some types.' }),
-    member_guid: z.string(),
-    user_guid: z.string(),
+    type: z
+      .string()
+      .optional()
+      .openapi({ enum: WEBHOOK_TYPE_LIST, description: 'Absent on MEMBER (its entry has the type).' }),
+    action: z.string().optional().openapi({
+      description:
+        "`CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready.",
+    }),
+    member_guid: z.string().optional().openapi({ description: 'Every type but MEMBER (its `member` has the guid).' }),
+    user_guid: z.string().optional(),
+    member: z.record(z.string(), z.unknown()).optional().openapi({
+      type: 'object',
+      additionalProperties: true,
+      description: 'MEMBER: the member as it is (deleted: as it was), Unix-second timestamps.',
+    }),
+    guid: z.string().optional().openapi({ description: "initial_data_ready: the webhook's id." }),
+    client_guid: z.string().optional().openapi({ description: "initial_data_ready: the client's guid (CLT-…)." }),
     user_id: z.string().nullable().optional().openapi({ description: "The user's `id`, if it has one." }),
     job_guid: z.string().optional(),
     connection_status: z.string().optional(),
@@ -179,6 +192,10 @@ export const WebhookEntrySchema = z
       example: '2026-01-15T12:00:06.000Z',
     }),
     payload: WebhookPayloadSchema,
+    callback_payload: z.string().nullable().openapi({
+      description:
+        'The X-CALLBACK-PAYLOAD of the request that caused it (MEMBER and member-data-updated webhooks), sent back as that header; null when none.',
+    }),
     delivery: z
       .object({
         state: z.enum(['logged', 'pending', 'delivered', 'failed']).openapi({

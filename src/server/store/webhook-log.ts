@@ -3,7 +3,8 @@
 import type { ScenarioWebhooks, WebhookType } from '../../scenarios/schema.js';
 import { GuidSequence } from '../generators/ids.js';
 
-export type WebhookPayload = Record<string, string | number | boolean | string[] | null>;
+export type WebhookValue = string | number | boolean | string[] | null | { [key: string]: WebhookValue };
+export type WebhookPayload = Record<string, WebhookValue>;
 
 /** A webhook MX would send: built by webhooks/payloads.ts from the world's events. */
 export interface WebhookEvent {
@@ -11,6 +12,8 @@ export interface WebhookEvent {
   payload: WebhookPayload;
   /** Simulated time (ms) at which MX would send it. */
   at: number;
+  /** The X-CALLBACK-PAYLOAD of the request that caused it, sent back as that header. */
+  callback_payload?: string | undefined;
 }
 
 export type Delivery =
@@ -26,6 +29,8 @@ export interface WebhookEntry {
   /** Simulated time (ms) at which MX would send it. */
   due_at: number;
   payload: WebhookPayload;
+  /** Sent as the X-CALLBACK-PAYLOAD header (the causing request's value); absent when it had none. */
+  callback_payload?: string;
   delivery: Delivery;
 }
 
@@ -59,6 +64,7 @@ export class WebhookLog {
       type: event.type,
       due_at: event.at,
       payload: event.payload,
+      ...(event.callback_payload !== undefined ? { callback_payload: event.callback_payload } : {}),
       delivery: this.#config?.url ? { state: 'pending', attempts: 0, last_error: null } : { state: 'logged' },
     };
     this.#entries.push(entry);

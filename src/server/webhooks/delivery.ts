@@ -58,6 +58,8 @@ export class Deliverer {
       const { username, password } = config.basic_auth;
       headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     }
+    // MX echoes the causing request's X-CALLBACK-PAYLOAD as a header of its own.
+    if (entry.callback_payload !== undefined) headers['x-callback-payload'] = entry.callback_payload;
     const body = JSON.stringify(entry.payload);
     let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {

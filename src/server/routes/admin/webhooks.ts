@@ -51,6 +51,7 @@ function presentWebhook(e: WebhookEntry) {
     due_at: isoTime(e.due_at),
     // The builders in webhooks/events.ts write only the fields WebhookPayloadSchema lists.
     payload: e.payload as WebhookPayloadWire,
+    callback_payload: e.callback_payload ?? null,
     delivery: {
       state: d.state,
       attempts: d.state === 'logged' ? 0 : d.attempts,
