@@ -42,7 +42,7 @@ const HOUR = 3_600_000;
 const DATA_TYPES = 'CONNECTION_STATUS, AGGREGATION, HISTORY, STATEMENT, BALANCE, VERIFICATION, REWARD';
 const hook = receiver();
 let base = '';
-const mx = useServer({ fast: true, webhookDelivery: { sleep: async () => {} }, socket: true });
+const mx = useServer({ fast: true, socket: true });
 
 beforeAll(async () => {
   base = await hook.start();
@@ -254,16 +254,32 @@ describe('webhooks delivered to a receiver', () => {
 });
 
 describe('a receiver that fails', () => {
-  it('is retried, then the webhook is failed in the log with its attempts and last error', async () => {
-    await loadScenario(mx, `webhooks: { url: ${base}/fail, types: [CONNECTION_STATUS] }\n`);
+  it('is retried as the clock reaches each retry, then the webhook is failed with every attempt in the log', async () => {
+    await loadScenario(
+      mx,
+      `webhooks: { url: ${base}/fail, types: [CONNECTION_STATUS], retry: { retries: 2, gaps_ms: [60000, 120000] } }\n`,
+    );
     const { path } = await createMember(mx, 'INVALID');
     expect((await settle(mx, path)).connection_status).toBe('DENIED');
+    await mx.sim.webhookDeliveries();
+    // The first attempt goes at once; the retries wait for the client's clock.
+    expect(hook.received.map((r) => r.path)).toEqual(['/fail']);
+    const waiting = (await webhooks(mx)).webhooks[0];
+    const denied = Date.parse(waiting.due_at);
+    expect(waiting.delivery).toEqual({ state: 'pending', attempts: 1, status: null, last_error: 'HTTP 500' });
+    expect(waiting.next_attempt_at).toBe(new Date(denied + 60_000).toISOString());
+    // One move of the clock past both retries sends both, each at the time it fell due.
+    expect((await mx.post('/_mx-sim/clock', { advance_ms: 10 * 60_000 })).status).toBe(200);
     await mx.sim.webhookDeliveries();
     expect(hook.received.map((r) => r.path)).toEqual(['/fail', '/fail', '/fail']);
     const log = await webhooks(mx);
     expect(log.webhooks).toHaveLength(1);
     expect(log.webhooks[0].payload).toMatchObject({ connection_status: 'DENIED', connection_status_id: 2 });
     expect(log.webhooks[0].delivery).toEqual({ state: 'failed', attempts: 3, status: null, last_error: 'HTTP 500' });
+    expect(log.webhooks[0].next_attempt_at).toBeNull();
+    expect(log.webhooks[0].attempts).toEqual(
+      [0, 60_000, 180_000].map((ms) => ({ at: new Date(denied + ms).toISOString(), status: 500, error: 'HTTP 500' })),
+    );
   });
 });
 
@@ -284,9 +300,14 @@ describe('a receiver that redirects', () => {
     try {
       const failures = [];
       for (const path of ['/away', '/same']) {
-        await loadScenario(mx, `webhooks: { url: ${origin}${path}, types: [CONNECTION_STATUS] }\n`);
+        await loadScenario(
+          mx,
+          `webhooks: { url: ${origin}${path}, types: [CONNECTION_STATUS], retry: { retries: 2, gaps_ms: [1000] } }\n`,
+        );
         const { path: member } = await createMember(mx, 'INVALID');
         expect((await settle(mx, member)).connection_status).toBe('DENIED');
+        await mx.sim.webhookDeliveries();
+        await mx.post('/_mx-sim/clock', { advance_ms: 60_000 });
         await mx.sim.webhookDeliveries();
         failures.push((await webhooks(mx)).webhooks.map((w: any) => w.delivery));
       }

@@ -149,3 +149,67 @@ describe('initial_data_ready under v20111101', () => {
     expect(types).toEqual(['MEMBER', 'AGGREGATION']);
   });
 });
+
+describe('delivery retries on the client clock', () => {
+  const statuses: number[] = [];
+  const mx = useServer({
+    fast: true,
+    webhookDelivery: { fetch: async () => new Response(null, { status: statuses.shift() ?? 500 }) },
+  });
+
+  it("follows MX's 24-hour schedule by default: moving the clock a day on sends the 12 retries, then failed", async () => {
+    const load = await mx.call('POST', '/_mx-sim/scenarios', {
+      raw: 'webhooks: { url: "http://127.0.0.1:9/h", types: [CONNECTION_STATUS] }\n',
+    });
+    expect(load.status, load.text).toBe(201);
+    const { path } = await createMember(mx, 'INVALID');
+    await settle(mx, path);
+    await mx.sim.webhookDeliveries();
+    const first = (await mx.get('/_mx-sim/webhooks')).body.webhooks[0];
+    expect(first.attempts).toHaveLength(1);
+    expect(first.delivery.state).toBe('pending');
+    const due = Date.parse(first.due_at);
+    expect(first.next_attempt_at).toBe(new Date(due + 60_000).toISOString());
+    await mx.post('/_mx-sim/clock', { to: new Date(due + 24 * 3_600_000 - 1).toISOString() });
+    await mx.sim.webhookDeliveries();
+    const almost = (await mx.get('/_mx-sim/webhooks')).body.webhooks[0];
+    expect(almost.attempts).toHaveLength(12);
+    expect(almost.next_attempt_at).toBe(new Date(due + 24 * 3_600_000).toISOString());
+    await mx.post('/_mx-sim/clock', { advance_ms: 1 });
+    await mx.sim.webhookDeliveries();
+    const failed = (await mx.get('/_mx-sim/webhooks')).body.webhooks[0];
+    expect(failed.delivery).toEqual({ state: 'failed', attempts: 13, status: null, last_error: 'HTTP 500' });
+    expect(failed.attempts.at(-1)).toEqual({
+      at: new Date(due + 24 * 3_600_000).toISOString(),
+      status: 500,
+      error: 'HTTP 500',
+    });
+  });
+
+  it('stops retrying at the first 2xx', async () => {
+    await mx.del('/_mx-sim/webhooks');
+    statuses.push(503, 204);
+    const { path } = await createMember(mx, 'INVALID');
+    await settle(mx, path);
+    await mx.sim.webhookDeliveries();
+    await mx.post('/_mx-sim/clock', { advance_ms: 3_600_000 });
+    await mx.sim.webhookDeliveries();
+    const hook = (await mx.get('/_mx-sim/webhooks')).body.webhooks[0];
+    expect(hook.delivery).toEqual({ state: 'delivered', attempts: 2, status: 204, last_error: null });
+    expect(hook.attempts.map((a: any) => a.status)).toEqual([503, 204]);
+  });
+
+  it('validates a scenario retry section with messages that say what to fix', async () => {
+    const bad = await mx.call('POST', '/_mx-sim/scenarios', {
+      raw: 'webhooks:\n  retry: { retries: 13, gaps_ms: [1000, 500], extra: 1 }\n',
+    });
+    expect(bad.status).toBe(400);
+    const message: string = bad.body.error.message;
+    expect(message).toContain('must be at most 12');
+    expect(message).toContain('must not shrink');
+    expect(message).toContain('extra');
+    const empty = await mx.call('POST', '/_mx-sim/scenarios', { raw: 'webhooks:\n  retry: { gaps_ms: [] }\n' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toContain('list at least one gap');
+  });
+});

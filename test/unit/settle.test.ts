@@ -218,7 +218,9 @@ describe('the events it announces', () => {
           ? e.status
           : e.kind === 'job_succeeded'
             ? [e.job.type, e.counts.transactionsCreated > 0]
-            : e.action,
+            : 'action' in e
+              ? e.action
+              : e.kind,
       ]),
     );
     startMemberJob(member, tenant, 'aggregate', START);

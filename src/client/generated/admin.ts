@@ -274,6 +274,13 @@ export interface components {
                     username: string;
                     password: string;
                 };
+                /** @description How failed deliveries are retried on the client's clock (a shorter schedule than MX's about 24 h). */
+                retry?: {
+                    /** @description Retries after a failed first attempt (default 12, or as many as gaps_ms lists). */
+                    retries?: number;
+                    /** @description Simulated ms before retry 1, 2, …; the last repeats. Default: 1, 2, 4, 8, 15, 30, 60, 120, 180, 240, 360, 420 minutes (24 h in all). */
+                    gaps_ms?: number[];
+                };
             };
             /** @description Users (and their members, already aggregated) that exist when the world starts. */
             users?: {
@@ -481,6 +488,10 @@ export interface components {
             /** @description The X-CALLBACK-PAYLOAD of the request that caused it (MEMBER and member-data-updated webhooks), sent back as that header; null when none. */
             callback_payload: string | null;
             delivery: components["schemas"]["WebhookDelivery"];
+            /** @description When the next retry is due by the client's clock (ISO 8601); null unless a failed delivery waits for one. Moving the clock past it (POST /_mx-sim/clock) sends it. */
+            next_attempt_at: string | null;
+            /** @description Every delivery attempt so far, in order (empty when logged only). */
+            attempts: components["schemas"]["WebhookAttempt"][];
         };
         /** @description The JSON body POSTed, as MX sends it (Unix-second timestamps, `completed_on` YYYY-MM-DD). */
         WebhookPayload: {
@@ -538,6 +549,14 @@ export interface components {
             status: number | null;
             /** @description Why the last attempt failed, e.g. `HTTP 500`. */
             last_error: string | null;
+        };
+        WebhookAttempt: {
+            /** @description The client's simulated time of the attempt (ISO 8601). */
+            at: string;
+            /** @description The receiver's HTTP status; null when none came. */
+            status: number | null;
+            /** @description Why it failed; null when delivered. */
+            error: string | null;
         };
     };
     responses: never;

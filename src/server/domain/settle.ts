@@ -90,4 +90,5 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
 
 export function settleTenant(tenant: Tenant, now: number): void {
   for (const member of tenant.members.all()) settleMember(member, tenant, now);
+  tenant.events.emit({ kind: 'time_reached', at: now });
 }

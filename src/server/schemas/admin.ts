@@ -207,6 +207,25 @@ export const WebhookEntrySchema = z
         last_error: z.string().nullable().openapi({ description: 'Why the last attempt failed, e.g. `HTTP 500`.' }),
       })
       .openapi('WebhookDelivery'),
+    next_attempt_at: z.string().nullable().openapi({
+      description:
+        "When the next retry is due by the client's clock (ISO 8601); null unless a failed delivery waits for one. Moving the clock past it (POST /_mx-sim/clock) sends it.",
+    }),
+    attempts: z
+      .array(
+        z
+          .object({
+            at: z.string().openapi({ description: "The client's simulated time of the attempt (ISO 8601)." }),
+            status: z
+              .number()
+              .int()
+              .nullable()
+              .openapi({ description: "The receiver's HTTP status; null when none came." }),
+            error: z.string().nullable().openapi({ description: 'Why it failed; null when delivered.' }),
+          })
+          .openapi('WebhookAttempt'),
+      )
+      .openapi({ description: 'Every delivery attempt so far, in order (empty when logged only).' }),
   })
   .openapi('WebhookEntry');
 

@@ -15,6 +15,7 @@ export type TenantEvent =
    * A client created, updated or deleted the member (an API request; `callback_payload` is that request's
    * X-CALLBACK-PAYLOAD). A deleted member is announced as it was just before it went.
    */
+  | TimeReached
   | {
       kind: 'member_changed';
       action: MemberAction;
@@ -22,6 +23,9 @@ export type TenantEvent =
       at: number;
       callback_payload?: string | undefined;
     };
+
+/** The world's steps were applied up to `at` (its clock's now): what waits on time may go on. */
+export type TimeReached = { kind: 'time_reached'; at: number };
 
 export type MemberAction = 'created' | 'updated' | 'deleted';
 

@@ -278,7 +278,12 @@ export type SavedMember = z.infer<typeof Member>;
 
 const Delivery = z.discriminatedUnion('state', [
   z.object({ state: z.literal('logged') }),
-  z.object({ state: z.literal('pending'), attempts: int.nonnegative(), last_error: nullableStr }),
+  z.object({
+    state: z.literal('pending'),
+    attempts: int.nonnegative(),
+    last_error: nullableStr,
+    next_attempt_at: time.nullable().default(null),
+  }),
   z.object({ state: z.literal('delivered'), attempts: int.positive(), status: int }),
   z.object({ state: z.literal('failed'), attempts: int.positive(), last_error: str }),
 ]);
@@ -295,6 +300,7 @@ const Webhook: z.ZodType<WebhookEntry> = z.object({
   payload: z.record(str, PayloadValue),
   callback_payload: str.optional(),
   delivery: Delivery,
+  attempt_log: z.array(z.object({ at: time, status: int.nullable(), error: nullableStr })).optional(),
 });
 
 /** One client's world, apart from the scenarios it runs. */

@@ -18,9 +18,17 @@ export interface WebhookEvent {
 
 export type Delivery =
   | { state: 'logged' }
-  | { state: 'pending'; attempts: number; last_error: string | null }
+  /** `next_attempt_at`: the simulated time (ms) of the next retry; null while the first attempt is under way. */
+  | { state: 'pending'; attempts: number; last_error: string | null; next_attempt_at: number | null }
   | { state: 'delivered'; attempts: number; status: number }
   | { state: 'failed'; attempts: number; last_error: string };
+
+/** One delivery attempt: when (simulated ms), the receiver's status (null: no answer) and why it failed. */
+export interface DeliveryAttempt {
+  at: number;
+  status: number | null;
+  error: string | null;
+}
 
 export interface WebhookEntry {
   /** The log's own id (MX's payloads carry none). */
@@ -32,6 +40,8 @@ export interface WebhookEntry {
   /** Sent as the X-CALLBACK-PAYLOAD header (the causing request's value); absent when it had none. */
   callback_payload?: string;
   delivery: Delivery;
+  /** Every delivery attempt so far, in order. */
+  attempt_log?: DeliveryAttempt[];
 }
 
 /** Beyond this many entries the oldest go: a long clock jump over many members must not eat memory. */
@@ -65,7 +75,9 @@ export class WebhookLog {
       due_at: event.at,
       payload: event.payload,
       ...(event.callback_payload !== undefined ? { callback_payload: event.callback_payload } : {}),
-      delivery: this.#config?.url ? { state: 'pending', attempts: 0, last_error: null } : { state: 'logged' },
+      delivery: this.#config?.url
+        ? { state: 'pending', attempts: 0, last_error: null, next_attempt_at: null }
+        : { state: 'logged' },
     };
     this.#entries.push(entry);
     if (this.#entries.length > MAX_WEBHOOK_ENTRIES) this.#entries.shift();

@@ -228,6 +228,9 @@ export function recordWebhooks(tenant: Tenant): () => void {
           memberChangedEvent(tenant, event.member, event.action, event.at, event.callback_payload),
         );
         break;
+      default:
+        // time_reached: nothing to notify (delivery retries listen for it).
+        break;
     }
   });
 }
