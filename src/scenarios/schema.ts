@@ -159,6 +159,8 @@ export const WEBHOOK_TYPES = [
   'BALANCE',
   'VERIFICATION',
   'REWARD',
+  'MEMBER',
+  'initial_data_ready',
 ] as const;
 
 function hasUserinfo(url: string): boolean {
@@ -169,6 +171,8 @@ function hasUserinfo(url: string): boolean {
     return false;
   }
 }
+
+const DAY_MS = 86_400_000;
 
 const Webhooks = z
   .object({
@@ -195,6 +199,36 @@ const Webhooks = z
       .strict()
       .optional()
       .describe('HTTP Basic credentials sent with each delivery, as MX does when you give it some.'),
+    retry: z
+      .object({
+        retries: z
+          .number()
+          .int('must be a whole number')
+          .min(0, 'must be 0 or more')
+          .max(12, 'must be at most 12 (MX retries a failed delivery at most 12 times)')
+          .optional()
+          .describe('Retries after a failed first attempt (default 12, or as many as gaps_ms lists).'),
+        gaps_ms: z
+          .array(
+            z
+              .number()
+              .int('must be a whole number of ms')
+              .min(1, 'must be at least 1 ms')
+              .max(DAY_MS, 'must be at most 86400000 (a day)'),
+          )
+          .min(1, 'list at least one gap, or leave gaps_ms out for the default schedule')
+          .max(12, 'list at most 12 gaps (MX retries at most 12 times)')
+          .refine((gaps) => gaps.every((g, i) => i === 0 || g >= (gaps[i - 1] as number)), {
+            error: 'must not shrink: each gap at least the one before (MX retries less and less often)',
+          })
+          .optional()
+          .describe(
+            'Simulated ms before retry 1, 2, …; the last repeats. Default: 1, 2, 4, 8, 15, 30, 60, 120, 180, 240, 360, 420 minutes (24 h in all).',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe("How failed deliveries are retried on the client's clock (a shorter schedule than MX's about 24 h)."),
   })
   .strict();
 

@@ -128,7 +128,14 @@ export class Worlds {
     const tenant = new Tenant(clientId, worldSeed, institutions, merged.timing, merged.world, o.clock);
     recordWebhooks(tenant);
     const hooks = merged.world.webhooks;
-    if (hooks?.url) tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks);
+    if (hooks?.url) {
+      const now = () => tenant.clock.now();
+      tenant.webhooks.onEntry = (entry) => o.deliverer.enqueue(tenant.webhooks, entry, hooks, now);
+      // Failed deliveries are retried on the client's clock, when its due steps are applied.
+      tenant.events.subscribe((e) => {
+        if (e.kind === 'time_reached') o.deliverer.due(tenant.webhooks);
+      });
+    }
     return { tenant, name: merged.name };
   }
 }

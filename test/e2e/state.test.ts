@@ -146,7 +146,7 @@ describe('--state FILE', () => {
     const scenario = {
       name: 'qa-restart',
       timing: { authenticate_ms: TEN_MINUTES, sync_ms: TEN_MINUTES, challenge_timeout_ms: 6 * TEN_MINUTES },
-      webhooks: { url: `http://127.0.0.1:${port}/hooks` },
+      webhooks: { url: `http://127.0.0.1:${port}/hooks`, types: ['CONNECTION_STATUS', 'AGGREGATION'] },
     };
     expect((await mx.post('/_mx-sim/scenarios', scenario)).status).toBe(201);
     const user = (await mx.post('/users', { user: { id: 'qa-user', email: 'qa@example.com' } })).body.user.guid;

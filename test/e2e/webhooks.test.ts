@@ -38,9 +38,11 @@ function receiver() {
 }
 
 const HOUR = 3_600_000;
+/** The connection-status and member-data webhooks (MEMBER and initial_data_ready have tests of their own). */
+const DATA_TYPES = 'CONNECTION_STATUS, AGGREGATION, HISTORY, STATEMENT, BALANCE, VERIFICATION, REWARD';
 const hook = receiver();
 let base = '';
-const mx = useServer({ fast: true, webhookDelivery: { sleep: async () => {} }, socket: true });
+const mx = useServer({ fast: true, socket: true });
 
 beforeAll(async () => {
   base = await hook.start();
@@ -82,7 +84,7 @@ describe('webhooks delivered to a receiver', () => {
   beforeEach(async () => {
     await loadScenario(
       mx,
-      `name: hooks\nwebhooks:\n  url: ${base}/mx-hooks\n  basic_auth: { username: hook-user, password: hook-secret-42 }\n`,
+      `name: hooks\nwebhooks:\n  url: ${base}/mx-hooks\n  types: [${DATA_TYPES}]\n  basic_auth: { username: hook-user, password: hook-secret-42 }\n`,
     );
   });
 
@@ -177,6 +179,7 @@ describe('webhooks delivered to a receiver', () => {
     const byType = Object.fromEntries(hook.received.map((r) => [r.body.type, r.body]));
     expect(byType.STATEMENT.statements_created_count).toBeGreaterThan(0);
     expect(Object.keys(byType.BALANCE).sort()).toEqual([
+      'action',
       'completed_at',
       'completed_on',
       'member_guid',
@@ -212,6 +215,24 @@ describe('webhooks delivered to a receiver', () => {
     expect(background.transactions_created_count).toBeGreaterThan(0);
   });
 
+  it("sends the creating request's X-CALLBACK-PAYLOAD as a header with its job's AGGREGATION, and none without", async () => {
+    const { path } = await createMember(
+      mx,
+      'password',
+      'mxbank',
+      {},
+      { headers: { 'X-CALLBACK-PAYLOAD': 'b3JkZXI=' } },
+    );
+    await settle(mx, path);
+    const plain = await createMember(mx, 'password');
+    await settle(mx, plain.path);
+    await mx.sim.webhookDeliveries();
+    expect(hook.received.map((r) => [r.body.type, r.headers['x-callback-payload']])).toEqual([
+      ['AGGREGATION', 'b3JkZXI='],
+      ['AGGREGATION', undefined],
+    ]);
+  });
+
   it('never puts a credential in a payload or in the log', async () => {
     const user = await newUser(mx);
     const credentials = await credentialsFor(mx, 'mxbank', 'challenge', 'secret-login-7');
@@ -233,16 +254,32 @@ describe('webhooks delivered to a receiver', () => {
 });
 
 describe('a receiver that fails', () => {
-  it('is retried, then the webhook is failed in the log with its attempts and last error', async () => {
-    await loadScenario(mx, `webhooks: { url: ${base}/fail, types: [CONNECTION_STATUS] }\n`);
+  it('is retried as the clock reaches each retry, then the webhook is failed with every attempt in the log', async () => {
+    await loadScenario(
+      mx,
+      `webhooks: { url: ${base}/fail, types: [CONNECTION_STATUS], retry: { retries: 2, gaps_ms: [60000, 120000] } }\n`,
+    );
     const { path } = await createMember(mx, 'INVALID');
     expect((await settle(mx, path)).connection_status).toBe('DENIED');
+    await mx.sim.webhookDeliveries();
+    // The first attempt goes at once; the retries wait for the client's clock.
+    expect(hook.received.map((r) => r.path)).toEqual(['/fail']);
+    const waiting = (await webhooks(mx)).webhooks[0];
+    const denied = Date.parse(waiting.due_at);
+    expect(waiting.delivery).toEqual({ state: 'pending', attempts: 1, status: null, last_error: 'HTTP 500' });
+    expect(waiting.next_attempt_at).toBe(new Date(denied + 60_000).toISOString());
+    // One move of the clock past both retries sends both, each at the time it fell due.
+    expect((await mx.post('/_mx-sim/clock', { advance_ms: 10 * 60_000 })).status).toBe(200);
     await mx.sim.webhookDeliveries();
     expect(hook.received.map((r) => r.path)).toEqual(['/fail', '/fail', '/fail']);
     const log = await webhooks(mx);
     expect(log.webhooks).toHaveLength(1);
     expect(log.webhooks[0].payload).toMatchObject({ connection_status: 'DENIED', connection_status_id: 2 });
     expect(log.webhooks[0].delivery).toEqual({ state: 'failed', attempts: 3, status: null, last_error: 'HTTP 500' });
+    expect(log.webhooks[0].next_attempt_at).toBeNull();
+    expect(log.webhooks[0].attempts).toEqual(
+      [0, 60_000, 180_000].map((ms) => ({ at: new Date(denied + ms).toISOString(), status: 500, error: 'HTTP 500' })),
+    );
   });
 });
 
@@ -263,9 +300,14 @@ describe('a receiver that redirects', () => {
     try {
       const failures = [];
       for (const path of ['/away', '/same']) {
-        await loadScenario(mx, `webhooks: { url: ${origin}${path}, types: [CONNECTION_STATUS] }\n`);
+        await loadScenario(
+          mx,
+          `webhooks: { url: ${origin}${path}, types: [CONNECTION_STATUS], retry: { retries: 2, gaps_ms: [1000] } }\n`,
+        );
         const { path: member } = await createMember(mx, 'INVALID');
         expect((await settle(mx, member)).connection_status).toBe('DENIED');
+        await mx.sim.webhookDeliveries();
+        await mx.post('/_mx-sim/clock', { advance_ms: 60_000 });
         await mx.sim.webhookDeliveries();
         failures.push((await webhooks(mx)).webhooks.map((w: any) => w.delivery));
       }
@@ -301,9 +343,13 @@ describe('the delivery log without a receiver', () => {
       'BALANCE',
       'VERIFICATION',
       'REWARD',
+      'MEMBER',
+      'initial_data_ready',
     ]);
     expect(
-      log.webhooks.map((w: any) => [w.payload.connection_status, w.payload.member_guid, w.delivery.state]),
+      log.webhooks
+        .filter((w: any) => w.type === 'CONNECTION_STATUS')
+        .map((w: any) => [w.payload.connection_status, w.payload.member_guid, w.delivery.state]),
     ).toEqual([
       ['CHALLENGED', member, 'logged'],
       ['REJECTED', member, 'logged'],
@@ -345,7 +391,7 @@ describe('the delivery log without a receiver', () => {
   });
 
   it('logs EXPIRED when nobody answers in time, and nothing for identify (MX has no identity webhook)', async () => {
-    await loadScenario(mx, 'webhooks: {}\n');
+    await loadScenario(mx, `webhooks: { types: [${DATA_TYPES}] }\n`);
     const challenged = await createMember(mx, 'challenge');
     await settle(mx, challenged.path);
     mx.clock.advance(11 * 60_000);
@@ -374,7 +420,7 @@ describe('the delivery log without a receiver', () => {
   });
 
   it("keeps each client's webhooks apart", async () => {
-    await loadScenario(mx, 'webhooks: {}\n');
+    await loadScenario(mx, 'webhooks: { types: [AGGREGATION] }\n');
     const other = 'other-client:other-key';
     await mx.del('/_mx-sim/webhooks', { auth: other });
     const { path } = await createMember(mx, 'password');
@@ -387,12 +433,12 @@ describe('the delivery log without a receiver', () => {
 describe('the webhooks section of a scenario', () => {
   it('is validated with messages that say what to fix', async () => {
     const bad = await mx.call('POST', '/_mx-sim/scenarios', {
-      raw: 'webhooks:\n  url: ftp://example.com/x\n  types: [CONNECTION_STATUS, MEMBER]\n  basic_auth: { username: "" , password: x }\n',
+      raw: 'webhooks:\n  url: ftp://example.com/x\n  types: [CONNECTION_STATUS, USER]\n  basic_auth: { username: "" , password: x }\n',
     });
     expect(bad.status).toBe(400);
     const message: string = bad.body.error.message;
     expect(message).toContain('must be an http:// or https:// URL');
-    expect(message).toContain("'MEMBER' is not a webhook type; use one of CONNECTION_STATUS");
+    expect(message).toContain("'USER' is not a webhook type; use one of CONNECTION_STATUS");
     expect(message).toContain('must not be empty');
   });
 });
@@ -421,7 +467,13 @@ describe('determinism', () => {
         await server.close();
       }
     }
-    expect(runs[0]).toHaveLength(2);
+    // MEMBER created, CHALLENGED, initial_data_ready, AGGREGATION.
+    expect(runs[0].map((w: any) => w.type)).toEqual([
+      'MEMBER',
+      'CONNECTION_STATUS',
+      'initial_data_ready',
+      'AGGREGATION',
+    ]);
     expect(runs[1]).toEqual(runs[0]);
   });
 });

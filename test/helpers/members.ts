@@ -31,12 +31,15 @@ export async function createMember(
   password: string,
   institution = 'mxbank',
   extra: Record<string, unknown> = {},
+  options: { headers?: Record<string, string> } = {},
 ) {
   const user = await newUser(mx);
   const credentials = await credentialsFor(mx, institution, password);
-  const res = await mx.post(`/users/${user}/members`, {
-    member: { institution_code: institution, credentials, ...extra },
-  });
+  const res = await mx.post(
+    `/users/${user}/members`,
+    { member: { institution_code: institution, credentials, ...extra } },
+    options,
+  );
   return {
     user,
     res,

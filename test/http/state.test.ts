@@ -193,7 +193,8 @@ describe('a simulator created again from its state file', () => {
     const never = new Promise<void>(() => {});
     const before = await server(file, {
       fast: true,
-      webhookDelivery: { fetch: async () => new Response(null, { status: 500 }), sleep: () => never },
+      // The first attempts never end: the deliveries are under way when the state is saved.
+      webhookDelivery: { fetch: () => never.then(() => new Response(null)) },
     });
     await before.post('/_mx-sim/scenarios', undefined, yaml(hooks));
     const { path } = await createMember(before, 'password');
@@ -218,6 +219,53 @@ describe('a simulator created again from its state file', () => {
       pending.map(() => ({ state: 'delivered', attempts: 1, status: 204, last_error: null })),
     );
     expect(received).toHaveLength(pending.length);
+  });
+});
+
+describe('webhook retries across a restart', () => {
+  it('keeps each attempt, the next retry and the callback payload; the retry goes out when the clock reaches it', async () => {
+    const file = tempFile();
+    const hooks =
+      'name: hooks\nwebhooks: { url: "http://127.0.0.1:9/hooks", types: [MEMBER], retry: { gaps_ms: [60000] } }';
+    const before = await server(file, {
+      fast: true,
+      webhookDelivery: { fetch: async () => new Response(null, { status: 500 }) },
+    });
+    await before.post('/_mx-sim/scenarios', undefined, yaml(hooks));
+    const { path } = await createMember(
+      before,
+      'password',
+      'mxbank',
+      {},
+      { headers: { 'X-CALLBACK-PAYLOAD': 'cmVzdGFydA==' } },
+    );
+    await settle(before, path);
+    await before.sim.webhookDeliveries();
+    const waiting = (await before.get('/_mx-sim/webhooks')).body.webhooks;
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0].delivery).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(waiting[0].next_attempt_at).not.toBeNull();
+    await before.sim.state.save();
+
+    const received: Array<string | null> = [];
+    const after = await server(file, {
+      webhookDelivery: {
+        fetch: async (_url, init) => {
+          received.push(new Headers(init?.headers).get('x-callback-payload'));
+          return new Response(null, { status: 204 });
+        },
+      },
+    });
+    await after.sim.webhookDeliveries();
+    expect(received).toEqual([]);
+    expect((await after.get('/_mx-sim/webhooks')).body.webhooks).toEqual(waiting);
+    await after.post('/_mx-sim/clock', { to: waiting[0].next_attempt_at });
+    await after.sim.webhookDeliveries();
+    const done = (await after.get('/_mx-sim/webhooks')).body.webhooks[0];
+    expect(done.delivery).toEqual({ state: 'delivered', attempts: 2, status: 204, last_error: null });
+    expect(done.attempts.map((a: any) => a.at)).toEqual([waiting[0].attempts[0].at, waiting[0].next_attempt_at]);
+    expect(done.payload.member.guid).toBe(waiting[0].payload.member.guid);
+    expect(received).toEqual(['cmVzdGFydA==']);
   });
 });
 

@@ -141,7 +141,12 @@ describe('worlds kept per client_id', () => {
           'ACT-d082040e-fc02-588e-cedb-54346f2dcfe9',
           'ACT-3eb43c6e-3f25-873e-9582-c2320915c99b',
         ],
-        webhooks: ['WHK-e27548eb-3f61-4d02-b65f-decde2e4f034'],
+        // MEMBER created, initial_data_ready, AGGREGATION: the log's sequence as before, one guid each.
+        webhooks: [
+          'WHK-e27548eb-3f61-4d02-b65f-decde2e4f034',
+          'WHK-22c89b00-8931-4f36-95d7-60499d336d2b',
+          'WHK-6087cf36-cd2a-4029-8a5c-e7a59bb1ce7f',
+        ],
         // After a reset the sequence starts again.
         a2: 'USR-c8600ee7-0718-4c22-80af-7e3191d00737',
         b2: 'USR-9bf87b72-da52-486e-acc7-3eda3d35fe97',

@@ -101,7 +101,6 @@ describe('delivery errors in the log', () => {
       fast: true,
       logger: pino({ level: 'info' }, sink),
       webhookDelivery: {
-        sleep: async () => {},
         fetch: (async (_url: string, init: RequestInit) => {
           inits.push(init);
           return answer();
@@ -109,16 +108,25 @@ describe('delivery errors in the log', () => {
       },
     });
     try {
-      expect((await load(mx, 'webhooks: { url: "http://127.0.0.1:9/mx", types: [CONNECTION_STATUS] }\n')).status).toBe(
-        201,
-      );
+      expect(
+        (
+          await load(
+            mx,
+            'webhooks: { url: "http://127.0.0.1:9/mx", types: [CONNECTION_STATUS], retry: { retries: 2, gaps_ms: [1000] } }\n',
+          )
+        ).status,
+      ).toBe(201);
       const first = await createMember(mx, 'INVALID');
       expect((await settle(mx, first.path)).connection_status).toBe('DENIED');
+      await mx.sim.webhookDeliveries();
+      await mx.post('/_mx-sim/clock', { advance_ms: 60_000 });
       await mx.sim.webhookDeliveries();
       answer = async () =>
         new Response(null, { status: 302, headers: { location: 'http://hooks:l3aked@10.9.9.9/elsewhere?key=k3y' } });
       const second = await createMember(mx, 'INVALID');
       await settle(mx, second.path);
+      await mx.sim.webhookDeliveries();
+      await mx.post('/_mx-sim/clock', { advance_ms: 60_000 });
       await mx.sim.webhookDeliveries();
       const log = await mx.get('/_mx-sim/webhooks');
       expect(log.body.webhooks.map((w: any) => w.delivery)).toEqual([

@@ -214,7 +214,13 @@ describe('the events it announces', () => {
       seen.push([
         e.kind,
         e.at,
-        e.kind === 'status_changed' ? e.status : [e.job.type, e.counts.transactionsCreated > 0],
+        e.kind === 'status_changed'
+          ? e.status
+          : e.kind === 'job_succeeded'
+            ? [e.job.type, e.counts.transactionsCreated > 0]
+            : 'action' in e
+              ? e.action
+              : e.kind,
       ]),
     );
     startMemberJob(member, tenant, 'aggregate', START);

@@ -1,14 +1,20 @@
-// How the simulator delivers a logged webhook (docs/webhooks.md): a JSON POST, 3 attempts in all by
-// default, waiting backoffMs × n (200 ms, then 400 ms) before retry n, each attempt cut off after 5 s;
-// one client's webhooks one at a time, in order. Pure: the fetch and the waits are injected.
+// How the simulator delivers a logged webhook (docs/webhooks.md): a JSON POST, the first attempt at once,
+// retries on the client's simulated clock (MX-like: 12 retries, growing gaps, 24 hours in all; a scenario's
+// `webhooks.retry` shortens it), each attempt cut off after 5 s; one client's first attempts one at a time,
+// in order. Pure: the fetch and the clock are injected, nothing waits in real time.
 import type { Logger } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioWebhooks } from '../../src/scenarios/schema.js';
 import type { WebhookEntry } from '../../src/server/store/webhook-log.js';
-import { Deliverer, type DeliveryOptions } from '../../src/server/webhooks/delivery.js';
+import { Deliverer, type DeliveryOptions, RETRY_GAPS_MS } from '../../src/server/webhooks/delivery.js';
 
 const URL_ = 'http://127.0.0.1:9/hooks';
-const config: ScenarioWebhooks = { url: URL_ } as ScenarioWebhooks;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Most tests: 3 attempts in all (2 retries, 200 ms then 400 ms of simulated time apart). */
+const config = { url: URL_, retry: { retries: 2, gaps_ms: [200, 400] } } as ScenarioWebhooks;
+/** MX's schedule, as a world without `retry:` gets it. */
+const mxLike = { url: URL_ } as ScenarioWebhooks;
 
 let entries = 0;
 function entry(payload: Record<string, string> = { type: 'AGGREGATION' }): WebhookEntry {
@@ -17,7 +23,7 @@ function entry(payload: Record<string, string> = { type: 'AGGREGATION' }): Webho
     type: 'AGGREGATION',
     due_at: 0,
     payload,
-    delivery: { state: 'pending', attempts: 0, last_error: null },
+    delivery: { state: 'pending', attempts: 0, last_error: null, next_attempt_at: null },
   };
 }
 
@@ -37,16 +43,24 @@ function answering(...statuses: number[]) {
   return { calls, fetch };
 }
 
-/** Records each wait instead of waiting. */
-function waits() {
-  const ms: number[] = [];
-  return { ms, sleep: async (n: number) => void ms.push(n) };
+/** A client's clock, moved by hand. */
+function manualClock(start = 0) {
+  const clock = { t: start, now: () => clock.t };
+  return clock;
 }
 
+/** Delivers one entry to the end: the first attempt, then a day of simulated time at a go until it is done. */
 async function deliver(options: DeliveryOptions, e = entry(), c = config) {
   const d = new Deliverer(options);
-  d.enqueue({}, e, c);
+  const owner = {};
+  const clock = manualClock();
+  d.enqueue(owner, e, c, clock.now);
   await d.idle();
+  while (e.delivery.state === 'pending') {
+    clock.t += DAY;
+    d.due(owner);
+    await d.idle();
+  }
   return e;
 }
 
@@ -54,77 +68,126 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('retries', () => {
-  it('by default: 3 attempts in all, waiting 200 ms then 400 ms, then failed with the last error', async () => {
-    const { calls, fetch } = answering(500, 502, 503);
-    const w = waits();
-    const e = await deliver({ fetch, sleep: w.sleep });
-    expect(calls).toHaveLength(3);
-    expect(w.ms).toEqual([200, 400]);
-    expect(e.delivery).toEqual({ state: 'failed', attempts: 3, last_error: 'HTTP 503' });
+describe('retries on the simulated clock', () => {
+  it('by default: 12 retries after the first attempt, the gaps growing and adding up to 24 hours', () => {
+    expect(RETRY_GAPS_MS).toHaveLength(12);
+    expect(RETRY_GAPS_MS.reduce((a, b) => a + b, 0)).toBe(DAY);
+    expect(RETRY_GAPS_MS.every((g, i) => i === 0 || g > (RETRY_GAPS_MS[i - 1] as number))).toBe(true);
+    expect(RETRY_GAPS_MS[0]).toBe(MINUTE);
   });
 
-  it('waits backoffMs × n before retry n, for as many attempts as configured', async () => {
+  it('makes the first attempt at once and each retry only when the clock reaches it', async () => {
+    const { calls, fetch } = answering(500, 503, 204);
+    const d = new Deliverer({ fetch });
+    const owner = {};
+    const clock = manualClock(1_000);
+    const e = { ...entry(), due_at: 1_000 };
+    d.enqueue(owner, e, mxLike, clock.now);
+    await d.idle();
+    expect(calls).toHaveLength(1);
+    expect(e.delivery).toEqual({
+      state: 'pending',
+      attempts: 1,
+      last_error: 'HTTP 500',
+      next_attempt_at: 1_000 + MINUTE,
+    });
+    clock.t += MINUTE - 1;
+    d.due(owner);
+    await d.idle();
+    expect(calls).toHaveLength(1);
+    clock.t += 1;
+    d.due(owner);
+    await d.idle();
+    expect(calls).toHaveLength(2);
+    expect(e.delivery).toMatchObject({ state: 'pending', attempts: 2, next_attempt_at: 1_000 + 3 * MINUTE });
+    clock.t += 2 * MINUTE;
+    d.due(owner);
+    await d.idle();
+    expect(e.delivery).toEqual({ state: 'delivered', attempts: 3, status: 204 });
+    expect(e.attempt_log).toEqual([
+      { at: 1_000, status: 500, error: 'HTTP 500' },
+      { at: 1_000 + MINUTE, status: 503, error: 'HTTP 503' },
+      { at: 1_000 + 3 * MINUTE, status: 204, error: null },
+    ]);
+  });
+
+  it('replays every retry that fell due when the clock jumps, each at its own time, then fails after the 12th', async () => {
     const { calls, fetch } = answering(500);
-    const w = waits();
-    const e = await deliver({ fetch, sleep: w.sleep, attempts: 5, backoffMs: 50 });
+    const d = new Deliverer({ fetch });
+    const owner = {};
+    const clock = manualClock();
+    const e = entry();
+    d.enqueue(owner, e, mxLike, clock.now);
+    await d.idle();
+    clock.t += DAY - 1;
+    d.due(owner);
+    await d.idle();
+    // Every retry but the last (due at exactly 24 h) has gone.
+    expect(calls).toHaveLength(12);
+    expect(e.delivery).toMatchObject({ state: 'pending', attempts: 12, next_attempt_at: DAY });
+    clock.t += 1;
+    d.due(owner);
+    await d.idle();
+    expect(calls).toHaveLength(13);
+    expect(e.delivery).toEqual({ state: 'failed', attempts: 13, last_error: 'HTTP 500' });
+    const times = (e.attempt_log ?? []).map((a) => a.at);
+    expect(times).toEqual([
+      0,
+      ...RETRY_GAPS_MS.map((_, i) => RETRY_GAPS_MS.slice(0, i + 1).reduce((a, b) => a + b, 0)),
+    ]);
+  });
+
+  it("follows a scenario's retry: retries and gaps_ms, the last gap repeating", async () => {
+    const { calls, fetch } = answering(500);
+    const e = entry();
+    await deliver({ fetch }, e, { url: URL_, retry: { retries: 4, gaps_ms: [10, 20] } } as ScenarioWebhooks);
     expect(calls).toHaveLength(5);
-    expect(w.ms).toEqual([50, 100, 150, 200]);
+    expect((e.attempt_log ?? []).map((a) => a.at)).toEqual([0, 10, 30, 50, 70]);
     expect(e.delivery).toEqual({ state: 'failed', attempts: 5, last_error: 'HTTP 500' });
+    const none = entry();
+    await deliver({ fetch }, none, { url: URL_, retry: { retries: 0 } } as ScenarioWebhooks);
+    expect(none.delivery).toEqual({ state: 'failed', attempts: 1, last_error: 'HTTP 500' });
   });
 
   it('stops at the first 2xx, recording the attempts and the status', async () => {
     const { calls, fetch } = answering(500, 200);
-    const w = waits();
-    const e = await deliver({ fetch, sleep: w.sleep });
+    const e = await deliver({ fetch });
     expect(calls).toHaveLength(2);
-    expect(w.ms).toEqual([200]);
     expect(e.delivery).toEqual({ state: 'delivered', attempts: 2, status: 200 });
   });
 
-  it('delivers on the first attempt without waiting; any 2xx counts', async () => {
+  it('delivers on the first attempt; any 2xx counts', async () => {
     for (const status of [200, 202, 204, 299]) {
       const { calls, fetch } = answering(status);
-      const w = waits();
-      const e = await deliver({ fetch, sleep: w.sleep });
+      const e = await deliver({ fetch });
       expect(calls).toHaveLength(1);
-      expect(w.ms).toEqual([]);
       expect(e.delivery).toEqual({ state: 'delivered', attempts: 1, status });
+      expect(e.attempt_log).toEqual([{ at: 0, status, error: null }]);
     }
   });
 
   it('retries 3xx and 4xx answers too', async () => {
     const { calls, fetch } = answering(301, 404, 204);
-    const e = await deliver({ fetch, sleep: waits().sleep });
+    const e = await deliver({ fetch });
     expect(calls).toHaveLength(3);
     expect(e.delivery).toEqual({ state: 'delivered', attempts: 3, status: 204 });
   });
 
-  it('shows the entry pending, with its attempts and last error, while it waits to retry', async () => {
-    const { fetch } = answering(500, 500, 204);
+  it('leaves a restored entry whose retry is not due yet waiting for the clock', async () => {
+    const { calls, fetch } = answering(204);
+    const d = new Deliverer({ fetch });
+    const owner = {};
+    const clock = manualClock(5_000);
     const e = entry();
-    const seen: unknown[] = [];
-    await deliver(
-      {
-        fetch,
-        sleep: async () => {
-          seen.push({ ...e.delivery });
-        },
-      },
-      e,
-    );
-    expect(seen).toEqual([
-      { state: 'pending', attempts: 1, last_error: 'HTTP 500' },
-      { state: 'pending', attempts: 2, last_error: 'HTTP 500' },
-    ]);
-  });
-
-  it('waits in real time by default (no sleep given)', async () => {
-    const { fetch } = answering(500, 204);
-    const started = performance.now();
-    const e = await deliver({ fetch, backoffMs: 30 });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    e.delivery = { state: 'pending', attempts: 1, last_error: 'HTTP 500', next_attempt_at: 6_000 };
+    d.enqueue(owner, e, config, clock.now);
+    await d.idle();
+    expect(calls).toHaveLength(0);
+    clock.t = 6_000;
+    d.due(owner);
+    await d.idle();
     expect(e.delivery).toEqual({ state: 'delivered', attempts: 2, status: 204 });
+    expect(e.attempt_log).toEqual([{ at: 6_000, status: 204, error: null }]);
   });
 });
 
@@ -132,7 +195,7 @@ describe('the per-attempt timeout', () => {
   it('is 5 s by default, a fresh one for every attempt', async () => {
     const timeout = vi.spyOn(AbortSignal, 'timeout');
     const { calls, fetch } = answering(500);
-    await deliver({ fetch, sleep: waits().sleep });
+    await deliver({ fetch });
     expect(timeout.mock.calls).toEqual([[5_000], [5_000], [5_000]]);
     const signals = calls.map((c) => c.init.signal);
     expect(signals.every((s) => s instanceof AbortSignal)).toBe(true);
@@ -150,13 +213,11 @@ describe('the per-attempt timeout', () => {
         init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
       });
     }) as unknown as typeof globalThis.fetch;
-    const w = waits();
     const started = performance.now();
-    const e = await deliver({ fetch, sleep: w.sleep, timeoutMs: 40 });
+    const e = await deliver({ fetch, timeoutMs: 40 });
     expect(timeout.mock.calls).toEqual([[40], [40], [40]]);
     expect(calls).toHaveLength(3);
     expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 35);
-    expect(w.ms).toEqual([200, 400]);
     expect(e.delivery).toEqual({ state: 'failed', attempts: 3, last_error: 'timed out' });
   });
 });
@@ -198,7 +259,7 @@ describe('errors', () => {
     const fetch = (async () => {
       throw error;
     }) as unknown as typeof globalThis.fetch;
-    return (await deliver({ fetch, sleep: waits().sleep })).delivery;
+    return (await deliver({ fetch })).delivery;
   }
 
   it("name the connection error's code, else its cause's message, else the error's message", async () => {
@@ -215,8 +276,9 @@ describe('errors', () => {
     const logger = { warn } as unknown as Logger;
     const { fetch } = answering(500);
     const e = entry();
-    await deliver({ fetch, sleep: waits().sleep, logger }, e, {
+    await deliver({ fetch, logger }, e, {
       url: 'http://user:secret@127.0.0.1:9/h',
+      retry: { retries: 2 },
     } as ScenarioWebhooks);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]).toEqual([
@@ -235,7 +297,7 @@ describe('errors', () => {
     const fetch = (async () => {
       throw quoting;
     }) as unknown as typeof globalThis.fetch;
-    const e = await deliver({ fetch, sleep: waits().sleep, logger: { warn } as unknown as Logger });
+    const e = await deliver({ fetch, logger: { warn } as unknown as Logger });
     expect(e.delivery).toEqual({
       state: 'failed',
       attempts: 3,
@@ -250,7 +312,7 @@ describe('errors', () => {
       calls.push({ url, init });
       return new Response(null, { status: 307, headers: { location: 'http://u:pw-9@10.0.0.1:8/in?token=t0k' } });
     }) as unknown as typeof globalThis.fetch;
-    const e = await deliver({ fetch, sleep: waits().sleep });
+    const e = await deliver({ fetch });
     expect(calls.map((c) => c.url)).toEqual([URL_, URL_, URL_]);
     expect(e.delivery).toEqual({
       state: 'failed',
@@ -260,39 +322,44 @@ describe('errors', () => {
     });
     const relative = (async () =>
       new Response(null, { status: 301, headers: { location: '/moved' } })) as unknown as typeof globalThis.fetch;
-    expect((await deliver({ fetch: relative, sleep: waits().sleep })).delivery).toMatchObject({
+    expect((await deliver({ fetch: relative })).delivery).toMatchObject({
       last_error:
         "HTTP 301: redirect (to http://127.0.0.1:9/moved) not followed; set webhooks.url to the receiver's own URL",
     });
     const nowhere = (async () => new Response(null, { status: 302 })) as unknown as typeof globalThis.fetch;
-    expect((await deliver({ fetch: nowhere, sleep: waits().sleep })).delivery).toMatchObject({
+    expect((await deliver({ fetch: nowhere })).delivery).toMatchObject({
       last_error: "HTTP 302: redirect (no Location) not followed; set webhooks.url to the receiver's own URL",
     });
   });
 
   it('are not logged when the delivery succeeds', async () => {
     const warn = vi.fn();
-    await deliver({ fetch: answering(500, 204).fetch, sleep: waits().sleep, logger: { warn } as unknown as Logger });
+    await deliver({ fetch: answering(500, 204).fetch, logger: { warn } as unknown as Logger });
     expect(warn).not.toHaveBeenCalled();
   });
 });
 
 describe('ordering', () => {
-  it("delivers one client's webhooks one at a time, in order, each after the previous one's retries", async () => {
+  it("delivers one client's webhooks one at a time, in order; a retry waiting on the clock holds none back", async () => {
     const log: string[] = [];
     const fetch = (async (_url: string, init: RequestInit) => {
       const { n } = JSON.parse(init.body as string);
       log.push(n);
       return new Response(null, { status: n === 'first' && log.length < 2 ? 500 : 204 });
     }) as unknown as typeof globalThis.fetch;
-    const d = new Deliverer({ fetch, sleep: async () => {} });
+    const d = new Deliverer({ fetch });
     const owner = {};
+    const clock = manualClock();
     const first = entry({ n: 'first' });
     const second = entry({ n: 'second' });
-    d.enqueue(owner, first, config);
-    d.enqueue(owner, second, config);
+    d.enqueue(owner, first, config, clock.now);
+    d.enqueue(owner, second, config, clock.now);
     await d.idle();
-    expect(log).toEqual(['first', 'first', 'second']);
+    expect(log).toEqual(['first', 'second']);
+    clock.t += 200;
+    d.due(owner);
+    await d.idle();
+    expect(log).toEqual(['first', 'second', 'first']);
     expect(first.delivery).toEqual({ state: 'delivered', attempts: 2, status: 204 });
     expect(second.delivery).toEqual({ state: 'delivered', attempts: 1, status: 204 });
   });
@@ -310,9 +377,9 @@ describe('ordering', () => {
       return new Response(null, { status: 204 });
     }) as unknown as typeof globalThis.fetch;
     const d = new Deliverer({ fetch });
-    d.enqueue({}, entry({ n: 'a' }), config);
+    d.enqueue({}, entry({ n: 'a' }), config, () => 0);
     const b = entry({ n: 'b' });
-    d.enqueue({}, b, config);
+    d.enqueue({}, b, config, () => 0);
     await vi.waitFor(() => expect(b.delivery.state).toBe('delivered'));
     expect(log).toEqual(['a', 'b']);
     release();

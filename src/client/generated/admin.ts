@@ -273,11 +273,18 @@ export interface components {
                  */
                 url?: string;
                 /** @description The webhook types subscribed to (default: all). */
-                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD")[];
+                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready")[];
                 /** @description HTTP Basic credentials sent with each delivery, as MX does when you give it some. */
                 basic_auth?: {
                     username: string;
                     password: string;
+                };
+                /** @description How failed deliveries are retried on the client's clock (a shorter schedule than MX's about 24 h). */
+                retry?: {
+                    /** @description Retries after a failed first attempt (default 12, or as many as gaps_ms lists). */
+                    retries?: number;
+                    /** @description Simulated ms before retry 1, 2, …; the last repeats. Default: 1, 2, 4, 8, 15, 30, 60, 120, 180, 240, 360, 420 minutes (24 h in all). */
+                    gaps_ms?: number[];
                 };
             };
             /** @description Users (and their members, already aggregated) that exist when the world starts. */
@@ -476,23 +483,41 @@ export interface components {
              * @example AGGREGATION
              * @enum {string}
              */
-            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
+            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready";
             /**
              * @description When MX would send it: the client's simulated time of the event (ISO 8601).
              * @example 2026-01-15T12:00:06.000Z
              */
             due_at: string;
             payload: components["schemas"]["WebhookPayload"];
+            /** @description The X-CALLBACK-PAYLOAD of the request that caused it (MEMBER and member-data-updated webhooks), sent back as that header; null when none. */
+            callback_payload: string | null;
             delivery: components["schemas"]["WebhookDelivery"];
+            /** @description When the next retry is due by the client's clock (ISO 8601); null unless a failed delivery waits for one. Moving the clock past it (POST /_mx-sim/clock) sends it. */
+            next_attempt_at: string | null;
+            /** @description Every delivery attempt so far, in order (empty when logged only). */
+            attempts: components["schemas"]["WebhookAttempt"][];
         };
         /** @description The JSON body POSTed, as MX sends it (Unix-second timestamps, `completed_on` YYYY-MM-DD). */
         WebhookPayload: {
-            /** @enum {string} */
-            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD";
-            /** @description `CHANGED` or `member_data_updated`; absent on some types. */
+            /**
+             * @description Absent on MEMBER (its entry has the type).
+             * @enum {string}
+             */
+            type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready";
+            /** @description `CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready. */
             action?: string;
-            member_guid: string;
-            user_guid: string;
+            /** @description Every type but MEMBER (its `member` has the guid). */
+            member_guid?: string;
+            user_guid?: string;
+            /** @description MEMBER: the member as it is (deleted: as it was), Unix-second timestamps. */
+            member?: {
+                [key: string]: unknown;
+            };
+            /** @description initial_data_ready: the webhook's id. */
+            guid?: string;
+            /** @description initial_data_ready: the client's guid (CLT-…). */
+            client_guid?: string;
             /** @description The user's `id`, if it has one. */
             user_id?: string | null;
             job_guid?: string;
@@ -529,6 +554,14 @@ export interface components {
             status: number | null;
             /** @description Why the last attempt failed, e.g. `HTTP 500`. */
             last_error: string | null;
+        };
+        WebhookAttempt: {
+            /** @description The client's simulated time of the attempt (ISO 8601). */
+            at: string;
+            /** @description The receiver's HTTP status; null when none came. */
+            status: number | null;
+            /** @description Why it failed; null when delivered. */
+            error: string | null;
         };
     };
     responses: never;

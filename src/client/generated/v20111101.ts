@@ -2043,6 +2043,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2200,6 +2202,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2612,6 +2616,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2694,6 +2700,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2776,6 +2784,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2867,6 +2877,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -2958,6 +2970,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3049,6 +3063,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */
@@ -3140,6 +3156,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid (USR-…). */

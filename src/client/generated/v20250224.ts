@@ -2011,6 +2011,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2177,6 +2179,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2584,6 +2588,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2666,6 +2672,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2748,6 +2756,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2839,6 +2849,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -2930,6 +2942,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3021,6 +3035,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */
@@ -3112,6 +3128,8 @@ export interface operations {
             header?: {
                 /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
                 "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
             };
             path: {
                 /** @description The user guid or the `id` you gave it. */

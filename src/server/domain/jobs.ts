@@ -3,6 +3,7 @@
 // aggregation throttle that MX Bank and simbank are exempt from, 405 for a member that needs updated
 // credentials), and answering a challenge (405 when the member is not CHALLENGED).
 // See docs/mx-behaviour.md#jobs, #throttling and #challenges.
+import type { ApiVersion } from '../../mx/versions.js';
 import { type JobGather, type JobStart, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
 import { connectsAtOnce, credentialOutcome, type Outcome, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { errors } from '../errors.js';
@@ -12,6 +13,14 @@ import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { type MemberFacts, ruleFor, scriptedOutcome } from '../store/world.js';
 import { requireProduct } from './products.js';
+
+/** What the request that asks for a change says about itself, beyond its body. */
+export interface RequestOrigin {
+  /** Its X-CALLBACK-PAYLOAD: echoed on the webhooks the change (and the job it starts) causes. */
+  callback_payload?: string | undefined;
+  /** Its API version (a created member remembers it: initial_data_ready is v20250224's). */
+  version?: ApiVersion | undefined;
+}
 
 /** How long after an aggregation MX answers 202 without starting another one. */
 export const THROTTLE_MS = 3 * 3_600_000;
@@ -73,7 +82,7 @@ export function startMemberJob(
   tenant: Tenant,
   type: JobType,
   at: number,
-  options: Pick<JobStart, 'background' | 'status' | 'gather'> = {},
+  options: Pick<JobStart, 'background' | 'status' | 'gather' | 'callback_payload'> = {},
 ): void {
   const start: JobStart = { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...options };
   member.state = startJob(member.state, start, at, tenant.timing);
@@ -125,7 +134,13 @@ function assertCredentialsUsable(member: MemberRecord, type: JobType): void {
  * runs or OAuth is pending, 400 when the institution lacks the job's product, 405 when the member needs
  * updated credentials.
  */
-export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, gather?: JobGather): boolean {
+export function requestJob(
+  tenant: Tenant,
+  member: MemberRecord,
+  type: JobType,
+  gather?: JobGather,
+  origin: RequestOrigin = {},
+): boolean {
   const product = productForJob(type);
   if (product) requireProduct(tenant, product, `the ${type} job`);
   if (member.is_oauth && member.state.connection_status === 'PENDING') {
@@ -152,7 +167,10 @@ export function requestJob(tenant: Tenant, member: MemberRecord, type: JobType, 
   }
   const now = tenant.clock.now();
   if (type === 'aggregate' && isThrottled(member, now)) return false;
-  startMemberJob(member, tenant, type, now, gather ? { gather } : {});
+  startMemberJob(member, tenant, type, now, {
+    ...(gather ? { gather } : {}),
+    callback_payload: origin.callback_payload,
+  });
   return true;
 }
 

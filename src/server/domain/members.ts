@@ -9,7 +9,7 @@ import type { MemberCredential, MemberRecord, OAuthRequest } from '../store/memb
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-import { startMemberJob } from './jobs.js';
+import { type RequestOrigin, startMemberJob } from './jobs.js';
 import { checkRedirectUrl, issueOAuthUri } from './oauth.js';
 import { requireProduct } from './products.js';
 
@@ -195,6 +195,7 @@ export function createMember(
   user: UserRecord,
   m: NewMember,
   window: { sessions: OAuthSessions; base: string },
+  origin: RequestOrigin = {},
 ): CreatedMember {
   const inst = institutionOf(tenant, m.institution_code);
   const isOAuth = m.is_oauth ?? false;
@@ -236,13 +237,27 @@ export function createMember(
     },
     now,
   );
+  if (origin.version) member.created_version = origin.version;
+  const announce = () =>
+    tenant.events.emit({
+      kind: 'member_changed',
+      action: 'created',
+      member,
+      at: now,
+      callback_payload: origin.callback_payload,
+    });
   if (isOAuth) {
     member.state = { ...member.state, connection_status: 'PENDING' };
     issueOAuthUri(tenant, window.sessions, window.base, member);
+    announce();
     return { member, started: false, unsupported };
   }
-  if (m.skip_aggregation) return { member, started: false, unsupported };
-  startMemberJob(member, tenant, 'aggregate', now, { status: 'CREATED' });
+  if (m.skip_aggregation) {
+    announce();
+    return { member, started: false, unsupported };
+  }
+  startMemberJob(member, tenant, 'aggregate', now, { status: 'CREATED', callback_payload: origin.callback_payload });
+  announce();
   return { member, started: true, unsupported };
 }
 
@@ -260,7 +275,13 @@ export interface MemberChanges {
  * The count of failed logins in a row is kept: it is the job's verdict on the new credentials that
  * resets it (a success) or makes the third failure in a row PREVENTED.
  */
-export function updateMember(tenant: Tenant, user: UserRecord, member: MemberRecord, changes: MemberChanges): void {
+export function updateMember(
+  tenant: Tenant,
+  user: UserRecord,
+  member: MemberRecord,
+  changes: MemberChanges,
+  origin: RequestOrigin = {},
+): void {
   const inst = institutionOf(tenant, member.institution_code);
   const credentials = changes.credentials
     ? checkCredentials(inst, changes.credentials, 'member.credentials')
@@ -273,11 +294,32 @@ export function updateMember(tenant: Tenant, user: UserRecord, member: MemberRec
   if (changes.background_aggregation_is_disabled !== undefined)
     member.background_aggregation_is_disabled = changes.background_aggregation_is_disabled;
   if (changes.use_cases !== undefined) member.use_cases = changes.use_cases;
-  if (!credentials) return;
-  member.credentials = credentials;
-  delete member.data_profile;
-  member.state = { ...member.state, needs_updated_credentials: false, job: null, challenges: [] };
-  if (!changes.skip_aggregation) startMemberJob(member, tenant, 'aggregate', tenant.clock.now(), { status: 'UPDATED' });
+  const now = tenant.clock.now();
+  if (credentials) {
+    member.credentials = credentials;
+    delete member.data_profile;
+    member.state = { ...member.state, needs_updated_credentials: false, job: null, challenges: [] };
+    if (!changes.skip_aggregation) {
+      startMemberJob(member, tenant, 'aggregate', now, {
+        status: 'UPDATED',
+        callback_payload: origin.callback_payload,
+      });
+    }
+  }
+  tenant.events.emit({
+    kind: 'member_changed',
+    action: 'updated',
+    member,
+    at: now,
+    callback_payload: origin.callback_payload,
+  });
+}
+
+/** `DELETE` a member: it goes with its data; the MEMBER webhook shows it as it was. */
+export function deleteMember(tenant: Tenant, member: MemberRecord): void {
+  const at = tenant.clock.now();
+  tenant.members.delete(member);
+  tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
 }
 
 /** The institution's credential fields the member has values for (never the values). */

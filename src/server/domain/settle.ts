@@ -67,10 +67,11 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
       for (const e of step.events) {
         events.push(e);
         if (e.kind === 'job_succeeded') {
+          const first = member.data === null;
           const before = countsBefore(member.data);
           gather(member, tenant, e.job, e.at);
           const counts = countsAfter(before, member.data);
-          tenant.events.emit({ kind: 'job_succeeded', member, job: e.job, at: e.at, counts });
+          tenant.events.emit({ kind: 'job_succeeded', member, job: e.job, at: e.at, counts, first });
           member.next_background_at = e.at + timing.backgroundIntervalMs;
         }
       }
@@ -89,4 +90,5 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
 
 export function settleTenant(tenant: Tenant, now: number): void {
   for (const member of tenant.members.all()) settleMember(member, tenant, now);
+  tenant.events.emit({ kind: 'time_reached', at: now });
 }

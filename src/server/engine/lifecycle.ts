@@ -60,6 +60,8 @@ export interface Job {
   /** What the job gathers when it succeeds (v20111101's include_* flags); everything when absent. */
   gather?: JobGather;
   verdict?: Verdict;
+  /** The X-CALLBACK-PAYLOAD of the request that started it, echoed on the webhooks it causes. */
+  callback_payload?: string;
 }
 
 export interface Lifecycle {
@@ -108,6 +110,7 @@ export interface JobStart {
   /** The status shown while authenticating: CREATED for a new member, UPDATED after new credentials. */
   status?: ConnectionStatus;
   gather?: JobGather;
+  callback_payload?: string | undefined;
 }
 
 /** What happened in a step, for the caller to act on (generate data, notify). */
@@ -136,6 +139,7 @@ export function startJob(s: Lifecycle, start: JobStart, now: number, t: Timing):
       outcome: start.outcome,
       step: 0,
       ...(start.gather ? { gather: start.gather } : {}),
+      ...(start.callback_payload !== undefined ? { callback_payload: start.callback_payload } : {}),
     },
   };
 }

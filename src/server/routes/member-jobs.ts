@@ -11,6 +11,7 @@ import { productForJob } from '../generators/apply-job.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
+import { callbackHeaders } from '../schemas/params.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
 
 function routesFor(v: VersionLayer) {
@@ -132,6 +133,7 @@ export function jobRoute(v: VersionLayer, j: JobEndpoint) {
     description: `Starts a ${j.type} job that gathers ${JOB_GATHERS[j.type]}. ${j.status} with the member; the same call while a ${j.type} job runs starts nothing new; 409 while a job of another type runs${j.type === 'aggregate' ? '; within 3 hours of the last aggregation (except mxbank and simbank) no new job starts' : ''}${product ? `; 403 when ${product} is not enabled for the client; 400 when the institution does not support it` : ''}; 405 (\`needs_updated_credentials\`) while the member needs updated credentials.`,
     request: {
       params: versionParams(v, 'user_identifier', 'member_identifier'),
+      headers: callbackHeaders,
       ...(Object.keys(query).length ? { query: z.object(query) } : {}),
     },
     // The status is 200 or 202 by endpoint; typed as 200 so one handler serves every job route.
@@ -171,7 +173,9 @@ export function registerMemberJobRoutes(api: VersionApi, deps: RouteDeps, v: Ver
     api.openapi(jobRoute(v, j), (c) => {
       const tenant = c.env.tenant;
       const { user, member } = memberAt(tenant, c.req.param());
-      requestJob(tenant, member, j.type, j.type === 'aggregate' ? gatherOf(c, v) : undefined);
+      requestJob(tenant, member, j.type, j.type === 'aggregate' ? gatherOf(c, v) : undefined, {
+        callback_payload: c.req.header('x-callback-payload'),
+      });
       return c.json({ member: present.member(member, user) }, j.status as 200);
     });
   }

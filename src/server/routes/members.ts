@@ -5,6 +5,7 @@ import { memberAt, membersOf, userOf } from '../domain/lookup.js';
 import {
   createMember,
   credentialFieldsOf,
+  deleteMember,
   institutionOf,
   unsupportedProductsError,
   updateMember,
@@ -12,7 +13,7 @@ import {
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses, jsonBody } from '../schemas/common.js';
-import { useCaseQuery } from '../schemas/params.js';
+import { callbackHeaders, useCaseQuery } from '../schemas/params.js';
 import type { RouteDeps, VersionApi } from './context.js';
 
 function routesFor(v: VersionLayer) {
@@ -27,7 +28,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'createMember',
       summary: 'Create member',
       description: `202 when an aggregation starts; 200 when none does (OAuth waiting for the user${v.honoursSkipAggregation ? ', `skip_aggregation`' : ''}).${s.MemberCreatedBody ? ' 201 when a product in `data_request` is not supported by the institution: the member is created and gathers the rest, and the body also carries an `error` naming what failed.' : ''} The same user adding the same institution with the same credentials, or reusing a member \`id\`, gets 409.`,
-      request: { params: userParam, body: jsonBody(s.MemberCreateBody) },
+      request: { params: userParam, headers: callbackHeaders, body: jsonBody(s.MemberCreateBody) },
       responses: {
         200: versionJson(v, s.MemberBody),
         ...(s.MemberCreatedBody
@@ -60,7 +61,7 @@ function routesFor(v: VersionLayer) {
       operationId: 'updateMember',
       summary: 'Update member',
       description: `New credentials start an aggregation (status UPDATED${v.honoursSkipAggregation ? ', unless `skip_aggregation`' : ''}) and reset \`needs_updated_credentials\`.`,
-      request: { params: memberParams, body: jsonBody(s.MemberUpdateBody) },
+      request: { params: memberParams, headers: callbackHeaders, body: jsonBody(s.MemberUpdateBody) },
       responses: { 200: versionJson(v, s.MemberBody), ...errorResponses(400, 404, 409, 415) },
     }),
     remove: route({
@@ -111,6 +112,7 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
         referral_source: input.referral_source,
       },
       window,
+      { callback_payload: c.req.valid('header')['x-callback-payload'], version: v.version },
     );
     const body = { member: present.member(member, user) };
     if (unsupported.length) {
@@ -139,16 +141,19 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
     const tenant = c.env.tenant;
     const { user, member } = memberAt(tenant, c.req.valid('param'));
     const { skip_aggregation, ...changes } = c.req.valid('json').member;
-    updateMember(tenant, user, member, {
-      ...changes,
-      skip_aggregation: v.honoursSkipAggregation ? skip_aggregation : undefined,
-    });
+    updateMember(
+      tenant,
+      user,
+      member,
+      { ...changes, skip_aggregation: v.honoursSkipAggregation ? skip_aggregation : undefined },
+      { callback_payload: c.req.valid('header')['x-callback-payload'] },
+    );
     return c.json({ member: present.member(member, user) }, 200);
   });
 
   api.openapi(routes.remove, (c) => {
     const tenant = c.env.tenant;
-    tenant.members.delete(memberAt(tenant, c.req.valid('param')).member);
+    deleteMember(tenant, memberAt(tenant, c.req.valid('param')).member);
     return c.body(null, 204);
   });
 

@@ -142,10 +142,23 @@ const count = (what: string) => z.number().int().min(0).optional().openapi({ des
 /** Every field any webhook type carries (docs/mx-behaviour.md#webhooks); each type has its own subset. */
 export const WebhookPayloadSchema = z
   .object({
-    type: z.string().openapi({ enum: WEBHOOK_TYPE_LIST }),
-    action: z.string().optional().openapi({ description: '`CHANGED` or `member_data_updated`; absent on some types.' }),
-    member_guid: z.string(),
-    user_guid: z.string(),
+    type: z
+      .string()
+      .optional()
+      .openapi({ enum: WEBHOOK_TYPE_LIST, description: 'Absent on MEMBER (its entry has the type).' }),
+    action: z.string().optional().openapi({
+      description:
+        "`CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready.",
+    }),
+    member_guid: z.string().optional().openapi({ description: 'Every type but MEMBER (its `member` has the guid).' }),
+    user_guid: z.string().optional(),
+    member: z.record(z.string(), z.unknown()).optional().openapi({
+      type: 'object',
+      additionalProperties: true,
+      description: 'MEMBER: the member as it is (deleted: as it was), Unix-second timestamps.',
+    }),
+    guid: z.string().optional().openapi({ description: "initial_data_ready: the webhook's id." }),
+    client_guid: z.string().optional().openapi({ description: "initial_data_ready: the client's guid (CLT-…)." }),
     user_id: z.string().nullable().optional().openapi({ description: "The user's `id`, if it has one." }),
     job_guid: z.string().optional(),
     connection_status: z.string().optional(),
@@ -179,6 +192,10 @@ export const WebhookEntrySchema = z
       example: '2026-01-15T12:00:06.000Z',
     }),
     payload: WebhookPayloadSchema,
+    callback_payload: z.string().nullable().openapi({
+      description:
+        'The X-CALLBACK-PAYLOAD of the request that caused it (MEMBER and member-data-updated webhooks), sent back as that header; null when none.',
+    }),
     delivery: z
       .object({
         state: z.enum(['logged', 'pending', 'delivered', 'failed']).openapi({
@@ -190,6 +207,25 @@ export const WebhookEntrySchema = z
         last_error: z.string().nullable().openapi({ description: 'Why the last attempt failed, e.g. `HTTP 500`.' }),
       })
       .openapi('WebhookDelivery'),
+    next_attempt_at: z.string().nullable().openapi({
+      description:
+        "When the next retry is due by the client's clock (ISO 8601); null unless a failed delivery waits for one. Moving the clock past it (POST /_mx-sim/clock) sends it.",
+    }),
+    attempts: z
+      .array(
+        z
+          .object({
+            at: z.string().openapi({ description: "The client's simulated time of the attempt (ISO 8601)." }),
+            status: z
+              .number()
+              .int()
+              .nullable()
+              .openapi({ description: "The receiver's HTTP status; null when none came." }),
+            error: z.string().nullable().openapi({ description: 'Why it failed; null when delivered.' }),
+          })
+          .openapi('WebhookAttempt'),
+      )
+      .openapi({ description: 'Every delivery attempt so far, in order (empty when logged only).' }),
   })
   .openapi('WebhookEntry');
 

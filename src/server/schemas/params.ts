@@ -28,3 +28,19 @@ export const useCaseQuery = z
   .enum(['PFM', 'MONEY_MOVEMENT'], { error: 'must be PFM or MONEY_MOVEMENT' })
   .optional()
   .openapi({ param: { name: 'use_case', in: 'query', description: 'Only members with this use case.' } });
+
+/**
+ * MX's X-CALLBACK-PAYLOAD: a value (MX suggests base64, at most 1024 characters) echoed as a header on the
+ * MEMBER and member-data-updated webhooks the request causes (docs/webhooks.md#x-callback-payload).
+ */
+export const callbackHeaders = z.object({
+  'x-callback-payload': z
+    .string()
+    .max(1024, 'must be at most 1024 characters')
+    .optional()
+    .openapi({
+      param: { in: 'header' },
+      description:
+        'Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters).',
+    }),
+});

@@ -9,7 +9,25 @@ export type TenantEvent =
   /** The member's connection status was set: it changed, or a job ended in it (a second DENIED). */
   | { kind: 'status_changed'; member: MemberRecord; status: ConnectionStatus; at: number }
   /** A job finished successfully and gathered its data into the member. */
-  | { kind: 'job_succeeded'; member: MemberRecord; job: Job; at: number; counts: DataCounts };
+  /** `first`: the member's first successful job (it held no data before). */
+  | { kind: 'job_succeeded'; member: MemberRecord; job: Job; at: number; counts: DataCounts; first: boolean }
+  /**
+   * A client created, updated or deleted the member (an API request; `callback_payload` is that request's
+   * X-CALLBACK-PAYLOAD). A deleted member is announced as it was just before it went.
+   */
+  | TimeReached
+  | {
+      kind: 'member_changed';
+      action: MemberAction;
+      member: MemberRecord;
+      at: number;
+      callback_payload?: string | undefined;
+    };
+
+/** The world's steps were applied up to `at` (its clock's now): what waits on time may go on. */
+export type TimeReached = { kind: 'time_reached'; at: number };
+
+export type MemberAction = 'created' | 'updated' | 'deleted';
 
 export type TenantEventListener = (event: TenantEvent) => void;
 

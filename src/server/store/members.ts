@@ -1,5 +1,6 @@
 // Members of one tenant, indexed by guid and by user; a member identifier is its guid or its `id`.
 import type { Product } from '../../mx/products.js';
+import type { ApiVersion } from '../../mx/versions.js';
 import type { Lifecycle } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import type { DataProfile, MemberData } from '../generators/records.js';
@@ -44,6 +45,8 @@ export interface MemberRecord {
   data_profile?: DataProfile;
   next_background_at: number | null;
   created_at_ms: number;
+  /** The API version of the request that created it (none for a scenario's preset member). */
+  created_version?: ApiVersion;
 }
 
 export class MemberStore {

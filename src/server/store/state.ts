@@ -7,6 +7,7 @@ import { ACCOUNT_TYPES } from '../../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../../mx/challenges.js';
 import { PRODUCTS } from '../../mx/products.js';
 import { CONNECTION_STATUSES } from '../../mx/statuses.js';
+import { API_VERSIONS } from '../../mx/versions.js';
 import { type Scenario, WEBHOOK_TYPES } from '../../scenarios/schema.js';
 import { JOB_TYPES, type Lifecycle } from '../engine/lifecycle.js';
 import type {
@@ -23,7 +24,7 @@ import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { MemberRecord } from './members.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
-import type { WebhookEntry } from './webhook-log.js';
+import type { WebhookEntry, WebhookValue } from './webhook-log.js';
 
 /** The format this code writes and reads: `{"mx_sim_state": 1, ...}`. */
 export const STATE_FORMAT = 1;
@@ -89,6 +90,7 @@ const Job = z.object({
   step: int.nonnegative(),
   gather: z.object({ transactions: z.boolean(), holdings: z.boolean() }).optional(),
   verdict: Verdict.optional(),
+  callback_payload: str.optional(),
 });
 
 const State: z.ZodType<Lifecycle> = z.object({
@@ -270,22 +272,35 @@ const Member = z.object({
   data_profile: Profile.optional(),
   next_background_at: time.nullable(),
   created_at_ms: time,
+  created_version: z.enum(API_VERSIONS).optional(),
 });
 export type SavedMember = z.infer<typeof Member>;
 
 const Delivery = z.discriminatedUnion('state', [
   z.object({ state: z.literal('logged') }),
-  z.object({ state: z.literal('pending'), attempts: int.nonnegative(), last_error: nullableStr }),
+  z.object({
+    state: z.literal('pending'),
+    attempts: int.nonnegative(),
+    last_error: nullableStr,
+    next_attempt_at: time.nullable().default(null),
+  }),
   z.object({ state: z.literal('delivered'), attempts: int.positive(), status: int }),
   z.object({ state: z.literal('failed'), attempts: int.positive(), last_error: str }),
 ]);
+
+/** A payload value: MEMBER's payload nests the member. */
+const PayloadValue: z.ZodType<WebhookValue> = z.lazy(() =>
+  z.union([str, num, z.boolean(), z.array(str), z.null(), z.record(str, PayloadValue)]),
+);
 
 const Webhook: z.ZodType<WebhookEntry> = z.object({
   guid: str,
   type: z.enum(WEBHOOK_TYPES),
   due_at: time,
-  payload: z.record(str, z.union([str, num, z.boolean(), z.array(str), z.null()])),
+  payload: z.record(str, PayloadValue),
+  callback_payload: str.optional(),
   delivery: Delivery,
+  attempt_log: z.array(z.object({ at: time, status: int.nullable(), error: nullableStr })).optional(),
 });
 
 /** One client's world, apart from the scenarios it runs. */

@@ -3,7 +3,8 @@
 import type { ScenarioWebhooks, WebhookType } from '../../scenarios/schema.js';
 import { GuidSequence } from '../generators/ids.js';
 
-export type WebhookPayload = Record<string, string | number | boolean | string[] | null>;
+export type WebhookValue = string | number | boolean | string[] | null | { [key: string]: WebhookValue };
+export type WebhookPayload = Record<string, WebhookValue>;
 
 /** A webhook MX would send: built by webhooks/payloads.ts from the world's events. */
 export interface WebhookEvent {
@@ -11,13 +12,23 @@ export interface WebhookEvent {
   payload: WebhookPayload;
   /** Simulated time (ms) at which MX would send it. */
   at: number;
+  /** The X-CALLBACK-PAYLOAD of the request that caused it, sent back as that header. */
+  callback_payload?: string | undefined;
 }
 
 export type Delivery =
   | { state: 'logged' }
-  | { state: 'pending'; attempts: number; last_error: string | null }
+  /** `next_attempt_at`: the simulated time (ms) of the next retry; null while the first attempt is under way. */
+  | { state: 'pending'; attempts: number; last_error: string | null; next_attempt_at: number | null }
   | { state: 'delivered'; attempts: number; status: number }
   | { state: 'failed'; attempts: number; last_error: string };
+
+/** One delivery attempt: when (simulated ms), the receiver's status (null: no answer) and why it failed. */
+export interface DeliveryAttempt {
+  at: number;
+  status: number | null;
+  error: string | null;
+}
 
 export interface WebhookEntry {
   /** The log's own id (MX's payloads carry none). */
@@ -26,7 +37,11 @@ export interface WebhookEntry {
   /** Simulated time (ms) at which MX would send it. */
   due_at: number;
   payload: WebhookPayload;
+  /** Sent as the X-CALLBACK-PAYLOAD header (the causing request's value); absent when it had none. */
+  callback_payload?: string;
   delivery: Delivery;
+  /** Every delivery attempt so far, in order. */
+  attempt_log?: DeliveryAttempt[];
 }
 
 /** Beyond this many entries the oldest go: a long clock jump over many members must not eat memory. */
@@ -59,7 +74,10 @@ export class WebhookLog {
       type: event.type,
       due_at: event.at,
       payload: event.payload,
-      delivery: this.#config?.url ? { state: 'pending', attempts: 0, last_error: null } : { state: 'logged' },
+      ...(event.callback_payload !== undefined ? { callback_payload: event.callback_payload } : {}),
+      delivery: this.#config?.url
+        ? { state: 'pending', attempts: 0, last_error: null, next_attempt_at: null }
+        : { state: 'logged' },
     };
     this.#entries.push(entry);
     if (this.#entries.length > MAX_WEBHOOK_ENTRIES) this.#entries.shift();

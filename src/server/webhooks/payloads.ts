@@ -6,6 +6,8 @@ import { type ConnectionStatus, statusMessage } from '../../mx/statuses.js';
 import type { WebhookType } from '../../scenarios/schema.js';
 import type { Job, JobType } from '../engine/lifecycle.js';
 import type { DataCounts } from '../generators/data-counts.js';
+import { stableGuid } from '../generators/ids.js';
+import type { MemberAction } from '../store/events.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { WebhookEvent, WebhookPayload } from '../store/webhook-log.js';
@@ -123,6 +125,7 @@ export function jobSucceededEvent(
       break;
     case 'STATEMENT':
       payload = {
+        action: 'member_data_updated',
         ...common,
         statements_created_count: counts.statementsCreated,
         type,
@@ -130,28 +133,104 @@ export function jobSucceededEvent(
       };
       break;
     case 'BALANCE':
-      payload = { ...common, type, user_guid: member.user_guid };
+      payload = { action: 'member_data_updated', ...common, type, user_guid: member.user_guid };
       break;
     default:
+      // MX's rewards page lists neither job_guid nor user_id (unlike AGGREGATION and VERIFICATION).
       payload = {
+        action: 'member_data_updated',
         ...common,
-        job_guid: job.guid,
         rewards_created_count: counts.rewardsCreated,
         rewards_updated_count: counts.rewardsUpdated,
         type,
-        ...user,
+        user_guid: member.user_guid,
       };
   }
-  return { type, payload, at };
+  // Member-data-updated webhooks echo the X-CALLBACK-PAYLOAD of the request that started the job.
+  return { type, payload, at, callback_payload: job.callback_payload };
+}
+
+/**
+ * MEMBER: a member created, updated or deleted, as MX's Members webhook page describes it: an `action` and
+ * the member (Unix-second timestamps). The page's field list is known up to `is_being_aggregated`; the
+ * fields after it follow MX's member resource (docs/mx-behaviour.md#webhooks).
+ */
+export function memberChangedEvent(
+  tenant: Tenant,
+  member: MemberRecord,
+  action: MemberAction,
+  at: number,
+  callbackPayload: string | undefined,
+): WebhookEvent {
+  const status = member.state.connection_status;
+  const s = member.state;
+  return {
+    type: 'MEMBER',
+    at,
+    callback_payload: callbackPayload,
+    payload: {
+      action,
+      member: {
+        aggregated_at: s.aggregated_at === null ? null : unix(s.aggregated_at),
+        connection_status: status,
+        connection_status_id: status === null ? null : CONNECTION_STATUS_IDS[status],
+        connection_status_message: status === null ? null : statusMessage(status, member.name),
+        created_at: unix(member.created_at_ms),
+        guid: member.guid,
+        id: member.id,
+        institution_code: member.institution_code,
+        institution_guid: member.institution_guid,
+        is_being_aggregated: s.is_being_aggregated,
+        is_oauth: member.is_oauth,
+        metadata: member.metadata,
+        name: member.name,
+        successfully_aggregated_at: s.successfully_aggregated_at === null ? null : unix(s.successfully_aggregated_at),
+        user_guid: member.user_guid,
+        user_id: tenant.users.find(member.user_guid)?.id ?? null,
+      },
+    },
+  };
+}
+
+/**
+ * initial_data_ready (v20250224 only): the data a member created through v20250224 asked for is ready, at
+ * its first successful job. `guid` is the webhook's own id (stable per member), `client_guid` the client's.
+ */
+export function initialDataReadyEvent(tenant: Tenant, member: MemberRecord, at: number): WebhookEvent | undefined {
+  if (member.created_version !== 'v20250224') return undefined;
+  return {
+    type: 'initial_data_ready',
+    at,
+    payload: {
+      type: 'initial_data_ready',
+      guid: stableGuid('IDR', tenant.seed, tenant.clientId, member.guid).slice('IDR-'.length),
+      client_guid: stableGuid('CLT', tenant.clientId),
+      user_guid: member.user_guid,
+      member_guid: member.guid,
+    },
+  };
 }
 
 /** From now on, every event of the tenant's world that MX would notify is logged (and so delivered). */
 export function recordWebhooks(tenant: Tenant): () => void {
   return tenant.events.subscribe((event) => {
-    if (event.kind === 'status_changed') {
-      tenant.webhooks.record(connectionStatusEvent(event.member, event.status, event.at));
-    } else {
-      tenant.webhooks.record(jobSucceededEvent(tenant, event.member, event.job, event.at, event.counts));
+    switch (event.kind) {
+      case 'status_changed':
+        tenant.webhooks.record(connectionStatusEvent(event.member, event.status, event.at));
+        break;
+      case 'job_succeeded':
+        // The requested data is ready as the first job ends: before that job's own webhook.
+        if (event.first) tenant.webhooks.record(initialDataReadyEvent(tenant, event.member, event.at));
+        tenant.webhooks.record(jobSucceededEvent(tenant, event.member, event.job, event.at, event.counts));
+        break;
+      case 'member_changed':
+        tenant.webhooks.record(
+          memberChangedEvent(tenant, event.member, event.action, event.at, event.callback_payload),
+        );
+        break;
+      default:
+        // time_reached: nothing to notify (delivery retries listen for it).
+        break;
     }
   });
 }

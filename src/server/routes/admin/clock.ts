@@ -1,6 +1,7 @@
 // /_mx-sim/clock: read a client's time and move it on (forward only).
 import { z } from '@hono/zod-openapi';
 import { isoTime } from '../../clock.js';
+import { settleTenant } from '../../domain/settle.js';
 import { errors } from '../../errors.js';
 import { ClockChangeSchema, ClockStateSchema } from '../../schemas/admin.js';
 import { json } from '../../schemas/common.js';
@@ -69,6 +70,8 @@ export function registerClockRoutes(api: AdminApi, deps: AdminDeps): void {
       }
       tenant.clock.advance(target - now);
     }
+    // What fell due happens now, as a request would make it (webhooks and their retries included).
+    settleTenant(tenant, tenant.clock.now());
     return c.json(clockState(c.var.clientId, tenant), 200);
   });
 }

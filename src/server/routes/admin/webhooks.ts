@@ -51,6 +51,13 @@ function presentWebhook(e: WebhookEntry) {
     due_at: isoTime(e.due_at),
     // The builders in webhooks/events.ts write only the fields WebhookPayloadSchema lists.
     payload: e.payload as WebhookPayloadWire,
+    callback_payload: e.callback_payload ?? null,
+    next_attempt_at: d.state === 'pending' && d.next_attempt_at !== null ? isoTime(d.next_attempt_at) : null,
+    attempts: (e.attempt_log ?? []).map((a) => ({
+      at: isoTime(a.at),
+      status: a.status,
+      error: a.error === null ? null : redactUserinfo(a.error),
+    })),
     delivery: {
       state: d.state,
       attempts: d.state === 'logged' ? 0 : d.attempts,
