@@ -154,8 +154,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const app = new Hono<RootEnv>();
   app.onError(onError(logger));
   app.use(requestId());
-  app.use(state.watch());
-  app.use(accessLog(logger));
+  // Without a state file nothing is saved, so nothing needs to know which client's world changed.
+  if (options.stateFile) app.use(state.watch());
+  // A silent logger writes no line: no step to time and describe each request for it.
+  if (logger.isLevelEnabled('info')) app.use(accessLog(logger));
   // Before anything reads a body (the contract watch, the admin API, the route tables).
   app.use(
     bodyLimit((method, path) =>
