@@ -167,7 +167,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const consent = oauthConsentPage({ oauth, tenants });
   app.get(OAUTH_CONSENT_PATH, consent);
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
-  app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
+  app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.get('requestId') }));
   app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
   app.use(version(options.lenientVersion ?? false));
   app.use(faults(sleep));
@@ -175,7 +175,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.use(settle());
   // The version's route table answers (routing, validation, handlers, its own errors).
   app.all('*', (c) => {
-    const { tenant, version, requestId } = c.var;
+    // c.get, not c.var: Hono builds a new object of every variable on each c.var.
+    const tenant = c.get('tenant');
+    const version = c.get('version');
+    const requestId = c.get('requestId');
     return (apis.get(version) as VersionApi).fetch(c.req.raw, { tenant, version, requestId });
   });
 

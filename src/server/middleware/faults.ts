@@ -8,7 +8,7 @@ import type { RootEnv } from './env.js';
 /** `sleep` delays the HTTP answer in real time (latency is not simulated time). */
 export function faults(sleep: (ms: number) => Promise<void>): MiddlewareHandler<RootEnv> {
   return async (c, next) => {
-    const fault = faultsFor(c.var.tenant, c.req.method, c.req.path);
+    const fault = faultsFor(c.get('tenant'), c.req.method, c.req.path);
     c.set('faulted', fault !== undefined);
     if (!fault) return next();
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
