@@ -12,11 +12,10 @@ import {
   transactionPage,
 } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
-import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, type Pagination, pageQuery1000 } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import { useCaseQuery } from '../schemas/params.js';
-import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { VersionApi, VersionEnv } from './context.js';
 import { TransactionJson } from './transaction-json.js';
