@@ -171,7 +171,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
   app.use(version(options.lenientVersion ?? false));
   app.use(faults(sleep));
-  app.use(contractWatch(watcher));
+  // Without --contract there is nothing to check: no step.
+  if (watcher) app.use(contractWatch(watcher));
   app.use(settle());
   // The version's route table answers (routing, validation, handlers, its own errors).
   app.all('*', (c) => {
