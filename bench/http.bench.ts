@@ -179,7 +179,6 @@ function get(url: string, path: string, method = 'GET', body?: unknown): Promise
 }
 
 /** A JSON call that must succeed (the world's setup). */
-// biome-ignore lint/suspicious/noExplicitAny: setup reads a few fields of MX's JSON
 async function call(url: string, method: string, path: string, body?: unknown): Promise<any> {
   const r = await get(url, path, method, body);
   if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status}: ${r.body.toString('utf8').slice(0, 300)}`);
