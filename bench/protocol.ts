@@ -1,4 +1,4 @@
-// Messages between a benchmark (bench/institutions.bench.ts, bench/soak.ts) and bench/server.ts over the
+// Messages between a benchmark (bench/http.bench.ts, bench/soak.ts) and bench/server.ts over the
 // child's IPC channel.
 
 /** `memory`: the server's memory, after a forced full GC when `gc` (the child must run with --expose-gc). */

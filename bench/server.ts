@@ -1,10 +1,12 @@
 // One server under test, in its own process so it never shares an event loop with the load generator.
 //
 //   tsx bench/server.ts sim [--fast] [--max-tenants N]   the simulator (createSimulator + @hono/node-server)
-//   tsx bench/server.ts bare   a bare node:http server answering every request with the bytes read from stdin
+//   tsx bench/server.ts bare   a bare node:http server answering every request with the bytes read from stdin;
+//                              when stdin is a JSON object { "bodies": { "<path>": "<base64>" } }, the bytes for
+//                              the request's path (one Map lookup per request)
 //
 // Listens on 127.0.0.1 on a free port and prints `listening on http://127.0.0.1:PORT` as its first
-// stdout line. When started with an IPC channel (as bench/institutions.bench.ts and bench/soak.ts do) it
+// stdout line. When started with an IPC channel (as bench/http.bench.ts and bench/soak.ts do) it
 // answers { cmd: 'cpu' } with its process.cpuUsage(), { cmd: 'memory', gc } with its RSS, heap used (after
 // a full GC when asked; start it with --expose-gc) and the simulator's kept tenants, and stops on
 // { cmd: 'stop' }; SIGINT/SIGTERM also stop it.
@@ -41,14 +43,31 @@ async function start(): Promise<Server> {
     });
   }
   if (mode === 'bare') {
-    const body = Buffer.from(await text(process.stdin), 'utf8');
-    if (body.length === 0) throw new Error('bare: expected the response body on stdin');
-    const headers = { 'content-type': 'application/json', 'content-length': String(body.length) };
+    const input = await text(process.stdin);
+    if (input.length === 0) throw new Error('bare: expected the response body on stdin');
+    const answer = (body: Buffer) => ({
+      body,
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+    });
+    const byPath = new Map<string, ReturnType<typeof answer>>();
+    let only: ReturnType<typeof answer> | undefined;
+    const parsed = input.startsWith('{"bodies"')
+      ? (JSON.parse(input) as { bodies: Record<string, string> })
+      : undefined;
+    if (parsed)
+      for (const [path, b64] of Object.entries(parsed.bodies)) byPath.set(path, answer(Buffer.from(b64, 'base64')));
+    else only = answer(Buffer.from(input, 'utf8'));
     const server = createServer((req, res) => {
       // Drain the (empty) request and answer with the fixed bytes: nothing else happens per request.
       req.resume();
-      res.writeHead(200, headers);
-      res.end(body);
+      const a = only ?? byPath.get(req.url ?? '');
+      if (!a) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      res.writeHead(200, a.headers);
+      res.end(a.body);
     });
     return await new Promise<Server>((resolve) => server.listen(0, HOST, () => resolve(server)));
   }

@@ -154,8 +154,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const app = new Hono<RootEnv>();
   app.onError(onError(logger));
   app.use(requestId());
-  app.use(state.watch());
-  app.use(accessLog(logger));
+  // Without a state file nothing is saved, so nothing needs to know which client's world changed.
+  if (options.stateFile) app.use(state.watch());
+  // A silent logger writes no line: no step to time and describe each request for it.
+  if (logger.isLevelEnabled('info')) app.use(accessLog(logger));
   // Before anything reads a body (the contract watch, the admin API, the route tables).
   app.use(
     bodyLimit((method, path) =>
@@ -165,15 +167,19 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const consent = oauthConsentPage({ oauth, tenants });
   app.get(OAUTH_CONSENT_PATH, consent);
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
-  app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.var.requestId }));
+  app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.get('requestId') }));
   app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
   app.use(version(options.lenientVersion ?? false));
   app.use(faults(sleep));
-  app.use(contractWatch(watcher));
+  // Without --contract there is nothing to check: no step.
+  if (watcher) app.use(contractWatch(watcher));
   app.use(settle());
   // The version's route table answers (routing, validation, handlers, its own errors).
   app.all('*', (c) => {
-    const { tenant, version, requestId } = c.var;
+    // c.get, not c.var: Hono builds a new object of every variable on each c.var.
+    const tenant = c.get('tenant');
+    const version = c.get('version');
+    const requestId = c.get('requestId');
     return (apis.get(version) as VersionApi).fetch(c.req.raw, { tenant, version, requestId });
   });
 

@@ -9,12 +9,13 @@ import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
+import { MemoRouter } from './routes/router.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
 
 export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
-  const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook });
+  const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook, router: new MemoRouter() });
   api.onError(onError(deps.logger));
   // Every answer echoes the request id the root chose; set before the handler, so errors carry it too.
   api.use('*', (c, next) => {

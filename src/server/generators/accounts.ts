@@ -172,10 +172,24 @@ function newHoldings(ctx: JobContext, account: AccountRecord, at: number): Holdi
 }
 
 /** A security's price on a day: a slow deterministic wave around its base price. */
+/** Each symbol's price phase (a SHA-256 of the symbol): asked for every holding of every account read. */
+const phases = new Map<string, number>();
+const MAX_PHASES = 10_000;
+
+function phaseOf(symbol: string): number {
+  let phase = phases.get(symbol);
+  if (phase === undefined) {
+    phase = streamKey(symbol) % 360;
+    if (phases.size >= MAX_PHASES) phases.clear();
+    phases.set(symbol, phase);
+  }
+  return phase;
+}
+
 export function priceOn(h: HoldingRecord, at: number): number {
   if (h.holding_type === 'MONEY_MARKET') return 1;
   const day = Math.floor(at / DAY_MS);
-  const phase = streamKey(h.symbol) % 360;
+  const phase = phaseOf(h.symbol);
   return round2(h.base_price * (1 + 0.08 * Math.sin((day + phase) / 23) + 0.02 * Math.sin((day + phase) / 3.7)));
 }
 

@@ -6,8 +6,8 @@ import type { RootEnv } from './env.js';
 
 export function contractWatch(watcher: ContractWatcher | undefined): MiddlewareHandler<RootEnv> {
   return async (c, next) => {
-    if (!watcher || c.var.faulted) return next();
-    await watcher.answer(c.req.raw, c.var.tenant.clientId, c.var.version, async () => {
+    if (!watcher || c.get('faulted')) return next();
+    await watcher.answer(c.req.raw, c.get('tenant').clientId, c.get('version'), async () => {
       await next();
       return c.res;
     });

@@ -6,7 +6,7 @@ import type { RootEnv } from './env.js';
 
 export function settle(): MiddlewareHandler<RootEnv> {
   return (c, next) => {
-    const tenant = c.var.tenant;
+    const tenant = c.get('tenant');
     settleTenant(tenant, tenant.clock.now());
     return next();
   };

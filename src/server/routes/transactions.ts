@@ -2,6 +2,7 @@
 // Filters: from_date/to_date on the transaction date (MX's defaults: 120 days back to 5 days ahead),
 // created/updated ranges, `includes` enhancements. Dates are Unix seconds or YYYY-MM-DD.
 import { z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import {
   INCLUDES,
@@ -11,13 +12,13 @@ import {
   transactionPage,
 } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
-import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
-import { type PageRequest, pageQuery1000 } from '../pagination.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
+import { type PageRequest, type Pagination, pageQuery1000 } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import { useCaseQuery } from '../schemas/params.js';
-import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-import type { VersionApi } from './context.js';
+import type { VersionApi, VersionEnv } from './context.js';
+import { TransactionJson } from './transaction-json.js';
 
 const includesParam = z
   .string()
@@ -132,29 +133,46 @@ function queryOf(q: FilterQuery & PageRequest): TransactionQuery {
   };
 }
 
+type PageBody = { transactions: object[]; pagination: Pagination };
+
+/**
+ * A page of transactions: what `c.json({ transactions, pagination }, 200)` would answer, byte for byte,
+ * its transactions' JSON joined from the texts TransactionJson keeps; the headers in a plain object, which
+ * @hono/node-server writes as is.
+ */
 function pageOf(
-  present: Presenter,
+  c: Context<VersionEnv>,
+  json: TransactionJson,
   accounts: readonly AccountRecord[],
   q: FilterQuery & PageRequest,
   user: UserRecord,
-  now: number,
-) {
+): Response & TypedResponse<PageBody, 200, 'json'> {
   const includes = parseIncludes(q.includes);
-  const { rows, pagination } = transactionPage(accounts, queryOf(q), now);
-  return { transactions: rows.map((r) => present.transaction(r.account, r.k, user, includes)), pagination };
+  const { rows, pagination } = transactionPage(accounts, queryOf(q), c.env.tenant.clock.now());
+  const body = `{"transactions":${json.list(rows, user, includes)},"pagination":${JSON.stringify(pagination)}}`;
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-request-id': c.env.requestId },
+  }) as Response & TypedResponse<PageBody, 200, 'json'>;
 }
 
 export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): void {
   const routes = routesFor(v);
   const present = v.present;
-  const page = (tenant: Tenant, accounts: readonly AccountRecord[], q: FilterQuery & PageRequest, user: UserRecord) =>
-    pageOf(present, accounts, q, user, tenant.clock.now());
+  // One per version app: its texts are of this version's presenter.
+  const json = new TransactionJson(present);
+  const page = (
+    c: Context<VersionEnv>,
+    accounts: readonly AccountRecord[],
+    q: FilterQuery & PageRequest,
+    user: UserRecord,
+  ) => pageOf(c, json, accounts, q, user);
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     const q = c.req.valid('query');
     const accounts = accountsOf(tenant, user, q.use_case);
-    return c.json(page(tenant, accounts, q, user), 200);
+    return page(c, accounts, q, user);
   });
 
   api.openapi(routes.byMember, (c) => {
@@ -162,7 +180,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
-    return c.json(page(tenant, member.data?.accounts ?? [], c.req.valid('query'), user), 200);
+    return page(c, member.data?.accounts ?? [], c.req.valid('query'), user);
   });
 
   api.openapi(routes.byAccount, (c) => {
@@ -170,7 +188,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
-    return c.json(page(tenant, [account], c.req.valid('query'), user), 200);
+    return page(c, [account], c.req.valid('query'), user);
   });
 
   api.openapi(routes.byAccountPerMember, (c) => {
@@ -179,7 +197,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
     const account = accountOf(member.data?.accounts ?? [], params);
-    return c.json(page(tenant, [account], c.req.valid('query'), user), 200);
+    return page(c, [account], c.req.valid('query'), user);
   });
 
   api.openapi(routes.read, (c) => {
