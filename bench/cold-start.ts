@@ -1,7 +1,7 @@
 // Cold start: from spawning a command to its first 200 on GET /institutions/mxbank, N times; then, in
 // fresh processes, how long importing the app module and one createSimulator() take.
 //
-//   npm run bench:start                       npm start's command (node dist/server/main.js), 5 runs
+//   npm run bench:start                       npm start's command (node dist/bin/mx-sim.js), 5 runs
 //   npm run bench:start -- --runs 9 --cmd 'npx tsx src/server/main.ts'   any command that prints the URL
 //
 // Each run: spawn with --port 0, read the URL from its first stdout line, poll the route every 5 ms until
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '5' },
-    cmd: { type: 'string', default: 'node dist/server/main.js' },
+    cmd: { type: 'string', default: 'node dist/bin/mx-sim.js' },
     app: { type: 'string', default: './dist/server/app.js' },
   },
 });

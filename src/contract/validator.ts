@@ -91,7 +91,10 @@ export class ContractValidator {
     // formats) and compile every later operation's schemas in it; each schema is still checked.
     const ajvs = new Map<string, ReturnType<AjvCustomizer>>();
     // Loaded on first use: openapi-backend and its Ajv are a large part of a start that checks nothing.
-    const { OpenAPIBackend } = await import('openapi-backend');
+    // A CommonJS package: a named export natively and under vitest; in the bundled commands (esbuild)
+    // only its module.exports, as the default export.
+    const backend = await import('openapi-backend');
+    const OpenAPIBackend = backend.OpenAPIBackend ?? (backend.default as unknown as typeof backend).OpenAPIBackend;
     const api = new OpenAPIBackend({
       definition: doc as never,
       quick: true,

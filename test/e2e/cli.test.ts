@@ -1,5 +1,5 @@
 // End to end: the real CLI on a free port, compiled by the e2e project's setup (test/e2e/setup.ts). The first
-// test starts it as `npm start` does (dist/server/main.js); the others through the `mx-sim` bin.
+// test starts it as `npm start` does (dist/bin/mx-sim.js); the others through the `mx-sim` bin.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { basic } from '../helpers/server.js';
 
 /** `npm start`: the compiled entry point. */
-const NPM_START = ['dist/server/main.js'];
+const NPM_START = ['dist/bin/mx-sim.js'];
 /** The `mx-sim` bin. */
 const MX_SIM = [inject('commands').server];
 
