@@ -5,7 +5,7 @@
 //   npm run bench:start -- --runs 9 --cmd 'npx tsx src/server/main.ts'   any command that prints the URL
 //
 // Each run: spawn with --port 0, read the URL from its first stdout line, poll the route every 5 ms until
-// it answers 200, record the wall time since the spawn, stop the process. Prints median and min.
+// it answers 200, record the wall time since the spawn, stop its process group. Prints median and min.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,8 @@ async function once(command: string): Promise<number> {
   const [file, ...args] = command.split(' ');
   const child = spawn(file as string, [...args, '--port', '0', '--log-level', 'silent'], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Its own process group, so `npm start`'s node child is stopped with it.
+    detached: true,
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
@@ -53,7 +55,7 @@ async function once(command: string): Promise<number> {
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    child.kill('SIGKILL');
+    process.kill(-(child.pid as number), 'SIGKILL');
   }
 }
 
