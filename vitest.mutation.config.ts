@@ -21,15 +21,6 @@ class LightFirst extends BaseSequencer {
 }
 
 export default defineConfig({
-  resolve: {
-    // Faker's en_US entry instead of its main one, which loads every locale (see the file).
-    alias: [
-      {
-        find: /^@faker-js\/faker$/,
-        replacement: new URL('./test/unit/fixtures/faker-en-us.ts', import.meta.url).pathname,
-      },
-    ],
-  },
   test: {
     // The unit project's files (vitest.config.ts): pure, no HTTP and no sockets.
     include: ['test/unit/**/*.test.ts'],

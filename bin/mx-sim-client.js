@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// The `mx-sim-client` command (flow, contract, …): runs the TypeScript entry point through tsx.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/client/cli.ts');
+// The `mx-sim-client` command (flow, contract, …): the compiled entry point (`npm run build`, run by
+// `npm ci`'s prepare), plain node.
+await import('../dist/bin/mx-sim-client.js');

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// The `mx-sim` command: runs the TypeScript entry point through tsx.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/server/main.ts');
+// The `mx-sim` command: the compiled entry point (`npm run build`, run by `npm ci`'s prepare), plain node.
+await import('../dist/bin/mx-sim.js');

@@ -1,7 +1,7 @@
 // Checks HTTP exchanges against an OpenAPI document: the operation exists, the status is declared,
 // and the body matches the declared schema. Used by the tests and by the `contract` command.
 import { readFile } from 'node:fs/promises';
-import { type AjvCustomizer, OpenAPIBackend, type Operation } from 'openapi-backend';
+import type { AjvCustomizer, OpenAPIBackend, Operation } from 'openapi-backend';
 import { parse as parseYaml } from 'yaml';
 
 export interface Exchange {
@@ -90,6 +90,11 @@ export class ContractValidator {
     // first Ajv of each kind (request body, parameters, response, headers: each has its options and
     // formats) and compile every later operation's schemas in it; each schema is still checked.
     const ajvs = new Map<string, ReturnType<AjvCustomizer>>();
+    // Loaded on first use: openapi-backend and its Ajv are a large part of a start that checks nothing.
+    // A CommonJS package: a named export natively and under vitest; in the bundled commands (esbuild)
+    // only its module.exports, as the default export.
+    const backend = await import('openapi-backend');
+    const OpenAPIBackend = backend.OpenAPIBackend ?? (backend.default as unknown as typeof backend).OpenAPIBackend;
     const api = new OpenAPIBackend({
       definition: doc as never,
       quick: true,

@@ -1,5 +1,5 @@
-// End to end: the real CLI on a free port. The first test starts it as `npm start` does (tsx); the others
-// run the same source bundled once by the e2e project's setup (test/e2e/setup.ts), which starts faster.
+// End to end: the real CLI on a free port, compiled by the e2e project's setup (test/e2e/setup.ts). The first
+// test starts it as `npm start` does (dist/bin/mx-sim.js); the others through the `mx-sim` bin.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { basic } from '../helpers/server.js';
 
-/** `npm start`: tsx compiles src/server/main.ts as it loads. */
-const NPM_START = ['--import', 'tsx', 'src/server/main.ts'];
-/** The same command, bundled. */
+/** `npm start`: the compiled entry point. */
+const NPM_START = ['dist/bin/mx-sim.js'];
+/** The `mx-sim` bin. */
 const MX_SIM = [inject('commands').server];
 
 const running: ChildProcess[] = [];

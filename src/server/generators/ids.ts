@@ -1,7 +1,8 @@
 // Every identifier the simulator makes: seeds derived from names, MX-style guids in a seeded sequence
 // or from a stable name, and transaction guids that encode their account and position.
 import { createHash } from 'node:crypto';
-import { base, en, en_US, Faker, generateMersenne53Randomizer, type Randomizer, SimpleFaker } from '@faker-js/faker';
+import type { Faker as FakerInstance, Randomizer, SimpleFaker as SimpleFakerInstance } from '@faker-js/faker';
+import { enUS, Faker, generateMersenne53Randomizer, SimpleFaker } from './faker-en.js';
 import { streamKey } from './rng.js';
 
 /** A 32-bit integer seed derived from any number of parts (seed, tenant, purpose). */
@@ -10,8 +11,8 @@ export function seedOf(...parts: Array<string | number>): number {
   return digest.readUInt32BE(0);
 }
 
-export function seededFaker(...parts: Array<string | number>): Faker {
-  const faker = new Faker({ locale: [en_US, en, base] });
+export function seededFaker(...parts: Array<string | number>): FakerInstance {
+  const faker = new Faker({ locale: enUS });
   faker.seed(seedOf(...parts));
   return faker;
 }
@@ -31,7 +32,7 @@ export function stableGuid(prefix: string, ...parts: Array<string | number>): st
  */
 export class GuidSequence {
   readonly #seedParts: Array<string | number>;
-  #faker: SimpleFaker | undefined;
+  #faker: SimpleFakerInstance | undefined;
   /** The generator under the Faker, to skip draws without counting them twice. */
   #inner: Randomizer | undefined;
   #position = 0;
@@ -64,7 +65,7 @@ export class GuidSequence {
   }
 
   /** Faker's default generator (Mersenne Twister, 53 bits), counted as it draws, made on first use. */
-  #generator(): SimpleFaker {
+  #generator(): SimpleFakerInstance {
     if (!this.#faker) {
       const inner = generateMersenne53Randomizer();
       const randomizer: Randomizer = {

@@ -6,7 +6,6 @@ import { requireProduct } from '../domain/products.js';
 import { errors } from '../errors.js';
 import type { InstitutionRecord } from '../generators/institution.js';
 import type { StatementRecord } from '../generators/records.js';
-import { renderStatementPdf } from '../generators/statement-pdf.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses } from '../schemas/common.js';
@@ -104,6 +103,8 @@ async function pdfOf(tenant: Tenant, member: MemberRecord, s: StatementRecord) {
   const institution = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
   const owner = member.data?.owners?.find((o) => o.account_guid === s.account_guid)?.owner_name ?? member.name;
   if (!account) throw errors.notFound('statement', s.guid);
+  // pdf-lib is loaded on the first statement PDF, not at start.
+  const { renderStatementPdf } = await import('../generators/statement-pdf.js');
   s.pdf = await renderStatementPdf(s, account, institution, owner);
   return s.pdf;
 }
