@@ -11,10 +11,10 @@ import { TrieRouter } from 'hono/router/trie-router';
 
 /**
  * Paths remembered per router; past this the memo starts over (paths carry guids, so they are many).
- * An answer weighs a few KB: 500 keep the hot paths of a busy CI run and hold the soak's heap goal
- * (`npm run soak`: 10,000 paths kept 20 MB after every world was reset).
+ * An answer weighs a few KB: 200 keep the hot paths of a busy CI run (a flow polls a handful) and hold
+ * the soak's heap goal (`npm run soak`: 10,000 paths kept about 20 MB after every world was reset).
  */
-export const MEMO_PATHS = 500;
+export const MEMO_PATHS = 200;
 
 export class MemoRouter<T> implements Router<T> {
   readonly name: string;

@@ -15,7 +15,7 @@ import type { Includes } from '../presenters/v20250224.js';
 import type { UserRecord } from '../store/users.js';
 
 /** Texts kept across every account and client (about 750 bytes each); past this the cache starts over. */
-export const MAX_TRANSACTION_TEXTS = 4_000;
+export const MAX_TRANSACTION_TEXTS = 2_000;
 
 interface Entry {
   stream: Stream;
