@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
+import { inProcessClient } from './in-process.js';
 
 const { values } = parseArgs({ options: { members: { type: 'string' } } });
 const MEMBERS = Number(values.members ?? process.env.BENCH_MEMBERS ?? 100);
@@ -17,17 +18,7 @@ const DAY = 24 * 3_600_000;
 async function world() {
   const clock = new ManualClock();
   const sim = createSimulator({ clock });
-  const headers = {
-    authorization: `Basic ${Buffer.from('bench:key').toString('base64')}`,
-    'accept-version': 'v20250224',
-    accept: 'application/json',
-    'content-type': 'application/json',
-  };
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await sim.app.request(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
-    return res.json() as Promise<any>;
-  };
+  const call = inProcessClient(sim.app);
   const user = (await call('POST', '/users', { user: { id: 'bench' } })).user.guid;
   for (let i = 0; i < MEMBERS; i++) {
     const credentials = [

@@ -9,24 +9,14 @@ import { parseArgs } from 'node:util';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
+import { inProcessClient } from './in-process.js';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string' } } });
 const ITERATIONS = Number(values.iterations ?? process.env.BENCH_ITERATIONS ?? 300);
 
 const clock = new ManualClock();
 const sim = createSimulator({ clock, fast: true });
-const headers = {
-  authorization: `Basic ${Buffer.from('bench:key').toString('base64')}`,
-  'accept-version': 'v20250224',
-  accept: 'application/json',
-  'content-type': 'application/json',
-};
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await sim.app.request(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
-  return res.json() as Promise<any>;
-}
+const call = inProcessClient(sim.app);
 
 async function member(institution: string, login: string) {
   const user = (await call('POST', '/users', { user: { id: `bench-${institution}` } })).user.guid;

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
+import { inProcessClient } from './in-process.js';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string' }, members: { type: 'string' }, rounds: { type: 'string' } },
@@ -30,17 +31,7 @@ const file = join(dir, 'state.json');
 async function build() {
   const sim = createSimulator({ clock: new ManualClock(AT), fast: true, stateFile: file });
   for (let c = 0; c < CLIENTS; c++) {
-    const headers = {
-      authorization: `Basic ${Buffer.from(`client-${c}:key`).toString('base64')}`,
-      'accept-version': 'v20250224',
-      accept: 'application/json',
-      'content-type': 'application/json',
-    };
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await sim.app.request(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
-      if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
-      return res.json() as Promise<any>;
-    };
+    const call = inProcessClient(sim.app, `client-${c}`);
     const user = (await call('POST', '/users', { user: { id: `user-${c}` } })).user.guid;
     for (let m = 0; m < MEMBERS; m++) {
       const credentials = [
@@ -81,16 +72,7 @@ const bytes = statSync(file).size;
 const periodic: number[] = [];
 const periodicTotal: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
-  await sim.app.request('/users', {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from('client-0:key').toString('base64')}`,
-      'accept-version': 'v20250224',
-      accept: 'application/json',
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ user: { id: `more-${r}` } }),
-  });
+  await inProcessClient(sim.app, 'client-0')('POST', '/users', { user: { id: `more-${r}` } });
   const started = performance.now();
   const saving = sim.state.saveIfChanged();
   periodic.push(performance.now() - started);
