@@ -161,7 +161,17 @@ export const WEBHOOK_TYPES = [
   'REWARD',
   'MEMBER',
   'initial_data_ready',
+  'JOB',
 ] as const;
+
+/**
+ * Types a world gets only when its `types:` lists them: JOB status is MX's Nexus-era webhook, which
+ * doubles the notice of every job (docs/webhooks.md#job-status).
+ */
+export const OPT_IN_WEBHOOK_TYPES: readonly (typeof WEBHOOK_TYPES)[number][] = ['JOB'];
+
+/** What a world whose scenario lists no `types` is subscribed to. */
+export const DEFAULT_WEBHOOK_TYPES = WEBHOOK_TYPES.filter((t) => !OPT_IN_WEBHOOK_TYPES.includes(t));
 
 function hasUserinfo(url: string): boolean {
   try {
@@ -193,7 +203,7 @@ const Webhooks = z
       )
       .min(1, 'list at least one type, or leave types out for all of them')
       .optional()
-      .describe('The webhook types subscribed to (default: all).'),
+      .describe('The webhook types subscribed to (default: all but JOB, which is sent only when listed).'),
     basic_auth: z
       .object({ username: z.string().min(1, 'must not be empty'), password: z.string() })
       .strict()

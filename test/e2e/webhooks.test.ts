@@ -346,6 +346,7 @@ describe('the delivery log without a receiver', () => {
       'MEMBER',
       'initial_data_ready',
     ]);
+    expect(log.webhooks.filter((w: any) => w.type === 'JOB')).toEqual([]);
     expect(
       log.webhooks
         .filter((w: any) => w.type === 'CONNECTION_STATUS')

@@ -1,7 +1,7 @@
 // The webhooks MX would send, as GET /_mx-sim/webhooks logs them: each payload holds exactly the fields
 // MX's page for its type lists (a consumer's strict parser sees MX's set).
 import { describe, expect, it } from 'vitest';
-import { createMember, newUser, settle } from '../helpers/members.js';
+import { createMember, credentialsFor, newUser, settle } from '../helpers/members.js';
 import { useServer } from '../helpers/server.js';
 
 async function logged(mx: ReturnType<typeof useServer>, member: string) {
@@ -89,6 +89,23 @@ describe('MEMBER and initial_data_ready webhooks, X-CALLBACK-PAYLOAD', () => {
     expect(updated.due_at).toBe(new Date(updatedAt).toISOString());
     expect(updated.payload.member).toMatchObject({ connection_status: 'CONNECTED', metadata: 'y' });
     expect(members.every((w) => w.callback_payload === null)).toBe(true);
+  });
+
+  it('deleting a user sends MEMBER deleted for each of its members, as they were', async () => {
+    const { path, member, user } = await createMember(mx, 'password');
+    await settle(mx, path);
+    const credentials = await credentialsFor(mx, 'mxbank', 'password', 'second-login');
+    const second = await mx.post(`/users/${user}/members`, {
+      member: { institution_code: 'mxbank', credentials, id: 'second' },
+    });
+    expect(second.status).toBe(202);
+    const userId = (await mx.get(`/users/${user}`)).body.user.id;
+    expect((await mx.del(`/users/${user}`)).status).toBe(204);
+    for (const guid of [member, second.body.member.guid]) {
+      const deleted = (await logged(mx, guid)).filter((w) => w.type === 'MEMBER' && w.payload.action === 'deleted');
+      expect(deleted, guid).toHaveLength(1);
+      expect(deleted[0].payload.member).toMatchObject({ guid, user_guid: user, user_id: userId });
+    }
   });
 
   it("echoes a request's X-CALLBACK-PAYLOAD on its MEMBER webhook and its job's data webhooks, not on others", async () => {
@@ -199,6 +216,30 @@ describe('delivery retries on the client clock', () => {
     expect(hook.attempts.map((a: any) => a.status)).toEqual([503, 204]);
   });
 
+  it('DELETE /_mx-sim/webhooks gives up the retries still waiting on the clock', async () => {
+    const load = await mx.call('POST', '/_mx-sim/scenarios', {
+      raw: 'webhooks: { url: "http://127.0.0.1:9/h", types: [CONNECTION_STATUS] }\n',
+    });
+    expect(load.status, load.text).toBe(201);
+    await mx.del('/_mx-sim/webhooks');
+    statuses.length = 0;
+    const { path } = await createMember(mx, 'INVALID');
+    await settle(mx, path);
+    await mx.sim.webhookDeliveries();
+    const pending = (await mx.get('/_mx-sim/webhooks')).body.webhooks[0];
+    expect(pending.delivery.state).toBe('pending');
+    const cleared = await mx.del('/_mx-sim/webhooks');
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.webhooks).toEqual([]);
+    statuses.push(...Array.from({ length: 20 }, () => 204));
+    const before = statuses.length;
+    await mx.post('/_mx-sim/clock', { advance_ms: 2 * 24 * 3_600_000 });
+    await mx.sim.webhookDeliveries();
+    expect(before - statuses.length, 'POSTs after the log was cleared').toBe(0);
+    expect((await mx.get('/_mx-sim/webhooks')).body.webhooks).toEqual([]);
+    statuses.length = 0;
+  });
+
   it('validates a scenario retry section with messages that say what to fix', async () => {
     const bad = await mx.call('POST', '/_mx-sim/scenarios', {
       raw: 'webhooks:\n  retry: { retries: 13, gaps_ms: [1000, 500], extra: 1 }\n',
@@ -211,5 +252,104 @@ describe('delivery retries on the client clock', () => {
     const empty = await mx.call('POST', '/_mx-sim/scenarios', { raw: 'webhooks:\n  retry: { gaps_ms: [] }\n' });
     expect(empty.status).toBe(400);
     expect(empty.body.error.message).toContain('list at least one gap');
+  });
+});
+
+describe('JOB status webhook (opt-in)', () => {
+  const mx = useServer({ fast: true });
+  const JOB_FIELDS = [
+    'created_at',
+    'error_message',
+    'finished_at',
+    'guid',
+    'institution_guid',
+    'is_authenticated',
+    'member_guid',
+    'member_id',
+    'started_at',
+    'status',
+    'status_name',
+    'updated_at',
+    'user_guid',
+    'user_id',
+  ];
+  const jobs = async (member: string) =>
+    (await logged(mx, member)).filter((w) => w.type === 'JOB').map((w) => ({ ...w.payload.job, due_at: w.due_at }));
+
+  it('is not sent unless the scenario lists JOB', async () => {
+    const { path, member } = await createMember(mx, 'challenge');
+    await settle(mx, path);
+    expect(await jobs(member)).toEqual([]);
+  });
+
+  it("reports CHALLENGED (2), then COMPLETED (6) for the same job, with MX's job fields", async () => {
+    const load = await mx.call('POST', '/_mx-sim/scenarios', { raw: 'webhooks: { types: [JOB, AGGREGATION] }\n' });
+    expect(load.status, load.text).toBe(201);
+    const { path, member, user } = await createMember(mx, 'challenge', 'mxbank', { id: 'job-m' });
+    await settle(mx, path);
+    const challenges = (await mx.get(`${path}/challenges`)).body.challenges;
+    const resume = await mx.put(`${path}/resume`, {
+      member: { challenges: challenges.map((ch: any) => ({ guid: ch.guid, value: 'correct' })) },
+    });
+    expect(resume.status).toBe(202);
+    await settle(mx, path);
+    const [challenged, completed, ...rest] = await jobs(member);
+    expect(rest).toEqual([]);
+    const { due_at: _, ...payload } = challenged;
+    expect(Object.keys(payload).sort()).toEqual(JOB_FIELDS);
+    const job = (await mx.get(`${path}`)).body.member;
+    expect(challenged).toMatchObject({
+      status: 2,
+      status_name: 'CHALLENGED',
+      finished_at: null,
+      error_message: null,
+      is_authenticated: false,
+      member_guid: member,
+      member_id: 'job-m',
+      user_guid: user,
+      institution_guid: job.institution_guid,
+    });
+    expect(completed).toMatchObject({
+      guid: challenged.guid,
+      status: 6,
+      status_name: 'COMPLETED',
+      is_authenticated: true,
+      error_message: null,
+      created_at: challenged.created_at,
+    });
+    expect(completed.guid).toMatch(/^JOB-/);
+    expect(completed.finished_at).toBe(Math.floor(Date.parse(completed.due_at) / 1000));
+    expect(completed.updated_at).toBe(completed.finished_at);
+    expect(challenged.updated_at).toBe(Math.floor(Date.parse(challenged.due_at) / 1000));
+    const types = (await logged(mx, member)).map((w) => w.type);
+    expect(types).toEqual(['JOB', 'AGGREGATION', 'JOB']);
+  });
+
+  it('reports DENIED (8), then PREVENTED (7) at the third failed login, and HALTED (9) for any other failure', async () => {
+    const { path, member } = await createMember(mx, 'INVALID');
+    await settle(mx, path);
+    for (const password of ['UNAUTHORIZED', 'INVALID']) {
+      await mx.put(path, { member: { credentials: await credentialsFor(mx, 'mxbank', password) } });
+      await settle(mx, path);
+    }
+    const ended = await jobs(member);
+    expect(ended.map((j) => [j.status_name, j.status])).toEqual([
+      ['DENIED', 8],
+      ['DENIED', 8],
+      ['PREVENTED', 7],
+    ]);
+    expect(new Set(ended.map((j) => j.guid)).size).toBe(3);
+    expect(ended[0].error_message).toContain('credentials');
+    expect(ended.every((j) => j.is_authenticated === false && j.finished_at !== null)).toBe(true);
+
+    const failed = await createMember(mx, 'BAD_REQUEST');
+    await settle(mx, failed.path);
+    expect((await jobs(failed.member)).map((j) => [j.status_name, j.status])).toEqual([['HALTED', 9]]);
+  });
+
+  it('is a type the webhooks section accepts, and an unknown type names the valid ones', async () => {
+    const bad = await mx.call('POST', '/_mx-sim/scenarios', { raw: 'webhooks: { types: [JOBS] }\n' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('JOB');
   });
 });

@@ -218,9 +218,11 @@ describe('the events it announces', () => {
           ? e.status
           : e.kind === 'job_succeeded'
             ? [e.job.type, e.counts.transactionsCreated > 0]
-            : 'action' in e
-              ? e.action
-              : e.kind,
+            : e.kind === 'job_status'
+              ? [e.status, e.job.guid === member.state.most_recent_job_guid]
+              : 'action' in e
+                ? e.action
+                : e.kind,
       ]),
     );
     startMemberJob(member, tenant, 'aggregate', START);
@@ -235,8 +237,10 @@ describe('the events it announces', () => {
     settleMember(member, tenant, clock.now());
     expect(seen).toEqual([
       ['status_changed', START + 10, 'CHALLENGED'],
+      ['job_status', START + 10, ['CHALLENGED', true]],
       ['status_changed', START + 10 + 10, 'CONNECTED'],
       ['job_succeeded', START + 10 + 10 + 200, ['aggregate', true]],
+      ['job_status', START + 10 + 10 + 200, ['COMPLETED', true]],
     ]);
     expect(member.state.connection_status).toBe('CONNECTED');
   });
@@ -269,7 +273,7 @@ describe('background aggregation', () => {
     const announced: string[] = [];
     tenant.events.subscribe((e) => announced.push(e.kind));
     settleMember(member, tenant, due + JOB_MS);
-    expect(announced).toEqual(['job_succeeded']);
+    expect(announced).toEqual(['job_succeeded', 'job_status']);
     expect(
       tenant.webhooks
         .entries()

@@ -138,7 +138,7 @@ export interface paths {
         post?: never;
         /**
          * Forget this client's logged webhooks
-         * @description Deliveries under way still finish; they are no longer listed.
+         * @description A POST already under way still reaches the receiver, but nothing is retried: every retry still waiting on the clock is given up.
          */
         delete: operations["clearWebhooks"];
         options?: never;
@@ -272,8 +272,8 @@ export interface components {
                  * @description Where webhooks are POSTed; without it they are only logged (GET /_mx-sim/webhooks).
                  */
                 url?: string;
-                /** @description The webhook types subscribed to (default: all). */
-                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready")[];
+                /** @description The webhook types subscribed to (default: all but JOB, which is sent only when listed). */
+                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB")[];
                 /** @description HTTP Basic credentials sent with each delivery, as MX does when you give it some. */
                 basic_auth?: {
                     username: string;
@@ -483,7 +483,7 @@ export interface components {
              * @example AGGREGATION
              * @enum {string}
              */
-            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready";
+            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB";
             /**
              * @description When MX would send it: the client's simulated time of the event (ISO 8601).
              * @example 2026-01-15T12:00:06.000Z
@@ -501,17 +501,21 @@ export interface components {
         /** @description The JSON body POSTed, as MX sends it (Unix-second timestamps, `completed_on` YYYY-MM-DD). */
         WebhookPayload: {
             /**
-             * @description Absent on MEMBER (its entry has the type).
+             * @description Absent on MEMBER and JOB (their entry has the type).
              * @enum {string}
              */
-            type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready";
+            type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB";
             /** @description `CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready. */
             action?: string;
-            /** @description Every type but MEMBER (its `member` has the guid). */
+            /** @description Every type but MEMBER and JOB (their `member` or `job` has the guid). */
             member_guid?: string;
             user_guid?: string;
             /** @description MEMBER: the member as it is (deleted: as it was), Unix-second timestamps. */
             member?: {
+                [key: string]: unknown;
+            };
+            /** @description JOB: the job, Unix-second timestamps, `status` (MX's number) and `status_name` (CHALLENGED, COMPLETED, DENIED, PREVENTED, HALTED). */
+            job?: {
                 [key: string]: unknown;
             };
             /** @description initial_data_ready: the webhook's id. */

@@ -2,6 +2,7 @@
 // including background aggregation (docs/mx-behaviour.md#background-aggregation), and announces what
 // happened as the tenant's events. Runs before each request: the server has no timers.
 
+import { failedJobStatus } from '../../mx/jobs.js';
 import { advance, connectingJobMs, type Job, type LifecycleEvent } from '../engine/lifecycle.js';
 import { applyJob } from '../generators/apply-job.js';
 import { countsAfter, countsBefore } from '../generators/data-counts.js';
@@ -72,8 +73,16 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
           gather(member, tenant, e.job, e.at);
           const counts = countsAfter(before, member.data);
           tenant.events.emit({ kind: 'job_succeeded', member, job: e.job, at: e.at, counts, first });
+          tenant.events.emit({ kind: 'job_status', member, job: e.job, status: 'COMPLETED', at: e.at });
           member.next_background_at = e.at + timing.backgroundIntervalMs;
+        } else {
+          const status = failedJobStatus(e.status);
+          tenant.events.emit({ kind: 'job_status', member, job: e.job, status, at: e.at, ended_in: e.status });
         }
+      }
+      const waiting = member.state.job;
+      if (waiting?.phase === 'challenged') {
+        tenant.events.emit({ kind: 'job_status', member, job: waiting, status: 'CHALLENGED', at: job.due_at });
       }
       continue;
     }

@@ -145,17 +145,26 @@ export const WebhookPayloadSchema = z
     type: z
       .string()
       .optional()
-      .openapi({ enum: WEBHOOK_TYPE_LIST, description: 'Absent on MEMBER (its entry has the type).' }),
+      .openapi({ enum: WEBHOOK_TYPE_LIST, description: 'Absent on MEMBER and JOB (their entry has the type).' }),
     action: z.string().optional().openapi({
       description:
         "`CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready.",
     }),
-    member_guid: z.string().optional().openapi({ description: 'Every type but MEMBER (its `member` has the guid).' }),
+    member_guid: z
+      .string()
+      .optional()
+      .openapi({ description: 'Every type but MEMBER and JOB (their `member` or `job` has the guid).' }),
     user_guid: z.string().optional(),
     member: z.record(z.string(), z.unknown()).optional().openapi({
       type: 'object',
       additionalProperties: true,
       description: 'MEMBER: the member as it is (deleted: as it was), Unix-second timestamps.',
+    }),
+    job: z.record(z.string(), z.unknown()).optional().openapi({
+      type: 'object',
+      additionalProperties: true,
+      description:
+        "JOB: the job, Unix-second timestamps, `status` (MX's number) and `status_name` (CHALLENGED, COMPLETED, DENIED, PREVENTED, HALTED).",
     }),
     guid: z.string().optional().openapi({ description: "initial_data_ready: the webhook's id." }),
     client_guid: z.string().optional().openapi({ description: "initial_data_ready: the client's guid (CLT-…)." }),

@@ -1,5 +1,7 @@
 // What happened in a tenant's world, announced by the domain as it happens (typed events). Webhooks and
 // anything else that reacts subscribe here; the domain never imports its subscribers.
+
+import type { JobStatusName } from '../../mx/jobs.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
 import type { Job } from '../engine/lifecycle.js';
 import type { DataCounts } from '../generators/data-counts.js';
@@ -15,6 +17,18 @@ export type TenantEvent =
    * A client created, updated or deleted the member (an API request; `callback_payload` is that request's
    * X-CALLBACK-PAYLOAD). A deleted member is announced as it was just before it went.
    */
+  /**
+   * A job reached a state MX's job status webhook reports: CHALLENGED (it waits for answers), or its end
+   * (COMPLETED, DENIED, PREVENTED, HALTED). `ended_in` is the connection status a failed job left.
+   */
+  | {
+      kind: 'job_status';
+      member: MemberRecord;
+      job: Job;
+      status: JobStatusName;
+      at: number;
+      ended_in?: ConnectionStatus;
+    }
   | TimeReached
   | {
       kind: 'member_changed';

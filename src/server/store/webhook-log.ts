@@ -1,6 +1,6 @@
 // One client's webhooks in the order MX would send them, with how each delivery went: what
 // GET /_mx-sim/webhooks reads. Kept always, so a test can assert webhooks without any receiver.
-import type { ScenarioWebhooks, WebhookType } from '../../scenarios/schema.js';
+import { DEFAULT_WEBHOOK_TYPES, type ScenarioWebhooks, type WebhookType } from '../../scenarios/schema.js';
 import { GuidSequence } from '../generators/ids.js';
 
 export type WebhookValue = string | number | boolean | string[] | null | { [key: string]: WebhookValue };
@@ -64,11 +64,11 @@ export class WebhookLog {
     return this.#config;
   }
 
-  /** Logs an event when its type is subscribed to (all types when the world says nothing). */
+  /** Logs an event when its type is subscribed to (all but the opt-in types when the world says nothing). */
   record(event: WebhookEvent | undefined): void {
     if (!event) return;
     const types = this.#config?.types;
-    if (types && !types.includes(event.type)) return;
+    if (!(types ?? DEFAULT_WEBHOOK_TYPES).includes(event.type)) return;
     const entry: WebhookEntry = {
       guid: this.#guids.next('WHK'),
       type: event.type,
@@ -88,7 +88,14 @@ export class WebhookLog {
     return type ? this.#entries.filter((e) => e.type === type) : [...this.#entries];
   }
 
+  /** Empties the log; a delivery still pending (a retry waiting on the clock, or under way) is given up. */
   clear(): void {
+    for (const entry of this.#entries) {
+      const d = entry.delivery;
+      if (d.state === 'pending') {
+        entry.delivery = { state: 'failed', attempts: d.attempts, last_error: 'cancelled: the log was cleared' };
+      }
+    }
     this.#entries.length = 0;
   }
 

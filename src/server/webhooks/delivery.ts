@@ -72,7 +72,9 @@ export class Deliverer {
     const now = client.now();
     for (const entry of [...client.waiting]) {
       const d = entry.delivery;
-      if (d.state === 'pending' && d.next_attempt_at !== null && d.next_attempt_at <= now) {
+      if (d.state !== 'pending')
+        client.waiting.delete(entry); // given up (the log was cleared)
+      else if (d.next_attempt_at !== null && d.next_attempt_at <= now) {
         client.waiting.delete(entry);
         this.#queue(client, entry);
       }
@@ -111,6 +113,7 @@ export class Deliverer {
       // A retry counts at the time it fell due; a first attempt at the webhook's own time (when MX sends it).
       const at = d.next_attempt_at ?? entry.due_at;
       const result = await this.#attempt(entry, config);
+      if (entry.delivery !== d) return; // given up while the attempt was under way (the log was cleared)
       const attempt: DeliveryAttempt = { at, status: result.status, error: result.error };
       entry.attempt_log = [...(entry.attempt_log ?? []), attempt];
       const attempts = d.attempts + 1;

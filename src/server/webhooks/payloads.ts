@@ -2,6 +2,7 @@
 // (docs/webhooks.md; Unix-second timestamps, YYYY-MM-DD dates). Never a credential: only guids, ids and
 // counts. `recordWebhooks` subscribes a tenant's webhook log to its events.
 
+import { JOB_STATUS_IDS, type JobStatusName } from '../../mx/jobs.js';
 import { type ConnectionStatus, statusMessage } from '../../mx/statuses.js';
 import type { WebhookType } from '../../scenarios/schema.js';
 import type { Job, JobType } from '../engine/lifecycle.js';
@@ -211,6 +212,44 @@ export function initialDataReadyEvent(tenant: Tenant, member: MemberRecord, at: 
   };
 }
 
+/**
+ * JOB (job status, opt-in): a job reached CHALLENGED or ended, as MX's job status page describes it: a
+ * `job` object with MX's numeric `status` and its name (docs/webhooks.md#job-status). `finished_at` is null
+ * while the job waits on a challenge; `error_message` is the member's message when the job failed.
+ */
+export function jobStatusEvent(
+  tenant: Tenant,
+  member: MemberRecord,
+  job: Job,
+  status: JobStatusName,
+  at: number,
+  endedIn: ConnectionStatus | undefined,
+): WebhookEvent {
+  const ended = status !== 'CHALLENGED';
+  return {
+    type: 'JOB',
+    at,
+    payload: {
+      job: {
+        created_at: unix(job.started_at),
+        error_message: endedIn === undefined ? null : statusMessage(endedIn, member.name),
+        finished_at: ended ? unix(at) : null,
+        guid: job.guid,
+        institution_guid: member.institution_guid,
+        is_authenticated: status === 'COMPLETED',
+        member_guid: member.guid,
+        member_id: member.id,
+        started_at: unix(job.started_at),
+        status: JOB_STATUS_IDS[status],
+        status_name: status,
+        updated_at: unix(at),
+        user_guid: member.user_guid,
+        user_id: tenant.users.find(member.user_guid)?.id ?? null,
+      },
+    },
+  };
+}
+
 /** From now on, every event of the tenant's world that MX would notify is logged (and so delivered). */
 export function recordWebhooks(tenant: Tenant): () => void {
   return tenant.events.subscribe((event) => {
@@ -222,6 +261,9 @@ export function recordWebhooks(tenant: Tenant): () => void {
         // The requested data is ready as the first job ends: before that job's own webhook.
         if (event.first) tenant.webhooks.record(initialDataReadyEvent(tenant, event.member, event.at));
         tenant.webhooks.record(jobSucceededEvent(tenant, event.member, event.job, event.at, event.counts));
+        break;
+      case 'job_status':
+        tenant.webhooks.record(jobStatusEvent(tenant, event.member, event.job, event.status, event.at, event.ended_in));
         break;
       case 'member_changed':
         tenant.webhooks.record(

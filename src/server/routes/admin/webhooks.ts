@@ -1,6 +1,6 @@
 // /_mx-sim/webhooks: the webhooks MX would have sent a client, how their delivery went; forgetting them.
 import { z } from '@hono/zod-openapi';
-import { WEBHOOK_TYPES } from '../../../scenarios/schema.js';
+import { DEFAULT_WEBHOOK_TYPES } from '../../../scenarios/schema.js';
 import { isoTime } from '../../clock.js';
 import { settleTenant } from '../../domain/settle.js';
 import { WebhookLogSchema, type WebhookPayloadWire } from '../../schemas/admin.js';
@@ -37,7 +37,8 @@ const webhookRoutes = {
     path: '/webhooks',
     operationId: 'clearWebhooks',
     summary: "Forget this client's logged webhooks",
-    description: 'Deliveries under way still finish; they are no longer listed.',
+    description:
+      'A POST already under way still reaches the receiver, but nothing is retried: every retry still waiting on the clock is given up.',
     responses: { 200: json(WebhookLogSchema), ...adminErrors() },
   }),
 };
@@ -75,7 +76,7 @@ function webhookLog(clientId: string, tenant: Tenant, type?: WebhookEntry['type'
     client_id: clientId,
     // Userinfo in the url is a credential: never shown.
     url: config?.url ? withoutUserinfo(config.url) : null,
-    types: [...(config?.types ?? WEBHOOK_TYPES)],
+    types: [...(config?.types ?? DEFAULT_WEBHOOK_TYPES)],
     webhooks: tenant.webhooks.entries(type).map(presentWebhook),
   };
 }
