@@ -1,5 +1,6 @@
 // Builds one API version's app: its route table, validation, errors and OpenAPI document.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { ApiVersion } from '../mx/versions.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
@@ -14,14 +15,49 @@ import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
 
+/**
+ * Every answer echoes the request id the root chose. Hono's `c.json` and `c.body` keep their headers in a
+ * plain object only when there is one; with two (the content type and the id), or after any `c.header()`,
+ * they build a `Headers` object, which @hono/node-server then converts back to write it. So this request's
+ * `c.json` and `c.body` make the answer with one plain header object; after a `c.header()` call, or given
+ * a ResponseInit, they leave it to Hono with the id added.
+ */
+const withRequestId: MiddlewareHandler<VersionEnv> = (c, next) => {
+  const id = c.env.requestId;
+  const { json, body, header } = c;
+  let prepared = false;
+  c.header = ((...args: Parameters<typeof header>) => {
+    prepared = true;
+    return header(...args);
+  }) as typeof header;
+  const plain = (arg: unknown) => !prepared && (arg === undefined || typeof arg === 'number');
+  c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) => {
+    if (!plain(arg) || headers !== undefined) {
+      header('X-Request-Id', id);
+      return json(object as never, arg as never, headers);
+    }
+    return new Response(JSON.stringify(object), {
+      status: (arg as number | undefined) ?? 200,
+      headers: { 'content-type': 'application/json', 'x-request-id': id },
+    });
+  }) as typeof json;
+  c.body = ((data: BodyInit | null, arg?: number | ResponseInit, headers?: Record<string, string>) => {
+    if (!plain(arg)) {
+      header('X-Request-Id', id);
+      return body(data as never, arg as never, headers);
+    }
+    return new Response(data, {
+      status: (arg as number | undefined) ?? 200,
+      headers: { ...headers, 'x-request-id': id },
+    });
+  }) as typeof body;
+  return next();
+};
+
 export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook, router: new MemoRouter() });
   api.onError(onError(deps.logger));
-  // Every answer echoes the request id the root chose; set before the handler, so errors carry it too.
-  api.use('*', (c, next) => {
-    c.header('X-Request-Id', c.env.requestId);
-    return next();
-  });
+  api.use('*', withRequestId);
   api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',
     scheme: 'basic',

@@ -44,6 +44,34 @@ describe('the request chain', () => {
     for (const r of answers.slice(0, 3)) expect((await r.json()).error.message).toBeTruthy();
   });
 
+  it('puts it beside the right content type on route answers of every kind, each header once', async () => {
+    const { call } = simulator();
+    const V1 = { Accept: 'application/vnd.mx.api.v1+json', 'Accept-Version': 'v20111101' };
+    const JSON_BODY = { ...V25, 'Content-Type': 'application/json' };
+    const created = await call('/users', {
+      method: 'POST',
+      headers: JSON_BODY,
+      body: JSON.stringify({ user: { id: 'chain-u' } }),
+    });
+    const guid = (await created.clone().json()).user.guid;
+    const answers = [
+      created, // 200 JSON from a handler
+      await call('/users', { headers: V1 }), // v20111101: its media type
+      await call(`/users/${guid}`, { method: 'DELETE', headers: V25 }), // 204, no body
+      await call('/users', { method: 'POST', headers: JSON_BODY, body: '{' }), // 400 from validation
+      await call('/oauth/authorize/no-such-token', { auth: null, method: 'POST', body: 'x'.repeat(5000) }), // 413 page
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 204, 400, 413]);
+    expect(answers.map((r) => r.headers.get('content-type')?.split(';')[0] ?? null)).toEqual([
+      'application/json',
+      'application/vnd.mx.api.v1+json',
+      null,
+      'application/json',
+      'text/html',
+    ]);
+    for (const r of answers) expect(r.headers.get('x-request-id')).toMatch(/^req-[0-9a-z]{6}$/);
+  });
+
   it("echoes the caller's own acceptable X-Request-Id and replaces one that is not", async () => {
     const { call } = simulator();
     const mine = await call('/users', { headers: { ...V25, 'X-Request-Id': 'ci-run-42=a' } });

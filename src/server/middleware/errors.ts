@@ -23,9 +23,14 @@ function translate(err: Error): MxError | undefined {
   return undefined;
 }
 
+/** The request's id wherever the answer is made: the root chain's variable, or a route table's env. */
+function requestIdOf(c: Context): string | undefined {
+  return (c.get('requestId') as string | undefined) ?? (c.env as { requestId?: string } | undefined)?.requestId;
+}
+
 export function errorResponse(c: Context, err: MxError): Response {
-  for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-  return c.json(err.toBody(), err.status);
+  const id = requestIdOf(c);
+  return c.json(err.toBody(), err.status, id === undefined ? err.headers : { ...err.headers, 'X-Request-Id': id });
 }
 
 export function onError(logger: Logger): ErrorHandler {

@@ -12,9 +12,9 @@ export function requestId(): MiddlewareHandler<RootEnv> {
         ? given
         : `req-${(++issued).toString(36).padStart(6, '0')}`;
     c.set('requestId', id);
-    // Answers made here (errors, the consent page) carry it; the route tables are given the id and put
-    // it on their own answers (version-app.ts, routes/admin/app.ts), so no answer is copied to add it.
-    c.header('X-Request-Id', id);
+    // Whoever makes an answer puts the id on it: errors (errorResponse), the consent page, the route
+    // tables (version-app.ts, routes/admin/app.ts). Not `c.header()` here: that builds a Headers object
+    // for every request, which the route tables' own answers never use.
     return next();
   };
 }

@@ -5,11 +5,12 @@
 // that opened it and shows the outcome, or (a window requested with referral_source=APP) redirects to
 // client_redirect_url. docs/lifecycle.md#oauth.
 import { createHash } from 'node:crypto';
-import type { Context, Env } from 'hono';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { html, raw } from 'hono/html';
 import { OAUTH_ERROR_MEANINGS } from '../../mx/oauth.js';
 import { answerConsent, type ConsentResult, consentFor } from '../domain/oauth.js';
+import type { RootEnv } from '../middleware/env.js';
 import type { MemberRecord } from '../store/members.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenants } from '../store/tenant.js';
@@ -85,6 +86,7 @@ export const consentBodyLimit = bodyLimit({
         html`<h1>Too large</h1><p>Send only <code>action=approve</code> or <code>action=deny</code>.</p>`,
       ),
       413,
+      { 'X-Request-Id': (c as Context<RootEnv>).get('requestId') },
     ),
 });
 
@@ -92,9 +94,10 @@ const asAction = (v: unknown): 'approve' | 'deny' | undefined => (v === 'approve
 
 export function oauthConsentPage(
   deps: ConsentDeps,
-): (c: Context<Env, typeof OAUTH_CONSENT_PATH>) => Response | Promise<Response> {
+): (c: Context<RootEnv, typeof OAUTH_CONSENT_PATH>) => Response | Promise<Response> {
   return async (c) => {
     for (const [k, v] of Object.entries(PAGE_HEADERS)) c.header(k, v);
+    c.header('X-Request-Id', c.get('requestId'));
     const token = c.req.param('token');
     const method = c.req.method;
     let action = asAction(c.req.query('action'));

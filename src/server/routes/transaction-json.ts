@@ -17,6 +17,20 @@ import type { UserRecord } from '../store/users.js';
 /** Texts kept across every account and client (about 750 bytes each); past this the cache starts over. */
 export const MAX_TRANSACTION_TEXTS = 2_000;
 
+/** Encoded pages kept across every client; the least recently used go first past this many bytes. */
+export const MAX_PAGE_BYTES = 8 * 1024 * 1024;
+
+const encoder = new TextEncoder();
+
+interface PageEntry {
+  /** The very records and streams the page was written from (another client's equal guids never match). */
+  accounts: readonly AccountRecord[];
+  streams: readonly Stream[];
+  /** Each account's stamp (what its rows and their selection are made of), and the user's id. */
+  stamp: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
 interface Entry {
   stream: Stream;
   stamp: string;
@@ -53,6 +67,8 @@ export class TransactionJson {
   readonly #present: Presenter;
   readonly #entries = new Map<AccountRecord, Entry>();
   #size = 0;
+  readonly #pages = new Map<string, PageEntry>();
+  #pageBytes = 0;
 
   constructor(present: Presenter) {
     this.#present = present;
@@ -101,6 +117,53 @@ export class TransactionJson {
       parts.push(text);
     }
     return `[${parts.join(',')}]`;
+  }
+
+  /**
+   * A whole page, encoded: the one kept for the same accounts (the same records, streams and stamps) and
+   * the same `query` (the resolved filter, page and includes, as a key), else `write()`'s text, kept.
+   * Selecting the rows of a page and encoding its text were most of what a page read cost; a page read
+   * again (a client polling, a UI refreshing) now costs its stamps. Any write that changes a row or which
+   * rows match changes a stamp (stampOf), so the next read writes the page afresh.
+   */
+  page(
+    accounts: readonly AccountRecord[],
+    user: UserRecord,
+    query: string,
+    write: () => string,
+  ): Uint8Array<ArrayBuffer> {
+    const key = `${accounts.map((a) => a.guid).join(',')} ${query}`;
+    const stamp = `${accounts.map((a) => stampOf(a, user)).join('\n')}`;
+    const kept = this.#pages.get(key);
+    if (
+      kept &&
+      kept.stamp === stamp &&
+      kept.accounts.length === accounts.length &&
+      kept.accounts.every((a, i) => a === accounts[i] && kept.streams[i] === a.stream)
+    ) {
+      // Most recently used last: eviction takes the first.
+      this.#pages.delete(key);
+      this.#pages.set(key, kept);
+      return kept.bytes;
+    }
+    const bytes = encoder.encode(write());
+    if (kept) {
+      this.#pages.delete(key);
+      this.#pageBytes -= kept.bytes.byteLength;
+    }
+    this.#pages.set(key, { accounts: [...accounts], streams: accounts.map((a) => a.stream), stamp, bytes });
+    this.#pageBytes += bytes.byteLength;
+    for (const [oldest, entry] of this.#pages) {
+      if (this.#pageBytes <= MAX_PAGE_BYTES) break;
+      this.#pages.delete(oldest);
+      this.#pageBytes -= entry.bytes.byteLength;
+    }
+    return bytes;
+  }
+
+  /** How many pages are kept (tests). */
+  get pages(): number {
+    return this.#pages.size;
   }
 
   #forgetAll(): void {

@@ -5,6 +5,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import {
+  filterOf,
   INCLUDES,
   parseIncludes,
   type TransactionQuery,
@@ -13,7 +14,7 @@ import {
 } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
-import { type PageRequest, type Pagination, pageQuery1000 } from '../pagination.js';
+import { type PageRequest, type Pagination, pageQuery1000, resolvePage } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import { useCaseQuery } from '../schemas/params.js';
 import type { UserRecord } from '../store/users.js';
@@ -148,8 +149,21 @@ function pageOf(
   user: UserRecord,
 ): Response & TypedResponse<PageBody, 200, 'json'> {
   const includes = parseIncludes(q.includes);
-  const { rows, pagination } = transactionPage(accounts, queryOf(q), c.env.tenant.clock.now());
-  const body = `{"transactions":${json.list(rows, user, includes)},"pagination":${JSON.stringify(pagination)}}`;
+  const query = queryOf(q);
+  const now = c.env.tenant.clock.now();
+  // What decides the page besides the accounts: the filter as resolved (the default window moves with
+  // the clock's day; a bad range is refused here, before anything is kept), the page and the includes.
+  const key = JSON.stringify([
+    filterOf(query, now),
+    query.categories ?? null,
+    query.topCategories ?? null,
+    resolvePage(q, 1000),
+    [...includes].sort(),
+  ]);
+  const body = json.page(accounts, user, key, () => {
+    const { rows, pagination } = transactionPage(accounts, query, now);
+    return `{"transactions":${json.list(rows, user, includes)},"pagination":${JSON.stringify(pagination)}}`;
+  });
   return new Response(body, {
     status: 200,
     headers: { 'content-type': 'application/json', 'x-request-id': c.env.requestId },
