@@ -1,22 +1,34 @@
 // Cold start: from spawning a command to its first 200 on GET /institutions/mxbank, N times; then, in
-// fresh processes, how long importing the app module and one createSimulator() take.
+// fresh processes, how long importing the app module and one createSimulator() take. Issue 14's goal 1:
+// at most 500 ms, from `npm start` and from the bin.
 //
-//   npm run bench:start                       npm start's command (node dist/bin/mx-sim.js), 5 runs
+//   npm run bench:start                       `npm start` and the bin (node dist/bin/mx-sim.js), 5 runs each
 //   npm run bench:start -- --runs 9 --cmd 'npx tsx src/server/main.ts'   any command that prints the URL
+//   --json FILE                               the figures and goals as JSON (default reports/start-<time>.json)
 //
 // Each run: spawn with --port 0, read the URL from its first stdout line, poll the route every 5 ms until
 // it answers 200, record the wall time since the spawn, stop its process group. Prints median and min.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { defaultReportPath, type Goal, goal, goalTable, writeReport } from './goals.js';
+
+const fmt = (n: number) => `${Math.round(n)} ms`;
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '5' },
-    cmd: { type: 'string', default: 'node dist/bin/mx-sim.js' },
+    cmd: { type: 'string', multiple: true },
     app: { type: 'string', default: './dist/server/app.js' },
+    json: { type: 'string' },
   },
 });
+/** Goal 1's target, ms from the spawn to the first 200. */
+const TARGET_MS = 500;
+const commands = values.cmd?.length ? values.cmd : ['npm start --', 'node dist/bin/mx-sim.js'];
 const runs = Number(values.runs);
 const AUTH = { Authorization: `Basic ${btoa('bench:key')}`, 'Accept-Version': 'v20250224' };
 
@@ -79,14 +91,54 @@ async function inProcess(app: string): Promise<{ importMs: number; createMs: num
   });
 }
 
-const walls: number[] = [];
-for (let i = 0; i < runs; i++) walls.push(await once(values.cmd));
+const goals: Goal[] = [];
+const starts: Array<{ command: string; wallMs: number[] }> = [];
+for (const command of commands) {
+  const walls: number[] = [];
+  for (let i = 0; i < runs; i++) walls.push(await once(command));
+  starts.push({ command, wallMs: walls });
+  console.log(`cold start, ${runs} runs: ${command}`);
+  console.log(
+    `  to the first 200 on /institutions/mxbank: median ${fmt(median(walls))}, min ${fmt(Math.min(...walls))}`,
+  );
+  goals.push(
+    goal({
+      goal: '1 start',
+      measure: `${command.replace(/ --$/, '')} → first 200 (median of ${runs})`,
+      value: median(walls),
+      unit: 'ms',
+      target: `≤ ${TARGET_MS} ms`,
+      pass: median(walls) <= TARGET_MS,
+    }),
+  );
+}
+/** npm's own share of `npm start`: the same npm running a start script that does nothing, to its exit. */
+async function npmItself(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'mx-sim-npm-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'npm-alone', scripts: { start: 'node -e 0' } }));
+    const started = performance.now();
+    const child = spawn('npm', ['start', '--silent'], { cwd: dir, stdio: 'ignore' });
+    await new Promise((resolve) => child.on('exit', resolve));
+    return performance.now() - started;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const npmAlone: number[] = [];
+for (let i = 0; i < runs; i++) npmAlone.push(await npmItself());
+console.log(`npm start of a script that does nothing (node -e 0): median ${fmt(median(npmAlone))}`);
 const inproc: Array<{ importMs: number; createMs: number }> = [];
 for (let i = 0; i < runs; i++) inproc.push(await inProcess(values.app));
-
-const fmt = (n: number) => `${Math.round(n)} ms`;
-console.log(`cold start, ${runs} runs: ${values.cmd}`);
-console.log(`  to the first 200 on /institutions/mxbank: median ${fmt(median(walls))}, min ${fmt(Math.min(...walls))}`);
 console.log(`  import ${values.app}: median ${fmt(median(inproc.map((r) => r.importMs)))}`);
 console.log(`  createSimulator(): median ${fmt(median(inproc.map((r) => r.createMs)))}`);
-console.log(JSON.stringify({ command: values.cmd, runs, wallMs: walls, inProcess: inproc }));
+console.log('');
+console.log(goalTable(goals));
+const path = writeReport(values.json ?? defaultReportPath('start'), {
+  runs,
+  starts,
+  npmAloneMs: npmAlone,
+  inProcess: inproc,
+  goals,
+});
+console.log(`figures written to ${path}`);

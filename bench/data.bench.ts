@@ -5,13 +5,19 @@
 // The goal: a page of a large member costs about the same as a page of a small one.
 //
 //   --iterations N   BENCH_ITERATIONS   timed requests per row (default 300)
+//   --json FILE      the figures and goals as JSON (default reports/data-<time>.json)
+//
+// Issue 14's goal 3 counts a row as the same cost when large/small ≤ 2.
 import { parseArgs } from 'node:util';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
+import { defaultReportPath, goal, goalTable, writeReport } from './goals.js';
 import { inProcessClient } from './in-process.js';
 
-const { values } = parseArgs({ options: { iterations: { type: 'string' } } });
+const { values } = parseArgs({ options: { iterations: { type: 'string' }, json: { type: 'string' } } });
+/** A page of the large member may cost at most this many times the small one's. */
+const SAME_COST = 2;
 const ITERATIONS = Number(values.iterations ?? process.env.BENCH_ITERATIONS ?? 300);
 
 const clock = new ManualClock();
@@ -73,10 +79,29 @@ console.log(
 );
 console.log(`${ITERATIONS} timed requests per row (in process), mean µs per request\n`);
 console.log(`${'request'.padEnd(42)} ${'small'.padStart(9)} ${'large'.padStart(9)} ${'large/small'.padStart(12)}`);
+const rows: Array<{ request: string; smallUs: number; largeUs: number }> = [];
 for (const [label, path] of ROWS) {
   const a = await time(path(small));
   const b = await time(path(large));
+  rows.push({ request: label, smallUs: a, largeUs: b });
   console.log(
     `${label.padEnd(42)} ${a.toFixed(0).padStart(9)} ${b.toFixed(0).padStart(9)} ${(b / a).toFixed(2).padStart(12)}`,
   );
 }
+// The accounts row lists 6 rows against 25: not the same page, so not a goal.
+const goals = rows
+  .filter((r) => !r.request.startsWith('member accounts'))
+  .map((r) =>
+    goal({
+      goal: '3 scale',
+      measure: `${r.request}: ${large.total} vs ${small.total} transactions, cost large / small`,
+      value: r.largeUs / r.smallUs,
+      unit: '×',
+      target: `≤ ${SAME_COST}×`,
+      pass: r.largeUs / r.smallUs <= SAME_COST,
+    }),
+  );
+console.log('');
+console.log(goalTable(goals));
+const file = writeReport(values.json ?? defaultReportPath('data'), { iterations: ITERATIONS, rows, goals });
+console.log(`figures written to ${file}`);

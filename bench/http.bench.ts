@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
+import { goal } from './goals.js';
 import type { ChildMessage, ParentMessage } from './protocol.js';
 
 const HEADERS: Record<string, string> = {
@@ -491,7 +492,18 @@ async function main(): Promise<number> {
   if (profDir) console.log(`cpu profile of the simulator: ${profDir} (npx tsx bench/profile-summary.ts ${profDir})`);
 
   const failures = rows.reduce((n, r) => n + r.failures, 0);
+  const goals = summaries.map((s) =>
+    goal({
+      goal: '2 http',
+      measure: `${s.target}: req/s simulator / bare (${s.simCpuPerRequest.toFixed(0)} vs ${s.bareCpuPerRequest.toFixed(0)} µs CPU/req)`,
+      value: s.ratio * 100,
+      unit: '%',
+      target: `≥ ${pct(TARGET)}`,
+      pass: s.ratio >= TARGET,
+    }),
+  );
   const report = {
+    goals,
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
