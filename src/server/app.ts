@@ -148,6 +148,11 @@ export function createSimulator(options: SimulatorOptions = {}) {
     authenticate,
     logger,
     contract: watcher,
+    document: (name) => {
+      if (name === 'admin.json') return adminDocument(admin);
+      const v = name.slice(0, -'.json'.length) as ApiVersion;
+      return versionDocument(apis.get(v) as VersionApi, v);
+    },
   });
 
   // The request chain, top to bottom. Errors thrown anywhere become MX's error JSON (onError).

@@ -72,6 +72,7 @@ describe('generated files', () => {
         'GET /_mx-sim/contract readContractReport',
         'GET /_mx-sim/export exportWorld',
         'GET /_mx-sim/health readHealth',
+        'GET /_mx-sim/openapi/{document} readOpenApiDocument',
         'GET /_mx-sim/scenarios listScenarios',
         'GET /_mx-sim/webhooks readWebhooks',
         'POST /_mx-sim/clock moveClock',
@@ -103,5 +104,22 @@ describe('generated files', () => {
         expect.stringContaining('institution'),
       ]);
     });
+  });
+});
+
+describe('GET /_mx-sim/openapi/{document}', () => {
+  it('serves each generated document, byte for byte the file in openapi/, without credentials', async () => {
+    const sim = createSimulator();
+    for (const name of ['admin.json', 'v20250224.json', 'v20111101.json']) {
+      const res = await sim.app.request(`/_mx-sim/openapi/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json');
+      expect(res.headers.get('x-request-id')).toMatch(/^req-/);
+      const onDisk = JSON.parse(readFileSync(new URL(`../../openapi/${name}`, import.meta.url), 'utf8'));
+      expect(await res.json(), name).toEqual(onDisk);
+    }
+    const unknown = await sim.app.request('/_mx-sim/openapi/v3.json');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.message).toContain('v20250224.json');
   });
 });

@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mx-sim/openapi/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the simulator's OpenAPI documents (no credentials needed)
+         * @description The documents `openapi/` holds, as this simulator generates them from its route definitions: the admin API (`admin.json`) and each API version it serves (`v20250224.json`, `v20111101.json`). For code generators and API tools pointed at a running simulator.
+         */
+        get: operations["readOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_mx-sim/scenarios": {
         parameters: {
             query?: never;
@@ -592,6 +612,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    readOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document: "admin.json" | "v20250224.json" | "v20111101.json";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.0 document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
         };

@@ -7,6 +7,7 @@ import { validationHook } from '../validation.js';
 import { registerClockRoutes } from './clock.js';
 import type { AdminApi, AdminDeps, AdminEnv } from './common.js';
 import { registerContractRoutes } from './contract.js';
+import { registerDocumentRoutes } from './documents.js';
 import { registerExportRoutes } from './export.js';
 import { registerHealthRoutes } from './health.js';
 import { registerScenarioRoutes } from './scenarios.js';
@@ -17,6 +18,7 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
   api.onError(onError(deps.logger));
   // Before the auth middleware: a readiness check carries no credentials.
   registerHealthRoutes(api, deps);
+  registerDocumentRoutes(api, deps);
   // The client's world for the rest of the request, as on the API (store/tenant.ts): a route that changes
   // it claims a slot first; a world that still holds nothing when the request ends is dropped.
   api.use('*', async (c, next) => {

@@ -1,6 +1,7 @@
 // Shared by the admin modules: ADMIN_PREFIX, route(), adminErrors, the scenario body limit, the types.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
+import type { ApiVersion } from '../../../mx/versions.js';
 import { type LoadedScenario, SCENARIO_LIMITS } from '../../../scenarios/load.js';
 import type { BodyLimit } from '../../middleware/body-limit.js';
 import { ErrorResponseSchema } from '../../schemas/common.js';
@@ -18,6 +19,8 @@ export interface AdminDeps {
   logger: Logger;
   /** The contract watch, when the simulator runs with one, and each client's log. */
   contract?: ContractWatcher | undefined;
+  /** One of the simulator's OpenAPI documents, generated (GET /_mx-sim/openapi/{document}). */
+  document: (name: 'admin.json' | `${ApiVersion}.json`) => object;
 }
 
 /** The outer app passes the request id it chose; auth sets the client. */
