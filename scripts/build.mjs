@@ -93,6 +93,8 @@ const { metafile } = await build({
     js: "import { createRequire as __mxSimRequire } from 'node:module'; const require = __mxSimRequire(import.meta.url);",
   },
   plugins: [ownImportMetaUrl, zodEnglishOnly],
+  // Optional: found in node_modules when installed (the CLI logs JSON without it).
+  external: ['pino-pretty'],
   metafile: true,
   logLevel: 'warning',
 });

@@ -114,8 +114,9 @@ const program = new Command()
   )
   .option(
     '--public-url <url>',
-    'the URL browsers reach the simulator at: oauth_window_uri points under it (default: where it listens)',
+    'the URL browsers reach the simulator at: oauth_window_uri points under it (default: where it listens; env MX_SIM_PUBLIC_URL)',
     publicUrl,
+    process.env.MX_SIM_PUBLIC_URL ? publicUrl(process.env.MX_SIM_PUBLIC_URL) : undefined,
   )
   .option(
     '--webhook-allow <hosts>',
@@ -139,6 +140,29 @@ const program = new Command()
     30_000,
   )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
+  .addOption(
+    new Option(
+      '--log-format <format>',
+      'pretty: one readable line per event (needs the optional pino-pretty); json: JSON lines; auto: pretty on a terminal',
+    )
+      .choices(['auto', 'pretty', 'json'])
+      .default(process.env.LOG_FORMAT ?? 'auto'),
+  )
+  .addHelpText(
+    'after',
+    `
+Examples:
+  mx-sim                                    the built-in MX Bank world on http://127.0.0.1:8080
+  mx-sim --port 0 --fast                    a free port; jobs complete within milliseconds (CI)
+  mx-sim --scenario mfa-gauntlet            a built-in scenario by name (or a YAML/JSON file)
+  mx-sim --client ci:secret --host 0.0.0.0  only these credentials, on every interface (containers)
+  mx-sim --contract mx                      check all traffic against MX's documents (GET /_mx-sim/contract)
+  mx-sim --state worlds.json                keep every client's world across restarts
+
+Then: curl -u my-client:my-key -H 'Accept-Version: v20250224' http://127.0.0.1:8080/institutions/mxbank
+Environment: PORT, HOST, MX_SIM_SEED, MX_SIM_CLIENTS, MX_SIM_FAST, MX_SIM_CONTRACT, MX_SIM_MAX_TENANTS,
+MX_SIM_PUBLIC_URL, LOG_LEVEL, LOG_FORMAT. The first line printed is 'mx-sim listening on <url>'.`,
+  )
   .showHelpAfterError();
 
 program.parse();
@@ -161,8 +185,31 @@ const opts = program.opts<{
   state?: string;
   stateInterval: number;
   logLevel: string;
+  logFormat: 'auto' | 'pretty' | 'json';
 }>();
-const logger = pino({ level: opts.logLevel });
+
+/**
+ * JSON lines, or with `pretty` (and `auto` on a terminal) one readable line per event through pino-pretty,
+ * an optional dependency: without it the logs stay JSON (a warning says so when `pretty` was asked for).
+ */
+async function makeLogger(level: string, format: 'auto' | 'pretty' | 'json') {
+  if (format === 'json' || (format === 'auto' && !process.stdout.isTTY)) return pino({ level });
+  try {
+    const { default: pretty } = await import('pino-pretty');
+    const stream = pretty({
+      colorize: process.stdout.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname',
+      sync: true,
+    });
+    return pino({ level }, stream);
+  } catch {
+    const logger = pino({ level });
+    if (format === 'pretty') logger.warn('--log-format pretty needs the optional package pino-pretty: logging JSON');
+    return logger;
+  }
+}
+const logger = await makeLogger(opts.logLevel, opts.logFormat);
 if (opts.strictVersion && opts.lenientVersion) {
   process.stderr.write('mx-sim: --strict-version and --lenient-version contradict each other\n');
   process.exit(1);
@@ -219,8 +266,18 @@ try {
 }
 sim.listeningOn(listening.url);
 const shutdown = new Shutdown(listening.server, { graceMs: opts.shutdownGrace, logger });
-// The first line on stdout is the URL, so scripts and tests can read it.
-process.stdout.write(`mx-sim listening on ${listening.url}\n`);
+// The first line on stdout is the URL, so scripts and tests can read it; a few lines of where-is-what follow.
+const base = listening.url.replace(/\/$/, '');
+process.stdout.write(
+  [
+    `mx-sim listening on ${listening.url}`,
+    `  MX Platform API  ${base}  (HTTP Basic client_id:api_key; Accept-Version: v20250224 or v20111101)`,
+    `  API documents    ${base}/_mx-sim/openapi/v20250224.json, ${base}/_mx-sim/openapi/v20111101.json`,
+    `  admin API        ${base}/_mx-sim  (document: ${base}/_mx-sim/openapi/admin.json)`,
+    `  scenarios        ${scenarios.length ? scenarios.map((s) => s.scenario.name ?? s.source).join(', ') : 'none: the built-in MX Bank world'}`,
+    '',
+  ].join('\n'),
+);
 logger.info(
   {
     seed: opts.seed,

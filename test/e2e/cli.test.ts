@@ -51,6 +51,29 @@ describe('mx-sim CLI', () => {
     expect(body.institutions.length).toBe(25);
   });
 
+  it('prints where everything is after its URL, and logs readable lines with --log-format pretty', async () => {
+    const { url, output } = await startCli(['--log-format', 'pretty', '--scenario', 'mfa-gauntlet']);
+    for (let i = 0; i < 50 && !output().includes('mx-sim ready'); i++) await new Promise((r) => setTimeout(r, 20));
+    const lines = output().split('\n');
+    expect(lines[0]).toBe(`mx-sim listening on ${url}`);
+    const documents = /API documents +(\S+),/.exec(output())?.[1];
+    expect(documents).toBe(`${url}/_mx-sim/openapi/v20250224.json`);
+    expect((await fetch(documents as string)).status).toBe(200);
+    const admin = /document: (\S+)\)/.exec(output())?.[1];
+    expect((await (await fetch(admin as string)).json()).info.title).toBe('mx-sim admin API');
+    expect(output()).toMatch(/scenarios +mfa-gauntlet/);
+    // pino-pretty (an optional dependency, installed here): a readable line, not JSON.
+    expect(output()).toMatch(/\] INFO: mx-sim ready/);
+    expect(output()).not.toContain('"msg":"mx-sim ready"');
+    const help = spawn(process.execPath, [...MX_SIM, '--help'], { cwd: new URL('../..', import.meta.url) });
+    let out = '';
+    help.stdout.on('data', (d) => (out += d));
+    await once(help, 'exit');
+    expect(out).toContain('Examples:');
+    expect(out).toMatch(/--log-format <format>[\s\S]*default: "auto"/);
+    expect(out).toMatch(/--port <port>[\s\S]*default: 8080/);
+  });
+
   it('restricts access to --client pairs and never logs the API key', async () => {
     const { url, output } = await startCli(['--client', 'ci-job:topsecret', '--log-level', 'info']);
     expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('ci-job:topsecret') })).status).toBe(200);
