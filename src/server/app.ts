@@ -14,6 +14,7 @@ import { contractWatch } from './middleware/contract-watch.js';
 import type { RootEnv } from './middleware/env.js';
 import { onError } from './middleware/errors.js';
 import { faults } from './middleware/faults.js';
+import { journal } from './middleware/journal.js';
 import { requestId } from './middleware/request-id.js';
 import { settle } from './middleware/settle.js';
 import { version } from './middleware/version.js';
@@ -28,6 +29,7 @@ import {
   publicBaseOf,
 } from './routes/oauth-consent.js';
 import { SimulatorState } from './state-file.js';
+import { DEFAULT_JOURNAL_SIZE, Journals } from './store/journal.js';
 import { OAuthSessions } from './store/oauth.js';
 import { DEFAULT_MAX_TENANTS, Tenants } from './store/tenant.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
@@ -90,6 +92,11 @@ export interface SimulatorOptions {
    */
   maxTenants?: number;
   /**
+   * Requests kept per client in the request journal (GET /_mx-sim/journal, the inspector page; default 200);
+   * 0 keeps none.
+   */
+  journalSize?: number;
+  /**
    * A state file (`--state`): every client's world is loaded from it now (a missing file loads nothing;
    * one that does not load, or holds more clients than `maxTenants`, throws StateFileError) and written
    * by `state.save()`.
@@ -131,6 +138,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const state = new SimulatorState({ worlds, tenants, stacks, startup, logger, file: options.stateFile });
   if (options.stateFile) state.loadFile();
   const oauth = new OAuthSessions();
+  const journals = new Journals(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+  if (!Number.isInteger(journals.size) || journals.size < 0) {
+    throw new RangeError(`journalSize: expected a whole number of at least 0, got ${journals.size}`);
+  }
   const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   let listenUrl: string | undefined;
   const deps: RouteDeps = { logger, oauth, publicBase: publicBaseOf(() => configuredUrl ?? listenUrl) };
@@ -148,6 +159,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     authenticate,
     logger,
     contract: watcher,
+    journals,
     document: (name) => {
       if (name === 'admin.json') return adminDocument(admin);
       const v = name.slice(0, -'.json'.length) as ApiVersion;
@@ -174,6 +186,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.get('requestId') }));
   app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
+  // The journal of each client's requests (GET /_mx-sim/journal, the inspector page); --journal-size 0: none.
+  if (journals.size > 0) app.use(journal(journals));
   app.use(version(options.lenientVersion ?? false));
   app.use(faults(sleep));
   // Without --contract there is nothing to check: no step.

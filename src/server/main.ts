@@ -139,6 +139,12 @@ const program = new Command()
     milliseconds,
     30_000,
   )
+  .option(
+    '--journal-size <n>',
+    'requests kept per client for GET /_mx-sim/journal and the inspector page (0: none)',
+    (v) => (v === '0' ? 0 : atLeastOne(v)),
+    200,
+  )
   .option('--log-level <level>', 'fatal, error, warn, info, debug or silent', process.env.LOG_LEVEL ?? 'info')
   .addOption(
     new Option(
@@ -186,6 +192,7 @@ const opts = program.opts<{
   stateInterval: number;
   logLevel: string;
   logFormat: 'auto' | 'pretty' | 'json';
+  journalSize: number;
 }>();
 
 /**
@@ -247,6 +254,7 @@ try {
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
     maxTenants: opts.maxTenants,
+    journalSize: opts.journalSize,
     ...(opts.state ? { stateFile: opts.state } : {}),
   });
 } catch (e) {

@@ -66,12 +66,14 @@ describe('generated files', () => {
     it('documents every admin route, each with its own operationId, and says it is generated', () => {
       expect(operations.sort()).toEqual([
         'DELETE /_mx-sim/contract clearContractReport',
+        'DELETE /_mx-sim/journal clearJournal',
         'DELETE /_mx-sim/scenarios deleteScenarios',
         'DELETE /_mx-sim/webhooks clearWebhooks',
         'GET /_mx-sim/clock readClock',
         'GET /_mx-sim/contract readContractReport',
         'GET /_mx-sim/export exportWorld',
         'GET /_mx-sim/health readHealth',
+        'GET /_mx-sim/journal readJournal',
         'GET /_mx-sim/openapi/{document} readOpenApiDocument',
         'GET /_mx-sim/scenarios listScenarios',
         'GET /_mx-sim/webhooks readWebhooks',

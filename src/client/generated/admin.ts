@@ -166,6 +166,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mx-sim/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This client's last MX API requests
+         * @description Method, path, status, time taken, version, the user and member the path names, the contract verdict (with `--contract`) and bodies, credential values and challenge answers replaced by `[redacted]`. Newest first; `--journal-size` requests are kept (200 by default). Admin requests are not journaled.
+         */
+        get: operations["readJournal"];
+        put?: never;
+        post?: never;
+        /**
+         * Forget this client's journaled requests
+         * @description Request numbers go on from where they were.
+         */
+        delete: operations["clearJournal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -586,6 +610,40 @@ export interface components {
             status: number | null;
             /** @description Why it failed; null when delivered. */
             error: string | null;
+        };
+        Journal: {
+            client_id: string;
+            /** @description How many requests the journal keeps (--journal-size). */
+            size: number;
+            /** @description The newest request number (0: none yet). */
+            last_seq: number;
+            /** @description Newest first. */
+            entries: components["schemas"]["JournalEntry"][];
+        };
+        JournalEntry: {
+            /** @description The client's request number since its journal began. */
+            seq: number;
+            /** @description The client's simulated time when the request arrived (ISO 8601). */
+            at: string;
+            method: string;
+            /** @description Path and query string as sent. */
+            path: string;
+            status: number;
+            /** @description Real time taken to answer, in ms. */
+            duration_ms: number;
+            /** @description The API version the headers selected; null: none (406). */
+            version: string | null;
+            request_id: string;
+            /** @description The user the path names (guid or your id), if any. */
+            user: string | null;
+            /** @description The member the path names (guid or your id), if any. */
+            member: string | null;
+            /** @description With --contract: problems found in the request and its answer; else null. */
+            contract_violations: number | null;
+            /** @description A write's body, credential values and challenge answers replaced by [redacted]; at most 16 KiB. */
+            request_body: string | null;
+            /** @description The answer's body for writes and errors, and for reads while the inspector page is open; at most 16 KiB. */
+            response_body: string | null;
         };
     };
     responses: never;
@@ -1140,6 +1198,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookLog"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readJournal: {
+        parameters: {
+            query?: {
+                /** @description Only requests with a higher `seq`. */
+                after?: number | null;
+                /** @description At most this many (default all). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journal"];
+                };
+            };
+            /** @description Bad request: the message says what to fix. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    clearJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journal"];
                 };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */

@@ -7,9 +7,15 @@ import type { RootEnv } from './env.js';
 export function contractWatch(watcher: ContractWatcher | undefined): MiddlewareHandler<RootEnv> {
   return async (c, next) => {
     if (!watcher || c.get('faulted')) return next();
-    await watcher.answer(c.req.raw, c.get('tenant').clientId, c.get('version'), async () => {
-      await next();
-      return c.res;
-    });
+    await watcher.answer(
+      c.req.raw,
+      c.get('tenant').clientId,
+      c.get('version'),
+      async () => {
+        await next();
+        return c.res;
+      },
+      (n) => c.set('contractViolations', n),
+    );
   };
 }

@@ -11,6 +11,8 @@ export interface RootVariables {
   version: ApiVersion;
   /** faults.ts: a scenario fault fired for this request (the contract watch then looks away). */
   faulted: boolean;
+  /** contract-watch.ts: how many problems the contract watch found in this request and its answer. */
+  contractViolations: number;
 }
 
 export type RootEnv = { Variables: RootVariables };

@@ -248,3 +248,40 @@ export const WebhookLogSchema = z
   .openapi('WebhookLog');
 
 export type WebhookPayloadWire = z.infer<typeof WebhookPayloadSchema>;
+
+const nullableText = (description: string) => z.string().nullable().openapi({ description });
+
+export const JournalEntrySchema = z
+  .object({
+    seq: z.number().int().openapi({ description: "The client's request number since its journal began." }),
+    at: z.string().openapi({ description: "The client's simulated time when the request arrived (ISO 8601)." }),
+    method: z.string(),
+    path: z.string().openapi({ description: 'Path and query string as sent.' }),
+    status: z.number().int(),
+    duration_ms: z.number().openapi({ description: 'Real time taken to answer, in ms.' }),
+    version: z.string().nullable().openapi({ description: 'The API version the headers selected; null: none (406).' }),
+    request_id: z.string(),
+    user: nullableText('The user the path names (guid or your id), if any.'),
+    member: nullableText('The member the path names (guid or your id), if any.'),
+    contract_violations: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'With --contract: problems found in the request and its answer; else null.' }),
+    request_body: nullableText(
+      "A write's body, credential values and challenge answers replaced by [redacted]; at most 16 KiB.",
+    ),
+    response_body: nullableText(
+      "The answer's body for writes and errors, and for reads while the inspector page is open; at most 16 KiB.",
+    ),
+  })
+  .openapi('JournalEntry');
+
+export const JournalSchema = z
+  .object({
+    client_id: z.string(),
+    size: z.number().int().openapi({ description: 'How many requests the journal keeps (--journal-size).' }),
+    last_seq: z.number().int().openapi({ description: 'The newest request number (0: none yet).' }),
+    entries: z.array(JournalEntrySchema).openapi({ description: 'Newest first.' }),
+  })
+  .openapi('Journal');

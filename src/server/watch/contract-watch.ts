@@ -51,7 +51,8 @@ export type WatchedExchange = CheckedExchange & { version: ApiVersion };
 export class ContractLog {
   readonly #operations = new Map<string, OperationReport>();
 
-  record(watch: ContractWatch, ex: WatchedExchange): void {
+  /** Checks the exchange into its operation's report; returns how many problems it had. */
+  record(watch: ContractWatch, ex: WatchedExchange): number {
     const validator = watch.validators[ex.version];
     const op = validator.operationFor(ex.method, ex.path);
     const pathname = ex.path.split('?')[0] as string;
@@ -61,7 +62,9 @@ export class ContractLog {
     const entry = this.#operations.get(key) ?? { name, route, calls: 0, violations: [] };
     this.#operations.set(key, entry);
     entry.calls++;
-    entry.violations.push(...checkExchange(validator, ex));
+    const found = checkExchange(validator, ex);
+    entry.violations.push(...found);
+    return found.length;
   }
 
   operations(): OperationReport[] {
@@ -108,7 +111,14 @@ export class ContractWatcher {
   }
 
   /** Answers the request, then checks it and its answer (both bodies read from copies). */
-  async answer(raw: Request, clientId: string, version: ApiVersion, answer: () => Promise<Response>) {
+  /** Checks the request and `answer()`'s response into the client's log; `checked` hears the problem count. */
+  async answer(
+    raw: Request,
+    clientId: string,
+    version: ApiVersion,
+    answer: () => Promise<Response>,
+    checked?: (violations: number) => void,
+  ) {
     const requestBody = raw.method === 'GET' || raw.method === 'HEAD' ? undefined : await raw.clone().text();
     const res = await answer();
     const contentType = res.headers.get('content-type') ?? undefined;
@@ -120,7 +130,7 @@ export class ContractWatcher {
       : undefined;
     const url = new URL(raw.url);
     const headers = Object.fromEntries([...raw.headers].filter(([k]) => k.toLowerCase() !== 'authorization'));
-    this.logFor(clientId).record(this.watch, {
+    const violations = this.logFor(clientId).record(this.watch, {
       version,
       method: raw.method,
       path: url.pathname + url.search,
@@ -130,6 +140,7 @@ export class ContractWatcher {
       responseBody,
       contentType,
     });
+    checked?.(violations);
     return res;
   }
 }

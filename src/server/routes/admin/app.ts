@@ -10,6 +10,7 @@ import { registerContractRoutes } from './contract.js';
 import { registerDocumentRoutes } from './documents.js';
 import { registerExportRoutes } from './export.js';
 import { registerHealthRoutes } from './health.js';
+import { registerJournalRoutes } from './journal.js';
 import { registerScenarioRoutes } from './scenarios.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
@@ -46,6 +47,7 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
   registerExportRoutes(api, deps);
   registerContractRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerJournalRoutes(api, deps);
 
   // Unknown admin paths keep their own message; a known path with another method is 405 with Allow.
   api.notFound(notFound(api, (method, path) => errors.notFound('admin route', `${method} ${path}`)));

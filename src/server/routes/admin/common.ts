@@ -5,6 +5,7 @@ import type { ApiVersion } from '../../../mx/versions.js';
 import { type LoadedScenario, SCENARIO_LIMITS } from '../../../scenarios/load.js';
 import type { BodyLimit } from '../../middleware/body-limit.js';
 import { ErrorResponseSchema } from '../../schemas/common.js';
+import type { Journals } from '../../store/journal.js';
 import type { Tenant, Tenants } from '../../store/tenant.js';
 import type { ContractWatcher } from '../../watch/contract-watch.js';
 
@@ -19,6 +20,8 @@ export interface AdminDeps {
   logger: Logger;
   /** The contract watch, when the simulator runs with one, and each client's log. */
   contract?: ContractWatcher | undefined;
+  /** Each client's request journal (GET /_mx-sim/journal, the inspector page). */
+  journals: Journals;
   /** One of the simulator's OpenAPI documents, generated (GET /_mx-sim/openapi/{document}). */
   document: (name: 'admin.json' | `${ApiVersion}.json`) => object;
 }
