@@ -77,6 +77,17 @@ export default defineConfig({
           isolate: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          // Real Chromium (Debian's package, driven by playwright-core): skipped with one line where absent.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          include: ['test/browser/**/*.test.ts'],
+          pool: 'forks',
+        },
+      },
     ],
   },
 });

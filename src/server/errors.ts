@@ -51,7 +51,10 @@ export class MxError extends Error {
 export const errors = {
   badRequest: (message: string, type = 'bad_request') => new MxError(400, message, type),
   validation: (message: string) => new MxError(400, message, 'validation_error'),
-  unauthorized: (message: string) => new MxError(401, message, 'unauthorized'),
+  // RFC 9110 asks a 401 to say how to authenticate; a browser (the inspector page) then prompts once and
+  // answers the API's and the admin API's challenges with what was typed.
+  unauthorized: (message: string) =>
+    new MxError(401, message, 'unauthorized', { 'WWW-Authenticate': 'Basic realm="mx-sim", charset="UTF-8"' }),
   notFound: (resource: string, identifier: string) =>
     new MxError(404, `${resource} not found: no ${resource} with identifier '${identifier}'`, 'not_found'),
   routeNotFound: (method: string, path: string) =>

@@ -12,6 +12,7 @@ import { registerExportRoutes } from './export.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJournalRoutes } from './journal.js';
 import { registerScenarioRoutes } from './scenarios.js';
+import { registerUiRoutes } from './ui.js';
 import { registerWebhookRoutes } from './webhooks.js';
 
 export function buildAdminApp(deps: AdminDeps): AdminApi {
@@ -48,6 +49,8 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
   registerContractRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerJournalRoutes(api, deps);
+  // The inspector page: HTML for people, not part of the admin API's document.
+  registerUiRoutes(api, deps);
 
   // Unknown admin paths keep their own message; a known path with another method is 405 with Allow.
   api.notFound(notFound(api, (method, path) => errors.notFound('admin route', `${method} ${path}`)));

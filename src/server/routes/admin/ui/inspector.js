@@ -1,0 +1,62 @@
+// The inspector page's own script: what htmx's attributes cannot say. Every action still goes through the
+// admin or MX API a script would use; this only builds their JSON bodies and shows their answers.
+const VERSION = { 'Accept-Version': 'v20250224', Accept: 'application/json' };
+
+/** Shows an action's answer (text only, never as HTML) and refreshes the views. */
+function show(status, text) {
+  const out = document.getElementById('result');
+  out.className = status >= 400 ? 'bad' : '';
+  let body = text;
+  try {
+    body = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {}
+  out.textContent = `${status}\n${body}`;
+  document.body.dispatchEvent(new Event('mx-changed'));
+}
+
+async function send(method, url, body, headers = {}) {
+  const init = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    if (typeof body !== 'string') init.headers['Content-Type'] = 'application/json';
+  }
+  const res = await fetch(url, init);
+  show(res.status, await res.text());
+  return res;
+}
+
+const actions = {
+  clock: (el) => send('POST', '/_mx-sim/clock', { advance_ms: Number(el.dataset.ms) }),
+  clockTo: () => send('POST', '/_mx-sim/clock', { to: document.getElementById('clock-to').value.trim() }),
+  reset: () => send('POST', '/_mx-sim/reset'),
+  loadBuiltin: async () => {
+    const name = document.getElementById('builtin').value;
+    const text = await (await fetch(`/_mx-sim/ui/builtins/${encodeURIComponent(name)}`)).text();
+    return send('POST', `/_mx-sim/scenarios?source=${encodeURIComponent(name)}`, text);
+  },
+  loadPasted: () =>
+    send('POST', '/_mx-sim/scenarios?source=pasted', document.getElementById('scenario-text').value, {
+      'Content-Type': 'application/yaml',
+    }),
+  job: (el) => send('POST', `${el.dataset.member}/${el.dataset.job}`, undefined, VERSION),
+  answer: (el) => {
+    const form = el.closest('form');
+    const challenges = [...form.querySelectorAll('[data-challenge]')].map((i) => ({
+      guid: i.dataset.challenge,
+      value: i.value,
+    }));
+    return send('PUT', `${el.dataset.member}/resume`, { member: { challenges } }, VERSION);
+  },
+  oauth: (el) =>
+    send('POST', el.dataset.uri, `action=${el.dataset.consent}`, {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    }),
+  copy: (el) => navigator.clipboard?.writeText(el.dataset.copy ?? el.textContent),
+};
+
+document.addEventListener('click', (e) => {
+  const el = e.target.closest('[data-action]');
+  if (!el) return;
+  e.preventDefault();
+  actions[el.dataset.action]?.(el);
+});
