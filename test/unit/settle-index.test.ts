@@ -201,4 +201,22 @@ describe('settling through the due index', () => {
     expect(tenant.members.dueBy(START + TIMING.authenticateMs)).toEqual([busy]);
     expect(idle.state.job).toBeNull();
   });
+
+  it('stores a record that reads, spreads and serializes as the member given, and keeps it when stored again', () => {
+    const { tenant } = tenantWith();
+    const user = addUser(tenant, { id: 'stored' });
+    const member = addMember(tenant, user, 'mxbank', MXBANK);
+    const plain = JSON.parse(JSON.stringify(member));
+    expect(Object.keys(member)).toEqual(Object.keys(plain));
+    expect({ ...member }).toEqual(plain);
+    expect(Object.getOwnPropertySymbols({ ...member })).toEqual([]);
+    tenant.members.delete(member);
+    expect(tenant.members.insert(member)).toBe(member);
+    expect(tenant.members.byGuid(member.guid)).toBe(member);
+    const copy = tenant.members.insert({ ...member, guid: 'MBR-copy' });
+    expect(copy).not.toBe(member);
+    copy.next_background_at = START;
+    expect(tenant.members.dueBy(START)).toEqual([copy]);
+    expect(member.next_background_at).toBeNull();
+  });
 });

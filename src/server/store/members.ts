@@ -50,7 +50,39 @@ export interface MemberRecord {
 }
 
 /** The fields settling reads to know when a member next has something due; assigning one re-indexes it. */
-const WATCHED = ['state', 'next_background_at', 'background_aggregation_is_disabled'] as const;
+type Watched = 'state' | 'next_background_at' | 'background_aggregation_is_disabled';
+
+/**
+ * A stored member's watched values, and the store's set of members to re-index. Kept under a symbol,
+ * not enumerable: a spread or JSON of the member gives its fields as ever, without it.
+ */
+interface Slot extends Pick<MemberRecord, Watched> {
+  dirty: Set<MemberRecord>;
+}
+const SLOT = Symbol('member slot');
+type StoredMember = MemberRecord & { [SLOT]: Slot };
+
+function accessor<K extends Watched>(key: K): PropertyDescriptor {
+  // One getter and setter for every member (not closures per member): stored members share their shape.
+  return {
+    enumerable: true,
+    configurable: true,
+    get(this: StoredMember) {
+      return this[SLOT][key];
+    },
+    set(this: StoredMember, value: MemberRecord[K]) {
+      const slot = this[SLOT];
+      (slot as Pick<MemberRecord, Watched>)[key] = value;
+      slot.dirty.add(this);
+    },
+  };
+}
+
+const ACCESSORS: Record<Watched, PropertyDescriptor> = {
+  state: accessor('state'),
+  next_background_at: accessor('next_background_at'),
+  background_aggregation_is_disabled: accessor('background_aggregation_is_disabled'),
+};
 
 interface DueEntry {
   member: MemberRecord;
@@ -133,12 +165,14 @@ export class MemberStore {
   }
 
   /**
-   * Stores the member. From here on, assigning its `state`, `next_background_at` or
-   * `background_aggregation_is_disabled` re-indexes it for settling (`dueBy`): no caller has to remember.
+   * Stores the member and answers the stored record, the one to use from then on: a copy of the one
+   * given (the same when it was stored before), whose `state`, `next_background_at` and
+   * `background_aggregation_is_disabled` are accessors, so assigning one re-indexes the member for
+   * settling (`dueBy`): no caller has to remember.
    */
-  insert(member: MemberRecord): MemberRecord {
+  insert(given: MemberRecord): MemberRecord {
+    const member = this.#stored(given);
     if (!this.#seq.has(member)) this.#seq.set(member, this.#nextSeq++);
-    this.#watch(member);
     this.#byGuid.set(member.guid, member);
     let mine = this.#byUser.get(member.user_guid);
     if (!mine) {
@@ -217,21 +251,32 @@ export class MemberStore {
     this.#seq.delete(member);
   }
 
-  /** Turns the watched fields into accessors that mark the member for re-indexing when assigned. */
-  #watch(member: MemberRecord): void {
-    const dirty = this.#dirty;
-    for (const key of WATCHED) {
-      let value = member[key];
-      Object.defineProperty(member, key, {
-        enumerable: true,
-        configurable: true,
-        get: () => value,
-        set: (next) => {
-          value = next;
-          dirty.add(member);
-        },
-      });
+  /**
+   * The record this store keeps for `member`: the member itself when a store made it (its assignments
+   * now mark it here), else a copy with the same fields in the same order, the watched ones as accessors.
+   * Made by adding properties to a new object, never by turning a field into an accessor, which would put
+   * the object in V8's slow dictionary mode.
+   */
+  #stored(member: MemberRecord): MemberRecord {
+    const known = (member as Partial<StoredMember>)[SLOT];
+    if (known) {
+      known.dirty = this.#dirty;
+      return member;
     }
+    const slot: Slot = {
+      dirty: this.#dirty,
+      state: member.state,
+      next_background_at: member.next_background_at,
+      background_aggregation_is_disabled: member.background_aggregation_is_disabled,
+    };
+    const record = {} as Record<string | symbol, unknown>;
+    Object.defineProperty(record, SLOT, { value: slot });
+    for (const key of Object.keys(member)) {
+      const watched = ACCESSORS[key as Watched];
+      if (watched) Object.defineProperty(record, key, watched);
+      else record[key] = member[key as keyof MemberRecord];
+    }
+    return record as unknown as MemberRecord;
   }
 }
 
