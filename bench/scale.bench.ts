@@ -51,7 +51,7 @@ function tenantOf(clientId: string) {
 }
 
 type Call = ReturnType<typeof inProcessClient>;
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 /**
  * Mean µs per request of a small world's request and a large world's, measured alternately in rounds
