@@ -150,7 +150,7 @@ export class UserStore {
 
   #index(user: UserRecord): void {
     if (user.is_disabled) this.#disabled.add(user);
-    if (user.email === null) return;
+    if (user.email === null || user.email === undefined) return;
     const key = user.email.toLowerCase();
     let same = this.#byEmail.get(key);
     if (!same) {
@@ -162,7 +162,7 @@ export class UserStore {
 
   #unindex(user: UserRecord): void {
     this.#disabled.delete(user);
-    if (user.email === null) return;
+    if (user.email === null || user.email === undefined) return;
     const key = user.email.toLowerCase();
     const same = this.#byEmail.get(key);
     same?.delete(user);
