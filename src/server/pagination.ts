@@ -33,15 +33,28 @@ export function paginate<T>(
   req: PageRequest,
   max: 100 | 1000,
 ): { items: T[]; pagination: Pagination } {
+  return paginateFrom((start, count) => ({ total: items.length, items: items.slice(start, start + count) }), req, max);
+}
+
+/**
+ * As `paginate`, over a source that gives one page and the total itself (`items` from `start` on, at
+ * most `count` of them), so a page need not cost a copy of everything.
+ */
+export function paginateFrom<T>(
+  source: (start: number, count: number) => { total: number; items: T[] },
+  req: PageRequest,
+  max: 100 | 1000,
+): { items: T[]; pagination: Pagination } {
   const { page, perPage } = resolvePage(req, max);
   const start = (page - 1) * perPage;
+  const { total, items } = source(start, perPage);
   return {
-    items: start < items.length ? items.slice(start, start + perPage) : [],
+    items: start < total ? items : [],
     pagination: {
       current_page: page,
       per_page: perPage,
-      total_entries: items.length,
-      total_pages: Math.ceil(items.length / perPage),
+      total_entries: total,
+      total_pages: Math.ceil(total / perPage),
     },
   };
 }

@@ -101,4 +101,55 @@ describe('users', () => {
     expect((await mx.get('/users', { auth: 'client-b:k' })).body.pagination.total_entries).toBe(0);
     expect((await mx.post('/users', { user: { id: 'tenant-a-user' } }, { auth: 'client-b:k' })).status).toBe(200);
   });
+
+  it('lists what the last write left, page by page and filter by filter, in each client_id apart', async () => {
+    const a = { auth: 'pages-a:k' };
+    const b = { auth: 'pages-b:k' };
+    const ids = async (query: string, as: { auth: string }) => {
+      const body = (await mx.get(`/users?${query}`, as)).body;
+      return { ids: body.users.map((u: any) => u.id), total: body.pagination.total_entries };
+    };
+    for (let i = 0; i < 25; i++) {
+      expect((await mx.post('/users', { user: { id: `p${i}`, email: `p${i % 3}@example.com` } }, a)).status).toBe(200);
+    }
+    await mx.post('/users', { user: { id: 'b0', email: 'p0@example.com' } }, b);
+    expect(await ids('records_per_page=10&page=3', a)).toEqual({ ids: ['p20', 'p21', 'p22', 'p23', 'p24'], total: 25 });
+    expect(await ids('email=P1@example.com&records_per_page=10', a)).toEqual({
+      ids: ['p1', 'p4', 'p7', 'p10', 'p13', 'p16', 'p19', 'p22'],
+      total: 8,
+    });
+    expect(await ids('email=p0@example.com', b)).toEqual({ ids: ['b0'], total: 1 });
+
+    // Each write shows in the next read: an email moved, a user disabled, one deleted, one added.
+    await mx.put('/users/p4', { user: { email: 'p0@EXAMPLE.com' } }, a);
+    expect((await ids('email=p1@example.com', a)).ids).toEqual(['p1', 'p7', 'p10', 'p13', 'p16', 'p19', 'p22']);
+    expect((await ids('email=p0@example.com', a)).ids).toEqual([
+      'p0',
+      'p3',
+      'p4',
+      'p6',
+      'p9',
+      'p12',
+      'p15',
+      'p18',
+      'p21',
+      'p24',
+    ]);
+    await mx.put('/users/p7', { user: { is_disabled: true } }, a);
+    expect(await ids('is_disabled=true', a)).toEqual({ ids: ['p7'], total: 1 });
+    expect(await ids('is_disabled=false&records_per_page=10', a)).toEqual({
+      ids: ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p8', 'p9', 'p10'],
+      total: 24,
+    });
+    expect(await ids('is_disabled=true', b)).toEqual({ ids: [], total: 0 });
+    expect((await mx.del('/users/p0', a)).status).toBe(204);
+    expect(await ids('records_per_page=10', a)).toMatchObject({ total: 24 });
+    expect((await ids('records_per_page=10', a)).ids[0]).toBe('p1');
+    expect((await ids('email=p0@example.com', a)).ids[0]).toBe('p3');
+    await mx.post('/users', { user: { id: 'p0', email: 'p0@example.com' } }, a);
+    expect(await ids('records_per_page=10&page=3', a)).toEqual({ ids: ['p21', 'p22', 'p23', 'p24', 'p0'], total: 25 });
+    expect(await ids('id=p0', a)).toEqual({ ids: ['p0'], total: 1 });
+    expect(await ids('id=p0&is_disabled=true', a)).toEqual({ ids: [], total: 0 });
+    expect(await ids('records_per_page=10', b)).toEqual({ ids: ['b0'], total: 1 });
+  });
 });

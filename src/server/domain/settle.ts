@@ -6,7 +6,7 @@ import { failedJobStatus } from '../../mx/jobs.js';
 import { advance, connectingJobMs, type Job, type LifecycleEvent } from '../engine/lifecycle.js';
 import { applyJob } from '../generators/apply-job.js';
 import { countsAfter, countsBefore } from '../generators/data-counts.js';
-import type { MemberRecord } from '../store/members.js';
+import { type MemberRecord, memberDueAt } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { profileFor, quietJobsAhead, startMemberJob } from './jobs.js';
 
@@ -23,11 +23,15 @@ function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): voi
   if (member.data.numbers !== null) member.state = { ...member.state, has_processed_account_numbers: true };
 }
 
+/**
+ * A background aggregation may start now: no job runs, and its time has come by the rule the members'
+ * due index uses (memberDueAt: not turned off, credentials usable, its user there and enabled), so the
+ * index and settling cannot disagree about it.
+ */
 function backgroundDue(member: MemberRecord, tenant: Tenant, now: number): boolean {
-  if (member.state.job || member.next_background_at === null || member.next_background_at > now) return false;
-  if (member.background_aggregation_is_disabled || member.state.needs_updated_credentials) return false;
+  if (member.state.job) return false;
   const user = tenant.users.find(member.user_guid);
-  return !!user && !user.is_disabled;
+  return memberDueAt(member, !user || user.is_disabled) <= now;
 }
 
 /**
@@ -97,7 +101,12 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
   }
 }
 
+/**
+ * Settles every member with something due by `now`, in insertion order, as going through all of them
+ * would: the members' due index (MemberStore.dueBy) leaves out only those with nothing to do, so a
+ * request costs the same however many members wait.
+ */
 export function settleTenant(tenant: Tenant, now: number): void {
-  for (const member of tenant.members.all()) settleMember(member, tenant, now);
+  for (const member of tenant.members.dueBy(now)) settleMember(member, tenant, now);
   tenant.events.emit({ kind: 'time_reached', at: now });
 }

@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import { userOf } from '../domain/lookup.js';
 import { createUser, deleteUser, updateUser } from '../domain/users.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
-import { pageQuery1000, paginate } from '../pagination.js';
+import { pageQuery1000, paginateFrom } from '../pagination.js';
 import { booleanQuery, errorResponses, jsonBody } from '../schemas/common.js';
 import type { VersionApi } from './context.js';
 
@@ -81,8 +81,12 @@ export function registerUserRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.list, (c) => {
     const q = c.req.valid('query');
-    const found = c.env.tenant.users.list({ id: q.id, email: q.email, is_disabled: q.is_disabled });
-    const { items, pagination } = paginate(found, q, 1000);
+    const filter = { id: q.id, email: q.email, is_disabled: q.is_disabled };
+    const { items, pagination } = paginateFrom(
+      (start, count) => c.env.tenant.users.slice(filter, start, count),
+      q,
+      1000,
+    );
     return c.json({ users: items.map(present.user), pagination }, 200);
   });
 

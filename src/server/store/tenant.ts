@@ -21,8 +21,8 @@ export class Tenant {
   readonly clientId: string;
   readonly seed: string;
   readonly guids: GuidSequence;
-  readonly users = new UserStore();
-  readonly members = new MemberStore();
+  readonly users: UserStore = new UserStore((user) => this.members.userChanged(user.guid));
+  readonly members: MemberStore = new MemberStore((guid) => this.users.find(guid)?.is_disabled !== false);
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
