@@ -12,7 +12,9 @@ import { DAY_MS, firstAtOrAfter } from './transactions.js';
 const LINES_PER_PAGE = 42;
 const MAX_LISTED = 400;
 
-const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** One formatter for every amount: `toLocaleString` with options builds a new Intl.NumberFormat per call. */
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (n: number) => MONEY.format(n);
 
 /** Keeps text inside the standard fonts' WinAnsi character set. */
 const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
