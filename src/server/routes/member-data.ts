@@ -99,8 +99,9 @@ function load(c: Context<VersionEnv>, params: Record<string, string>) {
 let statementPdf: Promise<typeof import('../generators/statement-pdf.js')> | undefined;
 
 /**
- * pdf-lib is loaded on the first statement PDF, not at start, and only once: an `import()` per PDF
- * resolves the specifier again every time (under tsx, a round trip to its loader thread per PDF).
+ * The PDF writer (and pako) is loaded on the first statement PDF, not at start, and only once: an
+ * `import()` per PDF resolves the specifier again every time (under tsx, a round trip to its loader
+ * thread per PDF).
  */
 function statementPdfModule() {
   statementPdf ??= import('../generators/statement-pdf.js');
