@@ -11,7 +11,7 @@
 // Every drawText names its font anew in the page's resources (`/Courier-<10 digits>`): the digits come
 // from pdf-lib's seeded sequence (SimpleRNG, seed 1, one per document), so they are the same in every file.
 import { createHash } from 'node:crypto';
-import pako from 'pako';
+import { deflate } from './deflate.js';
 
 export type TextFont = 'Courier' | 'Courier-Bold';
 
@@ -147,7 +147,7 @@ export function writeTextPdf(doc: TextPdf): { bytes: Uint8Array; sha256: string 
   packed.forEach(([n], i) => {
     entries.push([n, 2, streamRefs[Math.floor(i / OBJECTS_PER_STREAM)] as number, i % OBJECTS_PER_STREAM]);
   });
-  for (const [i, n] of contentRefs.entries()) streamObject(n, '', pako.deflate(latin1(contents[i] as string)));
+  for (const [i, n] of contentRefs.entries()) streamObject(n, '', deflate(latin1(contents[i] as string)));
   for (const [s, streamRef] of streamRefs.entries()) {
     const objects = packed.slice(s * OBJECTS_PER_STREAM, (s + 1) * OBJECTS_PER_STREAM);
     let offsets = '';
@@ -157,7 +157,7 @@ export function writeTextPdf(doc: TextPdf): { bytes: Uint8Array; sha256: string 
       offset += text.length + 1;
     }
     const body = latin1(offsets + objects.map(([, text]) => `${text}\n`).join(''));
-    streamObject(streamRef, `/Type /ObjStm\n/N ${objects.length}\n/First ${offsets.length}\n`, pako.deflate(body));
+    streamObject(streamRef, `/Type /ObjStm\n/N ${objects.length}\n/First ${offsets.length}\n`, deflate(body));
   }
 
   const xrefRef = next++;
@@ -182,7 +182,7 @@ export function writeTextPdf(doc: TextPdf): { bytes: Uint8Array; sha256: string 
     }
   }
   const xrefOffset = size;
-  const xref = pako.deflate(table);
+  const xref = deflate(table);
   push(
     latin1(
       `${xrefRef} 0 obj\n<<\n/Size ${next}\n/Root ${CATALOG} 0 R\n/Info ${INFO} 0 R\n/Filter /FlateDecode\n/Type /XRef\n` +
