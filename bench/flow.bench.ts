@@ -14,7 +14,7 @@
 //
 //   --runs N       BENCH_RUNS       warm flows after the cold one (default 30)
 //   --contract     BENCH_CONTRACT=1 also time the flow as `npm run flow` runs it (runCommand: contract checks)
-//   --json FILE    BENCH_JSON       write the figures there (default reports/flow-bench-<time>.json)
+//   --json FILE    BENCH_JSON       write the figures and goal rows there (default reports/flow-bench-<time>.json)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
@@ -196,6 +196,15 @@ async function main(): Promise<number> {
     processStartToFirstFlowMs: startup,
     createSimulatorMs: createMs,
     targetMs: TARGET_MS,
+    // Issue 14's goal 4, one row per flow kind, in the shape the other benches report goals in.
+    goals: rows.map((r) => ({
+      goal: '4 flow',
+      measure: `${r.label}: ${r.runs > 1 ? 'median wall' : 'wall'}, ${r.requests} requests`,
+      value: r.medianMs,
+      unit: 'ms',
+      target: `≤ ${TARGET_MS} ms`,
+      pass: r.pass,
+    })),
     summary: rows,
     runs: { cold: strip(cold), warm: warm.map(strip) },
   };
