@@ -8,7 +8,7 @@
 //   the code; paths that leave src/ (../../openapi/…) resolve the same from dist/, at the same depth.
 // - dist/bin/mx-sim.js and dist/bin/mx-sim-client.js: the two commands (src/server/main.ts,
 //   src/client/cli.ts) bundled with their packages, which `npm start` and the bins run: one file loads
-//   faster than a few hundred. Modules imported on first use (pdf-lib, openapi-backend) stay separate
+//   faster than a few hundred. Modules imported on first use (the statement PDF writer, openapi-backend) stay separate
 //   chunks beside them. Each of our modules' import.meta.url is rewritten to its file in the layout above,
 //   so what it reads relative to itself is found as from dist/<path>.js.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,18 +1,20 @@
-// A monthly statement as a real PDF (pdf-lib): the account, the period, the period's totals and its
-// transactions. Deterministic: the dates inside the file are the statement's own, so one seed gives
-// byte-identical files (and content hashes).
-import { createHash } from 'node:crypto';
-import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
+// A monthly statement as a real PDF: the account, the period, the period's totals and its transactions.
+// Deterministic: the dates inside the file are the statement's own, so one seed gives byte-identical
+// files (and content hashes). Written by text-pdf.ts, byte for byte what pdf-lib wrote for the same
+// drawing (test/http/statement-pdf.test.ts renders with the pdf-lib version and compares).
 import type { InstitutionRecord } from './institution.js';
 import type { AccountRecord, StatementRecord } from './records.js';
 import { round2 } from './records.js';
+import { type TextFont, type TextLine, writeTextPdf } from './text-pdf.js';
 import { transactionFacts } from './transaction-facts.js';
 import { DAY_MS, firstAtOrAfter } from './transactions.js';
 
 const LINES_PER_PAGE = 42;
 const MAX_LISTED = 400;
 
-const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** One formatter for every amount: `toLocaleString` with options builds a new Intl.NumberFormat per call. */
+const MONEY = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (n: number) => MONEY.format(n);
 
 /** Keeps text inside the standard fonts' WinAnsi character set. */
 const ascii = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
@@ -44,46 +46,42 @@ export async function renderStatementPdf(
   institution: InstitutionRecord,
   ownerName: string,
 ): Promise<{ bytes: Uint8Array; sha256: string }> {
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  const created = new Date(s.created_at);
-  pdf.setTitle(`${institution.name} statement ${s.period_start} to ${s.period_end}`);
-  pdf.setAuthor(institution.name);
-  pdf.setProducer('mx-sim');
-  pdf.setCreator('mx-sim');
-  pdf.setCreationDate(created);
-  pdf.setModificationDate(created);
-  const font = await pdf.embedFont(StandardFonts.Courier);
-  const bold = await pdf.embedFont(StandardFonts.CourierBold);
   const { count, credits, debits, rows } = periodRows(account, s);
-  const header: Array<[string, PDFFont, number]> = [
-    [ascii(institution.name), bold, 16],
-    ['Account statement', bold, 12],
-    ['', font, 10],
-    [`Account holder:  ${ascii(ownerName)}`, font, 10],
-    [`Account:         ${ascii(account.name)} (XXXXXX${account.account_number.slice(-4)})`, font, 10],
-    [`Period:          ${s.period_start} to ${s.period_end}`, font, 10],
-    [`Transactions:    ${count}`, font, 10],
-    [`Total credits:   ${money(credits)} ${account.currency_code}`, font, 10],
-    [`Total debits:    ${money(debits)} ${account.currency_code}`, font, 10],
-    ['', font, 10],
+  const header: Array<[string, TextFont, number]> = [
+    [ascii(institution.name), 'Courier-Bold', 16],
+    ['Account statement', 'Courier-Bold', 12],
+    ['', 'Courier', 10],
+    [`Account holder:  ${ascii(ownerName)}`, 'Courier', 10],
+    [`Account:         ${ascii(account.name)} (XXXXXX${account.account_number.slice(-4)})`, 'Courier', 10],
+    [`Period:          ${s.period_start} to ${s.period_end}`, 'Courier', 10],
+    [`Transactions:    ${count}`, 'Courier', 10],
+    [`Total credits:   ${money(credits)} ${account.currency_code}`, 'Courier', 10],
+    [`Total debits:    ${money(debits)} ${account.currency_code}`, 'Courier', 10],
+    ['', 'Courier', 10],
   ];
   const body = rows.length ? rows : ['No transactions in this period.'];
   if (count > rows.length) body.push(`... and ${count - rows.length} more`);
-  let page = pdf.addPage([612, 792]);
+  const pages: TextLine[][] = [[]];
   let y = 740;
-  const line = (text: string, f: PDFFont, size: number) => {
+  const line = (text: string, font: TextFont, size: number) => {
     if (y < 60) {
-      page = pdf.addPage([612, 792]);
+      pages.push([]);
       y = 740;
     }
-    page.drawText(text, { x: 50, y, size, font: f });
+    pages[pages.length - 1]?.push({ text, font, size, x: 50, y });
     y -= size + 4;
   };
-  for (const [text, f, size] of header) line(text, f, size);
+  for (const [text, font, size] of header) line(text, font, size);
   for (const [i, text] of body.entries()) {
     if (i > 0 && i % LINES_PER_PAGE === 0) y = 0;
-    line(text, font, 9);
+    line(text, 'Courier', 9);
   }
-  const bytes = await pdf.save();
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return writeTextPdf({
+    title: `${institution.name} statement ${s.period_start} to ${s.period_end}`,
+    author: institution.name,
+    producer: 'mx-sim',
+    creator: 'mx-sim',
+    date: s.created_at,
+    pages,
+  });
 }

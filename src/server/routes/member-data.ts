@@ -96,6 +96,18 @@ function load(c: Context<VersionEnv>, params: Record<string, string>) {
   return { tenant, user, member: memberOf(tenant, user, params) };
 }
 
+let statementPdf: Promise<typeof import('../generators/statement-pdf.js')> | undefined;
+
+/**
+ * The PDF writer (and pako) is loaded on the first statement PDF, not at start, and only once: an
+ * `import()` per PDF resolves the specifier again every time (under tsx, a round trip to its loader
+ * thread per PDF).
+ */
+function statementPdfModule() {
+  statementPdf ??= import('../generators/statement-pdf.js');
+  return statementPdf;
+}
+
 /** The statement's PDF, rendered once and kept with the statement. */
 async function pdfOf(tenant: Tenant, member: MemberRecord, s: StatementRecord) {
   if (s.pdf) return s.pdf;
@@ -103,8 +115,7 @@ async function pdfOf(tenant: Tenant, member: MemberRecord, s: StatementRecord) {
   const institution = tenant.institutions.byCode(member.institution_code) as InstitutionRecord;
   const owner = member.data?.owners?.find((o) => o.account_guid === s.account_guid)?.owner_name ?? member.name;
   if (!account) throw errors.notFound('statement', s.guid);
-  // pdf-lib is loaded on the first statement PDF, not at start.
-  const { renderStatementPdf } = await import('../generators/statement-pdf.js');
+  const { renderStatementPdf } = await statementPdfModule();
   s.pdf = await renderStatementPdf(s, account, institution, owner);
   return s.pdf;
 }
