@@ -127,6 +127,7 @@ export class Worlds {
     }
     const tenant = new Tenant(clientId, worldSeed, institutions, merged.timing, merged.world, o.clock);
     recordWebhooks(tenant);
+    tenant.timelines.record(tenant.events);
     const hooks = merged.world.webhooks;
     if (hooks?.url) {
       const now = () => tenant.clock.now();

@@ -88,9 +88,26 @@ describe.runIf(present)('the inspector page in Chromium', () => {
     await card.getByRole('cell', { name: 'CHECKING' }).first().waitFor();
     expect(await card.locator('tbody tr').count()).toBeGreaterThan(0);
     await shot('03-connected');
-    // The journal shows the integration's requests, the answer redacted.
+    // The journal shows the integration's requests, the answer redacted; the filter narrows it.
     await page.locator('#journal').getByText(`PUT ${path}/resume`).waitFor();
     expect(await page.locator('#journal').textContent()).not.toContain('"value":"correct"');
+    await page.getByLabel('Filter').fill('resume');
+    await page.locator('#journal tbody tr').first().getByText('/resume').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('#journal tbody tr').length === 1);
+    await page.getByLabel('Filter').fill('');
+    // The member's timeline: created, the challenge asked and answered, connected, its webhooks.
+    await card.getByText(/^Timeline/).click();
+    const timeline = card.locator('.timeline');
+    for (const text of [
+      'member created',
+      'challenge asked',
+      'answer(s) sent: RESUMED',
+      'CONNECTED',
+      'webhook AGGREGATION',
+    ]) {
+      await timeline.getByText(text).first().waitFor();
+    }
+    expect(await timeline.textContent()).not.toContain('correct');
   });
 
   it('approves an OAuth member from the page', async () => {
@@ -122,6 +139,15 @@ describe.runIf(present)('the inspector page in Chromium', () => {
     await page.locator('#result', { hasText: '"is_being_aggregated": true' }).waitFor();
     await card.getByText('job aggregate').waitFor({ timeout: 5_000 });
     await shot('05-aggregating');
+  });
+
+  it('re-sends a webhook from the log', async () => {
+    const before = (await mx.get('/_mx-sim/webhooks', auth)).body.webhooks.length as number;
+    const webhooks = page.locator('#webhooks');
+    await webhooks.locator('summary').first().click();
+    await webhooks.getByRole('button', { name: 'Re-send' }).first().click();
+    await page.locator('#result', { hasText: '201' }).waitFor();
+    expect((await mx.get('/_mx-sim/webhooks', auth)).body.webhooks.length).toBe(before + 1);
   });
 
   it('loads an invalid scenario and shows its located error; the world is unchanged', async () => {

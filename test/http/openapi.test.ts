@@ -80,6 +80,7 @@ describe('generated files', () => {
         'POST /_mx-sim/clock moveClock',
         'POST /_mx-sim/reset resetWorld',
         'POST /_mx-sim/scenarios loadScenario',
+        'POST /_mx-sim/webhooks/{guid}/resend resendWebhook',
       ]);
       expect(doc.info.description).toMatch(/Generated from the route definitions; do not edit\./);
       const load = (doc.paths as any)['/_mx-sim/scenarios'].post;

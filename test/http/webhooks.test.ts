@@ -353,3 +353,27 @@ describe('JOB status webhook (opt-in)', () => {
     expect(bad.body.error.message).toContain('JOB');
   });
 });
+
+describe('POST /_mx-sim/webhooks/{guid}/resend and ?type=', () => {
+  const mx = useServer({ fast: true });
+
+  it('logs the same webhook again at the current time, filters by every type, and 404s an unknown guid', async () => {
+    const { path, member } = await createMember(mx, 'password');
+    await settle(mx, path);
+    const original = (await mx.get('/_mx-sim/webhooks?type=AGGREGATION')).body.webhooks[0];
+    expect(original.payload.member_guid).toBe(member);
+    mx.clock.advance(60_000);
+    const again = await mx.post(`/_mx-sim/webhooks/${original.guid}/resend`);
+    expect(again.status).toBe(201);
+    expect(again.body.guid).not.toBe(original.guid);
+    expect(again.body.payload).toEqual(original.payload);
+    expect(again.body.due_at).toBe(new Date(mx.clock.now()).toISOString());
+    expect((await mx.get('/_mx-sim/webhooks?type=AGGREGATION')).body.webhooks).toHaveLength(2);
+    expect((await mx.get('/_mx-sim/webhooks?type=MEMBER')).body.webhooks).toHaveLength(1);
+    const unknown = await mx.post('/_mx-sim/webhooks/WHK-nope/resend');
+    expect(unknown.status).toBe(404);
+    const bad = await mx.get('/_mx-sim/webhooks?type=NOPE');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('initial_data_ready, JOB');
+  });
+});

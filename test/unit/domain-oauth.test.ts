@@ -287,10 +287,10 @@ describe('answerConsent', () => {
     });
   });
 
-  it('approve announces nothing until the job moves', () => {
+  it('approve announces only the job it starts until the job moves', () => {
     const { tenant, sessions, member, token, events } = pending();
     answerConsent(tenant, sessions, token, member, 'approve');
-    expect(events).toEqual([]);
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['job_started']);
   });
 
   it("redirects to the client's URL with status and member_guid, keeping its own query, for referral_source APP", () => {

@@ -236,8 +236,10 @@ describe('the events it announces', () => {
     clock.advance(1_000);
     settleMember(member, tenant, clock.now());
     expect(seen).toEqual([
+      ['job_started', START, 'job_started'],
       ['status_changed', START + 10, 'CHALLENGED'],
       ['job_status', START + 10, ['CHALLENGED', true]],
+      ['challenge_answered', START + 10, 'challenge_answered'],
       ['status_changed', START + 10 + 10, 'CONNECTED'],
       ['job_succeeded', START + 10 + 10 + 200, ['aggregate', true]],
       ['job_status', START + 10 + 10 + 200, ['COMPLETED', true]],
@@ -273,7 +275,7 @@ describe('background aggregation', () => {
     const announced: string[] = [];
     tenant.events.subscribe((e) => announced.push(e.kind));
     settleMember(member, tenant, due + JOB_MS);
-    expect(announced).toEqual(['job_succeeded', 'job_status']);
+    expect(announced).toEqual(['job_started', 'job_succeeded', 'job_status']);
     expect(
       tenant.webhooks
         .entries()

@@ -4,7 +4,7 @@
 // credentials), and answering a challenge (405 when the member is not CHALLENGED).
 // See docs/mx-behaviour.md#jobs, #throttling and #challenges.
 import type { ApiVersion } from '../../mx/versions.js';
-import { type JobGather, type JobStart, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
+import { type Job, type JobGather, type JobStart, type JobType, judge, resume, startJob } from '../engine/lifecycle.js';
 import { connectsAtOnce, credentialOutcome, type Outcome, SCRIPTED_INSTITUTIONS } from '../engine/outcomes.js';
 import { errors } from '../errors.js';
 import { productForJob } from '../generators/apply-job.js';
@@ -86,6 +86,7 @@ export function startMemberJob(
 ): void {
   const start: JobStart = { guid: tenant.guids.next('JOB'), type, outcome: outcomeFor(member, tenant), ...options };
   member.state = startJob(member.state, start, at, tenant.timing);
+  tenant.events.emit({ kind: 'job_started', member, job: member.state.job as Job, at });
 }
 
 /**
@@ -210,4 +211,5 @@ export function answerChallenges(
     answers.map((a) => a.value),
   );
   member.state = resume(member.state, verdict, tenant.clock.now(), tenant.timing);
+  tenant.events.emit({ kind: 'challenge_answered', member, answers: answers.length, at: tenant.clock.now() });
 }

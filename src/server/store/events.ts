@@ -29,6 +29,10 @@ export type TenantEvent =
       at: number;
       ended_in?: ConnectionStatus;
     }
+  /** A job started (a request, or background aggregation when it fell due). */
+  | { kind: 'job_started'; member: MemberRecord; job: Job; at: number }
+  /** Answers to the member's challenges arrived (never their values): RESUMED. */
+  | { kind: 'challenge_answered'; member: MemberRecord; answers: number; at: number }
   | TimeReached
   | {
       kind: 'member_changed';

@@ -7,6 +7,7 @@ import { GuidSequence } from '../generators/ids.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
+import { Timelines } from './timeline.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
 import { EMPTY_WORLD, type ScenarioWorld } from './world.js';
@@ -36,6 +37,8 @@ export class Tenant {
   readonly webhooks: WebhookLog;
   /** What happens in this world, for subscribers (webhooks). */
   readonly events = new TenantEvents();
+  /** Each member's timeline (the inspector page), recorded from `events`. */
+  readonly timelines = new Timelines();
 
   constructor(
     clientId: string,

@@ -69,6 +69,20 @@ export class WebhookLog {
     if (!event) return;
     const types = this.#config?.types;
     if (!(types ?? DEFAULT_WEBHOOK_TYPES).includes(event.type)) return;
+    this.#log(event);
+  }
+
+  /**
+   * Sends a logged webhook again, at `at`: a new entry with the same type, body and X-CALLBACK-PAYLOAD,
+   * delivered like any other. Undefined when no entry has that guid.
+   */
+  resend(guid: string, at: number): WebhookEntry | undefined {
+    const old = this.#entries.find((e) => e.guid === guid);
+    if (!old) return undefined;
+    return this.#log({ type: old.type, payload: old.payload, at, callback_payload: old.callback_payload });
+  }
+
+  #log(event: WebhookEvent): WebhookEntry {
     const entry: WebhookEntry = {
       guid: this.#guids.next('WHK'),
       type: event.type,
@@ -82,6 +96,7 @@ export class WebhookLog {
     this.#entries.push(entry);
     if (this.#entries.length > MAX_WEBHOOK_ENTRIES) this.#entries.shift();
     if (this.#config?.url) this.onEntry?.(entry);
+    return entry;
   }
 
   entries(type?: WebhookType): WebhookEntry[] {

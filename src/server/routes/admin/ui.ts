@@ -68,10 +68,18 @@ const statusBadge = (status: string | null) =>
 const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function page(clientId: string): Html {
-  const views = (name: string, label: string) =>
-    html`<section id="${name}" aria-labelledby="${name}-h" aria-live="polite">
+  const views = (name: string, label: string, filter = false) =>
+    html`<section id="${name}" aria-labelledby="${name}-h">
   <h2 id="${name}-h">${label}</h2>
-  <div hx-get="/_mx-sim/ui/view/${name}" hx-trigger="load, every 1s, mx-changed from:body">Loading…</div>
+  ${
+    filter
+      ? html`<div class="row"><label for="${name}-q">Filter</label>
+  <input id="${name}-q" name="q" type="search" placeholder="e.g. POST, /members, 4" autocomplete="off"></div>`
+      : ''
+  }
+  <div hx-get="/_mx-sim/ui/view/${name}" hx-trigger="load, every 1s, mx-changed from:body${
+    filter ? `, input changed delay:200ms from:#${name}-q` : ''
+  }"${filter ? html` hx-include="#${name}-q"` : ''}>Loading…</div>
 </section>`;
   const builtins = builtinScenarioNames();
   return html`<!doctype html>
@@ -122,7 +130,7 @@ function page(clientId: string): Html {
     <h3>Last answer</h3>
     <pre id="result" role="status"></pre>
   </section>
-  ${views('journal', 'Requests')}
+  ${views('journal', 'Requests', true)}
   ${views('webhooks', 'Webhooks')}
 </div>
 </main>
@@ -178,6 +186,7 @@ function memberView(tenant: Tenant, m: MemberRecord): Html {
     <button type="button" data-action="oauth" data-consent="deny" data-uri="${m.oauth_window_uri}">Deny</button></div>`
       : ''
   }
+  ${timelineView(tenant, m)}
   <div class="row" role="group" aria-label="Start a job">${JOBS.map(
     (j) => html`<button type="button" data-action="job" data-job="${j}" data-member="${path}">${j}</button>`,
   )}</div>
@@ -205,6 +214,22 @@ function memberView(tenant: Tenant, m: MemberRecord): Html {
       : ''
   }
 </div>`;
+}
+
+/** The member's timeline (statuses, jobs, challenges) with the webhooks it caused, oldest first. */
+function timelineView(tenant: Tenant, m: MemberRecord): Html {
+  const hooks = tenant.webhooks
+    .entries()
+    .filter((w) => {
+      const p = w.payload as { member_guid?: unknown; member?: { guid?: unknown }; job?: { member_guid?: unknown } };
+      return p.member_guid === m.guid || p.member?.guid === m.guid || p.job?.member_guid === m.guid;
+    })
+    .map((w) => ({ at: w.due_at, kind: 'webhook', text: `webhook ${w.type} (${w.delivery.state})` }));
+  const entries = [...tenant.timelines.of(m.guid), ...hooks].sort((a, b) => a.at - b.at);
+  if (!entries.length) return html``;
+  return html`<details class="timeline"><summary>Timeline (${entries.length})</summary><ol>
+  ${entries.map((e) => html`<li><time>${isoTime(e.at)}</time> <span class="kind-${e.kind}">${e.text}</span></li>`)}
+  </ol></details>`;
 }
 
 function worldView(tenant: Tenant): Html {
@@ -238,6 +263,7 @@ function webhooksView(entries: WebhookEntry[]): Html {
     .reverse()
     .map(
       (w) => html`<tr><td><details><summary><code>${w.type}</code> ${isoTime(w.due_at)} · ${w.delivery.state}</summary>
+  <button type="button" data-action="resend" data-guid="${w.guid}">Re-send</button> <span class="muted">${w.guid}</span>
   <pre>${JSON.stringify(w.payload, null, 2)}</pre>
   ${(w.attempt_log ?? []).map((a) => html`<div class="muted">attempt at ${isoTime(a.at)}: ${a.status ?? 'no answer'} ${a.error ?? ''}</div>`)}
   </details></td></tr>`,
@@ -278,8 +304,14 @@ export function registerUiRoutes(api: AdminApi, deps: AdminDeps): void {
         return send(c, clockView(deps, clientId, tenant));
       case 'world':
         return send(c, worldView(tenant));
-      case 'journal':
-        return send(c, journalView(deps.journals.of(clientId).entries().slice(0, 50)));
+      case 'journal': {
+        const q = (c.req.query('q') ?? '').trim().toLowerCase();
+        const entries = deps.journals
+          .of(clientId)
+          .entries()
+          .filter((e) => !q || `${e.method} ${e.path} ${e.status}`.toLowerCase().includes(q));
+        return send(c, journalView(entries.slice(0, 50)));
+      }
       case 'webhooks':
         return send(c, webhooksView(tenant.webhooks.entries()));
       default:

@@ -1,9 +1,10 @@
 // /_mx-sim/webhooks: the webhooks MX would have sent a client, how their delivery went; forgetting them.
 import { z } from '@hono/zod-openapi';
-import { DEFAULT_WEBHOOK_TYPES } from '../../../scenarios/schema.js';
+import { DEFAULT_WEBHOOK_TYPES, WEBHOOK_TYPES } from '../../../scenarios/schema.js';
 import { isoTime } from '../../clock.js';
 import { settleTenant } from '../../domain/settle.js';
-import { WebhookLogSchema, type WebhookPayloadWire } from '../../schemas/admin.js';
+import { errors } from '../../errors.js';
+import { WebhookEntrySchema, WebhookLogSchema, type WebhookPayloadWire } from '../../schemas/admin.js';
 import { json } from '../../schemas/common.js';
 import type { Tenant } from '../../store/tenant.js';
 import type { WebhookEntry } from '../../store/webhook-log.js';
@@ -23,9 +24,7 @@ const webhookRoutes = {
     request: {
       query: z.object({
         type: z
-          .enum(['CONNECTION_STATUS', 'AGGREGATION', 'HISTORY', 'STATEMENT', 'BALANCE', 'VERIFICATION', 'REWARD'], {
-            error: 'must be one of CONNECTION_STATUS, AGGREGATION, HISTORY, STATEMENT, BALANCE, VERIFICATION, REWARD',
-          })
+          .enum(WEBHOOK_TYPES, { error: `must be one of ${WEBHOOK_TYPES.join(', ')}` })
           .optional()
           .openapi({ param: { name: 'type', in: 'query' }, description: 'Only webhooks of this type.' }),
       }),
@@ -40,6 +39,22 @@ const webhookRoutes = {
     description:
       'A POST already under way still reaches the receiver, but nothing is retried: every retry still waiting on the clock is given up.',
     responses: { 200: json(WebhookLogSchema), ...adminErrors() },
+  }),
+  resend: route('webhooks', {
+    method: 'post',
+    path: '/webhooks/{guid}/resend',
+    operationId: 'resendWebhook',
+    summary: 'Send a logged webhook again',
+    description:
+      "A new entry with the same type, body and X-CALLBACK-PAYLOAD, due at the client's current time and delivered " +
+      "like any other (to the scenario's url, with its retries); the original stays as it was. For testing how a " +
+      'receiver handles a duplicate, which MX may send.',
+    request: {
+      params: z.object({
+        guid: z.string().openapi({ param: { name: 'guid', in: 'path' }, example: 'WHK-…' }),
+      }),
+    },
+    responses: { 201: json(WebhookEntrySchema), ...adminErrors(404) },
   }),
 };
 
@@ -86,6 +101,14 @@ export function registerWebhookRoutes(api: AdminApi, deps: AdminDeps): void {
     const tenant = deps.tenants.get(c.var.clientId);
     settleTenant(tenant, tenant.clock.now());
     return c.json(webhookLog(c.var.clientId, tenant, c.req.valid('query').type), 200);
+  });
+  api.openapi(webhookRoutes.resend, (c) => {
+    const tenant = deps.tenants.get(c.var.clientId);
+    settleTenant(tenant, tenant.clock.now());
+    const guid = c.req.valid('param').guid;
+    const entry = tenant.webhooks.resend(guid, tenant.clock.now());
+    if (!entry) throw errors.notFound('webhook', guid);
+    return c.json(presentWebhook(entry), 201);
   });
   api.openapi(webhookRoutes.clear, (c) => {
     const tenant = deps.tenants.get(c.var.clientId);

@@ -51,6 +51,7 @@ const actions = {
     send('POST', el.dataset.uri, `action=${el.dataset.consent}`, {
       'Content-Type': 'application/x-www-form-urlencoded',
     }),
+  resend: (el) => send('POST', `/_mx-sim/webhooks/${encodeURIComponent(el.dataset.guid)}/resend`),
   copy: (el) => navigator.clipboard?.writeText(el.dataset.copy ?? el.textContent),
 };
 
