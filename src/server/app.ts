@@ -11,6 +11,7 @@ import { accessLog } from './middleware/access-log.js';
 import { auth, authenticator, type ClientCredential } from './middleware/auth.js';
 import { API_BODY_LIMIT, bodyLimit } from './middleware/body-limit.js';
 import { contractWatch } from './middleware/contract-watch.js';
+import { crossSiteWrites } from './middleware/cross-site.js';
 import type { RootEnv } from './middleware/env.js';
 import { onError } from './middleware/errors.js';
 import { faults } from './middleware/faults.js';
@@ -181,6 +182,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
       method === SCENARIO_UPLOAD.method && path === SCENARIO_UPLOAD.path ? SCENARIO_BODY_LIMIT : API_BODY_LIMIT,
     ),
   );
+  // Before the consent page, the admin API and the MX API: no write from another site's page.
+  app.use(crossSiteWrites());
   const consent = oauthConsentPage({ oauth, tenants });
   app.get(OAUTH_CONSENT_PATH, consent);
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);

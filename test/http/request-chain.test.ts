@@ -133,3 +133,36 @@ describe('the request chain', () => {
     expect(all).not.toContain(Buffer.from('chain-client:secret-key-123').toString('base64'));
   });
 });
+
+describe('writes from another site', () => {
+  it("refuses a browser's cross-site or same-site write with 403, before anything runs; reads and scripts pass", async () => {
+    const { call } = simulator();
+    const JSON_BODY = { ...V25, 'Content-Type': 'application/json' };
+    const body = JSON.stringify({ user: { id: 'from-elsewhere' } });
+    for (const site of ['cross-site', 'same-site']) {
+      const res = await call('/users', { method: 'POST', headers: { ...JSON_BODY, 'Sec-Fetch-Site': site }, body });
+      expect(res.status).toBe(403);
+      const error = (await res.json()).error;
+      expect(error.type).toBe('cross_site_request');
+      expect(error.message).toContain(`Sec-Fetch-Site: ${site}`);
+      const reset = await call('/_mx-sim/reset', { method: 'POST', headers: { 'Sec-Fetch-Site': site } });
+      expect(reset.status).toBe(403);
+    }
+    // Nothing was created.
+    expect((await (await call('/users', { headers: V25 })).json()).users).toEqual([]);
+    const read = await call('/users', { headers: { ...V25, 'Sec-Fetch-Site': 'cross-site' } });
+    expect(read.status).toBe(200);
+    const own = await call('/users', {
+      method: 'POST',
+      headers: { ...JSON_BODY, 'Sec-Fetch-Site': 'same-origin' },
+      body,
+    });
+    expect(own.status).toBe(200);
+    const script = await call('/users', {
+      method: 'POST',
+      headers: JSON_BODY,
+      body: JSON.stringify({ user: { id: 'x2' } }),
+    });
+    expect(script.status).toBe(200);
+  });
+});
