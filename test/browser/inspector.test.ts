@@ -1,7 +1,7 @@
 // The inspector page (GET /_mx-sim/ui) in a real browser: Debian's Chromium driven by playwright-core, against
 // a simulator on a free port. A person logs in with client_id:api_key, watches the world change as an
 // integration drives the API, and steers it from the page. Screenshots go to reports/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMember, settle } from '../helpers/members.js';
@@ -160,6 +160,17 @@ describe.runIf(present)('the inspector page in Chromium', () => {
     expect(await page.locator('#result').textContent()).toContain('pasted:3:12');
     await shot('06-invalid-scenario');
     expect((await mx.get('/users', auth)).body.users.length).toBeGreaterThan(0);
+  });
+
+  it('downloads a snapshot of the world, and resets it', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export snapshot' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('mx-sim-world.yaml');
+    expect(readFileSync((await download.path()) as string, 'utf8')).toContain('users:');
+    await page.getByRole('button', { name: 'Reset world' }).click();
+    await page.getByText('No users yet').waitFor();
   });
 
   it('is usable with the keyboard and readable in a narrow window', async () => {
