@@ -139,7 +139,7 @@ describe('the packed tarball', () => {
 
 describe('installed into an empty project', () => {
   it('imports every entry point with plain node, and serves a simulator in-process and on a port', async (ctx) => {
-    if (skipReason) return ctx.skip();
+    if (skipReason) return ctx.skip(skipReason);
     writeFileSync(
       join(app, 'check.mjs'),
       `
@@ -194,7 +194,7 @@ console.log(JSON.stringify({
   }, 180_000);
 
   it('runs `npx mx-sim --port 0`, which answers, and `npx mx-sim --help` and `npx mx-sim-client flow`', async (ctx) => {
-    if (skipReason) return ctx.skip();
+    if (skipReason) return ctx.skip(skipReason);
     expect((await inApp('npx', ['--no', '--', 'mx-sim', '--help'])).stdout).toContain('--port');
     const flow = await inApp('npx', ['--no', '--', 'mx-sim-client', 'flow']);
     expect(flow.stdout).toContain('result: OK');
@@ -218,7 +218,7 @@ console.log(JSON.stringify({
   }, 180_000);
 
   it('typechecks a TypeScript consumer of mx-sim, mx-sim/client, mx-sim/testing and mx-sim/msw', async (ctx) => {
-    if (skipReason) return ctx.skip();
+    if (skipReason) return ctx.skip(skipReason);
     writeFileSync(
       join(app, 'consumer.ts'),
       `
@@ -264,7 +264,7 @@ export { client, handlers, institution, moved, now, res };
   }, 300_000);
 
   it('declares types that import only its dependencies, its optional peer and Node', async (ctx) => {
-    if (skipReason) return ctx.skip();
+    if (skipReason) return ctx.skip(skipReason);
     // tsc above skips the packages' .d.ts (skipLibCheck, as most projects do, and to keep it quick), where
     // an import of something a user does not install (a dev dependency) would leave a type silently any.
     const installed = JSON.parse(readFileSync(join(app, 'node_modules/mx-sim/package.json'), 'utf8')) as {
