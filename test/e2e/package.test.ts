@@ -92,7 +92,12 @@ beforeAll(async () => {
     );
   } catch (e) {
     if (!OFFLINE.test((e as Error).message)) throw e;
-    skipReason = `npm could not install the tarball's dependencies (no registry, not in the cache): run npm ci once with network access to enable this test. ${(e as Error).message.split('\n')[0]}`;
+    skipReason = `npm could not install the tarball's dependencies (no registry, not in the cache): run npm ci once with network access to enable this test. (${(
+      e as Error
+    ).message
+      .split('\n')
+      .find((line) => OFFLINE.test(line))
+      ?.trim()})`;
     console.warn(skipReason);
   }
 }, 900_000);
