@@ -104,7 +104,12 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
   }
   rmSync(work, { recursive: true, force: true });
 });
