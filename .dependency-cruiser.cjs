@@ -72,6 +72,21 @@ module.exports = {
       to: { path: '^src/(?!mx/)' },
     },
     {
+      name: 'entry-points-on-top',
+      comment:
+        "The package's entry modules (src/index.ts, src/testing, src/msw) only re-export and wrap: nothing under them imports them.",
+      severity: 'error',
+      from: { path: '^src/(server|client|contract|scenarios|mx)/' },
+      to: { path: '^src/(index\\.ts$|testing/|msw/)' },
+    },
+    {
+      name: 'msw-only-in-its-entry',
+      comment: 'msw is an optional peer dependency: only mx-sim/msw (src/msw) may import it.',
+      severity: 'error',
+      from: { path: '^src/(?!msw/)' },
+      to: { path: 'node_modules/msw/' },
+    },
+    {
       name: 'src-not-to-tests',
       severity: 'error',
       from: { path: '^src/' },

@@ -11,7 +11,14 @@
 //   faster than a few hundred. Modules imported on first use (the statement PDF writer, openapi-backend) stay separate
 //   chunks beside them. Each of our modules' import.meta.url is rewritten to its file in the layout above,
 //   so what it reads relative to itself is found as from dist/<path>.js.
+// - dist/<path>.d.ts: the types of the package's entry points (src/index.ts, src/client/index.ts,
+//   src/testing/index.ts, src/msw/index.ts) and of every module they reach, by tsc (tsconfig.build.json;
+//   tens of seconds, as it typechecks them). `--no-types` skips them (`npm run build:js`, the e2e tests'
+//   setup): the JavaScript alone takes about a second. The published package has both: npm runs
+//   `prepare` (this script, types included) before `npm pack` and when it installs mx-sim from git.
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,6 +26,7 @@ import { build } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const OUT = join(ROOT, 'dist');
+const TYPES = !process.argv.includes('--no-types');
 
 /** Every file under dir, relative to base. */
 function files(dir, base = dir) {
@@ -102,10 +110,14 @@ for (const f of assets) {
   mkdirSync(dirname(join(OUT, f)), { recursive: true });
   cpSync(join(SRC, f), join(OUT, f));
 }
+if (TYPES) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
+}
 // Files whose source is gone are removed after the build (never all of dist/ before it, so a simulator
 // running from dist/ keeps finding the modules it loads on first use).
 const built = new Set([
-  ...sources.flatMap((f) => [f.replace(/\.ts$/, '.js'), f.replace(/\.ts$/, '.js.map')]),
+  ...sources.flatMap((f) => [f.replace(/\.ts$/, '.js'), f.replace(/\.ts$/, '.js.map'), f.replace(/\.ts$/, '.d.ts')]),
   ...assets,
   ...Object.keys(metafile.outputs).map((f) => relative(OUT, join(ROOT, f))),
 ]);

@@ -326,3 +326,12 @@ export function resolveScenarioPath(nameOrPath: string): string {
     `no such file, and no built-in scenario of that name (built-ins: ${builtinScenarioNames().join(', ') || 'none'})`,
   ]);
 }
+
+/**
+ * A scenario file, or a built-in scenario by name, read and validated: one entry of
+ * `createSimulator({ scenarios })`. Throws ScenarioError when it does not load.
+ */
+export function loadScenario(nameOrPath: string): LoadedScenario {
+  const source = resolveScenarioPath(nameOrPath);
+  return { scenario: loadScenarioFile(source), source };
+}

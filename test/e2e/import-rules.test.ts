@@ -103,4 +103,21 @@ describe('import rules', () => {
       'server-not-to-client: src/server/watch/contract-watch.ts → src/client/transport.ts',
     ]);
   });
+  it("keep the package's entry modules on top: nothing under them imports them", async () => {
+    expect(
+      await violations({
+        'src/index.ts': ['./server/clock.js'],
+        'src/testing/index.ts': ['../server/clock.js', '../client/answerers.js'],
+        'src/msw/index.ts': ['../server/clock.js'],
+        'src/server/app.ts': ['../index.js', '../testing/index.js'],
+        'src/client/run.ts': ['../msw/index.js'],
+        'src/server/clock.ts': [],
+        'src/client/answerers.ts': [],
+      }),
+    ).toEqual([
+      'entry-points-on-top: src/client/run.ts → src/msw/index.ts',
+      'entry-points-on-top: src/server/app.ts → src/index.ts',
+      'entry-points-on-top: src/server/app.ts → src/testing/index.ts',
+    ]);
+  });
 });
