@@ -80,6 +80,14 @@ describe.runIf(present)('the inspector page in Chromium', () => {
     await card.locator('.status', { hasText: 'CHALLENGED' }).waitFor({ timeout: 5_000 });
     await shot('02-challenged');
     await card.locator('[data-challenge]').first().fill('correct');
+    // The views refresh under the person: what they typed (and the focus) stays.
+    const refreshed = async (id: string) => {
+      await mx.post('/users', { user: { id } }, auth);
+      await page.evaluate(() => document.body.dispatchEvent(new Event('mx-changed')));
+      await page.getByText(`id ${id}`).waitFor();
+    };
+    await refreshed('while-typing');
+    expect(await card.locator('[data-challenge]').first().inputValue()).toBe('correct');
     await card.getByRole('button', { name: 'Answer challenge' }).click();
     await page.locator('#result', { hasText: '202' }).waitFor();
     // Fast timing: the job ends a few ms of simulated time later; the page's own clock button moves it.
@@ -108,6 +116,8 @@ describe.runIf(present)('the inspector page in Chromium', () => {
       await timeline.getByText(text).first().waitFor();
     }
     expect(await timeline.textContent()).not.toContain('correct');
+    await refreshed('while-reading');
+    expect(await timeline.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
   });
 
   it('approves an OAuth member from the page', async () => {

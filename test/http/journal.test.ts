@@ -2,7 +2,7 @@
 // the bodies a person debugging needs and never a credential value or a challenge answer.
 import { describe, expect, it } from 'vitest';
 import { createMember, settle } from '../helpers/members.js';
-import { useServer } from '../helpers/server.js';
+import { basic, useServer } from '../helpers/server.js';
 
 const journal = async (mx: ReturnType<typeof useServer>, auth?: string, query = '') => {
   const res = await mx.get(`/_mx-sim/journal${query}`, auth ? { auth } : {});
@@ -30,10 +30,17 @@ describe('the request journal', () => {
     expect(resume.member).toBe(member);
     expect(resume.request_body).toContain('[redacted]');
     expect(resume.request_body).not.toContain('correct');
-    expect(JSON.parse(resume.response_body).member.connection_status).toBe('RESUMED');
     expect(read).toMatchObject({ method: 'GET', path: `${path}/challenges`, status: 200 });
-    // A successful read keeps no body unless the inspector is open.
+    // A successful answer keeps no body unless the inspector page is open on this client.
+    expect(resume.response_body).toBeNull();
     expect(read.response_body).toBeNull();
+    const page = await mx.fetch(`${mx.url}/_mx-sim/ui/view/journal`, {
+      headers: { Authorization: basic('journal-a:test-key') },
+    });
+    expect(page.status).toBe(200);
+    await mx.get(`${path}/status`);
+    const [inspected] = (await journal(mx)).entries;
+    expect(JSON.parse(inspected.response_body).member.guid).toBe(member);
     expect(j.entries.map((e) => e.seq)).toEqual([...j.entries.map((e) => e.seq)].sort((a, b) => b - a));
     expect(j.entries).toHaveLength(5);
     expect(JSON.stringify(j)).not.toContain('mxuser');

@@ -662,7 +662,7 @@ export interface components {
             contract_violations: number | null;
             /** @description A write's body, credential values and challenge answers replaced by [redacted]; at most 16 KiB. */
             request_body: string | null;
-            /** @description The answer's body for writes and errors, and for reads while the inspector page is open; at most 16 KiB. */
+            /** @description The answer's body for errors, and for every request while the inspector page is open; at most 16 KiB. */
             response_body: string | null;
         };
     };

@@ -1,40 +1,50 @@
 // The journal step (store/journal.ts): after auth, records each MX API request of the client once it is
-// answered. Bodies: a write's request body always; the answer's body for writes and errors, and for
-// successful reads only while the inspector page is open on this client (reading a body back costs, and
-// status polls are most of the traffic).
-import type { MiddlewareHandler } from 'hono';
-import { isoTime } from '../clock.js';
-import { type Journals, journalBody, touched } from '../store/journal.js';
+// answered. Bodies: a write's request body always; the answer's body for errors, and for every request
+// while the inspector page is open on this client (reading an answer back costs a copy of it). Every request pays for this step, so it keeps raw facts only and
+// stays synchronous unless a body must be read.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Journals } from '../store/journal.js';
 import type { RootEnv } from './env.js';
 
 const READS = new Set(['GET', 'HEAD']);
 
 export function journal(journals: Journals, realNow: () => number = Date.now): MiddlewareHandler<RootEnv> {
-  return async (c, next) => {
-    const tenant = c.get('tenant');
+  return (c, next) => {
     const started = performance.now();
-    const at = tenant.clock.now();
-    const method = c.req.method;
-    const read = READS.has(method);
-    const requestText = read ? undefined : await c.req.raw.clone().text();
-    await next();
-    const res = c.res;
-    const keepAnswer = !read || res.status >= 400 || journals.inspected(tenant.clientId, realNow());
-    const answerText = keepAnswer && res.body ? await res.clone().text() : undefined;
-    const url = c.req.url;
-    const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
-    journals.of(tenant.clientId).add({
-      at: isoTime(at),
-      method,
-      path,
+    const at = c.get('tenant').clock.now();
+    if (READS.has(c.req.method)) return next().then(() => finish(c, journals, realNow, started, at, undefined));
+    return c.req.raw
+      .clone()
+      .text()
+      .then((text) => next().then(() => finish(c, journals, realNow, started, at, text)));
+  };
+}
+
+function finish(
+  c: Context<RootEnv>,
+  journals: Journals,
+  realNow: () => number,
+  started: number,
+  at: number,
+  requestText: string | undefined,
+): void | Promise<void> {
+  const res = c.res;
+  const clientId = c.get('tenant').clientId;
+  const record = (answerText: string | undefined) =>
+    journals.of(clientId).add({
+      at,
+      method: c.req.method,
+      url: c.req.url,
       status: res.status,
-      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      duration_ms: performance.now() - started,
       version: c.get('version') ?? null,
       request_id: c.get('requestId'),
-      ...touched(path),
       contract_violations: c.get('contractViolations') ?? null,
-      request_body: journalBody(requestText),
-      response_body: journalBody(answerText),
+      request_text: requestText,
+      answer_text: answerText,
     });
-  };
+  // Reading an answer back costs a copy of it for every request: errors always, the rest while a page looks.
+  const keepAnswer = res.status >= 400 || journals.inspected(clientId, realNow());
+  if (!keepAnswer || !res.body) return record(undefined);
+  return res.clone().text().then(record);
 }

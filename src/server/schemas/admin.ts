@@ -272,7 +272,7 @@ export const JournalEntrySchema = z
       "A write's body, credential values and challenge answers replaced by [redacted]; at most 16 KiB.",
     ),
     response_body: nullableText(
-      "The answer's body for writes and errors, and for reads while the inspector page is open; at most 16 KiB.",
+      "The answer's body for errors, and for every request while the inspector page is open; at most 16 KiB.",
     ),
   })
   .openapi('JournalEntry');

@@ -77,35 +77,79 @@ export function touched(path: string): { user: string | null; member: string | n
   return { user: after('users'), member: after('members') };
 }
 
+/**
+ * What the journal step records per request: the raw facts, cheap to keep (every request pays for it);
+ * the entry's other fields (ISO time, path, user and member, redacted bodies) are worked out when read.
+ */
+export interface JournalRecord {
+  /** Simulated ms. */
+  at: number;
+  method: string;
+  /** The request URL as received. */
+  url: string;
+  status: number;
+  duration_ms: number;
+  version: string | null;
+  request_id: string;
+  contract_violations: number | null;
+  request_text: string | undefined;
+  answer_text: string | undefined;
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+function entryOf(seq: number, r: JournalRecord): JournalEntry {
+  const url = r.url;
+  const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  return {
+    seq,
+    at: isoOf(r.at),
+    method: r.method,
+    path,
+    status: r.status,
+    duration_ms: Math.round(r.duration_ms * 100) / 100,
+    version: r.version,
+    request_id: r.request_id,
+    ...touched(path),
+    contract_violations: r.contract_violations,
+    request_body: journalBody(r.request_text),
+    response_body: journalBody(r.answer_text),
+  };
+}
+
+/** A client's last `size` requests: a ring, so recording one costs the same however full it is. */
 export class Journal {
   readonly size: number;
-  #entries: JournalEntry[] = [];
+  readonly #ring: Array<JournalRecord | undefined>;
+  /** Requests recorded so far (record n sits at (n - 1) % size); the newest's seq. */
   #seq = 0;
+  /** Records before this seq were cleared. */
+  #from = 1;
 
   constructor(size: number) {
     this.size = size;
+    this.#ring = new Array(size);
   }
 
-  add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const full = { seq: ++this.#seq, ...entry };
-    this.#entries.push(full);
-    if (this.#entries.length > this.size) this.#entries.splice(0, this.#entries.length - this.size);
-    return full;
+  add(record: JournalRecord): void {
+    if (this.size === 0) return;
+    this.#ring[this.#seq % this.size] = record;
+    this.#seq++;
   }
 
   /** Newest first; `after`: only entries with a higher seq (what a page has not shown yet). */
   entries(after = 0): JournalEntry[] {
     const out: JournalEntry[] = [];
-    for (let i = this.#entries.length - 1; i >= 0; i--) {
-      const e = this.#entries[i] as JournalEntry;
-      if (e.seq <= after) break;
-      out.push(e);
+    const oldest = Math.max(this.#from, this.#seq - this.size + 1, after + 1);
+    for (let seq = this.#seq; seq >= oldest; seq--) {
+      out.push(entryOf(seq, this.#ring[(seq - 1) % this.size] as JournalRecord));
     }
     return out;
   }
 
   clear(): void {
-    this.#entries = [];
+    this.#ring.fill(undefined);
+    this.#from = this.#seq + 1;
   }
 
   get last(): number {
@@ -123,11 +167,18 @@ export class Journals {
     this.size = size;
   }
 
+  #lastId: string | undefined;
+  #last: Journal | undefined;
+
   /** The client's journal, made when first needed. */
   of(clientId: string): Journal {
+    // The same client again (a client polling): already the most recently used.
+    if (clientId === this.#lastId && this.#last) return this.#last;
     let j = this.#journals.get(clientId);
     if (j) this.#journals.delete(clientId);
     else j = new Journal(this.size);
+    this.#lastId = clientId;
+    this.#last = j;
     this.#journals.set(clientId, j);
     for (const oldest of this.#journals.keys()) {
       if (this.#journals.size <= JOURNAL_CLIENTS) break;
@@ -135,6 +186,11 @@ export class Journals {
       this.#inspected.delete(oldest);
     }
     return j;
+  }
+
+  /** Journals kept (tests). */
+  get clients(): number {
+    return this.#journals.size;
   }
 
   peek(clientId: string): Journal | undefined {

@@ -203,7 +203,7 @@ function memberView(tenant: Tenant, m: MemberRecord): Html {
   )}, holdings ${accounts.reduce((n, a) => n + a.holdings.length, 0)}, rewards ${count(m.data?.rewards)}</p>
   ${
     recent.length
-      ? html`<details><summary>Recent transactions</summary><table><tbody>${recent.map(
+      ? html`<details data-key="txns-${m.guid}"><summary>Recent transactions</summary><table><tbody>${recent.map(
           ({ account, facts }) =>
             html`<tr><td>${isoTime(facts.at).slice(0, 10)}</td><td>${facts.description}</td><td>${money(
               facts.type === 'DEBIT' ? -facts.amount : facts.amount,
@@ -227,7 +227,7 @@ function timelineView(tenant: Tenant, m: MemberRecord): Html {
     .map((w) => ({ at: w.due_at, kind: 'webhook', text: `webhook ${w.type} (${w.delivery.state})` }));
   const entries = [...tenant.timelines.of(m.guid), ...hooks].sort((a, b) => a.at - b.at);
   if (!entries.length) return html``;
-  return html`<details class="timeline"><summary>Timeline (${entries.length})</summary><ol>
+  return html`<details class="timeline" data-key="timeline-${m.guid}"><summary>Timeline (${entries.length})</summary><ol>
   ${entries.map((e) => html`<li><time>${isoTime(e.at)}</time> <span class="kind-${e.kind}">${e.text}</span></li>`)}
   </ol></details>`;
 }
@@ -247,7 +247,9 @@ function journalView(entries: JournalEntry[]): Html {
   if (!entries.length) return html`<p class="muted">No MX API requests yet.</p>`;
   return html`<table><colgroup><col class="n"><col><col class="n"><col class="n"></colgroup><thead><tr><th scope="col">#</th><th scope="col">request</th><th scope="col">status</th><th scope="col">ms</th></tr></thead><tbody>
 ${entries.map(
-  (e) => html`<tr><td>${e.seq}</td><td><details><summary><code>${e.method} ${e.path}</code></summary>
+  (
+    e,
+  ) => html`<tr><td>${e.seq}</td><td><details data-key="journal-${e.seq}"><summary><code>${e.method} ${e.path}</code></summary>
   <div class="muted">${e.at} · ${e.version ?? 'no version'} · ${e.request_id}${
     e.contract_violations === null ? '' : ` · contract: ${e.contract_violations} problem(s)`
   }</div>
@@ -262,7 +264,9 @@ function webhooksView(entries: WebhookEntry[]): Html {
     .slice(-50)
     .reverse()
     .map(
-      (w) => html`<tr><td><details><summary><code>${w.type}</code> ${isoTime(w.due_at)} · ${w.delivery.state}</summary>
+      (
+        w,
+      ) => html`<tr><td><details data-key="webhook-${w.guid}"><summary><code>${w.type}</code> ${isoTime(w.due_at)} · ${w.delivery.state}</summary>
   <button type="button" data-action="resend" data-guid="${w.guid}">Re-send</button> <span class="muted">${w.guid}</span>
   <pre>${JSON.stringify(w.payload, null, 2)}</pre>
   ${(w.attempt_log ?? []).map((a) => html`<div class="muted">attempt at ${isoTime(a.at)}: ${a.status ?? 'no answer'} ${a.error ?? ''}</div>`)}

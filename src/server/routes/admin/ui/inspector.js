@@ -61,3 +61,34 @@ document.addEventListener('click', (e) => {
   e.preventDefault();
   actions[el.dataset.action]?.(el);
 });
+
+// The views are fetched again every second. An answer that is the same as the last one is not swapped in,
+// so nothing flickers; a changed one keeps what the person was doing: open <details>, what they typed into a
+// challenge's field, and the focus.
+const lastHtml = new WeakMap();
+let kept = null;
+document.body.addEventListener('htmx:beforeSwap', (e) => {
+  const target = e.detail.target;
+  if (lastHtml.get(target) === e.detail.serverResponse) {
+    e.detail.shouldSwap = false;
+    return;
+  }
+  lastHtml.set(target, e.detail.serverResponse);
+  const active = document.activeElement;
+  kept = {
+    open: new Set([...target.querySelectorAll('details[open][data-key]')].map((d) => d.dataset.key)),
+    values: new Map([...target.querySelectorAll('[data-challenge]')].map((i) => [i.dataset.challenge, i.value])),
+    focus: target.contains(active) && active?.dataset?.challenge ? active.dataset.challenge : null,
+  };
+});
+document.body.addEventListener('htmx:afterSwap', (e) => {
+  if (!kept) return;
+  const target = e.detail.target;
+  for (const d of target.querySelectorAll('details[data-key]')) if (kept.open.has(d.dataset.key)) d.open = true;
+  for (const i of target.querySelectorAll('[data-challenge]')) {
+    const v = kept.values.get(i.dataset.challenge);
+    if (v !== undefined) i.value = v;
+    if (kept.focus === i.dataset.challenge) i.focus();
+  }
+  kept = null;
+});
