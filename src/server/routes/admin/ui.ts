@@ -144,7 +144,7 @@ function clockView(deps: AdminDeps, clientId: string, tenant: Tenant): Html {
   <span class="muted">scenarios: ${scenarios.length ? scenarios.join(', ') : 'none (the built-in MX Bank world)'}</span>`;
 }
 
-function memberView(tenant: Tenant, m: MemberRecord): Html {
+function memberView(tenant: Tenant, m: MemberRecord, hooks: readonly TimelineItem[]): Html {
   const s = m.state;
   const path = `/users/${m.user_guid}/members/${m.guid}`;
   const accounts = m.data?.accounts ?? [];
@@ -186,7 +186,7 @@ function memberView(tenant: Tenant, m: MemberRecord): Html {
     <button type="button" data-action="oauth" data-consent="deny" data-uri="${m.oauth_window_uri}">Deny</button></div>`
       : ''
   }
-  ${timelineView(tenant, m)}
+  ${timelineView(tenant, m, hooks)}
   <div class="row" role="group" aria-label="Start a job">${JOBS.map(
     (j) => html`<button type="button" data-action="job" data-job="${j}" data-member="${path}">${j}</button>`,
   )}</div>
@@ -216,15 +216,27 @@ function memberView(tenant: Tenant, m: MemberRecord): Html {
 </div>`;
 }
 
+type TimelineItem = { at: number; kind: string; text: string };
+
+/** Each member's webhooks as timeline items, in one pass over the log. */
+function webhooksByMember(tenant: Tenant): Map<string, TimelineItem[]> {
+  const by = new Map<string, TimelineItem[]>();
+  for (const w of tenant.webhooks.entries()) {
+    const p = w.payload as { member_guid?: unknown; member?: { guid?: unknown }; job?: { member_guid?: unknown } };
+    const guid = p.member_guid ?? p.member?.guid ?? p.job?.member_guid;
+    if (typeof guid !== 'string') continue;
+    let items = by.get(guid);
+    if (!items) {
+      items = [];
+      by.set(guid, items);
+    }
+    items.push({ at: w.due_at, kind: 'webhook', text: `webhook ${w.type} (${w.delivery.state})` });
+  }
+  return by;
+}
+
 /** The member's timeline (statuses, jobs, challenges) with the webhooks it caused, oldest first. */
-function timelineView(tenant: Tenant, m: MemberRecord): Html {
-  const hooks = tenant.webhooks
-    .entries()
-    .filter((w) => {
-      const p = w.payload as { member_guid?: unknown; member?: { guid?: unknown }; job?: { member_guid?: unknown } };
-      return p.member_guid === m.guid || p.member?.guid === m.guid || p.job?.member_guid === m.guid;
-    })
-    .map((w) => ({ at: w.due_at, kind: 'webhook', text: `webhook ${w.type} (${w.delivery.state})` }));
+function timelineView(tenant: Tenant, m: MemberRecord, hooks: readonly TimelineItem[]): Html {
   const entries = [...tenant.timelines.of(m.guid), ...hooks].sort((a, b) => a.at - b.at);
   if (!entries.length) return html``;
   return html`<details class="timeline" data-key="timeline-${m.guid}"><summary>Timeline (${entries.length})</summary><ol>
@@ -232,15 +244,25 @@ function timelineView(tenant: Tenant, m: MemberRecord): Html {
   </ol></details>`;
 }
 
+/** What one view shows at most, so a world of 100,000 users costs a page of them every second. */
+const SHOWN_USERS = 50;
+const SHOWN_MEMBERS = 25;
+
 function worldView(tenant: Tenant): Html {
-  const users = tenant.users.list();
-  if (!users.length) return html`<p class="muted">No users yet: create one with <code>POST /users</code>.</p>`;
-  return html`${users.map(
-    (u) => html`<article aria-label="user ${u.id ?? u.guid}">
+  const total = tenant.users.size;
+  if (!total) return html`<p class="muted">No users yet: create one with <code>POST /users</code>.</p>`;
+  // The newest users first: the ones a test or a person is working with.
+  const users = tenant.users.slice({}, Math.max(0, total - SHOWN_USERS), SHOWN_USERS).items.reverse();
+  const hooks = webhooksByMember(tenant);
+  return html`${total > SHOWN_USERS ? html`<p class="muted">The newest ${SHOWN_USERS} of ${total} users.</p>` : ''}
+${users.map((u) => {
+  const members = tenant.members.forUser(u.guid);
+  return html`<article aria-label="user ${u.id ?? u.guid}">
   <h3>User ${copyable(u.guid)} ${u.id ? html`<span class="muted">id ${u.id}</span>` : ''}</h3>
-  ${tenant.members.forUser(u.guid).map((m) => memberView(tenant, m))}
-</article>`,
-  )}`;
+  ${members.slice(0, SHOWN_MEMBERS).map((m) => memberView(tenant, m, hooks.get(m.guid) ?? []))}
+  ${members.length > SHOWN_MEMBERS ? html`<p class="muted">and ${members.length - SHOWN_MEMBERS} more members.</p>` : ''}
+</article>`;
+})}`;
 }
 
 function journalView(entries: JournalEntry[]): Html {
