@@ -120,7 +120,8 @@ function entryOf(seq: number, r: JournalRecord): JournalEntry {
 /** A client's last `size` requests: a ring, so recording one costs the same however full it is. */
 export class Journal {
   readonly size: number;
-  readonly #ring: Array<JournalRecord | undefined>;
+  /** Grows to `size` as requests come (a light client keeps a short array), then wraps. */
+  readonly #ring: Array<JournalRecord | undefined> = [];
   /** Requests recorded so far (record n sits at (n - 1) % size); the newest's seq. */
   #seq = 0;
   /** Records before this seq were cleared. */
@@ -128,12 +129,13 @@ export class Journal {
 
   constructor(size: number) {
     this.size = size;
-    this.#ring = new Array(size);
   }
 
   add(record: JournalRecord): void {
     if (this.size === 0) return;
-    this.#ring[this.#seq % this.size] = record;
+    const at = this.#seq % this.size;
+    if (at === this.#ring.length) this.#ring.push(record);
+    else this.#ring[at] = record;
     this.#seq++;
   }
 
