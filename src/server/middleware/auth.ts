@@ -34,7 +34,19 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  */
 export function authenticator(clients?: readonly ClientCredential[]): (header: string | undefined) => string {
   const allowed = clients?.length ? new Map(clients.map((k) => [k.client_id, digest(k.api_key)])) : undefined;
+  // A client sends the same header on every request: the client_id a header was accepted for is kept
+  // (bounded), so decoding and comparing happen once per header, not once per request.
+  const accepted = new Map<string, string>();
   return (header) => {
+    const known = header === undefined ? undefined : accepted.get(header);
+    if (known !== undefined) return known;
+    const clientId = check(header);
+    if (accepted.size >= 1000) accepted.clear();
+    accepted.set(header as string, clientId);
+    return clientId;
+  };
+
+  function check(header: string | undefined): string {
     const { clientId, apiKey } = parseBasicAuth(header);
     if (allowed) {
       const expected = allowed.get(clientId);
@@ -45,7 +57,7 @@ export function authenticator(clients?: readonly ClientCredential[]): (header: s
       }
     }
     return clientId;
-  };
+  }
 }
 
 /**

@@ -46,8 +46,19 @@ export function selectVersion(
 
 /** The API's version step: sets the version the headers ask for, or answers 406 saying what to send. */
 export function version(lenient: boolean): MiddlewareHandler<RootEnv> {
+  // Clients send the same two headers on every request: the version they selected is kept (bounded).
+  const selected = new Map<string, ApiVersion>();
   return (c, next) => {
-    c.set('version', selectVersion(c.req.header('accept-version'), c.req.header('accept'), lenient));
+    const acceptVersion = c.req.header('accept-version');
+    const accept = c.req.header('accept');
+    const key = `${acceptVersion}\n${accept}`;
+    let v = selected.get(key);
+    if (v === undefined) {
+      v = selectVersion(acceptVersion, accept, lenient);
+      if (selected.size >= 1000) selected.clear();
+      selected.set(key, v);
+    }
+    c.set('version', v);
     return next();
   };
 }
