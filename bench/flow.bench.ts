@@ -15,15 +15,14 @@
 //   --runs N       BENCH_RUNS       warm flows after the cold one (default 30)
 //   --contract     BENCH_CONTRACT=1 also time the flow as `npm run flow` runs it (runCommand: contract checks)
 //   --json FILE    BENCH_JSON       write the figures and goal rows there (default reports/flow-bench-<time>.json)
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scriptedAnswerer, scriptedCredentials, simulatorOAuth } from '../src/client/answerers.js';
 import { createMxClient } from '../src/client/client.js';
 import { type FlowResult, PRODUCTS, runFlow } from '../src/client/flow.js';
 import { runCommand } from '../src/client/run.js';
 import { simulatorTarget, type Target } from '../src/client/targets.js';
+import { goal, writeReport } from './goals.js';
 
 /** Milliseconds per flow, in process. */
 const TARGET_MS = 100;
@@ -188,29 +187,26 @@ async function main(): Promise<number> {
   console.log([line(head), ...body.map(line)].join('\n'));
   console.log(`target: a flow in ≤ ${TARGET_MS} ms (median; the cold row is one run)`);
 
-  const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
+  const file = writeReport(config.json, {
     config: { ...config, json: undefined },
     processStartToFirstFlowMs: startup,
     createSimulatorMs: createMs,
     targetMs: TARGET_MS,
     // Issue 14's goal 4, one row per flow kind, in the shape the other benches report goals in.
-    goals: rows.map((r) => ({
-      goal: '4 flow',
-      measure: `${r.label}: ${r.runs > 1 ? 'median wall' : 'wall'}, ${r.requests} requests`,
-      value: r.medianMs,
-      unit: 'ms',
-      target: `≤ ${TARGET_MS} ms`,
-      pass: r.pass,
-    })),
+    goals: rows.map((r) =>
+      goal({
+        goal: '4 flow',
+        measure: `${r.label}: ${r.runs > 1 ? 'median wall' : 'wall'}, ${r.requests} requests`,
+        value: r.medianMs,
+        unit: 'ms',
+        target: `≤ ${TARGET_MS} ms`,
+        pass: r.pass,
+      }),
+    ),
     summary: rows,
     runs: { cold: strip(cold), warm: warm.map(strip) },
-  };
-  mkdirSync(dirname(config.json), { recursive: true });
-  writeFileSync(config.json, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`figures written to ${config.json}`);
+  });
+  console.log(`figures written to ${file}`);
   return 0;
 }
 

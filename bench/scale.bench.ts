@@ -20,16 +20,13 @@
 //
 // Exit code: 0 whatever the figures (it is a benchmark, not a test).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSimulator } from '../src/server/app.js';
 import { ManualClock } from '../src/server/clock.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../src/server/generators/institutions.js';
 import type { MemberRecord } from '../src/server/store/members.js';
-import { goal } from './goals.js';
+import { goal, writeReport } from './goals.js';
 import { inProcessClient } from './in-process.js';
 
 const { values } = parseArgs({
@@ -230,10 +227,7 @@ console.log(`\n${[line(head), ...body.map(line)].join('\n')}`);
 console.log('values: µs per request (users, status); MB of RSS before and after the clients (memory)');
 
 if (JSON_FILE) {
-  const report = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cpus: cpus().length,
+  writeReport(JSON_FILE, {
     config: { iterations: ITERATIONS, clients: CLIENTS, ratioTarget: RATIO_TARGET, rssTargetMb: RSS_TARGET_MB },
     rows,
     // In the shape every bench reports (bench/goals.ts), for `npm run bench`'s table.
@@ -247,8 +241,6 @@ if (JSON_FILE) {
         pass: r.pass,
       }),
     ),
-  };
-  mkdirSync(dirname(JSON_FILE), { recursive: true });
-  writeFileSync(JSON_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  });
   console.log(`figures written to ${JSON_FILE}`);
 }

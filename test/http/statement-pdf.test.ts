@@ -1,7 +1,7 @@
 // Statement PDFs are written directly (src/server/generators/text-pdf.ts), no longer through pdf-lib: the
-// files, and so every statement's content_hash, must stay byte for byte what pdf-lib wrote. The pdf-lib
-// version is kept in test/helpers/statement-pdf-lib.ts and both render every statement of members with
-// one page, many pages, the 400-row cap, no transactions, and names outside ASCII.
+// files, and so every statement's content_hash, must stay byte for byte what pdf-lib wrote.
+// test/helpers/statement-pdf-lib.ts writes the same drawing with pdf-lib, and both render every statement
+// of members with one page, many pages, the 400-row cap, no transactions, and names outside ASCII.
 import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@
 import type { InstitutionRecord } from './institution.js';
 import type { AccountRecord, StatementRecord } from './records.js';
 import { round2 } from './records.js';
-import { type TextFont, type TextLine, writeTextPdf } from './text-pdf.js';
+import { type TextFont, type TextLine, type TextPdf, writeTextPdf } from './text-pdf.js';
 import { transactionFacts } from './transaction-facts.js';
 import { DAY_MS, firstAtOrAfter } from './transactions.js';
 
@@ -40,12 +40,13 @@ function periodRows(account: AccountRecord, s: StatementRecord) {
   return { count: Math.max(0, last - first + 1), credits: round2(credits), debits: round2(debits), rows };
 }
 
-export async function renderStatementPdf(
+/** What a statement's PDF shows: its metadata and the lines of each page, where they are drawn. */
+export function statementDrawing(
   s: StatementRecord,
   account: AccountRecord,
   institution: InstitutionRecord,
   ownerName: string,
-): Promise<{ bytes: Uint8Array; sha256: string }> {
+): TextPdf {
   const { count, credits, debits, rows } = periodRows(account, s);
   const header: Array<[string, TextFont, number]> = [
     [ascii(institution.name), 'Courier-Bold', 16],
@@ -76,12 +77,21 @@ export async function renderStatementPdf(
     if (i > 0 && i % LINES_PER_PAGE === 0) y = 0;
     line(text, 'Courier', 9);
   }
-  return writeTextPdf({
+  return {
     title: `${institution.name} statement ${s.period_start} to ${s.period_end}`,
     author: institution.name,
     producer: 'mx-sim',
     creator: 'mx-sim',
     date: s.created_at,
     pages,
-  });
+  };
+}
+
+export async function renderStatementPdf(
+  s: StatementRecord,
+  account: AccountRecord,
+  institution: InstitutionRecord,
+  ownerName: string,
+): Promise<{ bytes: Uint8Array; sha256: string }> {
+  return writeTextPdf(statementDrawing(s, account, institution, ownerName));
 }

@@ -12,6 +12,7 @@ import { builtinScenarioNames, resolveScenarioPath } from '../../../scenarios/lo
 import { isoTime } from '../../clock.js';
 import { settleTenant } from '../../domain/settle.js';
 import { transactionPage } from '../../domain/transactions.js';
+import { JOB_TYPES } from '../../engine/lifecycle.js';
 import { transactionFacts } from '../../generators/transaction-facts.js';
 import type { JournalEntry } from '../../store/journal.js';
 import type { MemberRecord } from '../../store/members.js';
@@ -45,15 +46,6 @@ const STATUS_KIND: Record<string, string> = {
   IMPAIRED: 'warn',
   EXPIRED: 'warn',
 };
-const JOBS = [
-  'aggregate',
-  'check_balance',
-  'identify',
-  'verify',
-  'fetch_statements',
-  'extend_history',
-  'fetch_rewards',
-];
 const CLOCK_STEPS: Array<[string, number]> = [
   ['+3 s', 3_000],
   ['+1 min', 60_000],
@@ -187,7 +179,7 @@ function memberView(tenant: Tenant, m: MemberRecord, hooks: readonly TimelineIte
       : ''
   }
   ${timelineView(tenant, m, hooks)}
-  <div class="row" role="group" aria-label="Start a job">${JOBS.map(
+  <div class="row" role="group" aria-label="Start a job">${JOB_TYPES.map(
     (j) => html`<button type="button" data-action="job" data-job="${j}" data-member="${path}">${j}</button>`,
   )}</div>
   ${
