@@ -109,8 +109,12 @@ function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => bo
 }
 
 /** One page of the accounts' transactions that match the query, newest first, with MX's pagination. */
-export function transactionPage(accounts: readonly AccountRecord[], q: TransactionQuery, now: number) {
-  const filter = filterOf(q, now);
+export function transactionPage(
+  accounts: readonly AccountRecord[],
+  q: TransactionQuery,
+  now: number,
+  filter: StreamFilter = filterOf(q, now),
+) {
   const sources: Array<Source<AccountRecord>> = accounts.map((a) => {
     const keep = categoryTest(a, q);
     return { owner: a, stream: a.stream, set: select(a.stream, keep ? { ...filter, keep } : filter) };

@@ -153,15 +153,16 @@ function pageOf(
   const now = c.env.tenant.clock.now();
   // What decides the page besides the accounts: the filter as resolved (the default window moves with
   // the clock's day; a bad range is refused here, before anything is kept), the page and the includes.
+  const filter = filterOf(query, now);
   const key = JSON.stringify([
-    filterOf(query, now),
+    filter,
     query.categories ?? null,
     query.topCategories ?? null,
     resolvePage(q, 1000),
     [...includes].sort(),
   ]);
   const body = json.page(accounts, user, key, () => {
-    const { rows, pagination } = transactionPage(accounts, query, now);
+    const { rows, pagination } = transactionPage(accounts, query, now, filter);
     return `{"transactions":${json.list(rows, user, includes)},"pagination":${JSON.stringify(pagination)}}`;
   });
   return new Response(body, {
