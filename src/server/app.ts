@@ -146,7 +146,19 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   let listenUrl: string | undefined;
   const deps: RouteDeps = { logger, oauth, publicBase: publicBaseOf(() => configuredUrl ?? listenUrl) };
-  const apis = new Map<ApiVersion, VersionApi>(LAYERS.map((layer) => [layer.version, buildVersionApp(layer, deps)]));
+  // Each version's route table is built on its first request (or document): a client of one version never
+  // pays for the other's at start.
+  const apis = new Map<ApiVersion, VersionApi>();
+  const apiOf = (v: ApiVersion): VersionApi | undefined => {
+    let api = apis.get(v);
+    if (!api) {
+      const layer = LAYERS.find((l) => l.version === v);
+      if (!layer) return undefined;
+      api = buildVersionApp(layer, deps);
+      apis.set(v, api);
+    }
+    return api;
+  };
 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const authenticate = authenticator(options.clients);
@@ -164,7 +176,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     document: (name) => {
       if (name === 'admin.json') return adminDocument(admin);
       const v = name.slice(0, -'.json'.length) as ApiVersion;
-      return versionDocument(apis.get(v) as VersionApi, v);
+      return versionDocument(apiOf(v) as VersionApi, v);
     },
   });
 
@@ -202,7 +214,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     const tenant = c.get('tenant');
     const version = c.get('version');
     const requestId = c.get('requestId');
-    return (apis.get(version) as VersionApi).fetch(c.req.raw, { tenant, version, requestId });
+    return (apiOf(version) as VersionApi).fetch(c.req.raw, { tenant, version, requestId });
   });
 
   return {
@@ -248,7 +260,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     },
     /** The project's OpenAPI document for one version, generated from the route definitions. */
     openapi(v: ApiVersion) {
-      const api = apis.get(v);
+      const api = apiOf(v);
       if (!api) throw new Error(`version ${v} is not served`);
       return versionDocument(api, v);
     },

@@ -50,22 +50,20 @@ export class Worlds {
    * shares its world and catalogue (a scenario's institutions do not copy the catalogue per client).
    */
   readonly #merged = new WeakMap<readonly LoadedScenario[], MergedStack>();
-  /** The codes of the built-in catalogue, so a scenario cannot replace one by accident. */
-  readonly #builtIn: ReadonlySet<string>;
+  /** The built-in catalogue's codes, so a scenario cannot replace one by accident (asked only when one has institutions). */
+  readonly #builtIn: Pick<ReadonlySet<string>, 'has'>;
 
   constructor(options: WorldOptions) {
     this.#options = options;
-    this.#builtIn = new Set(this.catalog(options.seed).codes());
+    this.#builtIn = { has: (code) => this.catalog(options.seed).has(code) };
   }
 
   /** MX's test institutions and the seeded generated ones, once per seed. */
   catalog(seed: string): InstitutionCatalog {
     let catalog = this.#catalogs.get(seed);
     if (!catalog) {
-      catalog = new InstitutionCatalog(
-        [...testInstitutions(), ...generateInstitutions(seed, this.#options.institutionCount ?? 300)],
-        DEFAULT_FAVORITES,
-      );
+      const count = this.#options.institutionCount ?? 300;
+      catalog = new InstitutionCatalog(testInstitutions(), DEFAULT_FAVORITES, () => generateInstitutions(seed, count));
       this.#catalogs.set(seed, catalog);
     }
     return catalog;

@@ -113,7 +113,7 @@ function credentialFields(code: string, fields: NonNullable<Scenario['institutio
 /** Merges scenarios in order. `existing` lists the built-in codes, to catch accidental clashes. */
 export function buildWorld(
   scenarios: ReadonlyArray<{ scenario: Scenario; source: string }>,
-  existing: ReadonlySet<string>,
+  existing: Pick<ReadonlySet<string>, 'has'>,
 ) {
   const world: ScenarioWorld = {
     ...EMPTY_WORLD,

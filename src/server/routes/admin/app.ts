@@ -40,7 +40,7 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
     description: "HTTP Basic with `client_id:api_key`: the admin API acts on that client_id's world only.",
   });
   api.openAPIRegistry.register('ClockChange', ClockChangeSchema);
-  api.openAPIRegistry.registerComponent('schemas', 'Scenario', scenarioOpenApiSchema() as never);
+  // The Scenario schema (JSON Schema from zod, tens of ms) joins when the document is first asked for.
 
   // In this order: openapi/admin.json lists the operations as they are registered.
   registerScenarioRoutes(api, deps);
@@ -57,8 +57,15 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
   return api;
 }
 
+/** Admin apps whose registry has the Scenario schema. */
+const withScenarioSchema = new WeakSet<AdminApi>();
+
 /** openapi/admin.json: the admin API, generated from the modules' route definitions. */
 export function adminDocument(api: AdminApi) {
+  if (!withScenarioSchema.has(api)) {
+    api.openAPIRegistry.registerComponent('schemas', 'Scenario', scenarioOpenApiSchema() as never);
+    withScenarioSchema.add(api);
+  }
   return api.getOpenAPIDocument({
     openapi: '3.0.3',
     info: {
