@@ -10,6 +10,7 @@ import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
+import { registerProcessorRoutes } from './routes/processor.js';
 import { MemoRouter } from './routes/router.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -84,6 +85,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAccountRoutes(api, layer);
   registerTransactionRoutes(api, layer);
   registerMemberDataRoutes(api, layer);
+  registerProcessorRoutes(api, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -1,0 +1,79 @@
+// Processor tokens' records → wire bodies (the same in both versions' documents).
+import type { z } from '@hono/zod-openapi';
+import { isoTime } from '../clock.js';
+import { balances } from '../generators/accounts.js';
+import type { AccountRecord, NumberRecord, OwnerRecord } from '../generators/records.js';
+import type * as s from '../schemas/v20250224/processor.js';
+import type { AccessTokenRecord } from '../store/processor.js';
+
+type Item<T> = T extends ReadonlyArray<infer I> ? I : never;
+
+export function token(
+  t: AccessTokenRecord,
+  active: boolean,
+): Item<z.infer<typeof s.TokenResponseBodySchema>['tokens']> {
+  return {
+    payment_processor_guid: t.payment_processor_guid,
+    expires_at: isoTime(t.expires_at),
+    // Only a prefix is kept: the token itself is the processor's secret.
+    access_token: `${t.prefix}...`,
+    active,
+  };
+}
+
+export function processorNumber(
+  n: NumberRecord,
+): Item<z.infer<typeof s.ProcessorAccountNumberBodySchema>['account_numbers']> {
+  return {
+    account_guid: n.account_guid,
+    account_number: n.account_number,
+    guid: n.guid,
+    institution_number: n.institution_number,
+    loan_guarantor: null,
+    loan_reference_number: null,
+    member_guid: n.member_guid,
+    passed_validation: n.passed_validation,
+    routing_number: n.routing_number,
+    sequence_number: null,
+    transit_number: n.transit_number,
+    user_guid: n.user_guid,
+  };
+}
+
+export function paymentAccount(
+  a: AccountRecord,
+  n: NumberRecord | undefined,
+): z.infer<typeof s.PaymentAccountBodySchema>['payment_account'] {
+  const b = balances(a);
+  return {
+    account_guid: a.guid,
+    account_name: a.name,
+    account_number: n?.account_number ?? a.account_number,
+    account_type: a.type,
+    available_balance: b.available_balance,
+    balance: b.balance,
+    created_at: isoTime(a.created_at),
+    member_guid: a.member_guid,
+    routing_number: n?.routing_number ?? null,
+    transit_number: n?.transit_number ?? null,
+    updated_at: isoTime(a.updated_at),
+    user_guid: a.user_guid,
+  };
+}
+
+export function processorOwner(o: OwnerRecord): Item<z.infer<typeof s.ProcessorOwnerBodySchema>['account_owners']> {
+  return {
+    account_guid: o.account_guid,
+    address: o.address,
+    city: o.city,
+    country: o.country,
+    email: o.email,
+    guid: o.guid,
+    member_guid: o.member_guid,
+    owner_name: o.owner_name,
+    phone: o.phone,
+    postal_code: o.postal_code,
+    state: o.state,
+    user_guid: o.user_guid,
+  };
+}
