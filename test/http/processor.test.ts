@@ -3,46 +3,24 @@
 // for a Bearer token and reads exactly that account. Expiry runs on the client's clock.
 import { describe, expect, it } from 'vitest';
 import { createMember, credentialsFor, settle } from '../helpers/members.js';
+import {
+  asProcessor,
+  codeFor as codeOf,
+  exchange as exchangeAt,
+  PROCESSOR,
+  scopeOf,
+  tokenFor as tokenOf,
+  verified as verifiedAt,
+} from '../helpers/processor.js';
 import { basic, useServer } from '../helpers/server.js';
 
+const verified = () => verifiedAt(mx);
+const codeFor = (scope: string) => codeOf(mx, scope);
+const exchange = (code: string, auth?: string) => exchangeAt(mx, code, auth);
+const tokenFor = (scope: string) => tokenOf(mx, scope);
+
 const mx = useServer({ fast: true });
-const PROCESSOR = 'processor-1:processor-key';
 const DAY = 86_400_000;
-
-const scopeOf = (user: string, member: string, account: string) =>
-  `user-guid:${user} member-guid:${member} account-guid:${account} read-protected`;
-
-/** A CONNECTED MX Bank member whose verify job has gathered account numbers; its first numbered account. */
-async function verified() {
-  const m = await createMember(mx, 'password', 'mxbank', {}, {});
-  await settle(mx, m.path);
-  expect((await mx.post(`${m.path}/verify`)).status).toBe(200);
-  await settle(mx, m.path);
-  const numbers = (await mx.get(`${m.path}/account_numbers`)).body.account_numbers as Array<{
-    account_guid: string;
-    account_number: string;
-    routing_number: string;
-  }>;
-  const first = numbers[0] as (typeof numbers)[number];
-  return { ...m, account: first.account_guid, numbers: first, scope: scopeOf(m.user, m.member, first.account_guid) };
-}
-
-async function codeFor(scope: string) {
-  const res = await mx.post('/authorization_code', { authorization_code: { scope } });
-  expect(res.status, res.text).toBe(200);
-  return res.body.authorization_code.code as string;
-}
-
-const exchange = (code: string, auth: string = PROCESSOR) =>
-  mx.post(`/token?grant_type=authorization_code&code=${encodeURIComponent(code)}`, undefined, { auth });
-
-const asProcessor = (token: string) => ({ auth: null, headers: { Authorization: `Bearer ${token}` } });
-
-async function tokenFor(scope: string) {
-  const res = await exchange(await codeFor(scope));
-  expect(res.status, res.text).toBe(200);
-  return res.body.access_token as string;
-}
 
 describe('a client gives a processor one verified account', () => {
   it('issues a code, which the processor exchanges for a Bearer token that reads exactly that account', async () => {

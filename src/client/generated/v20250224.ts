@@ -1526,7 +1526,7 @@ export interface components {
             /** @example DCOwM2Zxxc0YO507ZZqIiJ8gBN5HdSQG4_g3v3xjFlGUM */
             access_token: string;
             /** @description Always null, as MX answers; GET /tokens gives the expiry. */
-            expires_at: unknown;
+            expires_at: string | null;
             /** @example user-guid:USR-101ad774-288b-44ed-ad16-da87d522ea20 member-guid:MBR-54feffb9-8474-47bd-8442-de003910113a account-guid:ACT-32a64160-582a-4f00-ab34-5f49cc35ed35 read-protected */
             scope: string;
             /** @enum {string} */

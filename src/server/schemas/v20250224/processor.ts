@@ -55,7 +55,10 @@ export const PaymentProcessorAuthorizationCodeResponseBodySchema = z
 export const TokenExchangeBodySchema = z
   .object({
     access_token: z.string().openapi({ example: 'DCOwM2Zxxc0YO507ZZqIiJ8gBN5HdSQG4_g3v3xjFlGUM' }),
-    expires_at: z.null().openapi({ description: 'Always null, as MX answers; GET /tokens gives the expiry.' }),
+    expires_at: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Always null, as MX answers; GET /tokens gives the expiry.' }),
     scope: z.string().openapi({ example: SCOPE_EXAMPLE }),
     token_type: z.literal('Bearer'),
   })
