@@ -5,6 +5,7 @@ import type { ApiVersion } from '../mx/versions.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerCardProductRoutes } from './routes/card-products.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
@@ -86,6 +87,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerTransactionRoutes(api, layer);
   registerMemberDataRoutes(api, layer);
   registerProcessorRoutes(api, layer);
+  registerCardProductRoutes(api, layer);
   api.notFound(notFound(api));
   return api;
 }

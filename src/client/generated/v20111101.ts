@@ -926,6 +926,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/credit_card_products/{credit_card_product_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a Credit Card Product
+         * @description The product of a credit card account: its guid is the account's guid with `CCA-` for `ACT-` (ACT-1a2b… → CCA-1a2b…). 404 for any other guid.
+         */
+        get: operations["creditCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/investment_holdings_deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deactivate user from Investment Holdings
+         * @description Takes the user off investment holdings billing until a holdings endpoint is used for it again.
+         */
+        get: operations["deactivateUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1686,6 +1726,32 @@ export interface components {
             country: string | null;
             email: string;
             phone: string;
+        };
+        CreditCardProductResponse: {
+            credit_card_product: components["schemas"]["CreditCardProduct"];
+        };
+        CreditCardProduct: {
+            annual_fee: number;
+            duration_of_introductory_rate_on_balance_transfer: number | null;
+            duration_of_introductory_rate_on_purchases: number | null;
+            /** @example CCA-b5bcd822-6d01-4e23-b8d6-846a225e714a */
+            guid: string;
+            has_cashback_rewards: boolean;
+            has_other_rewards: boolean;
+            has_travel_rewards: boolean;
+            has_zero_introductory_annual_fee: boolean;
+            has_zero_percent_introductory_rate: boolean;
+            has_zero_percent_introductory_rate_on_balance_transfer: boolean;
+            is_accepting_applicants: boolean;
+            is_active_credit_card_product: boolean;
+            is_small_business_card: boolean;
+            name: string;
+        };
+        InvestmentHoldingsDeactivation: {
+            /** @example Successfully deactivated user from billing */
+            message: string;
+            /** @example 200 */
+            status: number;
         };
     };
     responses: never;
@@ -5534,6 +5600,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProcessorOwnerBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    creditCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                credit_card_product_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["CreditCardProductResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["InvestmentHoldingsDeactivation"];
                 };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
