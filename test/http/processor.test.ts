@@ -105,6 +105,22 @@ describe('a client gives a processor one verified account', () => {
   });
 });
 
+describe('secrets', () => {
+  it("keeps no code or token in the client's request journal, even while the inspector looks", async () => {
+    expect((await mx.get('/_mx-sim/journal')).status).toBe(200);
+    const v = await verified();
+    const code = await codeFor(v.scope);
+    const token = (await exchange(code)).body.access_token as string;
+    await mx.get('/payment_account', asProcessor(token));
+    await exchange(code);
+    const text = (await mx.get('/_mx-sim/journal')).text;
+    expect(text).not.toContain(code);
+    expect(text).not.toContain(token);
+    expect(text).toContain('/token?grant_type=authorization_code&code=[redacted]');
+    expect(text).toContain('/payment_account');
+  });
+});
+
 describe('misuse', () => {
   it('refuses a code for a member that is not verified, or an account without numbers (405)', async () => {
     const m = await createMember(mx, 'password');
