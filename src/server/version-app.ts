@@ -7,6 +7,7 @@ import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerCardProductRoutes } from './routes/card-products.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
+import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
@@ -88,6 +89,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerMemberDataRoutes(api, layer);
   registerProcessorRoutes(api, layer);
   registerCardProductRoutes(api, layer);
+  registerCredentialRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;
 }
