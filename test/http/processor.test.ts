@@ -12,7 +12,7 @@ import {
   tokenFor as tokenOf,
   verified as verifiedAt,
 } from '../helpers/processor.js';
-import { basic, useServer } from '../helpers/server.js';
+import { basic, useServer, VERSION_HEADERS } from '../helpers/server.js';
 
 const verified = () => verifiedAt(mx);
 const codeFor = (scope: string) => codeOf(mx, scope);
@@ -102,6 +102,31 @@ describe('a client gives a processor one verified account', () => {
       },
     ]);
     expect((await mx.get(`/tokens?user_guid=USR-nobody`)).body.tokens).toEqual([]);
+  });
+});
+
+describe('versions', () => {
+  it("keeps the deprecated code endpoint in v20111101 only, and v20111101's codes work alike", async () => {
+    const v = await verified();
+    const body = {
+      payment_processor_authorization_code: { user_guid: v.user, member_guid: v.member, account_guid: v.account },
+    };
+    const v1 = { headers: VERSION_HEADERS.v20111101 };
+    const old = await mx.post('/payment_processor_authorization_code', body, v1);
+    expect(old.status, old.text).toBe(200);
+    const code = old.body.payment_processor_authorization_code.authorization_code as string;
+    expect((await exchange(code)).body.scope).toBe(v.scope);
+    expect((await mx.post('/payment_processor_authorization_code', body)).status).toBe(404);
+    const missing = await mx.post(
+      '/payment_processor_authorization_code',
+      { payment_processor_authorization_code: {} },
+      v1,
+    );
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('account_guid');
+    const current = await mx.post('/authorization_code', { authorization_code: { scope: v.scope } }, v1);
+    expect(current.status).toBe(200);
+    expect(current.headers.get('content-type')).toContain('application/vnd.mx.api.v1+json');
   });
 });
 
