@@ -1651,20 +1651,15 @@ export interface components {
             account_numbers: components["schemas"]["ProcessorAccountNumber"][];
         };
         ProcessorAccountNumber: {
-            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
             account_guid: string;
-            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
-            member_guid: string;
-            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
-            user_guid: string;
-            /** @example 6366816006 */
-            account_number: string;
-            /** @example ACN-68c0b681-78c2-4731-9b41-d6e8ae2846cf */
-            guid: string;
+            account_number: string | null;
+            /** @example ACN-8899832e-e5b4-42cd-aa25-bbf1dc889a8f */
+            guid: string | null;
             institution_number: string | null;
             loan_guarantor: string | null;
             loan_reference_number: string | null;
-            passed_validation: boolean;
+            member_guid: string | null;
+            passed_validation: boolean | null;
             /**
              * @description Passes the ABA checksum.
              * @example 091000019
@@ -1672,6 +1667,7 @@ export interface components {
             routing_number: string | null;
             sequence_number: string | null;
             transit_number: string | null;
+            user_guid: string | null;
         };
         PaymentAccountBody: {
             payment_account: components["schemas"]["PaymentAccount"];

@@ -1,4 +1,5 @@
-// Processor tokens' records → wire bodies (the same in both versions' documents).
+// Processor tokens' records → wire bodies (the same in both versions' documents; account numbers are
+// presented as a member's are, `accountNumber`).
 import type { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
 import { balances } from '../generators/accounts.js';
@@ -18,25 +19,6 @@ export function token(
     // Only a prefix is kept: the token itself is the processor's secret.
     access_token: `${t.prefix}...`,
     active,
-  };
-}
-
-export function processorNumber(
-  n: NumberRecord,
-): Item<z.infer<typeof s.ProcessorAccountNumberBodySchema>['account_numbers']> {
-  return {
-    account_guid: n.account_guid,
-    account_number: n.account_number,
-    guid: n.guid,
-    institution_number: n.institution_number,
-    loan_guarantor: null,
-    loan_reference_number: null,
-    member_guid: n.member_guid,
-    passed_validation: n.passed_validation,
-    routing_number: n.routing_number,
-    sequence_number: null,
-    transit_number: n.transit_number,
-    user_guid: n.user_guid,
   };
 }
 

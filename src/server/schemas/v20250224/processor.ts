@@ -3,7 +3,7 @@
 // components. Both versions' documents declare them alike.
 import { z } from '@hono/zod-openapi';
 import { PaginationSchema } from '../../pagination.js';
-import { ACCOUNT_TYPES } from './data.js';
+import { ACCOUNT_TYPES, AccountNumberSchema } from './data.js';
 
 const str = () => z.string().nullable();
 const SCOPE_EXAMPLE =
@@ -90,25 +90,9 @@ export const TokenResponseBodySchema = z
   })
   .openapi('TokenResponseBody');
 
+/** The same fields as a member's account numbers (MX's ProcessorAccountNumber is MemberElements and them). */
 export const ProcessorAccountNumberBodySchema = z
-  .object({
-    account_numbers: z.array(
-      z
-        .object({
-          ...MemberElements,
-          account_number: z.string().openapi({ example: '6366816006' }),
-          guid: z.string().openapi({ example: 'ACN-68c0b681-78c2-4731-9b41-d6e8ae2846cf' }),
-          institution_number: str(),
-          loan_guarantor: str(),
-          loan_reference_number: str(),
-          passed_validation: z.boolean(),
-          routing_number: str().openapi({ description: 'Passes the ABA checksum.', example: '091000019' }),
-          sequence_number: str(),
-          transit_number: str(),
-        })
-        .openapi('ProcessorAccountNumber'),
-    ),
-  })
+  .object({ account_numbers: z.array(AccountNumberSchema.openapi('ProcessorAccountNumber')) })
   .openapi('ProcessorAccountNumberBody');
 
 export const PaymentAccountBodySchema = z
