@@ -39,4 +39,18 @@ describe('processor tokens in a state file', () => {
     expect(await tokenFor(after, v.scope)).not.toBe(token);
     await after.close();
   });
+
+  it("saves the issuing client's world when its code is exchanged (the processor's request names another client)", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-proc-state-')), 'state.json');
+    const before = await startServer({ clock: new ManualClock(AT), stateFile: file, fast: true });
+    const v = await verified(before);
+    const code = await codeFor(before, v.scope);
+    expect(await before.sim.state.saveIfChanged()).toBeDefined();
+    const token = (await exchange(before, code)).body.access_token as string;
+    expect(await before.sim.state.saveIfChanged()).toBeDefined();
+    await before.close();
+    const after = await startServer({ clock: new ManualClock(before.clock.now()), stateFile: file, fast: true });
+    expect((await after.get('/payment_account', asProcessor(token))).status).toBe(200);
+    await after.close();
+  });
 });
