@@ -237,6 +237,17 @@ describe('misuse', () => {
     expect((await mx.get(`/tokens?account_guid=${v.account}`)).body.tokens[0].active).toBe(false);
   });
 
+  it("drops a deleted member's tokens: no longer listed, reads 404", async () => {
+    const v = await verified();
+    const token = await tokenFor(v.scope);
+    expect((await mx.get(`/tokens?member_guid=${v.member}`)).body.tokens).toHaveLength(1);
+    expect((await mx.del(v.path)).status).toBe(204);
+    expect((await mx.get(`/tokens?member_guid=${v.member}`)).body.tokens).toEqual([]);
+    const res = await mx.get('/payment_account', asProcessor(token));
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toContain(v.member);
+  });
+
   it('opens only the processor reads with a token, and those only with a token', async () => {
     const v = await verified();
     const token = await tokenFor(v.scope);

@@ -253,12 +253,16 @@ export function tokenAccount(tenant: Tenant, header: string | undefined): Scoped
   return { ...found, token };
 }
 
-/** `GET /tokens`: the client's tokens for a user, member or account (every filter given must match). */
+/**
+ * `GET /tokens`: the client's tokens for a user, member or account (every filter given must match); the
+ * tokens of a deleted member are gone with it.
+ */
 export function listTokens(tenant: Tenant, filter: Partial<ProcessorScope>): AccessTokenRecord[] {
   return tenant.processor
     .tokens()
     .filter(
       (t) =>
+        tenant.members.byGuid(t.member_guid) !== undefined &&
         (filter.user_guid === undefined || t.user_guid === filter.user_guid) &&
         (filter.member_guid === undefined || t.member_guid === filter.member_guid) &&
         (filter.account_guid === undefined || t.account_guid === filter.account_guid),
