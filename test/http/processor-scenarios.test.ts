@@ -1,7 +1,8 @@
 // A scenario's `processor_tokens:` section: code and token lifetimes, and rules that make the tokens of
 // some accounts expire early, be revoked or fail; a section that cannot work fails the load, located.
 import { describe, expect, it } from 'vitest';
-import { asProcessor, codeFor, exchange, tokenFor, verified } from '../helpers/processor.js';
+import { createMember, settle } from '../helpers/members.js';
+import { asProcessor, codeFor, exchange, scopeOf, tokenFor, verified } from '../helpers/processor.js';
 import { useServer } from '../helpers/server.js';
 
 const mx = useServer({ fast: true });
@@ -71,6 +72,25 @@ describe('processor_tokens in a scenario', () => {
     const res = await mx.get('/account/account_numbers', asProcessor(token));
     expect(res.status).toBe(503);
     expect(res.body.error.message).toBe('processor reads are down');
+  });
+
+  it('answers 403 for a code, and for identity credentials, when the client lacks the product', async () => {
+    const text = 'client:\n  disabled_products: [account_verification, identity_verification]\n';
+    expect((await load(text)).status).toBe(201);
+    const m = await createMember(mx, 'password');
+    await settle(mx, m.path);
+    const account = (await mx.get(`${m.path}/accounts`)).body.accounts[0].guid as string;
+    const res = await mx.post('/authorization_code', {
+      authorization_code: { scope: scopeOf(m.user, m.member, account) },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({
+      type: 'product_not_enabled',
+      message: expect.stringContaining('account_verification'),
+    });
+    const vc = await mx.get(`/vc/users/${m.user}/members/${m.member}/customers`);
+    expect(vc.status).toBe(403);
+    expect(vc.body.error.message).toContain('identity_verification');
   });
 
   it('refuses a section that cannot work, saying where', async () => {

@@ -260,6 +260,8 @@ describe('misuse', () => {
     expect(basicRead.body.error.message).toContain('Bearer');
     const unknown = await mx.get('/payment_account', asProcessor('nope'));
     expect(unknown.status).toBe(401);
+    expect(unknown.body.error.type).toBe('invalid_token');
+    expect(unknown.headers.get('www-authenticate')).toContain('Bearer');
     expect(basic(PROCESSOR)).not.toContain(token);
   });
 });

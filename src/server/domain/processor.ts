@@ -225,6 +225,9 @@ export function bearerToken(header: string | undefined): string | undefined {
 const tokenError = (message: string, type: string) =>
   new MxError(401, message, type, { 'WWW-Authenticate': `Bearer realm="mx-sim", error="invalid_token"` });
 
+/** 401 for a Bearer token no client's world holds. */
+export const unknownToken = () => tokenError(`Unknown access token: ${BEARER_HINT}`, 'invalid_token');
+
 /**
  * A processor's read: the token in the Authorization header → the one account it gives access to. 401
  * without a bearer token, or with one that is unknown, expired or revoked; a scenario rule's error.
@@ -233,7 +236,7 @@ export function tokenAccount(tenant: Tenant, header: string | undefined): Scoped
   const plain = bearerToken(header);
   if (plain === undefined) throw tokenError(`This endpoint is for processors: ${BEARER_HINT}`, 'unauthorized');
   const token = tenant.processor.tokenByHash(hashSecret(plain));
-  if (!token) throw tokenError(`Unknown access token: ${BEARER_HINT}`, 'invalid_token');
+  if (!token) throw unknownToken();
   const now = tenant.clock.now();
   if (token.revoked_at !== null && now >= token.revoked_at) {
     throw tokenError(

@@ -2,7 +2,7 @@
 // Basic processor_id:api_key) or with nothing but an access token (Bearer), while the code or token was
 // issued in the world of the client that asked for it: that world answers. Every other request: undefined.
 import type { Context } from 'hono';
-import { bearerToken, isProcessorRead, PROCESSOR_READ_PATHS } from '../domain/processor.js';
+import { bearerToken, isProcessorRead, PROCESSOR_READ_PATHS, unknownToken } from '../domain/processor.js';
 import { errors } from '../errors.js';
 import { hashSecret } from '../store/processor.js';
 import type { Tenants } from '../store/tenant.js';
@@ -27,11 +27,7 @@ export function processorClient(
       }
       const hash = hashSecret(token);
       const clientId = holding((id) => tenants.find(id)?.processor.tokenByHash(hash) !== undefined);
-      if (clientId === undefined) {
-        throw errors.unauthorized(
-          "Unknown access token: send 'Authorization: Bearer <access_token>' with a token POST /token gave, or the client's Basic credentials",
-        );
-      }
+      if (clientId === undefined) throw unknownToken();
       return clientId;
     }
     if (c.req.method !== 'POST' || c.req.path !== TOKEN_PATH) return undefined;
