@@ -1766,22 +1766,21 @@ export interface components {
             pagination: components["schemas"]["PaginationResponse"];
         };
         ProcessorOwner: {
-            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
             account_guid: string;
-            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
-            member_guid: string;
-            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
-            user_guid: string;
-            /** @example ACO-a06b74ec-6a58-4c0b-b437-8de5e03194ac */
-            guid: string;
-            owner_name: string;
-            address: string;
-            city: string;
-            state: string;
-            postal_code: string;
+            address: string | null;
+            city: string | null;
             country: string | null;
             email: string;
-            phone: string;
+            first_name: string | null;
+            /** @example ACO-63dc7714-6fc0-4aa2-a069-c06cdccd1af9 */
+            guid: string | null;
+            last_name: string | null;
+            member_guid: string | null;
+            owner_name: string | null;
+            phone: string | null;
+            postal_code: string | null;
+            state: string | null;
+            user_guid: string | null;
         };
         CreditCardProductResponse: {
             credit_card_product: components["schemas"]["CreditCardProduct"];

@@ -1,9 +1,9 @@
 // Processor tokens' records → wire bodies (the same in both versions' documents; account numbers are
-// presented as a member's are, `accountNumber`).
+// and owners are presented as a member's are: `accountNumber`, `accountOwner`).
 import type { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
 import { balances } from '../generators/accounts.js';
-import type { AccountRecord, NumberRecord, OwnerRecord } from '../generators/records.js';
+import type { AccountRecord, NumberRecord } from '../generators/records.js';
 import type * as s from '../schemas/v20250224/processor.js';
 import type { AccessTokenRecord } from '../store/processor.js';
 
@@ -40,22 +40,5 @@ export function paymentAccount(
     transit_number: n?.transit_number ?? null,
     updated_at: isoTime(a.updated_at),
     user_guid: a.user_guid,
-  };
-}
-
-export function processorOwner(o: OwnerRecord): Item<z.infer<typeof s.ProcessorOwnerBodySchema>['account_owners']> {
-  return {
-    account_guid: o.account_guid,
-    address: o.address,
-    city: o.city,
-    country: o.country,
-    email: o.email,
-    guid: o.guid,
-    member_guid: o.member_guid,
-    owner_name: o.owner_name,
-    phone: o.phone,
-    postal_code: o.postal_code,
-    state: o.state,
-    user_guid: o.user_guid,
   };
 }

@@ -197,7 +197,7 @@ export function registerProcessorRoutes(api: VersionApi, v: VersionLayer): void 
     const { member, account } = tokenAccount(c.env.tenant, c.req.header('authorization'));
     const owners = (member.data?.owners ?? []).filter((o) => o.account_guid === account.guid);
     const { items, pagination } = paginate(owners, { records_per_page: 1000 }, 1000);
-    return c.json({ account_owners: items.map(present.processorOwner), pagination }, 200);
+    return c.json({ account_owners: items.map(v.present.accountOwner), pagination }, 200);
   });
 }
 

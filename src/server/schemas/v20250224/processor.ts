@@ -3,7 +3,7 @@
 // components. Both versions' documents declare them alike.
 import { z } from '@hono/zod-openapi';
 import { PaginationSchema } from '../../pagination.js';
-import { ACCOUNT_TYPES, AccountNumberSchema } from './data.js';
+import { ACCOUNT_TYPES, AccountNumberSchema, AccountOwnerSchema } from './data.js';
 
 const str = () => z.string().nullable();
 const SCOPE_EXAMPLE =
@@ -114,26 +114,9 @@ export const PaymentAccountBodySchema = z
   })
   .openapi('PaymentAccountBody');
 
+/** A member's account owners' fields (MX's ProcessorOwner is MemberElements and most of them). */
 export const ProcessorOwnerBodySchema = z
-  .object({
-    account_owners: z.array(
-      z
-        .object({
-          ...MemberElements,
-          guid: z.string().openapi({ example: 'ACO-a06b74ec-6a58-4c0b-b437-8de5e03194ac' }),
-          owner_name: z.string(),
-          address: z.string(),
-          city: z.string(),
-          state: z.string(),
-          postal_code: z.string(),
-          country: str(),
-          email: z.string(),
-          phone: z.string(),
-        })
-        .openapi('ProcessorOwner'),
-    ),
-    pagination: PaginationSchema,
-  })
+  .object({ account_owners: z.array(AccountOwnerSchema.openapi('ProcessorOwner')), pagination: PaginationSchema })
   .openapi('ProcessorOwnerBody');
 
 export const VC_MEDIA_TYPE = 'application/vnd.mx.api.v2beta+json';
