@@ -1,5 +1,5 @@
-// Processor tokens' records → wire bodies (the same in both versions' documents; account numbers are
-// and owners are presented as a member's are: `accountNumber`, `accountOwner`).
+// Processor tokens' records → wire bodies, the same in both versions' documents (account numbers and
+// owners are presented as a member's are: `accountNumber`, `accountOwner`).
 import type { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
 import { balances } from '../generators/accounts.js';
