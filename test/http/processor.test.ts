@@ -191,13 +191,25 @@ describe('misuse', () => {
     expect(res.body.error.message).toContain('read-protected');
   });
 
-  it('answers 404 for a scope naming what does not exist', async () => {
+  it('answers 404 for a scope naming what does not exist, or guids that do not belong together', async () => {
     const v = await verified();
     const res = await mx.post('/authorization_code', {
       authorization_code: { scope: scopeOf(v.user, v.member, 'ACT-missing') },
     });
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain('ACT-missing');
+    // Another member's account, or another user's member: not found under the scope's member and user.
+    const w = await verified();
+    const mixed = await mx.post('/authorization_code', {
+      authorization_code: { scope: scopeOf(v.user, v.member, w.account) },
+    });
+    expect(mixed.status).toBe(404);
+    expect(mixed.body.error.message).toContain(w.account);
+    const crossed = await mx.post('/authorization_code', {
+      authorization_code: { scope: scopeOf(v.user, w.member, w.account) },
+    });
+    expect(crossed.status).toBe(404);
+    expect(crossed.body.error.message).toContain(w.member);
   });
 
   it('takes a code once (400 invalid_grant the second time), and refuses wrong codes and grant types', async () => {
