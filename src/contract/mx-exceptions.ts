@@ -2,7 +2,65 @@
 // with the reason. Each entry is a recorded, justified exception; keep this list short.
 import type { SpecException } from './validator.js';
 
+/**
+ * Processor tokens, the same in both documents: the token exchange MX's processor guide documents is in
+ * neither document, and the processor's account numbers are typed as integers.
+ */
+const PROCESSOR_EXCEPTIONS = (media: string): readonly SpecException[] => [
+  {
+    pointer: '/paths',
+    patch: {
+      '/token': {
+        post: {
+          operationId: 'requestProcessorAccessToken',
+          parameters: [
+            { name: 'grant_type', in: 'query', schema: { type: 'string' } },
+            { name: 'code', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'OK',
+              content: {
+                [media]: {
+                  schema: {
+                    type: 'object',
+                    required: ['access_token', 'token_type'],
+                    properties: {
+                      access_token: { type: 'string' },
+                      expires_at: { type: 'string', nullable: true },
+                      scope: { type: 'string' },
+                      token_type: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    reason:
+      "MX's processor guide has processors exchange the code at POST /token?grant_type=authorization_code&code=… " +
+      "(Basic processor_id:api_key) and shows the answer; the document lists the token's reads but not the exchange.",
+  },
+  {
+    pointer: '/components/schemas/ProcessorAccountNumber/properties/account_number',
+    patch: { type: 'string' },
+    reason:
+      'Account numbers may start with 0 and may be longer than a JSON number keeps exactly; every other account ' +
+      'number in the document (AccountNumberResponse) is a string.',
+  },
+  {
+    pointer: '/components/schemas/ProcessorAccountNumber/properties/routing_number',
+    patch: { type: 'string', nullable: true },
+    reason:
+      'ABA routing numbers often start with 0 (021000021), which an integer loses; AccountNumberResponse types ' +
+      'routing_number as a nullable string.',
+  },
+];
+
 export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
+  ...PROCESSOR_EXCEPTIONS('application/json'),
   {
     pointer: '/components/schemas/UserResponse/properties/email',
     patch: { nullable: true },
@@ -72,6 +130,7 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
 ];
 
 export const MX_V20111101_EXCEPTIONS: readonly SpecException[] = [
+  ...PROCESSOR_EXCEPTIONS('application/vnd.mx.api.v1+json'),
   {
     pointer: '/components/schemas/MemberResponse/properties/most_recent_job_guid',
     patch: { type: 'string' },

@@ -7,6 +7,7 @@ import { CHALLENGE_KINDS } from '../mx/challenges.js';
 import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
+import { ProcessorTokens } from './processor-tokens.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
 export const ENDING_STATUSES = CONNECTION_STATUSES.filter(
@@ -471,6 +472,9 @@ export const ScenarioSchema = z
       .array(PresetUser)
       .optional()
       .describe('Users (and their members, already aggregated) that exist when the world starts.'),
+    processor_tokens: ProcessorTokens.optional().describe(
+      "Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's.",
+    ),
   })
   .strict();
 

@@ -16,6 +16,7 @@ import type { RootEnv } from './middleware/env.js';
 import { onError } from './middleware/errors.js';
 import { faults } from './middleware/faults.js';
 import { journal } from './middleware/journal.js';
+import { processorClient } from './middleware/processor-auth.js';
 import { requestId } from './middleware/request-id.js';
 import { settle } from './middleware/settle.js';
 import { version } from './middleware/version.js';
@@ -200,7 +201,12 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.get(OAUTH_CONSENT_PATH, consent);
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.get('requestId') }));
-  app.use(auth(authenticate, tenants, { contractWatch: watcher !== undefined }));
+  app.use(
+    auth(authenticate, tenants, {
+      contractWatch: watcher !== undefined,
+      processorClient: processorClient(tenants, authenticate),
+    }),
+  );
   // The journal of each client's requests (GET /_mx-sim/journal, the inspector page); --journal-size 0: none.
   if (journals.size > 0) app.use(journal(journals));
   app.use(version(options.lenientVersion ?? false));

@@ -164,7 +164,10 @@ export class SimulatorState {
   watch(): MiddlewareHandler {
     return async (c, next) => {
       await next();
-      if (c.req.path !== HEALTH_PATH) this.markChanged(clientOf(c.req.header('authorization')));
+      // The world the request ran in (a processor's request runs in the client's that issued its code or
+      // token); else, as for the admin API, the client its credentials name.
+      const ran = (c.get('tenant') as Tenant | undefined)?.clientId;
+      if (c.req.path !== HEALTH_PATH) this.markChanged(ran ?? clientOf(c.req.header('authorization')));
     };
   }
 

@@ -5,11 +5,14 @@ import type { ApiVersion } from '../mx/versions.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerCardProductRoutes } from './routes/card-products.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
+import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
+import { registerProcessorRoutes } from './routes/processor.js';
 import { MemoRouter } from './routes/router.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
@@ -84,6 +87,9 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAccountRoutes(api, layer);
   registerTransactionRoutes(api, layer);
   registerMemberDataRoutes(api, layer);
+  registerProcessorRoutes(api, layer);
+  registerCardProductRoutes(api, layer);
+  registerCredentialRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;
 }

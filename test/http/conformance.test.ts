@@ -66,6 +66,33 @@ function flow(mx: TestServer, version: ApiVersion) {
     if (rewards[0]) await mx.get(`/users/${user}/members/${memberGuid}/rewards/${rewards[0].guid}`);
   }
 
+  /** Processor tokens (as the client, then the processor), verifiable credentials, card products, billing. */
+  async function payments(user: string, path: string) {
+    const member = path.split('/').pop() as string;
+    const account = (await mx.get(`${path}/account_numbers`)).body.account_numbers[0].account_guid as string;
+    const scope = `user-guid:${user} member-guid:${member} account-guid:${account} read-protected`;
+    const code = (await mx.post('/authorization_code', { authorization_code: { scope } })).body.authorization_code.code;
+    if (version === 'v20111101') {
+      const guids = { user_guid: user, member_guid: member, account_guid: account };
+      await mx.post('/payment_processor_authorization_code', { payment_processor_authorization_code: guids });
+    }
+    const exchange = `/token?grant_type=authorization_code&code=${code}`;
+    const token = (await mx.post(exchange, undefined, { auth: 'conf-processor:key' })).body.access_token;
+    const bearer = { auth: null, headers: { Authorization: `Bearer ${token}` } };
+    await mx.get('/account/account_numbers', bearer);
+    await mx.get('/payment_account', bearer);
+    await mx.get('/account/transactions', bearer);
+    await mx.post('/account/check_balance', undefined, bearer);
+    await settleAnswering(path);
+    await mx.get(`/tokens?account_guid=${account}`);
+    await mx.get(`/vc/users/${user}/members/${member}/customers`);
+    await mx.get(`/vc/users/${user}/members/${member}/accounts`);
+    await mx.get(`/vc/users/${user}/accounts/${account}/transactions`);
+    const card = (await mx.get(`${path}/accounts`)).body.accounts.find((a: any) => a.type === 'CREDIT_CARD');
+    await mx.get(`/credit_card_products/CCA-${card.guid.slice(4)}`);
+    await mx.get(`/users/${user}/investment_holdings_deactivate`);
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -93,6 +120,7 @@ function flow(mx: TestServer, version: ApiVersion) {
       await settleAnswering(path);
     }
     await readEverything(user.guid, path);
+    await payments(user.guid, path);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     const oauth = await mx.post(`/users/${user.guid}/members`, {

@@ -436,6 +436,43 @@ export interface components {
                     }[];
                 }[];
             }[];
+            /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
+            processor_tokens?: {
+                /** @description How long an authorization code can be exchanged (default 600000, ten minutes). */
+                code_ttl_ms?: number;
+                /** @description How long an access token lasts (default 60 days, as MX documents). */
+                token_ttl_ms?: number;
+                /** @description Checked in order; the first rule that matches a code or token applies. */
+                rules?: {
+                    /** @description Which codes and tokens (by their scope); default: all of them. */
+                    match?: {
+                        /** @description The user's guid or id. */
+                        user?: string;
+                        /** @description The member's guid or id. */
+                        member?: string;
+                        /** @description The account's guid or id. */
+                        account?: string;
+                    };
+                    /** @description Tokens expire this long after they are issued (instead of token_ttl_ms). */
+                    expire_after_ms?: number;
+                    /** @description Tokens are revoked this long after they are issued (active: false, reads 401). */
+                    revoke_after_ms?: number;
+                    /** @description POST /token with a matching code answers this error. */
+                    fail_exchange?: {
+                        /** @description Answer with this status and MX's error body. */
+                        status: number;
+                        /** @description The error message (default: one naming the rule). */
+                        message?: string;
+                    };
+                    /** @description The processor's reads with a matching token answer this error. */
+                    fail_reads?: {
+                        /** @description Answer with this status and MX's error body. */
+                        status: number;
+                        /** @description The error message (default: one naming the rule). */
+                        message?: string;
+                    };
+                }[];
+            };
         };
         /** @description Send exactly one of `advance_ms` or `to`. */
         ClockChange: {

@@ -802,6 +802,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/authorization_code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request an authorization code
+         * @description A single-use code (10 minutes) for one account of a CONNECTED member whose verify job has gathered the account's numbers; pass it to the processor. 405 while the member or account is not verified.
+         */
+        post: operations["requestAuthorizationCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an authorization code for an access token (Processors Only)
+         * @description Basic auth with the processor's own `processor_id:api_key`. The code is single use; the token lasts 60 days (MX's processor guide). 400 `invalid_grant` for an unknown, used or expired code.
+         */
+        post: operations["requestProcessorAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * View a List of Tokens
+         * @description The client's access tokens, for a user, member or account (query fields, or MX's body `scope`). Tokens show only their first five characters.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/account_numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Request an account number (Processors Only)
+         * @description The account and routing numbers of the token's account. An unknown, expired or revoked token: 401 (`invalid_token`, `token_expired`, `token_revoked`).
+         */
+        get: operations["requestAccountNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/check_balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Real Time Account Balance (Processors Only)
+         * @description Starts a check_balance job on the token's member and answers the member; read GET /payment_account once it is done. An unknown, expired or revoked token: 401 (`invalid_token`, `token_expired`, `token_revoked`).
+         */
+        post: operations["checkRealTimeAccountBalance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payment_account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the account balance (Processors Only)
+         * @description The token's account: name, type, numbers and balances. An unknown, expired or revoked token: 401 (`invalid_token`, `token_expired`, `token_revoked`).
+         */
+        get: operations["readAccountBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get account owner information (Processors Only)
+         * @description The owners of the token's account (empty until an identify job succeeded). An unknown, expired or revoked token: 401 (`invalid_token`, `token_expired`, `token_revoked`).
+         */
+        get: operations["getAccountOwnerInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/credit_card_products/{credit_card_product_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a Credit Card Product
+         * @description The product of a credit card account: its guid is the account's guid with `CCA-` for `ACT-` (ACT-1a2b… → CCA-1a2b…). 404 for any other guid.
+         */
+        get: operations["creditCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/investment_holdings_deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deactivate user from Investment Holdings
+         * @description Takes the user off investment holdings billing until a holdings endpoint is used for it again.
+         */
+        get: operations["deactivateUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vc/users/{user_guid}/members/{member_guid}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Identity Data
+         * @description The member's account owners (empty until an identify job succeeded). A JWT signed with EdDSA by the world's did:dht issuer (derived from the seed); its payload `vc` holds the data in FDX shapes.
+         */
+        get: operations["getIdentityData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vc/users/{user_guid}/members/{member_guid}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Accounts Data
+         * @description The member's accounts, with full numbers once a verify job succeeded. A JWT signed with EdDSA by the world's did:dht issuer (derived from the seed); its payload `vc` holds the data in FDX shapes.
+         */
+        get: operations["getAccountsData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vc/users/{user_guid}/accounts/{account_guid}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Transactions Data
+         * @description The account's transactions from startTime to endTime (default: the year up to today). A JWT signed with EdDSA by the world's did:dht issuer (derived from the seed); its payload `vc` holds the data in FDX shapes.
+         */
+        get: operations["getTransactionsData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1364,6 +1604,148 @@ export interface components {
         };
         RewardResponseBody: {
             reward: components["schemas"]["RewardResponse"];
+        };
+        AuthorizationCodeResponseBody: {
+            authorization_code: components["schemas"]["AuthorizationCodeResponse"];
+        };
+        AuthorizationCodeResponse: {
+            /** @example 9nN-9D8_4Z3WYazx7-zXfmqsD3jwgL_2W927Sb3otI */
+            code: string | null;
+        };
+        AuthorizationCodeRequestBody: {
+            authorization_code: components["schemas"]["AuthorizationCodeRequest"];
+        };
+        AuthorizationCodeRequest: {
+            /**
+             * @description The user, member and account guids the processor may read, and the feature `read-protected`.
+             * @example user-guid:USR-101ad774-288b-44ed-ad16-da87d522ea20 member-guid:MBR-54feffb9-8474-47bd-8442-de003910113a account-guid:ACT-32a64160-582a-4f00-ab34-5f49cc35ed35 read-protected
+             */
+            scope?: string | null;
+        };
+        ProcessorTokenExchangeBody: {
+            /** @example DCOwM2Zxxc0YO507ZZqIiJ8gBN5HdSQG4_g3v3xjFlGUM */
+            access_token: string;
+            /** @description Always null, as MX answers; GET /tokens gives the expiry. */
+            expires_at: string | null;
+            /** @example user-guid:USR-101ad774-288b-44ed-ad16-da87d522ea20 member-guid:MBR-54feffb9-8474-47bd-8442-de003910113a account-guid:ACT-32a64160-582a-4f00-ab34-5f49cc35ed35 read-protected */
+            scope: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+        };
+        TokenResponseBody: {
+            tokens: components["schemas"]["TokenResponse"][];
+        };
+        TokenResponse: {
+            /** @example PPR-084aa709-8218-4b5a-b3ab-70ffc7483daf */
+            payment_processor_guid: string;
+            /** @example 2026-04-19T15:38:28Z */
+            expires_at: string;
+            /**
+             * @description Its first five characters only.
+             * @example i8FnF...
+             */
+            access_token: string;
+            active: boolean;
+        };
+        ProcessorAccountNumberBody: {
+            account_numbers: components["schemas"]["ProcessorAccountNumber"][];
+        };
+        ProcessorAccountNumber: {
+            account_guid: string;
+            account_number: string | null;
+            /** @example ACN-8899832e-e5b4-42cd-aa25-bbf1dc889a8f */
+            guid: string | null;
+            institution_number: string | null;
+            loan_guarantor: string | null;
+            loan_reference_number: string | null;
+            member_guid: string | null;
+            passed_validation: boolean | null;
+            /**
+             * @description Passes the ABA checksum.
+             * @example 091000019
+             */
+            routing_number: string | null;
+            sequence_number: string | null;
+            transit_number: string | null;
+            user_guid: string | null;
+        };
+        PaymentAccountBody: {
+            payment_account: components["schemas"]["PaymentAccount"];
+        };
+        PaymentAccount: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
+            member_guid: string;
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string;
+            /** @example My test account */
+            account_name: string;
+            /** @example 6366816006 */
+            account_number: string;
+            /** @enum {string|null} */
+            account_type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY" | null;
+            available_balance: number | null;
+            /** @example 1000 */
+            balance: number;
+            /** @example 2025-02-13T18:08:00Z */
+            created_at: string;
+            /** @example 091000019 */
+            routing_number: string | null;
+            transit_number: string | null;
+            /** @example 2025-02-13T18:09:00Z */
+            updated_at: string | null;
+        };
+        ProcessorOwnerBody: {
+            account_owners: components["schemas"]["ProcessorOwner"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        ProcessorOwner: {
+            account_guid: string;
+            address: string | null;
+            city: string | null;
+            country: string | null;
+            email: string;
+            first_name: string | null;
+            /** @example ACO-63dc7714-6fc0-4aa2-a069-c06cdccd1af9 */
+            guid: string | null;
+            last_name: string | null;
+            member_guid: string | null;
+            owner_name: string | null;
+            phone: string | null;
+            postal_code: string | null;
+            state: string | null;
+            user_guid: string | null;
+        };
+        CreditCardProductResponse: {
+            credit_card_product: components["schemas"]["CreditCardProduct"];
+        };
+        CreditCardProduct: {
+            annual_fee: number;
+            duration_of_introductory_rate_on_balance_transfer: number | null;
+            duration_of_introductory_rate_on_purchases: number | null;
+            /** @example CCA-b5bcd822-6d01-4e23-b8d6-846a225e714a */
+            guid: string;
+            has_cashback_rewards: boolean;
+            has_other_rewards: boolean;
+            has_travel_rewards: boolean;
+            has_zero_introductory_annual_fee: boolean;
+            has_zero_percent_introductory_rate: boolean;
+            has_zero_percent_introductory_rate_on_balance_transfer: boolean;
+            is_accepting_applicants: boolean;
+            is_active_credit_card_product: boolean;
+            is_small_business_card: boolean;
+            name: string;
+        };
+        InvestmentHoldingsDeactivation: {
+            /** @example Successfully deactivated user from billing */
+            message: string;
+            /** @example 200 */
+            status: number;
+        };
+        VCResponse: {
+            /** @description A JWT (EdDSA) whose payload `vc` is the W3C verifiable credential; see docs/payments.md. */
+            verifiableCredential: string;
         };
     };
     responses: never;
@@ -4860,6 +5242,708 @@ export interface operations {
             };
             /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestAuthorizationCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizationCodeRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationCodeResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestProcessorAccessToken: {
+        parameters: {
+            query?: {
+                grant_type?: string;
+                code?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorTokenExchangeBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: {
+                /** @description Only tokens for this user_guid. */
+                user_guid?: string;
+                /** @description Only tokens for this member_guid. */
+                member_guid?: string;
+                /** @description Only tokens for this account_guid. */
+                account_guid?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestAccountNumber: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorAccountNumberBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    checkRealTimeAccountBalance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readAccountBalance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAccountBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getAccountOwnerInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorOwnerBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    creditCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                credit_card_product_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditCardProductResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentHoldingsDeactivation"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getIdentityData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v2beta+json": components["schemas"]["VCResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden: the product this request needs is not enabled for the client; the message names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getAccountsData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v2beta+json": components["schemas"]["VCResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getTransactionsData: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD); the range is limited to 1 year. */
+                startTime?: string;
+                /** @description Last day (YYYY-MM-DD); the range is limited to 1 year. */
+                endTime?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v2beta+json": components["schemas"]["VCResponse"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,7 +33,8 @@ export const v20250224: VersionLayer = {
     schema: { type: 'string', example: 'v20250224' },
   },
   param: (name) => name,
-  omits: new Set(),
+  // Only v20111101's document keeps the deprecated processor code endpoint.
+  omits: new Set(['deprecatedRequestPaymentProcessorAuthorizationCode']),
   present,
   schemas: {
     UserCreateBody: users.UserCreateBodySchema,

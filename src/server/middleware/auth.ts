@@ -1,6 +1,6 @@
 // HTTP Basic auth (client_id:api_key) → the tenant's client_id. API keys are compared, never logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { errors } from '../errors.js';
 import type { Tenant, Tenants } from '../store/tenant.js';
 import type { RootEnv } from './env.js';
@@ -77,10 +77,11 @@ export function mayChangeWorld(method: string, tenant: Tenant, contractWatch: bo
 export function auth(
   authenticate: (header: string | undefined) => string,
   tenants: Tenants,
-  options: { contractWatch: boolean },
+  options: { contractWatch: boolean; processorClient?: (c: Context) => string | undefined },
 ): MiddlewareHandler<RootEnv> {
   return async (c, next) => {
-    const clientId = authenticate(c.req.header('authorization'));
+    // A processor's request (middleware/processor-auth.ts) is answered in the world that issued its code or token.
+    const clientId = options.processorClient?.(c) ?? authenticate(c.req.header('authorization'));
     const tenant = tenants.enter(clientId);
     try {
       if (mayChangeWorld(c.req.method, tenant, options.contractWatch)) tenants.claim(clientId);

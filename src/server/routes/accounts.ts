@@ -1,5 +1,6 @@
 // Accounts (by user, by member, read) and what hangs off them: account numbers, investment holdings.
 
+import { reactivateHoldings } from '../domain/holdings.js';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import { requireProduct } from '../domain/products.js';
 import { errors } from '../errors.js';
@@ -183,6 +184,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     requireProduct(tenant, 'investments', 'reading investment holdings');
+    reactivateHoldings(tenant, user);
     return c.json(holdingsPage(present, accountsOf(tenant, user), c.req.valid('query')), 200);
   });
 
@@ -192,6 +194,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const user = userOf(tenant, params);
     const member = memberOf(tenant, user, params);
     requireProduct(tenant, 'investments', 'reading investment holdings');
+    reactivateHoldings(tenant, user);
     return c.json(holdingsPage(present, member.data?.accounts ?? [], c.req.valid('query')), 200);
   });
 
@@ -201,6 +204,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
     requireProduct(tenant, 'investments', 'reading investment holdings');
+    reactivateHoldings(tenant, user);
     return c.json(holdingsPage(present, [account], c.req.valid('query')), 200);
   });
 
@@ -209,6 +213,7 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     requireProduct(tenant, 'investments', 'reading investment holdings');
+    reactivateHoldings(tenant, user);
     const guid = params.holding_guid as string;
     let found: { h: HoldingRecord; a: AccountRecord } | undefined;
     for (const a of accountsOf(tenant, user)) {

@@ -37,7 +37,8 @@ const REDACTED = '[redacted]';
 
 /**
  * A body as the journal keeps it: JSON with the value of every credential and challenge answer (any
- * `value` inside `credentials` or `challenges`, and any `password`, `api_key` or `secret` field) replaced;
+ * `value` inside `credentials` or `challenges`, any `password`, `api_key`, `secret` or `access_token` field,
+ * and processor authorization codes) replaced;
  * text that is not JSON is kept only when it names none of those fields. Cut at JOURNAL_BODY_CHARS.
  */
 export function journalBody(text: string | null | undefined): string | null {
@@ -53,16 +54,28 @@ export function journalBody(text: string | null | undefined): string | null {
   return kept.length > JOURNAL_BODY_CHARS ? `${kept.slice(0, JOURNAL_BODY_CHARS)}… [${kept.length} characters]` : kept;
 }
 
-function redact(value: unknown, secretValues: boolean): unknown {
+/** A processor authorization code: `authorization_code.code`, or v20111101's deprecated answer's string. */
+const isProcessorCode = (k: string, v: unknown, parent: string | undefined) =>
+  (k === 'code' && parent === 'authorization_code') || (k === 'authorization_code' && typeof v === 'string');
+
+function redact(value: unknown, secretValues: boolean, parent?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, secretValues));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (/^(password|api_key|secret|client_secret)$/i.test(k) || (secretValues && k === 'value')) out[k] = REDACTED;
-    else out[k] = redact(v, secretValues || k === 'credentials' || k === 'challenges');
+    if (
+      /^(password|api_key|secret|client_secret|access_token)$/i.test(k) ||
+      (secretValues && k === 'value') ||
+      isProcessorCode(k, v, parent)
+    ) {
+      out[k] = REDACTED;
+    } else out[k] = redact(v, secretValues || k === 'credentials' || k === 'challenges', k);
   }
   return out;
 }
+
+/** POST /token takes the processor's authorization code in its query: not kept. */
+const withoutCode = (path: string) => path.replace(/([?&]code=)[^&#]*/g, `$1${REDACTED}`);
 
 const ID = /^[A-Za-z0-9_.:=-]+$/;
 
@@ -100,7 +113,7 @@ const isoOf = (ms: number) => new Date(ms).toISOString();
 
 function entryOf(seq: number, r: JournalRecord): JournalEntry {
   const url = r.url;
-  const path = url.slice(url.indexOf('/', url.indexOf('//') + 2));
+  const path = withoutCode(url.slice(url.indexOf('/', url.indexOf('//') + 2)));
   return {
     seq,
     at: isoOf(r.at),

@@ -303,6 +303,24 @@ const Webhook: z.ZodType<WebhookEntry> = z.object({
   attempt_log: z.array(z.object({ at: time, status: int.nullable(), error: nullableStr })).optional(),
 });
 
+const Scope = { user_guid: str, member_guid: str, account_guid: str };
+
+/** Processor codes and tokens: their SHA-256 only (store/processor.ts), never the secrets themselves. */
+const Processor = z.object({
+  codes: z.array(z.object({ ...Scope, hash: str, issued_at: time, expires_at: time, used_at: time.nullable() })),
+  tokens: z.array(
+    z.object({
+      ...Scope,
+      hash: str,
+      prefix: str,
+      payment_processor_guid: str,
+      issued_at: time,
+      expires_at: time,
+      revoked_at: time.nullable(),
+    }),
+  ),
+});
+
 /** One client's world, apart from the scenarios it runs. */
 const TenantSchema = z.object({
   client_id: str.min(1),
@@ -315,6 +333,8 @@ const TenantSchema = z.object({
   users: z.array(User),
   members: z.array(Member),
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
+  processor: Processor.optional(),
+  holdings_deactivated: z.array(str).optional(),
 });
 export type TenantState = z.infer<typeof TenantSchema>;
 
@@ -419,6 +439,10 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     users: tenant.users.list().map((u) => ({ ...u })),
     members: [...tenant.members.all()].map((m) => savedMember(m, m.data === null ? profileOf(m) : undefined)),
     webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
+    ...(tenant.processor.size
+      ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
+      : {}),
+    ...(tenant.holdingsDeactivated.size ? { holdings_deactivated: [...tenant.holdingsDeactivated] } : {}),
   };
 }
 
@@ -463,6 +487,9 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   tenant.faults.matched.push(...saved.faults.matched);
   tenant.faults.fired.push(...saved.faults.fired);
   tenant.webhooks.restore(saved.webhooks.entries, saved.webhooks.guid_position);
+  for (const code of saved.processor?.codes ?? []) tenant.processor.addCode({ ...code });
+  for (const token of saved.processor?.tokens ?? []) tenant.processor.addToken({ ...token });
+  for (const guid of saved.holdings_deactivated ?? []) tenant.holdingsDeactivated.add(guid);
   return [];
 }
 

@@ -7,6 +7,7 @@ import { GuidSequence } from '../generators/ids.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
+import { ProcessorStore } from './processor.js';
 import { Timelines } from './timeline.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
@@ -39,6 +40,10 @@ export class Tenant {
   readonly events = new TenantEvents();
   /** Each member's timeline (the inspector page), recorded from `events`. */
   readonly timelines = new Timelines();
+  /** Processor authorization codes and access tokens (their hashes). */
+  readonly processor = new ProcessorStore();
+  /** Users deactivated from investment holdings billing (GET …/investment_holdings_deactivate). */
+  readonly holdingsDeactivated = new Set<string>();
 
   constructor(
     clientId: string,

@@ -5,6 +5,7 @@ import type { ChallengeKind } from '../../mx/challenges.js';
 import type { OAuthErrorReason } from '../../mx/oauth.js';
 import { normalizeProduct, type OptionalProduct, type Product } from '../../mx/products.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
+import type { ScenarioProcessorTokens } from '../../scenarios/processor-tokens.js';
 import type {
   Scenario,
   ScenarioFault,
@@ -57,6 +58,8 @@ export interface ScenarioWorld {
   webhooks: ScenarioWebhooks | undefined;
   /** Products not enabled for the client (403); the latest scenario with a `client:` section wins. */
   disabledProducts: readonly OptionalProduct[];
+  /** Processor code and token lifetimes and rules; the latest scenario with a `processor_tokens:` section wins. */
+  processorTokens: ScenarioProcessorTokens | undefined;
 }
 
 /** A preset user and where it was written, for error messages. */
@@ -78,6 +81,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   users: [],
   webhooks: undefined,
   disabledProducts: [],
+  processorTokens: undefined,
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -131,6 +135,7 @@ export function buildWorld(
     if (scenario.starts_at !== undefined) world.startsAt = Date.parse(scenario.starts_at);
     if (scenario.webhooks !== undefined) world.webhooks = scenario.webhooks;
     if (scenario.client !== undefined) world.disabledProducts = [...new Set(scenario.client.disabled_products)];
+    if (scenario.processor_tokens !== undefined) world.processorTokens = scenario.processor_tokens;
     const t = scenario.timing;
     if (t?.fast) world.fast = true;
     if (t?.authenticate_ms !== undefined) world.timing.authenticateMs = t.authenticate_ms;
