@@ -2,10 +2,7 @@
 // with the reason. Each entry is a recorded, justified exception; keep this list short.
 import type { SpecException } from './validator.js';
 
-/**
- * Processor tokens, the same in both documents: the token exchange MX's processor guide documents is in
- * neither document, and the processor's account numbers are typed as integers.
- */
+/** Processor tokens, the same in both documents: the token exchange MX's processor guide documents is in neither. */
 const PROCESSOR_EXCEPTIONS = (media: string): readonly SpecException[] => [
   {
     pointer: '/paths',
@@ -42,20 +39,6 @@ const PROCESSOR_EXCEPTIONS = (media: string): readonly SpecException[] => [
     reason:
       "MX's processor guide has processors exchange the code at POST /token?grant_type=authorization_code&code=… " +
       "(Basic processor_id:api_key) and shows the answer; the document lists the token's reads but not the exchange.",
-  },
-  {
-    pointer: '/components/schemas/ProcessorAccountNumber/properties/account_number',
-    patch: { type: 'string' },
-    reason:
-      'Account numbers may start with 0 and may be longer than a JSON number keeps exactly; every other account ' +
-      'number in the document (AccountNumberResponse) is a string.',
-  },
-  {
-    pointer: '/components/schemas/ProcessorAccountNumber/properties/routing_number',
-    patch: { type: 'string', nullable: true },
-    reason:
-      'ABA routing numbers often start with 0 (021000021), which an integer loses; AccountNumberResponse types ' +
-      'routing_number as a nullable string.',
   },
 ];
 

@@ -14,13 +14,6 @@ const PENDING: Record<string, readonly string[]> = {
   'all of MX, part 1 (verification, processors, microdeposits, ACH returns, credentials, widget)': [
     'requestWidgetURL',
     'requestConnectWidgetURL',
-    'requestAuthorizationCode',
-    'deprecatedRequestPaymentProcessorAuthorizationCode',
-    'listTokens',
-    'requestAccountNumber',
-    'checkRealTimeAccountBalance',
-    'readAccountBalance',
-    'getAccountOwnerInfo',
     'createMicrodeposit',
     'listUserMicrodeposits',
     'readUserMicrodeposit',
@@ -30,11 +23,6 @@ const PENDING: Record<string, readonly string[]> = {
     'createACHReturn',
     'listACHRetruns',
     'readACHRetrun',
-    'getIdentityData',
-    'getAccountsData',
-    'getTransactionsData',
-    'creditCard',
-    'deactivateUser',
   ],
   'all of MX, part 2 (transactions, categories, tags, rules, merchants, manual accounts, cash flow)': [
     'updateTransaction',
@@ -142,6 +130,11 @@ const PENDING: Record<string, readonly string[]> = {
   ],
 };
 
+/** Served beyond MX's documents, where MX's guides document an operation the documents leave out. */
+const BEYOND: Record<string, string> = {
+  requestProcessorAccessToken: "POST /token, the processor's code exchange in MX's processor token guide",
+};
+
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /** operationId → `METHOD /path/{}` (path parameter names aside: the project names some as MX's other document does). */
@@ -173,10 +166,12 @@ describe.each(versions)("MX's operations in %s", (version: ApiVersion) => {
   it("are each served at MX's method and path, or named as pending", () => {
     const served = [...ours.keys()];
     expect(
-      served.filter((id) => !mx.has(id)),
+      served.filter((id) => !mx.has(id) && !(id in BEYOND)),
       'served but not an operation of MX',
     ).toEqual([]);
-    expect(served.filter((id) => ours.get(id) !== mx.get(id)).map((id) => `${id}: ${ours.get(id)}`)).toEqual([]);
+    expect(
+      served.filter((id) => mx.has(id) && ours.get(id) !== mx.get(id)).map((id) => `${id}: ${ours.get(id)}`),
+    ).toEqual([]);
     expect(
       served.filter((id) => pending.has(id)),
       'served: take them off PENDING',

@@ -45,8 +45,9 @@ describe('a client gives a processor one verified account', () => {
       account_guid: v.account,
       member_guid: v.member,
       user_guid: v.user,
-      account_number: v.numbers.account_number,
-      routing_number: v.numbers.routing_number,
+      // Integers, as MX's document types the processor's numbers (a leading zero is not kept).
+      account_number: Number(v.numbers.account_number),
+      routing_number: Number(v.numbers.routing_number),
     });
 
     const account = (await mx.get(`/users/${v.user}/accounts/${v.account}`)).body.account;

@@ -1652,7 +1652,8 @@ export interface components {
         };
         ProcessorAccountNumber: {
             account_guid: string;
-            account_number: string | null;
+            /** @example 6366816006 */
+            account_number: number | null;
             /** @example ACN-8899832e-e5b4-42cd-aa25-bbf1dc889a8f */
             guid: string | null;
             institution_number: string | null;
@@ -1661,10 +1662,10 @@ export interface components {
             member_guid: string | null;
             passed_validation: boolean | null;
             /**
-             * @description Passes the ABA checksum.
-             * @example 091000019
+             * @description As an integer: a leading zero is not kept.
+             * @example 91000019
              */
-            routing_number: string | null;
+            routing_number: number | null;
             sequence_number: string | null;
             transit_number: string | null;
             user_guid: string | null;

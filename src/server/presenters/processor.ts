@@ -42,3 +42,19 @@ export function paymentAccount(
     user_guid: a.user_guid,
   };
 }
+
+/** A digit string as the integer MX's processor document types it (null when there is none or it has other characters). */
+const integer = (value: string | null | undefined): number | null =>
+  value != null && /^\d{1,15}$/.test(value) ? Number(value) : null;
+
+/** A member's account number as a version presents it, with the account and routing numbers as integers (MX's ProcessorAccountNumber). */
+export function processorAccountNumber(
+  presented: object,
+): z.infer<typeof s.ProcessorAccountNumberBodySchema>['account_numbers'][number] {
+  const n = presented as { account_number?: string | null; routing_number?: string | null };
+  return {
+    ...(presented as z.infer<typeof s.ProcessorAccountNumberBodySchema>['account_numbers'][number]),
+    account_number: integer(n.account_number),
+    routing_number: integer(n.routing_number),
+  };
+}

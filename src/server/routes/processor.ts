@@ -178,7 +178,10 @@ export function registerProcessorRoutes(api: VersionApi, v: VersionLayer): void 
 
   api.openapi(routes.numbers, (c) => {
     const { numbers } = tokenAccount(c.env.tenant, c.req.header('authorization'));
-    return c.json({ account_numbers: numbers ? [v.present.accountNumber(numbers)] : [] }, 200);
+    return c.json(
+      { account_numbers: numbers ? [present.processorAccountNumber(v.present.accountNumber(numbers))] : [] },
+      200,
+    );
   });
 
   api.openapi(routes.checkBalance, (c) => {

@@ -90,9 +90,26 @@ export const TokenResponseBodySchema = z
   })
   .openapi('TokenResponseBody');
 
-/** The same fields as a member's account numbers (MX's ProcessorAccountNumber is MemberElements and them). */
+/**
+ * A member's account number fields (MX's ProcessorAccountNumber is MemberElements and them), with the account
+ * and routing numbers as integers, as MX's document types them for processors: a leading zero is not kept.
+ */
 export const ProcessorAccountNumberBodySchema = z
-  .object({ account_numbers: z.array(AccountNumberSchema.openapi('ProcessorAccountNumber')) })
+  .object({
+    account_numbers: z.array(
+      z
+        .object({
+          ...AccountNumberSchema.shape,
+          account_number: z.number().int().nullable().openapi({ example: 6366816006 }),
+          routing_number: z
+            .number()
+            .int()
+            .nullable()
+            .openapi({ description: 'As an integer: a leading zero is not kept.', example: 91000019 }),
+        })
+        .openapi('ProcessorAccountNumber'),
+    ),
+  })
   .openapi('ProcessorAccountNumberBody');
 
 export const PaymentAccountBodySchema = z
