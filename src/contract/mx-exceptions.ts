@@ -2,7 +2,28 @@
 // with the reason. Each entry is a recorded, justified exception; keep this list short.
 import type { SpecException } from './validator.js';
 
+/**
+ * A microdeposit shows null for what it was not given: a pre-initiated one has no account yet, one created
+ * without an email or name has none, and MX's field list says institution_code and institution_name are
+ * null for a routing number no institution in MX's system has. The documents type these as plain strings.
+ */
+const MICRODEPOSIT_NULLABLE: readonly SpecException[] = [
+  ...['account_name', 'account_number', 'account_type', 'email', 'first_name', 'last_name', 'routing_number'].map(
+    (field) => ({
+      pointer: `/components/schemas/MicrodepositElements/properties/${field}`,
+      patch: { nullable: true },
+      reason: 'A microdeposit shows null for a field it was not given (a pre-initiated one has no account yet).',
+    }),
+  ),
+  ...['institution_code', 'institution_name'].map((field) => ({
+    pointer: `/components/schemas/MicrodepositResponse/properties/${field}`,
+    patch: { nullable: true },
+    reason: "MX's microdeposit field list says it may be null when the institution is not in MX's system.",
+  })),
+];
+
 export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
+  ...MICRODEPOSIT_NULLABLE,
   {
     pointer: '/components/schemas/UserResponse/properties/email',
     patch: { nullable: true },
@@ -72,6 +93,7 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
 ];
 
 export const MX_V20111101_EXCEPTIONS: readonly SpecException[] = [
+  ...MICRODEPOSIT_NULLABLE,
   {
     pointer: '/components/schemas/MemberResponse/properties/most_recent_job_guid',
     patch: { type: 'string' },

@@ -7,6 +7,7 @@ import { CHALLENGE_KINDS } from '../mx/challenges.js';
 import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
+import { ScenarioMicrodeposits } from './microdeposits.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
 export const ENDING_STATUSES = CONNECTION_STATUSES.filter(
@@ -147,6 +148,12 @@ const Timing = z
     sync_ms: z.number().int().min(0).optional(),
     challenge_timeout_ms: z.number().int().min(1).optional(),
     background_interval_ms: z.number().int().min(1).optional(),
+    microdeposit_step_ms: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Between microdeposit statuses: INITIATED → REQUESTED → DEPOSITED, and a verify to VERIFIED.'),
   })
   .strict();
 
@@ -162,6 +169,7 @@ export const WEBHOOK_TYPES = [
   'MEMBER',
   'initial_data_ready',
   'JOB',
+  'MICRODEPOSIT',
 ] as const;
 
 /**
@@ -461,6 +469,9 @@ export const ScenarioSchema = z
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
     faults: z.array(Fault).optional().describe('Injected errors, latency and dropped connections.'),
+    microdeposits: ScenarioMicrodeposits.optional().describe(
+      'How microdeposits go: error statuses and amounts for the ones that match (docs/microdeposits.md).',
+    ),
     client: Client.optional().describe(
       "The client's MX setup; a later scenario's client section replaces an earlier one's.",
     ),

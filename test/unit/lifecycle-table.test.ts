@@ -20,7 +20,13 @@ import {
 import type { Outcome } from '../../src/server/engine/outcomes.js';
 
 /** Distinct durations, so a mix-up between them shows. */
-const T: Timing = { authenticateMs: 10, syncMs: 200, challengeTimeoutMs: 3_000, backgroundIntervalMs: 40_000 };
+const T: Timing = {
+  authenticateMs: 10,
+  syncMs: 200,
+  challengeTimeoutMs: 3_000,
+  backgroundIntervalMs: 40_000,
+  microdepositStepMs: 500,
+};
 
 function guids() {
   let n = 0;

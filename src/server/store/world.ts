@@ -5,6 +5,7 @@ import type { ChallengeKind } from '../../mx/challenges.js';
 import type { OAuthErrorReason } from '../../mx/oauth.js';
 import { normalizeProduct, type OptionalProduct, type Product } from '../../mx/products.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
+import type { ScenarioMicrodepositOutcome } from '../../scenarios/microdeposits.js';
 import type {
   Scenario,
   ScenarioFault,
@@ -57,6 +58,8 @@ export interface ScenarioWorld {
   webhooks: ScenarioWebhooks | undefined;
   /** Products not enabled for the client (403); the latest scenario with a `client:` section wins. */
   disabledProducts: readonly OptionalProduct[];
+  /** How microdeposits go; first match wins, outcomes of later scenarios first. */
+  microdeposits: ScenarioMicrodepositOutcome[];
 }
 
 /** A preset user and where it was written, for error messages. */
@@ -78,6 +81,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   users: [],
   webhooks: undefined,
   disabledProducts: [],
+  microdeposits: [],
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -123,6 +127,7 @@ export function buildWorld(
     rules: [],
     faults: [],
     users: [],
+    microdeposits: [],
   };
   const problems: string[] = [];
   for (const { scenario, source } of scenarios) {
@@ -137,6 +142,10 @@ export function buildWorld(
     if (t?.sync_ms !== undefined) world.timing.syncMs = t.sync_ms;
     if (t?.challenge_timeout_ms !== undefined) world.timing.challengeTimeoutMs = t.challenge_timeout_ms;
     if (t?.background_interval_ms !== undefined) world.timing.backgroundIntervalMs = t.background_interval_ms;
+    if (t?.microdeposit_step_ms !== undefined) world.timing.microdepositStepMs = t.microdeposit_step_ms;
+    if (scenario.microdeposits?.outcomes) {
+      world.microdeposits = [...scenario.microdeposits.outcomes, ...world.microdeposits];
+    }
     (scenario.institutions ?? []).forEach((inst, i) => {
       const taken = existing.has(inst.code) || world.institutions.some((x) => x.code === inst.code);
       if (taken && !inst.replace) {
