@@ -1,7 +1,8 @@
 // The scenario file's `microdeposits:` section: how the microdeposits a client creates go (an error
-// status instead of the deposits, where it happens, the amounts deposited). Part of schema.ts.
+// status instead of the deposits, where it happens, the amounts deposited), and a preset user's
+// microdeposits and ACH returns (`users[].micro_deposits`, `users[].ach_returns`). Part of schema.ts.
 import { z } from 'zod';
-import { MICRODEPOSIT_ERROR_STATUSES } from '../mx/microdeposits.js';
+import { MICRODEPOSIT_ERROR_STATUSES, MICRODEPOSIT_STATUSES } from '../mx/microdeposits.js';
 
 const MicrodepositMatch = z
   .object({
@@ -69,3 +70,85 @@ export const ScenarioMicrodeposits = z
   .strict();
 
 export type ScenarioMicrodepositOutcome = z.infer<typeof MicrodepositOutcome>;
+
+const presetGuid = (prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}-[A-Za-z0-9-]{1,100}$`), `must look like ${prefix}-… (an MX guid)`)
+    .optional()
+    .describe(`Keep this guid; default: a seeded ${prefix}- guid.`);
+
+/** A user's microdeposit that exists when the world starts (an export writes each one so). */
+export const PresetMicrodeposit = z
+  .object({
+    guid: presetGuid('MIC'),
+    status: z
+      .enum(MICRODEPOSIT_STATUSES as [string, ...string[]], {
+        error: (issue) =>
+          `'${String(issue.input)}' is not a microdeposit status; use one of ${MICRODEPOSIT_STATUSES.join(', ')}`,
+      })
+      .optional()
+      .describe('Its status at the start (default DEPOSITED); INITIATED and REQUESTED go on from there.'),
+    account_number: z
+      .string()
+      .regex(/^[0-9A-Za-z]{4,17}$/, 'use 4 to 17 letters or digits')
+      .optional(),
+    account_type: z.enum(['CHECKING', 'SAVINGS'], { error: 'must be CHECKING or SAVINGS' }).optional(),
+    routing_number: z
+      .string()
+      .regex(/^\d{9}$/, 'must be 9 digits')
+      .optional(),
+    account_name: z.string().optional(),
+    email: z.string().optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+    amounts: z
+      .tuple([cents, cents], { error: 'give two amounts, e.g. [0.12, 0.15]' })
+      .optional()
+      .describe('The two amounts deposited (default: drawn from the seed).'),
+    failed_attempts: z.number().int().min(0).max(2).optional().describe('Wrong pairs already entered.'),
+    error_message: z.string().optional(),
+  })
+  .strict()
+  .superRefine((md, ctx) => {
+    const account = [md.account_number, md.account_type, md.routing_number].filter((v) => v !== undefined).length;
+    const pre = (md.status ?? 'DEPOSITED') === 'PREINITIATED';
+    if (pre && account > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a PREINITIATED microdeposit has no account yet: leave out the account fields',
+      });
+    }
+    if (!pre && account < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give account_number, account_type and routing_number (or status: PREINITIATED)',
+      });
+    }
+  });
+
+/** An ACH return the client had submitted when the world starts. */
+export const PresetAchReturn = z
+  .object({
+    guid: presetGuid('ACH'),
+    id: z.string().min(1),
+    member_guid: z.string().min(1).describe("One of this user's members (its guid)."),
+    account_guid: z.string().min(1).describe("One of that member's accounts (its guid)."),
+    return_code: z.string().regex(/^(R\d{2}|C\d{2}|NOC)$/, 'must be an ACH return code such as R01, a C code or NOC'),
+    return_status: z.string().min(1).optional().describe('Default SUBMITTED.'),
+    account_number_last_four: z.string().optional(),
+    ach_initiated_at: z.string().optional(),
+    corrected_account_number: z.string().optional(),
+    corrected_routing_number: z.string().optional(),
+    return_account_number: z.string().optional(),
+    return_routing_number: z.string().optional(),
+    return_notes: z.string().optional(),
+    returned_at: z.string().optional(),
+    sec_code: z.string().optional(),
+    transaction_amount: z.number().optional(),
+    created_at: z.iso.datetime({ offset: true }).optional().describe('Default: the start of the world.'),
+  })
+  .strict();
+
+export type ScenarioPresetMicrodeposit = z.infer<typeof PresetMicrodeposit>;
+export type ScenarioPresetAchReturn = z.infer<typeof PresetAchReturn>;

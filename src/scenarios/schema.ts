@@ -7,7 +7,7 @@ import { CHALLENGE_KINDS } from '../mx/challenges.js';
 import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
-import { ScenarioMicrodeposits } from './microdeposits.js';
+import { PresetAchReturn, PresetMicrodeposit, ScenarioMicrodeposits } from './microdeposits.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
 export const ENDING_STATUSES = CONNECTION_STATUSES.filter(
@@ -450,6 +450,8 @@ const PresetUser = z
     metadata: z.string().optional(),
     is_disabled: z.boolean().optional(),
     members: z.array(PresetMember).optional(),
+    micro_deposits: z.array(PresetMicrodeposit).optional().describe("The user's microdeposits at the start."),
+    ach_returns: z.array(PresetAchReturn).optional().describe("ACH returns submitted for the user's accounts."),
   })
   .strict();
 

@@ -2,7 +2,7 @@
 // read the amounts from the admin API, verify (right, wrong, too often), pre-initiate, delete; errors,
 // scenario outcomes, the MICRODEPOSIT webhook and both versions.
 import { describe, expect, it } from 'vitest';
-import { newUser, settle } from '../helpers/members.js';
+import { createMember, newUser, settle } from '../helpers/members.js';
 import { type TestServer, useServer, VERSION_HEADERS } from '../helpers/server.js';
 
 const STEP = 60_000;
@@ -321,5 +321,71 @@ describe('microdeposits in v20111101', () => {
     const list = await mx.get(`/users/${user}/micro_deposits`);
     expect(list.headers.get('content-type')).toBe('application/json');
     expect(list.body.micro_deposits[0].status).toBe('DEPOSITED');
+  });
+});
+
+describe('microdeposits and ACH returns in an export', () => {
+  const mx = useServer({ fast: true });
+
+  it('come back the same when the export is loaded into another world, and go on from there', async () => {
+    const { user, path } = await createMember(mx, 'password');
+    await settle(mx, path);
+    const accountGuid = (await mx.get(`${path}/accounts`)).body.accounts[0].guid;
+    const member = path.split('/').pop() as string;
+    const returned = await mx.post('/ach_returns', {
+      ach_return: { id: 'exp-1', user_guid: user, member_guid: member, account_guid: accountGuid, return_code: 'R03' },
+    });
+    expect(returned.status, returned.text).toBe(200);
+    const deposited = await create(
+      mx,
+      user,
+      account({ email: 'exp@example.com', first_name: 'Ex', last_name: 'Port' }),
+    );
+    const pre = await create(mx, user, {
+      micro_deposit: { email: 'p@example.com', first_name: 'P', last_name: 'Q' },
+    } as never);
+    mx.clock.advance(2);
+    const initiated = await create(mx, user, account());
+    const denied = await create(mx, user, account({ routing_number: '091000018' }));
+    mx.clock.advance(1);
+    const wrongPair = await verify(mx, deposited.guid, 0.5, 0.5);
+    expect(wrongPair.body.micro_deposit.error_message).toContain('2 attempts left');
+
+    const read = async (server: TestServer) => ({
+      list: (await server.get(`/users/${user}/micro_deposits`)).body.micro_deposits.map((m: any) => {
+        const { created_at: _c, updated_at: _u, ...rest } = m;
+        return rest;
+      }),
+      admin: (await server.get('/_mx-sim/micro_deposits')).body.micro_deposits.map((m: any) => {
+        const { next_step_at: _n, ...rest } = m;
+        return rest;
+      }),
+      // Another client's world: its own client_guid.
+      ach: { ...(await server.get('/ach_returns/exp-1')).body.ach_return, client_guid: undefined },
+    });
+    const was = await read(mx);
+    expect(was.list.map((m: any) => m.status)).toEqual(['DEPOSITED', 'PREINITIATED', 'REQUESTED', 'DENIED']);
+    const exported = await mx.get('/_mx-sim/export');
+    expect(exported.status).toBe(200);
+    expect(exported.text).toContain('micro_deposits:');
+    const copy = 'copy-client:test-key';
+    const loaded = await mx.post('/_mx-sim/scenarios', undefined, { ...yaml(exported.text), auth: copy });
+    expect(loaded.status, loaded.text).toBe(201);
+    const other = {
+      get: (p: string) => mx.get(p, { auth: copy }),
+    } as TestServer;
+    expect(await read(other)).toEqual(was);
+    // The REQUESTED one goes on to DEPOSITED; the amounts kept still verify the other.
+    mx.clock.advance(1);
+    const list = (await mx.get(`/users/${user}/micro_deposits`, { auth: copy })).body.micro_deposits;
+    expect(list.map((m: any) => m.status)).toEqual(['DEPOSITED', 'PREINITIATED', 'DEPOSITED', 'DENIED']);
+    const [a, b] = [was.admin[0].deposit_amount_1, was.admin[0].deposit_amount_2];
+    const ok = await mx.put(
+      `/micro_deposits/${deposited.guid}/verify`,
+      { micro_deposit: { deposit_amount_1: a, deposit_amount_2: b } },
+      { auth: copy },
+    );
+    expect(ok.status, ok.text).toBe(200);
+    expect([pre.guid, initiated.guid, denied.guid]).toEqual(list.slice(1).map((m: any) => m.guid));
   });
 });

@@ -487,6 +487,57 @@ export interface components {
                         }[];
                     }[];
                 }[];
+                /** @description The user's microdeposits at the start. */
+                micro_deposits?: {
+                    /** @description Keep this guid; default: a seeded MIC- guid. */
+                    guid?: string;
+                    /**
+                     * @description Its status at the start (default DEPOSITED); INITIATED and REQUESTED go on from there.
+                     * @enum {string}
+                     */
+                    status?: "INITIATED" | "REQUESTED" | "DEPOSITED" | "VERIFIED" | "ERRORED" | "DENIED" | "PREVENTED" | "CONFLICTED" | "REJECTED" | "PREINITIATED";
+                    account_number?: string;
+                    /** @enum {string} */
+                    account_type?: "CHECKING" | "SAVINGS";
+                    routing_number?: string;
+                    account_name?: string;
+                    email?: string;
+                    first_name?: string;
+                    last_name?: string;
+                    /** @description The two amounts deposited (default: drawn from the seed). */
+                    amounts?: (number)[];
+                    /** @description Wrong pairs already entered. */
+                    failed_attempts?: number;
+                    error_message?: string;
+                }[];
+                /** @description ACH returns submitted for the user's accounts. */
+                ach_returns?: {
+                    /** @description Keep this guid; default: a seeded ACH- guid. */
+                    guid?: string;
+                    id: string;
+                    /** @description One of this user's members (its guid). */
+                    member_guid: string;
+                    /** @description One of that member's accounts (its guid). */
+                    account_guid: string;
+                    return_code: string;
+                    /** @description Default SUBMITTED. */
+                    return_status?: string;
+                    account_number_last_four?: string;
+                    ach_initiated_at?: string;
+                    corrected_account_number?: string;
+                    corrected_routing_number?: string;
+                    return_account_number?: string;
+                    return_routing_number?: string;
+                    return_notes?: string;
+                    returned_at?: string;
+                    sec_code?: string;
+                    transaction_amount?: number;
+                    /**
+                     * Format: date-time
+                     * @description Default: the start of the world.
+                     */
+                    created_at?: string;
+                }[];
             }[];
         };
         /** @description Send exactly one of `advance_ms` or `to`. */

@@ -1,10 +1,12 @@
 // ACH returns: the client submits one for an account of one of its members; it is SUBMITTED from then
 // on (what MX's product support does with it later is not simulated). Its user, member and account must
 // exist and belong together, and its `id` is the client's, unique among its returns. docs/microdeposits.md.
+import type { ScenarioPresetAchReturn } from '../../scenarios/microdeposits.js';
 import { errors } from '../errors.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AchReturnRecord } from '../store/ach-returns.js';
 import type { Tenant } from '../store/tenant.js';
+import type { UserRecord } from '../store/users.js';
 
 /** What a create request gives (MX's ACHReturnCreateRequest). */
 export interface NewAchReturn {
@@ -86,3 +88,46 @@ export function listAchReturns(tenant: Tenant, f: AchReturnFilter): AchReturnRec
 
 /** The client's CLT- guid, as ACH returns (and initial_data_ready) show it. */
 export const clientGuidOf = (tenant: Tenant) => stableGuid('CLT', tenant.clientId);
+
+/** A scenario's preset ACH return (a loaded export); returns what is wrong with it. */
+export function presetAchReturn(
+  tenant: Tenant,
+  user: UserRecord,
+  p: ScenarioPresetAchReturn,
+  now: number,
+  where: string,
+): string[] {
+  const member = tenant.members.find(user.guid, p.member_guid);
+  if (!member || member.guid !== p.member_guid)
+    return [`${where}.member_guid: no member ${p.member_guid} of this user`];
+  const account = member.data?.accounts.find((a) => a.guid === p.account_guid);
+  if (!account) return [`${where}.account_guid: member ${member.guid} has no account ${p.account_guid}`];
+  if (tenant.achReturns.find(p.id)) return [`${where}.id: ACH return id '${p.id}' is used twice`];
+  const at = p.created_at === undefined ? now : Date.parse(p.created_at);
+  const or = <T>(v: T | undefined) => v ?? null;
+  tenant.achReturns.insert({
+    guid: p.guid ?? tenant.guids.next('ACH'),
+    id: p.id,
+    user_guid: user.guid,
+    member_guid: member.guid,
+    account_guid: account.guid,
+    institution_guid: member.institution_guid,
+    account_type: account.type,
+    account_number_last_four: or(p.account_number_last_four),
+    ach_initiated_at: or(p.ach_initiated_at),
+    corrected_account_number: or(p.corrected_account_number),
+    corrected_routing_number: or(p.corrected_routing_number),
+    return_account_number: or(p.return_account_number),
+    return_routing_number: or(p.return_routing_number),
+    return_code: p.return_code,
+    return_notes: or(p.return_notes),
+    return_status: p.return_status ?? 'SUBMITTED',
+    returned_at: or(p.returned_at),
+    sec_code: or(p.sec_code),
+    transaction_amount: or(p.transaction_amount),
+    created_at_ms: at,
+    updated_at_ms: at,
+    submitted_at_ms: at,
+  });
+  return [];
+}

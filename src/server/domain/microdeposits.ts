@@ -2,8 +2,13 @@
 // clock brings (settleMicrodeposits, run with the members' steps before each request). Announces each
 // new microdeposit and each change of status as a tenant event (the MICRODEPOSIT webhook). The widget's
 // verification mode completes a pre-initiated one through `completeMicrodeposit`. docs/microdeposits.md.
-import type { MicrodepositAccountType, MicrodepositErrorStatus } from '../../mx/microdeposits.js';
-import type { ScenarioMicrodepositOutcome } from '../../scenarios/microdeposits.js';
+import {
+  MICRODEPOSIT_ERROR_STATUSES,
+  type MicrodepositAccountType,
+  type MicrodepositErrorStatus,
+  type MicrodepositStatus,
+} from '../../mx/microdeposits.js';
+import type { ScenarioMicrodepositOutcome, ScenarioPresetMicrodeposit } from '../../scenarios/microdeposits.js';
 import {
   ERROR_MESSAGES,
   enterAmounts,
@@ -124,8 +129,7 @@ function sameAccount(a: MicrodepositRecord, b: MicrodepositRecord): boolean {
   return a.routing_number === b.routing_number && a.account_number === b.account_number;
 }
 
-const failed = (md: MicrodepositRecord) =>
-  ['ERRORED', 'DENIED', 'PREVENTED', 'CONFLICTED', 'REJECTED'].includes(md.status);
+const failed = (md: MicrodepositRecord) => (MICRODEPOSIT_ERROR_STATUSES as readonly string[]).includes(md.status);
 
 /**
  * How the microdeposit's account details end it before anything is sent: CONFLICTED when another
@@ -297,8 +301,53 @@ export function settleMicrodeposits(tenant: Tenant, now: number): void {
   }
 }
 
-/** What a QA person needs to verify: the amounts deposited, in dollars (the admin API shows them). */
-export function depositedAmounts(md: MicrodepositRecord): [number, number] | null {
-  if (md.account_number === null) return null;
-  return [md.amounts[0] / 100, md.amounts[1] / 100];
+/**
+ * A scenario's preset microdeposit (a loaded export): in its status from the world's start `now`, without
+ * a webhook. INITIATED and REQUESTED go on with the clock, and a matching outcome still ends them.
+ */
+export function presetMicrodeposit(
+  tenant: Tenant,
+  user: UserRecord,
+  p: ScenarioPresetMicrodeposit,
+  now: number,
+): MicrodepositRecord {
+  const status = (p.status ?? 'DEPOSITED') as MicrodepositStatus;
+  const inst = p.routing_number === undefined ? undefined : institutionFor(tenant, p.routing_number);
+  const errorStatus = (MICRODEPOSIT_ERROR_STATUSES as readonly string[]).includes(status);
+  const md: MicrodepositRecord = {
+    guid: p.guid ?? tenant.guids.next('MIC'),
+    user_guid: user.guid,
+    account_name: p.account_name ?? null,
+    account_number: p.account_number ?? null,
+    account_type: p.account_type ?? null,
+    routing_number: p.routing_number ?? null,
+    email: p.email ?? null,
+    first_name: p.first_name ?? null,
+    last_name: p.last_name ?? null,
+    institution_code: inst?.code ?? null,
+    institution_guid: inst?.guid ?? null,
+    institution_name: inst?.name ?? null,
+    status,
+    error_message: p.error_message ?? (errorStatus ? ERROR_MESSAGES[status as MicrodepositErrorStatus] : null),
+    created_at_ms: now,
+    updated_at_ms: now,
+    verified_at_ms: status === 'VERIFIED' ? now : null,
+    amounts: [0, 0],
+    failed_attempts: p.failed_attempts ?? 0,
+    verifying: false,
+    due_at: status === 'INITIATED' || status === 'REQUESTED' ? now + tenant.timing.microdepositStepMs : null,
+    failure: null,
+  };
+  if (md.account_number !== null) {
+    md.amounts = p.amounts ? [toCents(p.amounts[0]), toCents(p.amounts[1])] : amountsFor(tenant, md);
+    const scripted = md.due_at === null ? undefined : outcomeFor(tenant, md, 'status');
+    if (scripted) {
+      md.failure = {
+        status: scripted.status as MicrodepositErrorStatus,
+        after: scripted.after ?? 'REQUESTED',
+        message: scripted.message ?? null,
+      };
+    }
+  }
+  return tenant.microdeposits.insert(md);
 }

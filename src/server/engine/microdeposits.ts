@@ -139,3 +139,9 @@ export function enterAmounts(
   md.due_at = null;
   return { from: 'DEPOSITED', to: 'PREVENTED', at: now };
 }
+
+/** What a QA person needs to verify: the amounts deposited, in dollars (the admin API shows them); null before it has an account. */
+export function depositedAmounts(md: MicrodepositRecord): [number, number] | null {
+  if (md.account_number === null) return null;
+  return [md.amounts[0] / 100, md.amounts[1] / 100];
+}

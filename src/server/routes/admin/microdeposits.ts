@@ -2,9 +2,8 @@
 // the amounts deposited, the attempts left and when the status moves on next.
 import { z } from '@hono/zod-openapi';
 import { isoTime } from '../../clock.js';
-import { depositedAmounts } from '../../domain/microdeposits.js';
 import { settleTenant } from '../../domain/settle.js';
-import { MAX_VERIFY_ATTEMPTS } from '../../engine/microdeposits.js';
+import { depositedAmounts, MAX_VERIFY_ATTEMPTS } from '../../engine/microdeposits.js';
 import { json } from '../../schemas/common.js';
 import { type AdminApi, type AdminDeps, adminErrors, route } from './common.js';
 
