@@ -221,7 +221,7 @@ describe('microdeposit lifecycle', () => {
       'user_id',
       'verified_at',
     ]);
-    expect(payload.micro_deposit).toMatchObject({ account_type: 1, user_guid: user, created_at: expect.any(Number) });
+    expect(payload.micro_deposit).toMatchObject({ account_type: 1, user_guid: user, created_at: md.created_at });
     expect(Date.parse(mine[2].due_at)).toBe(Date.parse(mine[0].due_at) + 2 * STEP);
   });
 
