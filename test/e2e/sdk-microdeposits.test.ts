@@ -2,11 +2,19 @@
 // running simulator, as an integration does: create, poll read until DEPOSITED, verify with the amounts a
 // tester reads from the admin API, poll until VERIFIED; submit and read an ACH return. Every exchange,
 // as the server saw it, is checked against MX's v20111101 document and ours.
-import { AccountsApi, AchReturnApi, Configuration, MembersApi, MicrodepositsApi, UsersApi } from 'mx-platform-node';
+import {
+  AccountsApi,
+  AchReturnApi,
+  type Configuration,
+  MembersApi,
+  MicrodepositsApi,
+  UsersApi,
+} from 'mx-platform-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { expectConformant } from '../helpers/contract.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startSdkServer } from '../helpers/sdk.js';
+import type { TestServer } from '../helpers/server.js';
 
 const CLIENT_ID = 'sdk-md-client';
 const API_KEY = 'sdk-md-key';
@@ -15,17 +23,7 @@ let server: TestServer;
 let configuration: Configuration;
 
 beforeAll(async () => {
-  server = await startServer({
-    clients: [{ client_id: CLIENT_ID, api_key: API_KEY }],
-    recordServerSide: true,
-    socket: true,
-  });
-  configuration = new Configuration({
-    basePath: server.url,
-    username: CLIENT_ID,
-    password: API_KEY,
-    baseOptions: { headers: { Accept: 'application/vnd.mx.api.v1+json', 'Accept-Version': 'v20111101' } },
-  });
+  ({ server, configuration } = await startSdkServer(CLIENT_ID, API_KEY));
 });
 
 afterAll(async () => {

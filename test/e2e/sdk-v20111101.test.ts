@@ -18,7 +18,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { expectConformant } from '../helpers/contract.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { startSdkServer } from '../helpers/sdk.js';
+import type { TestServer } from '../helpers/server.js';
 
 const CLIENT_ID = 'sdk-client';
 const API_KEY = 'sdk-api-key';
@@ -28,18 +29,7 @@ let server: TestServer;
 let configuration: Configuration;
 
 beforeAll(async () => {
-  server = await startServer({
-    clients: [{ client_id: CLIENT_ID, api_key: API_KEY }],
-    recordServerSide: true,
-    socket: true,
-  });
-  // MX's README: "Configure with your Client ID/API Key" and "baseOptions: { headers: { Accept: … } }".
-  configuration = new Configuration({
-    basePath: server.url,
-    username: CLIENT_ID,
-    password: API_KEY,
-    baseOptions: { headers: { Accept: V1, 'Accept-Version': 'v20111101' } },
-  });
+  ({ server, configuration } = await startSdkServer(CLIENT_ID, API_KEY));
 });
 
 afterAll(async () => {
