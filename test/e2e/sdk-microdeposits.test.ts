@@ -1,17 +1,12 @@
 // MX's official Node SDK (mx-platform-node@2, v20111101) driving microdeposits and ACH returns against the
 // running simulator, as an integration does: create, poll read until DEPOSITED, verify with the amounts a
 // tester reads from the admin API, poll until VERIFIED; submit and read an ACH return. Every exchange,
-// as the server saw it, is checked against MX's v20111101 document and ours.
-import {
-  AccountsApi,
-  AchReturnApi,
-  type Configuration,
-  MembersApi,
-  MicrodepositsApi,
-  UsersApi,
-} from 'mx-platform-node';
+// as the server saw it, is checked against MX's v20111101 document and ours. Last, the test helper that
+// gives the amounts (mx-sim/testing).
+import { AccountsApi, AchReturnApi, Configuration, MembersApi, MicrodepositsApi, UsersApi } from 'mx-platform-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import { startMxSim } from '../../src/testing/index.js';
 import { expectConformant } from '../helpers/contract.js';
 import { startSdkServer } from '../helpers/sdk.js';
 import type { TestServer } from '../helpers/server.js';
@@ -102,5 +97,39 @@ describe("MX's Node SDK: microdeposits and ACH returns", () => {
     expect((await ach.readACHRetrun(guid)).data.ach_return?.id).toBe('sdk-return-1');
     const listed = await ach.listACHRetruns(undefined, undefined, undefined, 'R02');
     expect(listed.data.ach_returns?.map((r) => r.guid)).toEqual([guid]);
+  });
+});
+
+describe('the test helpers (mx-sim/testing)', () => {
+  it('microdepositAmounts gives what verify takes, and the attempts left', async () => {
+    const mx = await startMxSim({ fast: true });
+    try {
+      // mx.headers carries the Basic credentials and the version headers.
+      const config = new Configuration({ basePath: mx.url, baseOptions: { headers: mx.headers('v20111101') } });
+      const md = new MicrodepositsApi(config);
+      const user = (await new UsersApi(config).createUser({ user: { id: 'helper-user' } })).data.user?.guid as string;
+      const created = (
+        await md.createMicrodeposit(user, {
+          micro_deposit: { account_number: '3331262', account_type: 'SAVINGS', routing_number: '091000019' },
+        })
+      ).data.micro_deposit as unknown as { guid: string };
+      await mx.advanceClock(2);
+      const amounts = await mx.microdepositAmounts(created.guid);
+      expect(amounts.attempts_left).toBe(3);
+      await md.verifyMicrodeposit(created.guid, {
+        micro_deposit: {
+          deposit_amount_1: amounts.deposit_amount_1 as number,
+          deposit_amount_2: amounts.deposit_amount_2 as number,
+        },
+      });
+      await mx.advanceClock(1);
+      const read = (await md.readUserMicrodeposit(created.guid, user)).data.micro_deposit as unknown as {
+        status: string;
+      };
+      expect(read.status).toBe('VERIFIED');
+      await expect(mx.microdepositAmounts('MIC-unknown')).rejects.toThrow('no microdeposit MIC-unknown');
+    } finally {
+      await mx.close();
+    }
   });
 });
