@@ -1,30 +1,34 @@
 // Microdeposits: create (or pre-initiate), verify with the amounts, delete, and the steps the client's
 // clock brings (settleMicrodeposits, run with the members' steps before each request). Announces each
 // new microdeposit and each change of status as a tenant event (the MICRODEPOSIT webhook). The widget's
-// verification mode completes a pre-initiated one through `completeMicrodeposit`. docs/microdeposits.md.
+// verification mode completes a pre-initiated one through `completeMicrodeposit`. The rules a new one is
+// checked against are in microdeposit-rules.ts. docs/microdeposits.md.
 import {
   MICRODEPOSIT_ERROR_STATUSES,
   type MicrodepositAccountType,
   type MicrodepositErrorStatus,
   type MicrodepositStatus,
 } from '../../mx/microdeposits.js';
-import type { ScenarioMicrodepositOutcome, ScenarioPresetMicrodeposit } from '../../scenarios/microdeposits.js';
+import type { ScenarioPresetMicrodeposit } from '../../scenarios/microdeposits.js';
 import {
   ERROR_MESSAGES,
   enterAmounts,
-  type MicrodepositFailure,
   type MicrodepositRecord,
   type MicrodepositStep,
   stepMicrodeposit,
   toCents,
 } from '../engine/microdeposits.js';
 import { errors } from '../errors.js';
-import { isValidAba, routingNumberFor } from '../generators/gathered.js';
-import { seedOf } from '../generators/ids.js';
-import type { InstitutionRecord } from '../generators/institution.js';
-import type { InstitutionCatalog } from '../store/institutions.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import {
+  amountsFor,
+  checkAccount,
+  failureFor,
+  institutionFor,
+  type MicrodepositAccount,
+  refusal,
+} from './microdeposit-rules.js';
 
 /** What a create request gives (MX's MicrodepositElements). */
 export interface NewMicrodeposit {
@@ -37,123 +41,16 @@ export interface NewMicrodeposit {
   last_name?: string | undefined;
 }
 
-/** The account a microdeposit verifies (required to create one, or to complete a pre-initiated one). */
-export interface MicrodepositAccount {
-  account_number: string;
-  account_type: string;
-  routing_number: string;
-  account_name?: string | undefined;
-}
-
-/** MX: one email may verify at most this many accounts. */
-export const MAX_ACCOUNTS_PER_EMAIL = 3;
+export type { MicrodepositAccount };
 
 const ACCOUNT_FIELDS = ['account_number', 'account_type', 'routing_number'] as const;
 const PERSON_FIELDS = ['email', 'first_name', 'last_name'] as const;
-const ACCOUNT_TYPES: readonly string[] = ['CHECKING', 'SAVINGS'];
 
 /** The microdeposit of this user (MX's 404 when there is none, or it is another user's). */
 export function microdepositOf(tenant: Tenant, user: UserRecord, guid: string): MicrodepositRecord {
   const md = tenant.microdeposits.find(guid);
   if (!md || md.user_guid !== user.guid) throw errors.notFound('micro_deposit', guid);
   return md;
-}
-
-function checkAccount(input: MicrodepositAccount): void {
-  if (!/^\d{9}$/.test(input.routing_number)) {
-    throw errors.validation(`micro_deposit.routing_number: '${input.routing_number}' is not 9 digits`);
-  }
-  if (!/^[0-9A-Za-z]{4,17}$/.test(input.account_number)) {
-    throw errors.validation('micro_deposit.account_number: use 4 to 17 letters or digits, as an ACH account number');
-  }
-  if (!ACCOUNT_TYPES.includes(input.account_type)) {
-    throw errors.validation(
-      `micro_deposit.account_type: microdeposits verify CHECKING or SAVINGS accounts, not '${input.account_type}'`,
-    );
-  }
-}
-
-/** The routing numbers of a catalogue's US institutions (per seed, built once). */
-const routingIndex = new WeakMap<InstitutionCatalog, Map<string, Map<string, InstitutionRecord>>>();
-
-/** The simulated institution whose accounts carry this routing number, if any (MX: null when not known). */
-function institutionFor(tenant: Tenant, routing: string): InstitutionRecord | undefined {
-  let bySeed = routingIndex.get(tenant.institutions);
-  if (!bySeed) {
-    bySeed = new Map();
-    routingIndex.set(tenant.institutions, bySeed);
-  }
-  let index = bySeed.get(tenant.seed);
-  if (!index) {
-    index = new Map();
-    for (const code of tenant.institutions.codes()) {
-      const inst = tenant.institutions.byCode(code) as InstitutionRecord;
-      if (inst.iso_country_code === 'US') index.set(routingNumberFor(tenant.seed, code), inst);
-    }
-    bySeed.set(tenant.seed, index);
-  }
-  return index.get(routing);
-}
-
-/** The scenario outcome that matches and says `what` (first match wins). */
-function outcomeFor(
-  tenant: Tenant,
-  md: MicrodepositRecord,
-  what: 'status' | 'amounts',
-): ScenarioMicrodepositOutcome | undefined {
-  const userId = tenant.users.find(md.user_guid)?.id ?? null;
-  return tenant.world.microdeposits.find((o) => {
-    const m = o.match;
-    return (
-      o[what] !== undefined &&
-      (m.routing_number === undefined || m.routing_number === md.routing_number) &&
-      (m.account_number === undefined || m.account_number === md.account_number) &&
-      (m.email === undefined || m.email.toLowerCase() === md.email?.toLowerCase()) &&
-      (m.user_id === undefined || m.user_id === userId)
-    );
-  });
-}
-
-/** Two different amounts of 1 to 99 cents, from the seed and the guid; or a matching scenario's. */
-function amountsFor(tenant: Tenant, md: MicrodepositRecord): [number, number] {
-  const scripted = outcomeFor(tenant, md, 'amounts')?.amounts;
-  if (scripted) return [toCents(scripted[0]), toCents(scripted[1])];
-  const n = seedOf(tenant.seed, tenant.clientId, 'microdeposit', md.guid);
-  const first = 1 + (n % 99);
-  const second = 1 + (Math.floor(n / 99) % 98);
-  return [first, second >= first ? second + 1 : second];
-}
-
-/** Accounts (routing and account number) the client verifies or has verified, other than `md`. */
-function sameAccount(a: MicrodepositRecord, b: MicrodepositRecord): boolean {
-  return a.routing_number === b.routing_number && a.account_number === b.account_number;
-}
-
-const failed = (md: MicrodepositRecord) => (MICRODEPOSIT_ERROR_STATUSES as readonly string[]).includes(md.status);
-
-/**
- * How the microdeposit's account details end it before anything is sent: CONFLICTED when another
- * microdeposit of the client is verifying (or verified) the same account, PREVENTED past the email's
- * limit of accounts. Undefined: it goes on.
- */
-function refusal(
-  tenant: Tenant,
-  md: MicrodepositRecord,
-): { status: MicrodepositErrorStatus; message: string } | undefined {
-  const others = tenant.microdeposits.all().filter((o) => o !== md && o.account_number !== null && !failed(o));
-  if (others.some((o) => sameAccount(o, md))) {
-    return { status: 'CONFLICTED', message: ERROR_MESSAGES.CONFLICTED };
-  }
-  const email = md.email?.toLowerCase();
-  if (email === undefined) return undefined;
-  const accounts = new Set(
-    others.filter((o) => o.email?.toLowerCase() === email).map((o) => `${o.routing_number}:${o.account_number}`),
-  );
-  if (accounts.size < MAX_ACCOUNTS_PER_EMAIL) return undefined;
-  return {
-    status: 'PREVENTED',
-    message: `The email ${md.email} already verifies ${MAX_ACCOUNTS_PER_EMAIL} accounts, the most one email may.`,
-  };
 }
 
 /** Fills in the account and starts the steps: INITIATED now, REQUESTED and DEPOSITED later (or an error). */
@@ -177,25 +74,8 @@ function initiate(tenant: Tenant, md: MicrodepositRecord, account: MicrodepositA
     md.due_at = null;
     return;
   }
-  const scripted = outcomeFor(tenant, md, 'status');
-  md.failure = scripted
-    ? {
-        status: scripted.status as MicrodepositErrorStatus,
-        after: scripted.after ?? 'REQUESTED',
-        message: scripted.message ?? null,
-      }
-    : isValidAba(account.routing_number)
-      ? null
-      : invalidRouting(account.routing_number);
+  md.failure = failureFor(tenant, md);
   md.due_at = now + tenant.timing.microdepositStepMs;
-}
-
-function invalidRouting(routing: string): MicrodepositFailure {
-  return {
-    status: 'DENIED',
-    after: 'INITIATED',
-    message: `The routing number ${routing} fails the ABA checksum: no bank has it.`,
-  };
 }
 
 /**
@@ -340,14 +220,7 @@ export function presetMicrodeposit(
   };
   if (md.account_number !== null) {
     md.amounts = p.amounts ? [toCents(p.amounts[0]), toCents(p.amounts[1])] : amountsFor(tenant, md);
-    const scripted = md.due_at === null ? undefined : outcomeFor(tenant, md, 'status');
-    if (scripted) {
-      md.failure = {
-        status: scripted.status as MicrodepositErrorStatus,
-        after: scripted.after ?? 'REQUESTED',
-        message: scripted.message ?? null,
-      };
-    }
+    if (md.due_at !== null) md.failure = failureFor(tenant, md);
   }
   return tenant.microdeposits.insert(md);
 }
