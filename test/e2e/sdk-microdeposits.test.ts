@@ -4,35 +4,23 @@
 // as the server saw it, is checked against MX's v20111101 document and ours. Last, the test helper that
 // gives the amounts (mx-sim/testing).
 import { AccountsApi, AchReturnApi, Configuration, MembersApi, MicrodepositsApi, UsersApi } from 'mx-platform-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { startMxSim } from '../../src/testing/index.js';
-import { expectConformant } from '../helpers/contract.js';
-import { startSdkServer } from '../helpers/sdk.js';
-import type { TestServer } from '../helpers/server.js';
+import { useSdkServer } from '../helpers/sdk.js';
 
 const CLIENT_ID = 'sdk-md-client';
 const API_KEY = 'sdk-md-key';
 
-let server: TestServer;
-let configuration: Configuration;
-
-beforeAll(async () => {
-  ({ server, configuration } = await startSdkServer(CLIENT_ID, API_KEY));
-});
-
-afterAll(async () => {
-  await server.close();
-  await expectConformant(server.exchanges);
-});
+const sdk = useSdkServer(CLIENT_ID, API_KEY);
 
 const admin = (path: string) =>
-  server.get(path, { auth: `${CLIENT_ID}:${API_KEY}` }).then((r) => r.body as Record<string, any>);
+  sdk.server.get(path, { auth: `${CLIENT_ID}:${API_KEY}` }).then((r) => r.body as Record<string, any>);
 
 describe("MX's Node SDK: microdeposits and ACH returns", () => {
   it('creates a microdeposit, polls it to DEPOSITED, verifies the amounts and polls to VERIFIED', async () => {
-    const users = new UsersApi(configuration);
-    const md = new MicrodepositsApi(configuration);
+    const users = new UsersApi(sdk.configuration);
+    const md = new MicrodepositsApi(sdk.configuration);
     const user = (await users.createUser({ user: { id: 'sdk-md-user' } })).data.user?.guid as string;
     const created = await md.createMicrodeposit(user, {
       micro_deposit: { account_number: '3331261', account_type: 'CHECKING', routing_number: '091000019' },
@@ -46,7 +34,7 @@ describe("MX's Node SDK: microdeposits and ACH returns", () => {
           status: string;
         };
         if (read.status === until) return read;
-        server.clock.advance(60_000);
+        sdk.server.clock.advance(60_000);
       }
       throw new Error(`microdeposit ${one.guid} never reached ${until}`);
     };
@@ -65,9 +53,9 @@ describe("MX's Node SDK: microdeposits and ACH returns", () => {
   });
 
   it('submits an ACH return for an account and reads it back, and lists it by return code', async () => {
-    const users = new UsersApi(configuration);
-    const members = new MembersApi(configuration);
-    const ach = new AchReturnApi(configuration);
+    const users = new UsersApi(sdk.configuration);
+    const members = new MembersApi(sdk.configuration);
+    const ach = new AchReturnApi(sdk.configuration);
     const user = (await users.createUser({ user: { id: 'sdk-ach-user' } })).data.user?.guid as string;
     const member = (
       await members.createMember(user, {
@@ -80,8 +68,8 @@ describe("MX's Node SDK: microdeposits and ACH returns", () => {
         },
       })
     ).data.member?.guid as string;
-    server.clock.advance(10_000);
-    const accounts = (await new AccountsApi(configuration).listMemberAccounts(user, member)).data.accounts ?? [];
+    sdk.server.clock.advance(10_000);
+    const accounts = (await new AccountsApi(sdk.configuration).listMemberAccounts(user, member)).data.accounts ?? [];
     const account = accounts[0]?.guid as string;
     const created = await ach.createACHReturn({
       ach_return: {
