@@ -305,6 +305,43 @@ microdeposits:
     expect(res.body.error.message).toContain('microdeposits.outcomes[1].match: say what to match');
     expect(res.body.error.message).toContain('microdeposits.outcomes[1].amounts[1]: must be at most 0.99');
   });
+
+  it('refuses preset microdeposits and ACH returns that cannot be, naming where', async () => {
+    const res = await mx.post(
+      '/_mx-sim/scenarios',
+      undefined,
+      yaml(`users:
+  - id: preset-md
+    micro_deposits:
+      - status: PREINITIATED
+        account_number: '3331261'
+      - status: DEPOSITED
+        routing_number: '091000019'
+    ach_returns:
+      - { id: r1, member_guid: MBR-none, account_guid: ACT-none, return_code: R01 }
+`),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      'users[0].micro_deposits[0]: a PREINITIATED microdeposit has no account yet',
+    );
+    expect(res.body.error.message).toContain(
+      'users[0].micro_deposits[1]: give account_number, account_type and routing_number',
+    );
+    const members = await mx.post(
+      '/_mx-sim/scenarios',
+      undefined,
+      yaml(`users:
+  - id: preset-ach
+    ach_returns:
+      - { id: r1, member_guid: MBR-none, account_guid: ACT-none, return_code: R01 }
+`),
+    );
+    expect(members.status).toBe(400);
+    expect(members.body.error.message).toContain(
+      'users[0].ach_returns[0].member_guid: no member MBR-none of this user',
+    );
+  });
 });
 
 describe('microdeposits in v20111101', () => {
