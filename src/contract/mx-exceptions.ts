@@ -42,8 +42,29 @@ const PROCESSOR_EXCEPTIONS = (media: string): readonly SpecException[] => [
   },
 ];
 
+/**
+ * A microdeposit shows null for what it was not given: a pre-initiated one has no account yet, one created
+ * without an email or name has none, and MX's field list says institution_code and institution_name are
+ * null for a routing number no institution in MX's system has. The documents type these as plain strings.
+ */
+const MICRODEPOSIT_NULLABLE: readonly SpecException[] = [
+  ...['account_name', 'account_number', 'account_type', 'email', 'first_name', 'last_name', 'routing_number'].map(
+    (field) => ({
+      pointer: `/components/schemas/MicrodepositElements/properties/${field}`,
+      patch: { nullable: true },
+      reason: 'A microdeposit shows null for a field it was not given (a pre-initiated one has no account yet).',
+    }),
+  ),
+  ...['institution_code', 'institution_name'].map((field) => ({
+    pointer: `/components/schemas/MicrodepositResponse/properties/${field}`,
+    patch: { nullable: true },
+    reason: "MX's microdeposit field list says it may be null when the institution is not in MX's system.",
+  })),
+];
+
 export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
   ...PROCESSOR_EXCEPTIONS('application/json'),
+  ...MICRODEPOSIT_NULLABLE,
   {
     pointer: '/components/schemas/UserResponse/properties/email',
     patch: { nullable: true },
@@ -114,6 +135,7 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
 
 export const MX_V20111101_EXCEPTIONS: readonly SpecException[] = [
   ...PROCESSOR_EXCEPTIONS('application/vnd.mx.api.v1+json'),
+  ...MICRODEPOSIT_NULLABLE,
   {
     pointer: '/components/schemas/MemberResponse/properties/most_recent_job_guid',
     patch: { type: 'string' },

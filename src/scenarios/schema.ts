@@ -7,6 +7,7 @@ import { CHALLENGE_KINDS } from '../mx/challenges.js';
 import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
+import { PresetAchReturn, PresetMicrodeposit, ScenarioMicrodeposits } from './microdeposits.js';
 import { ProcessorTokens } from './processor-tokens.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
@@ -148,6 +149,12 @@ const Timing = z
     sync_ms: z.number().int().min(0).optional(),
     challenge_timeout_ms: z.number().int().min(1).optional(),
     background_interval_ms: z.number().int().min(1).optional(),
+    microdeposit_step_ms: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Between microdeposit statuses: INITIATED → REQUESTED → DEPOSITED, and a verify to VERIFIED.'),
   })
   .strict();
 
@@ -163,6 +170,7 @@ export const WEBHOOK_TYPES = [
   'MEMBER',
   'initial_data_ready',
   'JOB',
+  'MICRODEPOSIT',
 ] as const;
 
 /**
@@ -443,6 +451,8 @@ const PresetUser = z
     metadata: z.string().optional(),
     is_disabled: z.boolean().optional(),
     members: z.array(PresetMember).optional(),
+    micro_deposits: z.array(PresetMicrodeposit).optional().describe("The user's microdeposits at the start."),
+    ach_returns: z.array(PresetAchReturn).optional().describe("ACH returns submitted for the user's accounts."),
   })
   .strict();
 
@@ -462,6 +472,9 @@ export const ScenarioSchema = z
     institutions: z.array(Institution).optional(),
     outcomes: z.array(Outcome).optional().describe('Checked in order; the first rule that matches a member wins.'),
     faults: z.array(Fault).optional().describe('Injected errors, latency and dropped connections.'),
+    microdeposits: ScenarioMicrodeposits.optional().describe(
+      'How microdeposits go: error statuses and amounts for the ones that match (docs/microdeposits.md).',
+    ),
     client: Client.optional().describe(
       "The client's MX setup; a later scenario's client section replaces an earlier one's.",
     ),

@@ -5,6 +5,7 @@ import type { ApiVersion } from '../mx/versions.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAchReturnRoutes } from './routes/ach-returns.js';
 import { registerCardProductRoutes } from './routes/card-products.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -12,6 +13,7 @@ import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
+import { registerMicrodepositRoutes } from './routes/microdeposits.js';
 import { registerProcessorRoutes } from './routes/processor.js';
 import { MemoRouter } from './routes/router.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -67,19 +69,35 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
     description: 'HTTP Basic with `client_id:api_key`. Each client_id is an isolated simulated world.',
   });
   api.openAPIRegistry.registerComponent('parameters', 'Version', layer.versionHeader);
+  /** Requests of operations whose success body MX declares as plain application/json in this version. */
+  const plainJson = new WeakSet<Request>();
   if (layer.mediaType !== 'application/json') {
     // JSON success bodies go out in the version's media type, as MX's document declares them.
     api.use('*', async (c, next) => {
       await next();
-      if (c.res.status < 400 && c.res.headers.get('content-type')?.startsWith('application/json')) {
+      if (
+        c.res.status < 400 &&
+        c.res.headers.get('content-type')?.startsWith('application/json') &&
+        !plainJson.has(c.req.raw)
+      ) {
         c.res.headers.set('content-type', layer.mediaType);
       }
     });
   }
   // Route modules register every operation; the ones this version does not have (layer.omits) are left out.
   const register = api.openapi.bind(api);
-  api.openapi = ((route, ...rest) =>
-    layer.omits.has(route.operationId ?? '') ? api : register(route, ...rest)) as VersionApi['openapi'];
+  api.openapi = ((route, handler, ...rest) => {
+    if (layer.omits.has(route.operationId ?? '')) return api;
+    const declared = Object.keys((route.responses[200] as { content?: object } | undefined)?.content ?? {});
+    if (layer.mediaType === 'application/json' || !declared.includes('application/json')) {
+      return register(route, handler, ...rest);
+    }
+    const plain: typeof handler = (c, next) => {
+      plainJson.add(c.req.raw);
+      return handler(c, next);
+    };
+    return register(route, plain, ...rest);
+  }) as VersionApi['openapi'];
   registerInstitutionRoutes(api, layer);
   registerUserRoutes(api, layer);
   registerMemberRoutes(api, deps, layer);
@@ -90,6 +108,8 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerProcessorRoutes(api, layer);
   registerCardProductRoutes(api, layer);
   registerCredentialRoutes(api, deps, layer);
+  registerMicrodepositRoutes(api, layer);
+  registerAchReturnRoutes(api, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -77,6 +77,7 @@ export interface MxSim extends MxSimConnection {
   resetWorld(): Promise<void>;
   webhooks(type?: string): Promise<LoggedWebhook[]>;
   clearWebhooks(): Promise<void>;
+  microdepositAmounts(microdepositGuid: string): Promise<MicrodepositAmounts>;
   answerChallenges(userGuid: string, memberGuid: string, answers?: ChallengeAnswers): Promise<number>;
   approveOAuth(oauthWindowUri: string): Promise<void>;
   denyOAuth(oauthWindowUri: string): Promise<void>;
@@ -111,6 +112,7 @@ export async function startMxSim(options: StartMxSimOptions = {}): Promise<MxSim
     resetWorld: () => resetWorld(connection),
     webhooks: (type) => webhookLog(connection, type),
     clearWebhooks: () => clearWebhooks(connection),
+    microdepositAmounts: (guid) => microdepositAmounts(connection, guid),
     answerChallenges: (user, member, answers) => answerChallenges(connection, user, member, answers),
     approveOAuth: (uri) => approveOAuth(connection, uri),
     denyOAuth: (uri) => approveOAuth(connection, uri, 'deny'),
@@ -228,6 +230,27 @@ export async function webhookLog(connection: MxSimConnection, type?: string): Pr
 /** Forgets the logged webhooks and gives up pending retries (`DELETE /_mx-sim/webhooks`). */
 export async function clearWebhooks(connection: MxSimConnection): Promise<void> {
   await (await send(connection, 'DELETE', '_mx-sim/webhooks')).body?.cancel();
+}
+
+/** What a microdeposit's verify takes (null while it is pre-initiated), and the attempts left. */
+export interface MicrodepositAmounts {
+  deposit_amount_1: number | null;
+  deposit_amount_2: number | null;
+  attempts_left: number;
+}
+
+/**
+ * The amounts deposited for one of this client's microdeposits, which MX's API never shows
+ * (`GET /_mx-sim/micro_deposits`; docs/microdeposits.md#the-amounts). Throws for an unknown guid.
+ */
+export async function microdepositAmounts(connection: MxSimConnection, guid: string): Promise<MicrodepositAmounts> {
+  const body = await json<{ micro_deposits: Array<MicrodepositAmounts & { guid: string }> }>(
+    await send(connection, 'GET', '_mx-sim/micro_deposits'),
+  );
+  const found = body.micro_deposits.find((m) => m.guid === guid);
+  if (!found) throw new Error(`microdepositAmounts: client ${connection.clientId} has no microdeposit ${guid}`);
+  const { deposit_amount_1, deposit_amount_2, attempts_left } = found;
+  return { deposit_amount_1, deposit_amount_2, attempts_left };
 }
 
 /**

@@ -15,37 +15,16 @@ import {
   UsersApi,
   WidgetsApi,
 } from 'mx-platform-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
-import { expectConformant } from '../helpers/contract.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { useSdkServer } from '../helpers/sdk.js';
 
 const CLIENT_ID = 'sdk-client';
 const API_KEY = 'sdk-api-key';
 const V1 = 'application/vnd.mx.api.v1+json';
 
-let server: TestServer;
-let configuration: Configuration;
-
-beforeAll(async () => {
-  server = await startServer({
-    clients: [{ client_id: CLIENT_ID, api_key: API_KEY }],
-    recordServerSide: true,
-    socket: true,
-  });
-  // MX's README: "Configure with your Client ID/API Key" and "baseOptions: { headers: { Accept: … } }".
-  configuration = new Configuration({
-    basePath: server.url,
-    username: CLIENT_ID,
-    password: API_KEY,
-    baseOptions: { headers: { Accept: V1, 'Accept-Version': 'v20111101' } },
-  });
-});
-
-afterAll(async () => {
-  await server.close();
+const sdk = useSdkServer(CLIENT_ID, API_KEY, (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(50);
-  await expectConformant(server.exchanges);
 });
 
 /** What an SDK call rejected with: axios's error, whose response carries MX's error JSON. */
@@ -67,15 +46,15 @@ const credentials = (password: string) => [
 
 describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
   const api = () => ({
-    institutions: new InstitutionsApi(configuration),
-    users: new UsersApi(configuration),
-    members: new MembersApi(configuration),
-    accounts: new AccountsApi(configuration),
-    transactions: new TransactionsApi(configuration),
-    statements: new StatementsApi(configuration),
-    holdings: new InvestmentHoldingsApi(configuration),
-    rewards: new RewardsApi(configuration),
-    widgets: new WidgetsApi(configuration),
+    institutions: new InstitutionsApi(sdk.configuration),
+    users: new UsersApi(sdk.configuration),
+    members: new MembersApi(sdk.configuration),
+    accounts: new AccountsApi(sdk.configuration),
+    transactions: new TransactionsApi(sdk.configuration),
+    statements: new StatementsApi(sdk.configuration),
+    holdings: new InvestmentHoldingsApi(sdk.configuration),
+    rewards: new RewardsApi(sdk.configuration),
+    widgets: new WidgetsApi(sdk.configuration),
   });
   let userGuid: string;
   let memberGuid: string;
@@ -86,7 +65,7 @@ describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
       const { data } = await api().members.readMemberStatus(member, userGuid);
       const status = data.member as NonNullable<typeof data.member>;
       if (!status.is_being_aggregated || status.connection_status === 'CHALLENGED') return status;
-      server.clock.advance(1_000);
+      sdk.server.clock.advance(1_000);
     }
     throw new Error(`member ${member} still aggregating`);
   }
@@ -326,14 +305,14 @@ describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
 
   it('shares state with v20250224: what the SDK created is read there, by partner id too', async () => {
     const auth = `${CLIENT_ID}:${API_KEY}`;
-    const v25 = await server.get('/users/sdk-user-1/members/sdk-member-1', { auth });
+    const v25 = await sdk.server.get('/users/sdk-user-1/members/sdk-member-1', { auth });
     expect(v25.status).toBe(200);
     expect(v25.headers.get('content-type')).toBe('application/json');
     expect(v25.body.member.guid).toBe(memberGuid);
-    const accounts = await server.get('/users/sdk-user-1/accounts', { auth });
+    const accounts = await sdk.server.get('/users/sdk-user-1/accounts', { auth });
     expect(accounts.body.accounts.length).toBeGreaterThan(0);
     expect(accounts.body.accounts[0]).not.toHaveProperty('feed_balance');
-    const institution = await server.get('/institutions/mxbank', { auth });
+    const institution = await sdk.server.get('/institutions/mxbank', { auth });
     expect(institution.body.institution.supported_products).toContain('account_verification');
   });
 
@@ -354,17 +333,17 @@ describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
     const unknown = await failure(members.readMember('MBR-00000000-0000-0000-0000-000000000000', userGuid));
     expect(unknown).toMatchObject({ status: 404, error: { status: 'not_found' } });
 
-    const wrongKey = new MembersApi(new Configuration({ ...configuration, password: 'wrong' }));
+    const wrongKey = new MembersApi(new Configuration({ ...sdk.configuration, password: 'wrong' }));
     expect((await failure(wrongKey.listMembers(userGuid))).status).toBe(401);
     const noAccept = new MembersApi(
-      new Configuration({ basePath: server.url, username: CLIENT_ID, password: API_KEY }),
+      new Configuration({ basePath: sdk.server.url, username: CLIENT_ID, password: API_KEY }),
     );
     const notAcceptable = await failure(noAccept.listMembers(userGuid));
     expect(notAcceptable).toMatchObject({ status: 406, error: { status: 'not_acceptable' } });
     expect(notAcceptable.error.message).toContain("'Accept-Version: v20111101'");
     // Configured as before 2026-08-12 (the v1 Accept header alone): MX now refuses it, and so does mx-sim.
     const acceptOnly = new MembersApi(
-      new Configuration({ ...configuration, baseOptions: { headers: { Accept: V1 } } }),
+      new Configuration({ ...sdk.configuration, baseOptions: { headers: { Accept: V1 } } }),
     );
     const old = await failure(acceptOnly.listMembers(userGuid));
     expect(old).toMatchObject({ status: 406, error: { status: 'not_acceptable' } });

@@ -345,6 +345,7 @@ describe('the delivery log without a receiver', () => {
       'REWARD',
       'MEMBER',
       'initial_data_ready',
+      'MICRODEPOSIT',
     ]);
     expect(log.webhooks.filter((w: any) => w.type === 'JOB')).toEqual([]);
     expect(

@@ -93,6 +93,28 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.get(`/users/${user}/investment_holdings_deactivate`);
   }
 
+  /** Microdeposits from create to verify and delete, and an ACH return for the member's first account. */
+  async function microdepositsAndReturns(user: string, member: string) {
+    const md = (
+      await mx.post(`/users/${user}/micro_deposits`, {
+        micro_deposit: { account_number: '3331261', account_type: 'CHECKING', routing_number: '091000019' },
+      })
+    ).body.micro_deposit;
+    mx.clock.advance(120_000);
+    await mx.get(`/users/${user}/micro_deposits`);
+    await mx.get(`/users/${user}/micro_deposits/${md.guid}`);
+    await mx.get(`/users/${user}/account_verifications`);
+    const amounts = (await mx.get('/_mx-sim/micro_deposits')).body.micro_deposits[0];
+    const { deposit_amount_1, deposit_amount_2 } = amounts;
+    await mx.put(`/micro_deposits/${md.guid}/verify`, { micro_deposit: { deposit_amount_1, deposit_amount_2 } });
+    await mx.del(`/users/${user}/micro_deposits/${md.guid}`);
+    const account = (await mx.get(`/users/${user}/accounts`)).body.accounts[0].guid;
+    const ach = { id: 'conf-r', user_guid: user, member_guid: member, account_guid: account, return_code: 'R01' };
+    const returned = (await mx.post('/ach_returns', { ach_return: ach })).body.ach_return;
+    await mx.get('/ach_returns?return_code=R01');
+    await mx.get(`/ach_returns/${returned.guid}`);
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -123,6 +145,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await payments(user.guid, path);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
+    await microdepositsAndReturns(user.guid, created.body.member.guid);
     const oauth = await mx.post(`/users/${user.guid}/members`, {
       member: { institution_code: 'mxcu_oauth', is_oauth: true },
     });

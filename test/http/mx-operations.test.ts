@@ -14,15 +14,6 @@ const PENDING: Record<string, readonly string[]> = {
   'all of MX, part 1 (verification, processors, microdeposits, ACH returns, credentials, widget)': [
     'requestWidgetURL',
     'requestConnectWidgetURL',
-    'createMicrodeposit',
-    'listUserMicrodeposits',
-    'readUserMicrodeposit',
-    'deleteMicrodeposit',
-    'verifyMicrodeposit',
-    'listUserVerifications',
-    'createACHReturn',
-    'listACHRetruns',
-    'readACHRetrun',
   ],
   'all of MX, part 2 (transactions, categories, tags, rules, merchants, manual accounts, cash flow)': [
     'updateTransaction',

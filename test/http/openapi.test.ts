@@ -74,6 +74,7 @@ describe('generated files', () => {
         'GET /_mx-sim/export exportWorld',
         'GET /_mx-sim/health readHealth',
         'GET /_mx-sim/journal readJournal',
+        'GET /_mx-sim/micro_deposits listSimulatedMicrodeposits',
         'GET /_mx-sim/openapi/{document} readOpenApiDocument',
         'GET /_mx-sim/scenarios listScenarios',
         'GET /_mx-sim/webhooks readWebhooks',

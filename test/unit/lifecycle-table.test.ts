@@ -20,7 +20,13 @@ import {
 import type { Outcome } from '../../src/server/engine/outcomes.js';
 
 /** Distinct durations, so a mix-up between them shows. */
-const T: Timing = { authenticateMs: 10, syncMs: 200, challengeTimeoutMs: 3_000, backgroundIntervalMs: 40_000 };
+const T: Timing = {
+  authenticateMs: 10,
+  syncMs: 200,
+  challengeTimeoutMs: 3_000,
+  backgroundIntervalMs: 40_000,
+  microdepositStepMs: 500,
+};
 
 function guids() {
   let n = 0;
@@ -38,17 +44,18 @@ function run(s: Lifecycle, newGuid = guids()) {
 }
 
 describe('timings and job types', () => {
-  it('feel like MX by default: 2 s to authenticate, 4 s to sync, 10 min to answer, daily background', () => {
+  it('feel like MX by default: 2 s to authenticate, 4 s to sync, 10 min to answer, daily background, a minute per microdeposit step', () => {
     expect(MX_TIMING).toEqual({
       authenticateMs: 2_000,
       syncMs: 4_000,
       challengeTimeoutMs: 600_000,
       backgroundIntervalMs: 86_400_000,
+      microdepositStepMs: 60_000,
     });
   });
 
-  it('are milliseconds for the job steps when fast, the rest as MX', () => {
-    expect(FAST_TIMING).toEqual({ ...MX_TIMING, authenticateMs: 1, syncMs: 1 });
+  it('are milliseconds for the job and microdeposit steps when fast, the rest as MX', () => {
+    expect(FAST_TIMING).toEqual({ ...MX_TIMING, authenticateMs: 1, syncMs: 1, microdepositStepMs: 1 });
   });
 
   it('lists the seven job types', () => {

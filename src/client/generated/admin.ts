@@ -210,6 +210,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mx-sim/micro_deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This client's microdeposits with their amounts
+         * @description Every microdeposit of the client, oldest first, with the two amounts deposited (to enter in verify), the verify attempts left and the time of its next step (docs/microdeposits.md#the-amounts).
+         */
+        get: operations["listSimulatedMicrodeposits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -233,6 +253,8 @@ export interface components {
                 sync_ms?: number;
                 challenge_timeout_ms?: number;
                 background_interval_ms?: number;
+                /** @description Between microdeposit statuses: INITIATED → REQUESTED → DEPOSITED, and a verify to VERIFIED. */
+                microdeposit_step_ms?: number;
             };
             institutions?: {
                 /** @description The institution code members are created with. */
@@ -324,6 +346,36 @@ export interface components {
                 /** @description At most this many times. */
                 times?: number;
             }[];
+            /** @description How microdeposits go: error statuses and amounts for the ones that match (docs/microdeposits.md). */
+            microdeposits?: {
+                /** @description Checked in order; the first outcome that matches a new microdeposit wins. */
+                outcomes?: {
+                    match: {
+                        /** @description The routing_number given on create. */
+                        routing_number?: string;
+                        /** @description The account_number given on create. */
+                        account_number?: string;
+                        /** @description The email given on create. */
+                        email?: string;
+                        /** @description The `id` of the microdeposit's user. */
+                        user_id?: string;
+                    };
+                    /**
+                     * @description Ends the microdeposit in this error status instead of DEPOSITED (default: the deposits arrive).
+                     * @enum {string}
+                     */
+                    status?: "ERRORED" | "DENIED" | "PREVENTED" | "CONFLICTED" | "REJECTED";
+                    /**
+                     * @description The status it fails after: INITIATED (nothing is sent) or REQUESTED (default: the deposits went out).
+                     * @enum {string}
+                     */
+                    after?: "INITIATED" | "REQUESTED";
+                    /** @description The error_message it shows (default: one for the status). */
+                    message?: string;
+                    /** @description The two amounts deposited (default: drawn from the seed). */
+                    amounts?: (number)[];
+                }[];
+            };
             /** @description The client's MX setup; a later scenario's client section replaces an earlier one's. */
             client?: {
                 /** @description Products not enabled for this client: their jobs (identify, verify, fetch_statements, extend_history, fetch_rewards), data_request.products and the reads of their data answer 403, as MX does for a product it has not enabled. [] enables every product again over an earlier scenario's list. */
@@ -337,7 +389,7 @@ export interface components {
                  */
                 url?: string;
                 /** @description The webhook types subscribed to (default: all but JOB, which is sent only when listed). */
-                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB")[];
+                types?: ("CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB" | "MICRODEPOSIT")[];
                 /** @description HTTP Basic credentials sent with each delivery, as MX does when you give it some. */
                 basic_auth?: {
                     username: string;
@@ -434,6 +486,57 @@ export interface components {
                             check_number_string?: string;
                         }[];
                     }[];
+                }[];
+                /** @description The user's microdeposits at the start. */
+                micro_deposits?: {
+                    /** @description Keep this guid; default: a seeded MIC- guid. */
+                    guid?: string;
+                    /**
+                     * @description Its status at the start (default DEPOSITED); INITIATED and REQUESTED go on from there.
+                     * @enum {string}
+                     */
+                    status?: "INITIATED" | "REQUESTED" | "DEPOSITED" | "VERIFIED" | "ERRORED" | "DENIED" | "PREVENTED" | "CONFLICTED" | "REJECTED" | "PREINITIATED";
+                    account_number?: string;
+                    /** @enum {string} */
+                    account_type?: "CHECKING" | "SAVINGS";
+                    routing_number?: string;
+                    account_name?: string;
+                    email?: string;
+                    first_name?: string;
+                    last_name?: string;
+                    /** @description The two amounts deposited (default: drawn from the seed). */
+                    amounts?: (number)[];
+                    /** @description Wrong pairs already entered. */
+                    failed_attempts?: number;
+                    error_message?: string;
+                }[];
+                /** @description ACH returns submitted for the user's accounts. */
+                ach_returns?: {
+                    /** @description Keep this guid; default: a seeded ACH- guid. */
+                    guid?: string;
+                    id: string;
+                    /** @description One of this user's members (its guid). */
+                    member_guid: string;
+                    /** @description One of that member's accounts (its guid). */
+                    account_guid: string;
+                    return_code: string;
+                    /** @description Default SUBMITTED. */
+                    return_status?: string;
+                    account_number_last_four?: string;
+                    ach_initiated_at?: string;
+                    corrected_account_number?: string;
+                    corrected_routing_number?: string;
+                    return_account_number?: string;
+                    return_routing_number?: string;
+                    return_notes?: string;
+                    returned_at?: string;
+                    sec_code?: string;
+                    transaction_amount?: number;
+                    /**
+                     * Format: date-time
+                     * @description Default: the start of the world.
+                     */
+                    created_at?: string;
                 }[];
             }[];
             /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
@@ -584,7 +687,7 @@ export interface components {
              * @example AGGREGATION
              * @enum {string}
              */
-            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB";
+            type: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB" | "MICRODEPOSIT";
             /**
              * @description When MX would send it: the client's simulated time of the event (ISO 8601).
              * @example 2026-01-15T12:00:06.000Z
@@ -605,7 +708,7 @@ export interface components {
              * @description Absent on MEMBER and JOB (their entry has the type).
              * @enum {string}
              */
-            type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB";
+            type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB" | "MICRODEPOSIT";
             /** @description `CHANGED`, `member_data_updated`, or MEMBER's `created`, `updated`, `deleted`; absent on initial_data_ready. */
             action?: string;
             /** @description Every type but MEMBER and JOB (their `member` or `job` has the guid). */
@@ -701,6 +804,27 @@ export interface components {
             request_body: string | null;
             /** @description The answer's body for errors, and for every request while the inspector page is open; at most 16 KiB. */
             response_body: string | null;
+        };
+        AdminMicrodeposits: {
+            micro_deposits: components["schemas"]["AdminMicrodeposit"][];
+        };
+        AdminMicrodeposit: {
+            /** @example MIC-09ba578e-8448-4f7f-89e1-b62ff2517edb */
+            guid: string;
+            user_guid: string;
+            /** @example DEPOSITED */
+            status: string;
+            /**
+             * @description null while pre-initiated.
+             * @example 0.12
+             */
+            deposit_amount_1: number | null;
+            /** @example 0.15 */
+            deposit_amount_2: number | null;
+            /** @example 3 */
+            attempts_left: number;
+            /** @description When the status moves on by itself; null: never. */
+            next_step_at: string | null;
         };
     };
     responses: never;
@@ -1193,7 +1317,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only webhooks of this type. */
-                type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB";
+                type?: "CONNECTION_STATUS" | "AGGREGATION" | "HISTORY" | "STATEMENT" | "BALANCE" | "VERIFICATION" | "REWARD" | "MEMBER" | "initial_data_ready" | "JOB" | "MICRODEPOSIT";
             };
             header?: never;
             path?: never;
@@ -1394,6 +1518,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Journal"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description tenant_limit_reached: this client_id has no world yet, this request needs one, and the simulator already keeps as many as --max-tenants allows. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listSimulatedMicrodeposits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMicrodeposits"];
                 };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */

@@ -1042,6 +1042,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/micro_deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List all microdeposits for a user */
+        get: operations["listUserMicrodeposits"];
+        put?: never;
+        /**
+         * Create or pre-initiate a microdeposit
+         * @description INITIATED with account_number, account_type (CHECKING or SAVINGS) and routing_number; PREINITIATED with only email, first_name and last_name. The status then moves on with the clock (docs/microdeposits.md); a MICRODEPOSIT webhook follows each change.
+         */
+        post: operations["createMicrodeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/micro_deposits/{micro_deposit_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a microdeposit for a user */
+        get: operations["readUserMicrodeposit"];
+        put?: never;
+        post?: never;
+        /** Delete a microdeposit */
+        delete: operations["deleteMicrodeposit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/micro_deposits/{micro_deposit_guid}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Verify a microdeposit
+         * @description Only a DEPOSITED microdeposit takes amounts (405 otherwise), in either order. The right pair makes it VERIFIED one step later (poll read); a wrong pair sets error_message with the attempts left, and the third wrong pair makes it PREVENTED.
+         */
+        put: operations["verifyMicrodeposit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/account_verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all verifications for a user
+         * @description The user's microdeposits with their statuses, oldest first.
+         */
+        get: operations["listUserVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ach_returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List ACH Returns */
+        get: operations["listACHRetruns"];
+        put?: never;
+        /**
+         * Create ACH Return
+         * @description user_guid, member_guid and account_guid must name an account of a member of that user (404 otherwise); an id already submitted gives 409. The return is SUBMITTED.
+         */
+        post: operations["createACHReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ach_returns/{ach_return_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read ACH Return */
+        get: operations["readACHRetrun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1747,6 +1864,203 @@ export interface components {
         VCResponse: {
             /** @description A JWT (EdDSA) whose payload `vc` is the W3C verifiable credential; see docs/payments.md. */
             verifiableCredential: string;
+        };
+        MicrodepositResponseBody: {
+            micro_deposit: components["schemas"]["MicrodepositResponse"];
+        };
+        MicrodepositResponse: {
+            /** @example My test account */
+            account_name: string | null;
+            /** @example 3331261 */
+            account_number: string | null;
+            /**
+             * @example CHECKING
+             * @enum {string|null}
+             */
+            account_type: "CHECKING" | "SAVINGS" | null;
+            /** @example 2026-02-13T18:08:00Z */
+            created_at: string;
+            /** @example example@example.com */
+            email: string | null;
+            /** @example null */
+            error_message: string | null;
+            /** @example Josh */
+            first_name: string | null;
+            /** @example MIC-09ba578e-8448-4f7f-89e1-b62ff2517edb */
+            guid: string;
+            /**
+             * @description null when no institution has the routing number.
+             * @example mxbank
+             */
+            institution_code: string | null;
+            /** @example MX Bank */
+            institution_name: string | null;
+            /** @example Grobanne */
+            last_name: string | null;
+            /** @example 091000019 */
+            routing_number: string | null;
+            /**
+             * @example INITIATED
+             * @enum {string}
+             */
+            status: "INITIATED" | "REQUESTED" | "DEPOSITED" | "VERIFIED" | "ERRORED" | "DENIED" | "PREVENTED" | "CONFLICTED" | "REJECTED" | "PREINITIATED";
+            /** @example 2026-02-13T18:09:00Z */
+            updated_at: string;
+            /** @example null */
+            verified_at: string | null;
+        };
+        MicrodepositRequestBody: {
+            micro_deposit: components["schemas"]["MicrodepositElements"];
+        };
+        /** @description Either account_number, account_type and routing_number (INITIATED), or only email, first_name and last_name (PREINITIATED). */
+        MicrodepositElements: {
+            /** @example My test account */
+            account_name?: string;
+            /**
+             * @description Required unless pre-initiating.
+             * @example 3331261
+             */
+            account_number?: string;
+            /**
+             * @description CHECKING or SAVINGS. Required unless pre-initiating.
+             * @example CHECKING
+             */
+            account_type?: string;
+            /** @example example@example.com */
+            email?: string;
+            /** @example Josh */
+            first_name?: string;
+            /** @example Grobanne */
+            last_name?: string;
+            /**
+             * @description 9 digits. Required unless pre-initiating.
+             * @example 091000019
+             */
+            routing_number?: string;
+        };
+        MicrodepositsResponseBody: {
+            micro_deposits: components["schemas"]["MicrodepositResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        MicrodepositVerifyRequestBody: {
+            micro_deposit: components["schemas"]["MicrodepositVerifyRequest"];
+        };
+        MicrodepositVerifyRequest: {
+            /** @example 0.12 */
+            deposit_amount_1?: number;
+            /** @example 0.12 */
+            deposit_amount_2?: number;
+        };
+        /** @description The user's account verifications, under MX's `micro_deposit` key (a list, as MX's SDK types it). */
+        MicrodepositVerificationsResponseBody: {
+            micro_deposit: components["schemas"]["MicrodepositResponse"][];
+        };
+        ACHReturnResponseBody: {
+            ach_return: components["schemas"]["ACHResponse"];
+        };
+        ACHResponse: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example 1234 */
+            account_number_last_four: string | null;
+            /**
+             * @example CHECKING
+             * @enum {string|null}
+             */
+            account_type: "CHECKING" | "SAVINGS" | "CREDIT_CARD" | "LOAN" | "MORTGAGE" | "INVESTMENT" | "LINE_OF_CREDIT" | null;
+            /** @example 2025-02-13T18:08:00+00:00 */
+            ach_initiated_at: string | null;
+            /** @example CLT-abcd-1234 */
+            client_guid: string;
+            /** @example null */
+            corrected_account_number: string | null;
+            /** @example null */
+            corrected_routing_number: string | null;
+            /** @example 2025-02-13T18:08:00Z */
+            created_at: string;
+            /** @example ACH-d74cb14f-fd0a-449f-991b-e0362a63d9c6 */
+            guid: string;
+            /** @example client_ach_return_id_1234 */
+            id: string;
+            /** @example INS-34r4f44b-cfge-0f6e-3484-21f47e45tfv7 */
+            institution_guid: string;
+            /** @example null */
+            investigation_notes: string | null;
+            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
+            member_guid: string;
+            /** @example null */
+            processing_errors: string | null;
+            /** @example null */
+            resolution_code: string | null;
+            /** @example null */
+            resolution_detail: string | null;
+            /** @example null */
+            resolved_status_at: string | null;
+            /** @example R01 */
+            return_code: string;
+            /** @example null */
+            return_notes: string | null;
+            /** @example null */
+            return_account_number: string | null;
+            /** @example null */
+            return_routing_number: string | null;
+            /** @example SUBMITTED */
+            return_status: string | null;
+            /** @example 2025-02-13T18:09:00+00:00 */
+            returned_at: string | null;
+            /** @example PPD */
+            sec_code: string | null;
+            /** @example null */
+            started_processing_at: string | null;
+            /** @example 2025-02-13T18:08:00Z */
+            submitted_at: string | null;
+            /** @example 225.84 */
+            transaction_amount: number | null;
+            /** @example 2025-02-13T18:08:00Z */
+            updated_at: string;
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string;
+        };
+        ACHReturnCreateRequestBody: {
+            ach_return: components["schemas"]["ACHReturnCreateRequest"];
+        };
+        ACHReturnCreateRequest: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example 1234 */
+            account_number_last_four?: string | null;
+            /** @example 2025-02-13T18:08:00+00:00 */
+            ach_initiated_at?: string | null;
+            /** @example null */
+            corrected_account_number?: string | null;
+            /** @example null */
+            corrected_routing_number?: string | null;
+            /** @example client_ach_id_1234 */
+            id: string;
+            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
+            member_guid: string;
+            /** @example null */
+            return_account_number?: string | null;
+            /** @example R01 */
+            return_code: string;
+            /** @example null */
+            return_notes?: string | null;
+            /** @example null */
+            return_routing_number?: string | null;
+            /** @example 2025-02-13T18:09:00+00:00 */
+            returned_at?: string | null;
+            /** @example PPD */
+            sec_code?: string | null;
+            /** @example 225.84 */
+            transaction_amount?: number | null;
+            /** @example 0 */
+            transaction_amount_range?: number | null;
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string;
+        };
+        ACHReturnsResponseBody: {
+            ach_returns: components["schemas"]["ACHResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
         };
     };
     responses: never;
@@ -5941,6 +6255,592 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listUserMicrodeposits: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 100; above 100 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MicrodepositsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createMicrodeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MicrodepositRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MicrodepositResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readUserMicrodeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The microdeposit guid (MIC-…). */
+                micro_deposit_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MicrodepositResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteMicrodeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The microdeposit guid (MIC-…). */
+                micro_deposit_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    verifyMicrodeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The microdeposit guid (MIC-…). */
+                micro_deposit_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MicrodepositVerifyRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MicrodepositResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Method not allowed: the member's state does not meet the endpoint's constraint; the message says what to do first. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listUserVerifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MicrodepositVerificationsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listACHRetruns: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 100; above 100 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Only returns for this institution (INS-…). */
+                institution_guid?: string;
+                /** @description Only returns whose returned_at starts with this (a day or a time). */
+                returned_at?: string;
+                /** @description Only resolved returns (none are, in the simulator). */
+                resolved_status_at?: string;
+                /** @description Only returns with this code, e.g. R01. */
+                return_code?: string;
+                /** @description Only returns in this status, e.g. SUBMITTED. */
+                return_status?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ACHReturnsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createACHReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ACHReturnCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ACHReturnResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readACHRetrun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The ACH return guid (ACH-…) or the `id` you gave it. */
+                ach_return_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ACHReturnResponseBody"];
                 };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */

@@ -15,7 +15,9 @@ import type { MemberCredential } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { PresetUserEntry } from '../store/world.js';
+import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
+import { presetMicrodeposit } from './microdeposits.js';
 import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
@@ -172,6 +174,14 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     const user = createUser(tenant, u);
     (u.members ?? []).forEach((m, i) => {
       problems.push(...addMember(tenant, user, m, `${where}.members[${i}]`, now, guids));
+    });
+    (u.micro_deposits ?? []).forEach((md, i) => {
+      guids.claim(md.guid, `${where}.micro_deposits[${i}]`);
+      presetMicrodeposit(tenant, user, md, now);
+    });
+    (u.ach_returns ?? []).forEach((r, i) => {
+      guids.claim(r.guid, `${where}.ach_returns[${i}]`);
+      problems.push(...presetAchReturn(tenant, user, r, now, `${where}.ach_returns[${i}]`));
     });
   }
   return [...problems, ...guids.problems];

@@ -9,6 +9,7 @@ import { countsAfter, countsBefore } from '../generators/data-counts.js';
 import { type MemberRecord, memberDueAt } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import { profileFor, quietJobsAhead, startMemberJob } from './jobs.js';
+import { settleMicrodeposits } from './microdeposits.js';
 
 /** A job succeeded: gather its data into the member. */
 function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): void {
@@ -108,5 +109,6 @@ export function settleMember(member: MemberRecord, tenant: Tenant, now: number):
  */
 export function settleTenant(tenant: Tenant, now: number): void {
   for (const member of tenant.members.dueBy(now)) settleMember(member, tenant, now);
+  settleMicrodeposits(tenant, now);
   tenant.events.emit({ kind: 'time_reached', at: now });
 }

@@ -28,12 +28,14 @@ export function updateUser(tenant: Tenant, user: UserRecord, changes: UserChange
 }
 
 /**
- * Deleting a user deletes its members and all their data (MX: permanent). Each member goes as a member
+ * Deleting a user deletes its members and all their data, its microdeposits and ACH returns (MX: permanent). Each member goes as a member
  * deleted by itself would: a MEMBER `deleted` webhook shows it as it was (its user still known).
  */
 export function deleteUser(tenant: Tenant, user: UserRecord): void {
   const members = tenant.members.forUser(user.guid);
   tenant.members.deleteForUser(user.guid);
+  tenant.microdeposits.deleteForUser(user.guid);
+  tenant.achReturns.deleteForUser(user.guid);
   const at = tenant.clock.now();
   for (const member of members) tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
   tenant.users.delete(user);

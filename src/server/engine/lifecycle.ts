@@ -31,6 +31,8 @@ export interface Timing {
   challengeTimeoutMs: number;
   /** Background aggregation interval. */
   backgroundIntervalMs: number;
+  /** Between a microdeposit's statuses (MX refreshes them each minute), and from a right verify to VERIFIED. */
+  microdepositStepMs: number;
 }
 
 /** Feels like MX: seconds per job, a 10-minute MFA window, daily background aggregation. */
@@ -39,10 +41,11 @@ export const MX_TIMING: Timing = {
   syncMs: 4_000,
   challengeTimeoutMs: 10 * 60_000,
   backgroundIntervalMs: 24 * 3_600_000,
+  microdepositStepMs: 60_000,
 };
 
 /** For CI: jobs complete within milliseconds. */
-export const FAST_TIMING: Timing = { ...MX_TIMING, authenticateMs: 1, syncMs: 1 };
+export const FAST_TIMING: Timing = { ...MX_TIMING, authenticateMs: 1, syncMs: 1, microdepositStepMs: 1 };
 
 export type Phase = 'authenticating' | 'challenged' | 'resumed' | 'syncing';
 

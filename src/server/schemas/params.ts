@@ -13,6 +13,8 @@ const DESCRIPTIONS: Record<string, string> = {
   statement_guid: 'The statement guid (STA-…).',
   holding_guid: 'The investment holding guid (HOL-…).',
   reward_guid: 'The reward guid (RWD-…).',
+  micro_deposit_guid: 'The microdeposit guid (MIC-…).',
+  ach_return_guid: 'The ACH return guid (ACH-…) or the `id` you gave it.',
 };
 
 /** A zod object of string path parameters, documented. */

@@ -4,6 +4,7 @@
 import type { JobStatusName } from '../../mx/jobs.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
 import type { Job } from '../engine/lifecycle.js';
+import type { MicrodepositRecord } from '../engine/microdeposits.js';
 import type { DataCounts } from '../generators/data-counts.js';
 import type { MemberRecord } from './members.js';
 
@@ -34,6 +35,8 @@ export type TenantEvent =
   /** Answers to the member's challenges arrived (never their values): RESUMED. */
   | { kind: 'challenge_answered'; member: MemberRecord; answers: number; at: number }
   | TimeReached
+  /** A microdeposit was created, or its status changed (by a step or a verify). */
+  | { kind: 'microdeposit_changed'; action: 'created' | 'updated'; microdeposit: MicrodepositRecord; at: number }
   | {
       kind: 'member_changed';
       action: MemberAction;

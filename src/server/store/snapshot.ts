@@ -18,6 +18,7 @@ import { balances } from '../generators/accounts.js';
 import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
+import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
 
@@ -109,10 +110,14 @@ function memberOf(m: MemberRecord): ScenarioMember {
 
 function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
   const members = tenant.members.forUser(u.guid);
+  const microdeposits = tenant.microdeposits.forUser(u.guid);
+  const returns = tenant.achReturns.all().filter((r) => r.user_guid === u.guid);
   return {
     ...defined({ guid: u.guid, id: u.id, email: u.email, metadata: u.metadata }),
     ...(u.is_disabled ? { is_disabled: true } : {}),
     ...(members.length ? { members: members.map(memberOf) } : {}),
+    ...(microdeposits.length ? { micro_deposits: microdeposits.map(microdepositPreset) } : {}),
+    ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
   };
 }
 

@@ -5,11 +5,18 @@
 import { z } from 'zod';
 import { ACCOUNT_TYPES } from '../../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../../mx/challenges.js';
+import {
+  MICRODEPOSIT_ACCOUNT_TYPE_IDS,
+  MICRODEPOSIT_ERROR_STATUSES,
+  MICRODEPOSIT_STATUSES,
+  type MicrodepositAccountType,
+} from '../../mx/microdeposits.js';
 import { PRODUCTS } from '../../mx/products.js';
 import { CONNECTION_STATUSES } from '../../mx/statuses.js';
 import { API_VERSIONS } from '../../mx/versions.js';
 import { type Scenario, WEBHOOK_TYPES } from '../../scenarios/schema.js';
 import { JOB_TYPES, type Lifecycle } from '../engine/lifecycle.js';
+import type { MicrodepositRecord } from '../engine/microdeposits.js';
 import type {
   AccountRecord,
   DataProfile,
@@ -21,6 +28,7 @@ import type {
   StatementRecord,
 } from '../generators/records.js';
 import type { FixedTransaction, Stream } from '../generators/transactions.js';
+import type { AchReturnRecord } from './ach-returns.js';
 import type { MemberRecord } from './members.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
@@ -321,6 +329,64 @@ const Processor = z.object({
   ),
 });
 
+const Microdeposit: z.ZodType<MicrodepositRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  account_name: nullableStr,
+  account_number: nullableStr,
+  account_type: z
+    .enum(Object.keys(MICRODEPOSIT_ACCOUNT_TYPE_IDS) as [MicrodepositAccountType, ...MicrodepositAccountType[]])
+    .nullable(),
+  routing_number: nullableStr,
+  email: nullableStr,
+  first_name: nullableStr,
+  last_name: nullableStr,
+  institution_code: nullableStr,
+  institution_guid: nullableStr,
+  institution_name: nullableStr,
+  status: z.enum(MICRODEPOSIT_STATUSES as [MicrodepositRecord['status'], ...MicrodepositRecord['status'][]]),
+  error_message: nullableStr,
+  created_at_ms: time,
+  updated_at_ms: time,
+  verified_at_ms: time.nullable(),
+  amounts: z.tuple([int, int]),
+  failed_attempts: int.nonnegative(),
+  verifying: z.boolean(),
+  due_at: time.nullable(),
+  failure: z
+    .object({
+      status: z.enum(MICRODEPOSIT_ERROR_STATUSES),
+      after: z.enum(['INITIATED', 'REQUESTED']),
+      message: nullableStr,
+    })
+    .nullable(),
+});
+
+const AchReturn: z.ZodType<AchReturnRecord> = z.object({
+  guid: str,
+  id: str,
+  user_guid: str,
+  member_guid: str,
+  account_guid: str,
+  institution_guid: str,
+  account_type: z.enum(ACCOUNT_TYPES).nullable(),
+  account_number_last_four: nullableStr,
+  ach_initiated_at: nullableStr,
+  corrected_account_number: nullableStr,
+  corrected_routing_number: nullableStr,
+  return_account_number: nullableStr,
+  return_routing_number: nullableStr,
+  return_code: str,
+  return_notes: nullableStr,
+  return_status: str,
+  returned_at: nullableStr,
+  sec_code: nullableStr,
+  transaction_amount: num.nullable(),
+  created_at_ms: time,
+  updated_at_ms: time,
+  submitted_at_ms: time,
+});
+
 /** One client's world, apart from the scenarios it runs. */
 const TenantSchema = z.object({
   client_id: str.min(1),
@@ -335,6 +401,9 @@ const TenantSchema = z.object({
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
   processor: Processor.optional(),
   holdings_deactivated: z.array(str).optional(),
+  /** Absent in files written before microdeposits and ACH returns were simulated. */
+  micro_deposits: z.array(Microdeposit).optional(),
+  ach_returns: z.array(AchReturn).optional(),
 });
 export type TenantState = z.infer<typeof TenantSchema>;
 
@@ -443,6 +512,11 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
       ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
       : {}),
     ...(tenant.holdingsDeactivated.size ? { holdings_deactivated: [...tenant.holdingsDeactivated] } : {}),
+    // Only when there are some: a world without them saves as it did before they existed.
+    ...(tenant.microdeposits.size
+      ? { micro_deposits: tenant.microdeposits.all().map((md) => structuredClone(md)) }
+      : {}),
+    ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
   };
 }
 
@@ -479,6 +553,17 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
       };
       tenant.members.insert(member);
     }
+  });
+  (saved.micro_deposits ?? []).forEach((md, i) => {
+    if (!tenant.users.find(md.user_guid)) problems.push(`micro_deposits[${i}].user_guid: no user ${md.user_guid}`);
+    else if (tenant.microdeposits.find(md.guid)) problems.push(`micro_deposits[${i}].guid: ${md.guid} is there twice`);
+    else tenant.microdeposits.insert(structuredClone(md));
+  });
+  (saved.ach_returns ?? []).forEach((r, i) => {
+    if (!tenant.users.find(r.user_guid)) problems.push(`ach_returns[${i}].user_guid: no user ${r.user_guid}`);
+    else if (tenant.achReturns.find(r.guid) || tenant.achReturns.find(r.id)) {
+      problems.push(`ach_returns[${i}]: ${r.guid} (id '${r.id}') is there twice`);
+    } else tenant.achReturns.insert({ ...r });
   });
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)

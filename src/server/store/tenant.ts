@@ -4,9 +4,11 @@ import { type Clock, systemClock, TenantClock } from '../clock.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
+import { AchReturnStore } from './ach-returns.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
+import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
 import { Timelines } from './timeline.js';
 import { UserStore } from './users.js';
@@ -25,6 +27,10 @@ export class Tenant {
   readonly guids: GuidSequence;
   readonly users: UserStore = new UserStore((user) => this.members.userChanged(user.guid));
   readonly members: MemberStore = new MemberStore((guid) => this.users.find(guid)?.is_disabled !== false);
+  /** Microdeposit verifications of the client's users (docs/microdeposits.md). */
+  readonly microdeposits = new MicrodepositStore();
+  /** ACH returns the client submitted. */
+  readonly achReturns = new AchReturnStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;

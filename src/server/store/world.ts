@@ -5,6 +5,7 @@ import type { ChallengeKind } from '../../mx/challenges.js';
 import type { OAuthErrorReason } from '../../mx/oauth.js';
 import { normalizeProduct, type OptionalProduct, type Product } from '../../mx/products.js';
 import type { ConnectionStatus } from '../../mx/statuses.js';
+import type { ScenarioMicrodepositOutcome } from '../../scenarios/microdeposits.js';
 import type { ScenarioProcessorTokens } from '../../scenarios/processor-tokens.js';
 import type {
   Scenario,
@@ -60,6 +61,8 @@ export interface ScenarioWorld {
   disabledProducts: readonly OptionalProduct[];
   /** Processor code and token lifetimes and rules; the latest scenario with a `processor_tokens:` section wins. */
   processorTokens: ScenarioProcessorTokens | undefined;
+  /** How microdeposits go; first match wins, outcomes of later scenarios first. */
+  microdeposits: ScenarioMicrodepositOutcome[];
 }
 
 /** A preset user and where it was written, for error messages. */
@@ -82,6 +85,7 @@ export const EMPTY_WORLD: ScenarioWorld = {
   webhooks: undefined,
   disabledProducts: [],
   processorTokens: undefined,
+  microdeposits: [],
 };
 
 function compileJob(job: ScenarioJob): Outcome {
@@ -127,6 +131,7 @@ export function buildWorld(
     rules: [],
     faults: [],
     users: [],
+    microdeposits: [],
   };
   const problems: string[] = [];
   for (const { scenario, source } of scenarios) {
@@ -142,6 +147,10 @@ export function buildWorld(
     if (t?.sync_ms !== undefined) world.timing.syncMs = t.sync_ms;
     if (t?.challenge_timeout_ms !== undefined) world.timing.challengeTimeoutMs = t.challenge_timeout_ms;
     if (t?.background_interval_ms !== undefined) world.timing.backgroundIntervalMs = t.background_interval_ms;
+    if (t?.microdeposit_step_ms !== undefined) world.timing.microdepositStepMs = t.microdeposit_step_ms;
+    if (scenario.microdeposits?.outcomes) {
+      world.microdeposits = [...scenario.microdeposits.outcomes, ...world.microdeposits];
+    }
     (scenario.institutions ?? []).forEach((inst, i) => {
       const taken = existing.has(inst.code) || world.institutions.some((x) => x.code === inst.code);
       if (taken && !inst.replace) {

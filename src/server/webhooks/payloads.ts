@@ -12,6 +12,7 @@ import type { MemberAction } from '../store/events.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { WebhookEvent, WebhookPayload } from '../store/webhook-log.js';
+import { microdepositEvent } from './microdeposit.js';
 
 /** Only these statuses fire CONNECTION_STATUS (docs/mx-behaviour.md#webhooks). */
 export const WEBHOOK_STATUSES: readonly ConnectionStatus[] = [
@@ -269,6 +270,9 @@ export function recordWebhooks(tenant: Tenant): () => void {
         tenant.webhooks.record(
           memberChangedEvent(tenant, event.member, event.action, event.at, event.callback_payload),
         );
+        break;
+      case 'microdeposit_changed':
+        tenant.webhooks.record(microdepositEvent(tenant, event.microdeposit, event.action, event.at));
         break;
       default:
         // time_reached: nothing to notify (delivery retries listen for it).

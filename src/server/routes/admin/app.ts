@@ -11,6 +11,7 @@ import { registerDocumentRoutes } from './documents.js';
 import { registerExportRoutes } from './export.js';
 import { registerHealthRoutes } from './health.js';
 import { registerJournalRoutes } from './journal.js';
+import { registerMicrodepositAdminRoutes } from './microdeposits.js';
 import { registerScenarioRoutes } from './scenarios.js';
 import { registerUiRoutes } from './ui.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -49,6 +50,7 @@ export function buildAdminApp(deps: AdminDeps): AdminApi {
   registerContractRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerJournalRoutes(api, deps);
+  registerMicrodepositAdminRoutes(api, deps);
   // The inspector page: HTML for people, not part of the admin API's document.
   registerUiRoutes(api, deps);
 

@@ -1,0 +1,40 @@
+// MX's Node SDK (mx-platform-node@2, v20111101) pointed at a simulator listening on a free port, configured
+// as MX's README says (base path, client id and API key, headers through baseOptions) plus the
+// Accept-Version header MX requires since 2026-08-12 (the SDK does not send it by itself). The server
+// records every exchange as it sees it; after the file's tests, all of them are checked against MX's
+// v20111101 document and ours.
+import { Configuration } from 'mx-platform-node';
+import { afterAll, beforeAll } from 'vitest';
+import { V1_MEDIA_TYPE } from '../../src/mx/versions.js';
+import { expectConformant } from './contract.js';
+import { startServer, type TestServer } from './server.js';
+
+export interface SdkServer {
+  server: TestServer;
+  configuration: Configuration;
+}
+
+/** One simulator for a test file, started before its tests; `check` runs on it after them. */
+export function useSdkServer(clientId: string, apiKey: string, check?: (server: TestServer) => void): SdkServer {
+  const sdk = {} as SdkServer;
+  beforeAll(async () => {
+    sdk.server = await startServer({
+      clients: [{ client_id: clientId, api_key: apiKey }],
+      recordServerSide: true,
+      socket: true,
+    });
+    // MX's README: "Configure with your Client ID/API Key" and "baseOptions: { headers: { Accept: … } }".
+    sdk.configuration = new Configuration({
+      basePath: sdk.server.url,
+      username: clientId,
+      password: apiKey,
+      baseOptions: { headers: { Accept: V1_MEDIA_TYPE, 'Accept-Version': 'v20111101' } },
+    });
+  });
+  afterAll(async () => {
+    await sdk.server.close();
+    check?.(sdk.server);
+    await expectConformant(sdk.server.exchanges);
+  });
+  return sdk;
+}
