@@ -5,12 +5,14 @@ import type { ApiVersion } from '../mx/versions.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerCategoryRoutes } from './routes/categories.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
 import { MemoRouter } from './routes/router.js';
+import { registerTagRoutes } from './routes/tags.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
@@ -84,6 +86,8 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAccountRoutes(api, layer);
   registerTransactionRoutes(api, layer);
   registerMemberDataRoutes(api, layer);
+  registerCategoryRoutes(api, layer);
+  registerTagRoutes(api, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -2,7 +2,6 @@
 // ranges, category filters and `includes`, over the streams of the accounts asked for, newest first,
 // one page at a time. Dates are Unix seconds or YYYY-MM-DD. See docs/member-data.md#transactions.
 import { errors } from '../errors.js';
-import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
 import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
 import {
@@ -101,10 +100,7 @@ function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => bo
   if (!categories && !tops) return undefined;
   return (k) => {
     const category = transactionFacts(a, k).category;
-    return (
-      (!categories || categories.includes(category.guid)) &&
-      (!tops || tops.includes(stableGuid('CAT', 'category', category.top)))
-    );
+    return (!categories || categories.includes(category.guid)) && (!tops || tops.includes(category.top_guid));
   };
 }
 

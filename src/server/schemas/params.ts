@@ -13,6 +13,9 @@ const DESCRIPTIONS: Record<string, string> = {
   statement_guid: 'The statement guid (STA-…).',
   holding_guid: 'The investment holding guid (HOL-…).',
   reward_guid: 'The reward guid (RWD-…).',
+  category_guid: "The category guid (CAT-…): a default category or one of the user's own.",
+  tag_guid: 'The tag guid (TAG-…).',
+  tagging_guid: 'The tagging guid (TGN-…).',
 };
 
 /** A zod object of string path parameters, documented. */

@@ -4,9 +4,11 @@ import { type Clock, systemClock, TenantClock } from '../clock.js';
 import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
+import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
+import { TagStore } from './tags.js';
 import { Timelines } from './timeline.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
@@ -24,6 +26,9 @@ export class Tenant {
   readonly guids: GuidSequence;
   readonly users: UserStore = new UserStore((user) => this.members.userChanged(user.guid));
   readonly members: MemberStore = new MemberStore((guid) => this.users.find(guid)?.is_disabled !== false);
+  /** Users' custom categories; their tags and taggings. */
+  readonly categories = new CategoryStore();
+  readonly tags = new TagStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;

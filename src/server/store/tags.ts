@@ -1,0 +1,69 @@
+// A tenant's tags and taggings (a tag on a transaction), per user in creation order and by guid.
+
+export interface TagRecord {
+  guid: string;
+  user_guid: string;
+  name: string;
+}
+
+export interface TaggingRecord {
+  guid: string;
+  user_guid: string;
+  tag_guid: string;
+  transaction_guid: string;
+  member_is_managed_by_user: boolean;
+}
+
+/** Records of one kind, per user in creation order and by guid. */
+class PerUser<R extends { guid: string; user_guid: string }> {
+  readonly #byUser = new Map<string, R[]>();
+  readonly #byGuid = new Map<string, R>();
+
+  find(userGuid: string, guid: string): R | undefined {
+    const r = this.#byGuid.get(guid);
+    return r?.user_guid === userGuid ? r : undefined;
+  }
+
+  forUser(userGuid: string): readonly R[] {
+    return this.#byUser.get(userGuid) ?? [];
+  }
+
+  hasUser(userGuid: string): boolean {
+    return this.#byUser.has(userGuid);
+  }
+
+  insert(r: R): R {
+    if (this.#byGuid.has(r.guid)) throw new Error(`${r.guid} is there twice`);
+    this.#byGuid.set(r.guid, r);
+    const list = this.#byUser.get(r.user_guid);
+    if (list) list.push(r);
+    else this.#byUser.set(r.user_guid, [r]);
+    return r;
+  }
+
+  delete(r: R): void {
+    this.#byGuid.delete(r.guid);
+    const list = this.#byUser.get(r.user_guid) ?? [];
+    const at = list.indexOf(r);
+    if (at >= 0) list.splice(at, 1);
+  }
+
+  deleteForUser(userGuid: string): void {
+    for (const r of this.#byUser.get(userGuid) ?? []) this.#byGuid.delete(r.guid);
+    this.#byUser.delete(userGuid);
+  }
+
+  all(): R[] {
+    return [...this.#byUser.values()].flat();
+  }
+}
+
+export class TagStore {
+  readonly tags = new PerUser<TagRecord>();
+  readonly taggings = new PerUser<TaggingRecord>();
+
+  deleteForUser(userGuid: string): void {
+    this.tags.deleteForUser(userGuid);
+    this.taggings.deleteForUser(userGuid);
+  }
+}
