@@ -1,9 +1,13 @@
 // Categories, tags and taggings over HTTP (v20250224, and v20111101 over the same state): MX's default
 // tree, which every generated transaction's category comes from; custom categories under a top-level
 // default; tags (Business from the start) and taggings on the user's transactions.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/server/clock.js';
 import { createMember, newUser, settle } from '../helpers/members.js';
-import { useServer, VERSION_HEADERS } from '../helpers/server.js';
+import { startServer, type TestServer, useServer, VERSION_HEADERS } from '../helpers/server.js';
 
 const mx = useServer();
 const v1 = { headers: VERSION_HEADERS.v20111101 };
@@ -266,5 +270,40 @@ describe('v20111101', () => {
       cat.body.category,
     );
     expect((await mx.get(`/categories/default`, v1)).body.pagination.total_entries).toBeGreaterThan(100);
+  });
+});
+
+describe('the state file', () => {
+  it('keeps custom categories, tags (a deleted Business tag stays deleted) and taggings across a restart', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-cat-')), 'state.json');
+    const before = await startServer({ clock: new ManualClock('2026-03-02T10:00:00Z'), stateFile: file });
+    const { user, path } = await createMember(before, 'password');
+    await settle(before, path);
+    const txn = (await before.get(`/users/${user}/transactions`)).body.transactions[0];
+    await before.post(`/users/${user}/categories`, { category: { name: 'Kept', parent_guid: AUTO, metadata: 'm' } });
+    const tag = (await before.post(`/users/${user}/tags`, { tag: { name: 'Kept tag' } })).body.tag;
+    await before.post(`/users/${user}/taggings`, { tagging: { tag_guid: tag.guid, transaction_guid: txn.guid } });
+    const other = await newUser(before);
+    const business = (await before.get(`/users/${other}/tags`)).body.tags[0];
+    expect((await before.del(`/users/${other}/tags/${business.guid}`)).status).toBe(204);
+    const read = async (mx: TestServer) => ({
+      categories: (await mx.get(`/users/${user}/categories?records_per_page=1000`)).body,
+      tags: (await mx.get(`/users/${user}/tags`)).body,
+      otherTags: (await mx.get(`/users/${other}/tags`)).body,
+      taggings: (await mx.get(`/users/${user}/taggings`)).body,
+      byTag: (await mx.get(`/users/${user}/tags/${tag.guid}/transactions`)).body,
+    });
+    const was = await read(before);
+    expect(was.byTag.transactions.map((t: any) => t.guid)).toEqual([txn.guid]);
+    expect(was.otherTags.tags).toEqual([]);
+    await before.sim.state.save();
+    await before.close();
+
+    const after = await startServer({ clock: new ManualClock(before.clock.now()), stateFile: file });
+    expect(await read(after)).toEqual(was);
+    // New guids go on from the saved position.
+    const next = (await after.post(`/users/${user}/tags`, { tag: { name: 'New' } })).body.tag;
+    expect(JSON.stringify(was)).not.toContain(next.guid);
+    await after.close();
   });
 });

@@ -32,6 +32,16 @@ class PerUser<R extends { guid: string; user_guid: string }> {
     return this.#byUser.has(userGuid);
   }
 
+  /** Starts the user's list (empty), so that `hasUser` holds from now on. */
+  start(userGuid: string): void {
+    if (!this.#byUser.has(userGuid)) this.#byUser.set(userGuid, []);
+  }
+
+  /** The users whose list was started, in that order. */
+  users(): string[] {
+    return [...this.#byUser.keys()];
+  }
+
   insert(r: R): R {
     if (this.#byGuid.has(r.guid)) throw new Error(`${r.guid} is there twice`);
     this.#byGuid.set(r.guid, r);
