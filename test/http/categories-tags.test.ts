@@ -307,3 +307,49 @@ describe('the state file', () => {
     await after.close();
   });
 });
+
+describe('export and import', () => {
+  const copy = useServer({ seed: 'another-seed' });
+
+  it('exports custom categories, tags and taggings, and a fresh simulator loads them back the same', async () => {
+    const { user, txns } = await connectedUser();
+    await mx.post(`/users/${user}/categories`, {
+      category: { name: 'Exported', parent_guid: SHOPPING, metadata: 'x' },
+    });
+    const tag = (await mx.post(`/users/${user}/tags`, { tag: { name: 'Out' } })).body.tag;
+    await mx.post(`/users/${user}/taggings`, { tagging: { tag_guid: tag.guid, transaction_guid: txns[3].guid } });
+    await mx.post(`/users/${user}/taggings`, { tagging: { tag_guid: tag.guid, transaction_guid: txns[1].guid } });
+    const exported = await mx.get(`/_mx-sim/export?format=json`);
+    expect(exported.status).toBe(200);
+    const doc = exported.body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.categories).toEqual([expect.objectContaining({ name: 'Exported', parent: SHOPPING, metadata: 'x' })]);
+    expect(mine.tags.map((t: any) => t.name)).toEqual(['Business', 'Out']);
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBe(201);
+    for (const path of [
+      `/users/${user}/categories?records_per_page=1000`,
+      `/users/${user}/tags`,
+      `/users/${user}/taggings`,
+    ]) {
+      const [a, b] = [await mx.get(path), await copy.get(path)];
+      expect(b.status, path).toBe(200);
+      expect(b.body, path).toEqual(a.body);
+    }
+    // The same transactions (an exported transaction keeps its guid; not every enhancement survives an export).
+    const byTag = `/users/${user}/tags/${tag.guid}/transactions`;
+    const guids = async (server: TestServer) => (await server.get(byTag)).body.transactions.map((t: any) => t.guid);
+    expect(await guids(copy)).toEqual([txns[1].guid, txns[3].guid]);
+    expect(await guids(mx)).toEqual([txns[1].guid, txns[3].guid]);
+  });
+
+  it('refuses a scenario whose category parent or tagged transaction does not exist, saying where', async () => {
+    const res = await copy.post('/_mx-sim/scenarios?source=bad.yaml', undefined, {
+      raw: 'users:\n  - id: bad-labels\n    categories: [{ name: X, parent: Groceries }]\n    tags: [{ name: T, taggings: [{ transaction_guid: TRN-nope }] }]\n',
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('users[0].categories[0].parent');
+    expect(res.text).toContain('users[0].tags[0].taggings[0].transaction_guid');
+  });
+});

@@ -16,6 +16,7 @@ import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { PresetUserEntry } from '../store/world.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
+import { addLabels } from './populate-labels.js';
 import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
@@ -173,6 +174,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     (u.members ?? []).forEach((m, i) => {
       problems.push(...addMember(tenant, user, m, `${where}.members[${i}]`, now, guids));
     });
+    problems.push(...addLabels(tenant, user, u, where, now, guids));
   }
   return [...problems, ...guids.problems];
 }

@@ -23,6 +23,10 @@ export class CategoryStore {
     return c?.user_guid === userGuid ? c : undefined;
   }
 
+  has(guid: string): boolean {
+    return this.#byGuid.has(guid);
+  }
+
   forUser(userGuid: string): readonly CategoryRecord[] {
     return this.#byUser.get(userGuid) ?? [];
   }

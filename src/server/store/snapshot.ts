@@ -18,6 +18,7 @@ import { balances } from '../generators/accounts.js';
 import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
+import { labelsOf } from './snapshot-labels.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
 
@@ -113,6 +114,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...defined({ guid: u.guid, id: u.id, email: u.email, metadata: u.metadata }),
     ...(u.is_disabled ? { is_disabled: true } : {}),
     ...(members.length ? { members: members.map(memberOf) } : {}),
+    ...labelsOf(tenant, u),
   };
 }
 

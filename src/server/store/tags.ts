@@ -24,6 +24,10 @@ class PerUser<R extends { guid: string; user_guid: string }> {
     return r?.user_guid === userGuid ? r : undefined;
   }
 
+  has(guid: string): boolean {
+    return this.#byGuid.has(guid);
+  }
+
   forUser(userGuid: string): readonly R[] {
     return this.#byUser.get(userGuid) ?? [];
   }
