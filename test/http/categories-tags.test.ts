@@ -343,6 +343,33 @@ describe('export and import', () => {
     expect(await guids(mx)).toEqual([txns[1].guid, txns[3].guid]);
   });
 
+  it('loads a scenario user with categories by parent name and exactly its listed tags', async () => {
+    const yaml = [
+      'users:',
+      '  - id: qa-labels',
+      '    members: [{ institution: mxbank, accounts: [{ type: CHECKING, transactions: [{ guid: TRN-q1, days_ago: 1, amount: 9, type: DEBIT, description: Taxi }] }] }]',
+      '    categories: [{ name: Rover, parent: pets }]',
+      '    tags: [{ name: Trip, taggings: [{ transaction_guid: TRN-q1 }] }]',
+    ].join('\n');
+    const res = await copy.post('/_mx-sim/scenarios?source=labels.yaml', undefined, {
+      raw: yaml,
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status, res.text).toBe(201);
+    const user = (await copy.get('/users/qa-labels')).body.user.guid;
+    const pets = (await copy.get('/categories/default?records_per_page=100')).body.categories.find(
+      (c: any) => c.name === 'Pets',
+    );
+    const custom = (await copy.get(`/users/${user}/categories?records_per_page=1000`)).body.categories.filter(
+      (c: any) => !c.is_default,
+    );
+    expect(custom).toEqual([expect.objectContaining({ name: 'Rover', parent_guid: pets.guid })]);
+    const tags = (await copy.get(`/users/${user}/tags`)).body.tags;
+    expect(tags.map((t: any) => t.name)).toEqual(['Trip']);
+    const byTag = (await copy.get(`/users/${user}/tags/${tags[0].guid}/transactions`)).body.transactions;
+    expect(byTag.map((t: any) => t.guid)).toEqual(['TRN-q1']);
+  });
+
   it('refuses a scenario whose category parent or tagged transaction does not exist, saying where', async () => {
     const res = await copy.post('/_mx-sim/scenarios?source=bad.yaml', undefined, {
       raw: 'users:\n  - id: bad-labels\n    categories: [{ name: X, parent: Groceries }]\n    tags: [{ name: T, taggings: [{ transaction_guid: TRN-nope }] }]\n',
