@@ -4,12 +4,11 @@ import { errors } from '../errors.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
 import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
-import { type IndexSet, type Source, select, selectPage } from '../generators/transactions.js';
-import { resolvePage } from '../pagination.js';
+import { type IndexSet, type Source, select } from '../generators/transactions.js';
 import type { TaggingRecord, TagRecord } from '../store/tags.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
-import { filterOf, type TransactionQuery, transactionIn } from './transactions.js';
+import { categoryTest, filterOf, sourcesPage, type TransactionQuery, transactionIn } from './transactions.js';
 
 /** The tag every user has from the start (MX: "Each user includes the Business tag by default"). */
 export const DEFAULT_TAG = 'Business';
@@ -131,30 +130,15 @@ export function taggedTransactionPage(
     ks.add(hit.k);
     tagged.set(hit.account, ks);
   }
-  const { categories, topCategories: tops } = q;
   const sources: Array<Source<AccountRecord>> = [];
   for (const [account, ks] of tagged) {
     const selected = select(account.stream, filter);
+    const keep = categoryTest(account, q);
     const set: IndexSet = [...ks]
       .sort((a, b) => a - b)
-      .filter((k) => {
-        if (!inSet(selected, k)) return false;
-        if (!categories && !tops) return true;
-        const c = transactionFacts(account, k).category;
-        return (!categories || categories.includes(c.guid)) && (!tops || tops.includes(c.top_guid));
-      })
+      .filter((k) => inSet(selected, k) && (!keep || keep(k)))
       .map((k) => [k, k]);
     sources.push({ owner: account, stream: account.stream, set });
   }
-  const { page: current, perPage } = resolvePage(q, 1000);
-  const { total, rows } = selectPage(sources, (current - 1) * perPage, perPage);
-  return {
-    rows: rows.map((r) => ({ account: r.owner, k: r.k })),
-    pagination: {
-      current_page: current,
-      per_page: perPage,
-      total_entries: total,
-      total_pages: Math.ceil(total / perPage),
-    },
-  };
+  return sourcesPage(sources, q);
 }

@@ -95,7 +95,7 @@ export function filterOf(q: TransactionQuery, now: number): StreamFilter {
 }
 
 /** v20111101's category filters: the transaction's category (or its top-level category) is one of those given. */
-function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => boolean) | undefined {
+export function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => boolean) | undefined {
   const { categories, topCategories: tops } = q;
   if (!categories && !tops) return undefined;
   return (k) => {
@@ -115,6 +115,11 @@ export function transactionPage(
     const keep = categoryTest(a, q);
     return { owner: a, stream: a.stream, set: select(a.stream, keep ? { ...filter, keep } : filter) };
   });
+  return sourcesPage(sources, q);
+}
+
+/** The page `q` asks for of the transactions the sources select, newest first, with MX's pagination. */
+export function sourcesPage(sources: Array<Source<AccountRecord>>, q: PageRequest) {
   const { page: current, perPage } = resolvePage(q, 1000);
   const { total, rows } = selectPage(sources, (current - 1) * perPage, perPage);
   return {
