@@ -508,7 +508,11 @@ function restoreLabels(tenant: Tenant, saved: TenantState, problems: string[]): 
     return false;
   };
   const guids = new Set<string>();
-  const once = (guid: string) => guids.has(guid) || (guids.add(guid), false);
+  const once = (guid: string) => {
+    if (guids.has(guid)) return true;
+    guids.add(guid);
+    return false;
+  };
   (saved.categories ?? []).forEach((c, i) => {
     if (known('categories', i, c, once)) tenant.categories.insert({ ...c });
   });
