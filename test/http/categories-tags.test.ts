@@ -273,6 +273,25 @@ describe('v20111101', () => {
   });
 });
 
+describe('guids', () => {
+  it('are the same for the same seed, and another seed gives others', async () => {
+    const run = async (seed: string) => {
+      const sim = await startServer({ seed });
+      const user = await newUser(sim);
+      const category = (await sim.post(`/users/${user}/categories`, { category: { name: 'A', parent_guid: AUTO } }))
+        .body.category.guid;
+      const tags = (await sim.get(`/users/${user}/tags`)).body.tags.map((t: any) => t.guid);
+      const tag = (await sim.post(`/users/${user}/tags`, { tag: { name: 'B' } })).body.tag.guid;
+      await sim.close();
+      return [user, category, ...tags, tag];
+    };
+    const one = await run('seed-one');
+    expect(await run('seed-one')).toEqual(one);
+    const other = await run('seed-two');
+    expect(other.some((guid, i) => guid === one[i])).toBe(false);
+  });
+});
+
 describe('the state file', () => {
   it('keeps custom categories, tags (a deleted Business tag stays deleted) and taggings across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-cat-')), 'state.json');
