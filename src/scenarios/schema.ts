@@ -443,6 +443,36 @@ const Client = z
   })
   .strict();
 
+const PresetCategory = z
+  .object({
+    guid: guidOf('CAT'),
+    name: z.string().min(1),
+    parent: z
+      .string()
+      .min(1)
+      .describe('The top-level default category it sits under: its name (e.g. Shopping) or guid (CAT-…).'),
+    metadata: z.string().optional(),
+  })
+  .strict();
+
+const PresetTag = z
+  .object({
+    guid: guidOf('TAG'),
+    name: z.string().min(1),
+    taggings: z
+      .array(
+        z
+          .object({
+            guid: guidOf('TGN'),
+            transaction_guid: z.string().min(1).describe("One of the user's transactions (TRN-…)."),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('The transactions the tag is on.'),
+  })
+  .strict();
+
 const PresetUser = z
   .object({
     guid: guidOf('USR'),
@@ -453,6 +483,11 @@ const PresetUser = z
     members: z.array(PresetMember).optional(),
     micro_deposits: z.array(PresetMicrodeposit).optional().describe("The user's microdeposits at the start."),
     ach_returns: z.array(PresetAchReturn).optional().describe("ACH returns submitted for the user's accounts."),
+    categories: z.array(PresetCategory).optional().describe("The user's custom categories."),
+    tags: z
+      .array(PresetTag)
+      .optional()
+      .describe("All of the user's tags (default: the Business tag every user starts with)."),
   })
   .strict();
 
@@ -503,6 +538,8 @@ export type ScenarioUser = z.infer<typeof PresetUser>;
 export type ScenarioMember = z.infer<typeof PresetMember>;
 export type ScenarioAccount = z.infer<typeof ExactAccount>;
 export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
+export type ScenarioCategory = z.infer<typeof PresetCategory>;
+export type ScenarioTag = z.infer<typeof PresetTag>;
 
 /** The JSON Schema editors use (src/scenarios/scenario.schema.json). */
 export function scenarioJsonSchema(): object {

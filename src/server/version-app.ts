@@ -7,6 +7,7 @@ import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAchReturnRoutes } from './routes/ach-returns.js';
 import { registerCardProductRoutes } from './routes/card-products.js';
+import { registerCategoryRoutes } from './routes/categories.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
@@ -16,6 +17,7 @@ import { registerMemberRoutes } from './routes/members.js';
 import { registerMicrodepositRoutes } from './routes/microdeposits.js';
 import { registerProcessorRoutes } from './routes/processor.js';
 import { MemoRouter } from './routes/router.js';
+import { registerTagRoutes } from './routes/tags.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
@@ -110,6 +112,8 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerCredentialRoutes(api, deps, layer);
   registerMicrodepositRoutes(api, layer);
   registerAchReturnRoutes(api, layer);
+  registerCategoryRoutes(api, layer);
+  registerTagRoutes(api, layer);
   api.notFound(notFound(api));
   return api;
 }

@@ -115,6 +115,34 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.get(`/ach_returns/${returned.guid}`);
   }
 
+  /** Categories, tags and taggings of a user with transactions. */
+  async function categoriesAndTags(user: string) {
+    const txn = (await mx.get(`/users/${user}/transactions`)).body.transactions[0];
+    const defaults = (await mx.get('/categories/default')).body.categories;
+    await mx.get(`/categories/${defaults[1].guid}`);
+    await mx.get(`/users/${user}/categories/default`);
+    const parent = defaults[0].guid;
+    const custom = (await mx.post(`/users/${user}/categories`, { category: { name: 'Mine', parent_guid: parent } }))
+      .body.category;
+    await mx.get(`/users/${user}/categories`);
+    await mx.get(`/users/${user}/categories/${custom.guid}`);
+    await mx.put(`/users/${user}/categories/${custom.guid}`, { category: { metadata: 'm' } });
+    await mx.del(`/users/${user}/categories/${custom.guid}`);
+    const tag = (await mx.post(`/users/${user}/tags`, { tag: { name: 'Trip' } })).body.tag;
+    const business = (await mx.get(`/users/${user}/tags`)).body.tags[0];
+    await mx.get(`/users/${user}/tags/${tag.guid}`);
+    await mx.put(`/users/${user}/tags/${tag.guid}`, { tag: { name: 'Trip 2' } });
+    const tagging = (
+      await mx.post(`/users/${user}/taggings`, { tagging: { tag_guid: tag.guid, transaction_guid: txn.guid } })
+    ).body.tagging;
+    await mx.get(`/users/${user}/taggings`);
+    await mx.get(`/users/${user}/taggings/${tagging.guid}`);
+    await mx.get(`/users/${user}/tags/${tag.guid}/transactions`);
+    await mx.put(`/users/${user}/taggings/${tagging.guid}`, { tagging: { tag_guid: business.guid } });
+    await mx.del(`/users/${user}/taggings/${tagging.guid}`);
+    await mx.del(`/users/${user}/tags/${tag.guid}`);
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -143,6 +171,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     }
     await readEverything(user.guid, path);
     await payments(user.guid, path);
+    await categoriesAndTags(user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

@@ -13,7 +13,6 @@ import {
   transactionIn,
   transactionPage,
 } from '../../src/server/domain/transactions.js';
-import { stableGuid } from '../../src/server/generators/ids.js';
 import type { AccountRecord } from '../../src/server/generators/records.js';
 import { transactionFacts } from '../../src/server/generators/transaction-facts.js';
 import { DAY_MS } from '../../src/server/generators/transactions.js';
@@ -268,7 +267,7 @@ describe('transactionPage', () => {
     const category = sample[0];
     const top = sample.find((c) => c.top !== category?.top);
     if (!category || !top) throw new Error('expected two top-level categories among the transactions');
-    const topGuid = stableGuid('CAT', 'category', top.top);
+    const topGuid = top.top_guid;
     const inCategory = (guids: string[] | undefined, tops: string[] | undefined) =>
       transactionPage(
         all,

@@ -538,6 +538,28 @@ export interface components {
                      */
                     created_at?: string;
                 }[];
+                /** @description The user's custom categories. */
+                categories?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded CAT- guid. */
+                    guid?: string;
+                    name: string;
+                    /** @description The top-level default category it sits under: its name (e.g. Shopping) or guid (CAT-…). */
+                    parent: string;
+                    metadata?: string;
+                }[];
+                /** @description All of the user's tags (default: the Business tag every user starts with). */
+                tags?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TAG- guid. */
+                    guid?: string;
+                    name: string;
+                    /** @description The transactions the tag is on. */
+                    taggings?: {
+                        /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TGN- guid. */
+                        guid?: string;
+                        /** @description One of the user's transactions (TRN-…). */
+                        transaction_guid: string;
+                    }[];
+                }[];
             }[];
             /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
             processor_tokens?: {

@@ -18,6 +18,7 @@ import type { PresetUserEntry } from '../store/world.js';
 import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
+import { addLabels } from './populate-labels.js';
 import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
@@ -183,6 +184,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
       guids.claim(r.guid, `${where}.ach_returns[${i}]`);
       problems.push(...presetAchReturn(tenant, user, r, now, `${where}.ach_returns[${i}]`));
     });
+    problems.push(...addLabels(tenant, user, u, where, now, guids));
   }
   return [...problems, ...guids.problems];
 }

@@ -2,7 +2,6 @@
 // ranges, category filters and `includes`, over the streams of the accounts asked for, newest first,
 // one page at a time. Dates are Unix seconds or YYYY-MM-DD. See docs/member-data.md#transactions.
 import { errors } from '../errors.js';
-import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
 import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
 import {
@@ -96,15 +95,12 @@ export function filterOf(q: TransactionQuery, now: number): StreamFilter {
 }
 
 /** v20111101's category filters: the transaction's category (or its top-level category) is one of those given. */
-function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => boolean) | undefined {
+export function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => boolean) | undefined {
   const { categories, topCategories: tops } = q;
   if (!categories && !tops) return undefined;
   return (k) => {
     const category = transactionFacts(a, k).category;
-    return (
-      (!categories || categories.includes(category.guid)) &&
-      (!tops || tops.includes(stableGuid('CAT', 'category', category.top)))
-    );
+    return (!categories || categories.includes(category.guid)) && (!tops || tops.includes(category.top_guid));
   };
 }
 
@@ -119,6 +115,11 @@ export function transactionPage(
     const keep = categoryTest(a, q);
     return { owner: a, stream: a.stream, set: select(a.stream, keep ? { ...filter, keep } : filter) };
   });
+  return sourcesPage(sources, q);
+}
+
+/** The page `q` asks for of the transactions the sources select, newest first, with MX's pagination. */
+export function sourcesPage(sources: Array<Source<AccountRecord>>, q: PageRequest) {
   const { page: current, perPage } = resolvePage(q, 1000);
   const { total, rows } = selectPage(sources, (current - 1) * perPage, perPage);
   return {

@@ -38,5 +38,7 @@ export function deleteUser(tenant: Tenant, user: UserRecord): void {
   tenant.achReturns.deleteForUser(user.guid);
   const at = tenant.clock.now();
   for (const member of members) tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
+  tenant.categories.deleteForUser(user.guid);
+  tenant.tags.deleteForUser(user.guid);
   tenant.users.delete(user);
 }

@@ -1,6 +1,7 @@
 // The simulator's own tables for realistic financial data: account kinds, what their transactions
 // look like, merchants, categories and securities. Every table is ours; names are generic.
 import type { AccountType } from '../../mx/accounts.js';
+import { defaultCategoryNamed, topOf, UNCATEGORIZED } from './categories.js';
 import { stableGuid } from './ids.js';
 
 export interface Merchant {
@@ -54,11 +55,19 @@ export const MERCHANTS: readonly Merchant[] = Object.values(M);
 
 export interface Category {
   name: string;
+  /** The top-level category's name and guid (the category's own when it is top-level). */
   top: string;
+  top_guid: string;
   guid: string;
 }
 
-const category = (name: string, top: string): Category => ({ name, top, guid: stableGuid('CAT', 'category', name) });
+/** One of MX's default categories (generators/categories.ts), by name. */
+const category = (name: string): Category => {
+  const c = defaultCategoryNamed(name);
+  if (!c) throw new Error(`finance: '${name}' is not a default category`);
+  const top = topOf(c);
+  return { name: c.name, top: top.name, top_guid: top.guid, guid: c.guid };
+};
 
 export type ParentClass = 'Payroll' | 'Deposit' | 'Savings' | 'Transfer' | 'Spend' | 'Investment' | 'Income' | 'Fees';
 export type Repeating = 'BILL' | 'SUBSCRIPTION' | 'INCOME' | null;
@@ -80,43 +89,46 @@ export interface TransactionKind {
 }
 
 const C = {
-  paycheck: category('Paycheck', 'Income'),
-  interest: category('Interest Income', 'Income'),
-  dividends: category('Dividend & Cap Gains', 'Investments'),
-  transfer: category('Transfer', 'Transfer'),
-  ccPayment: category('Credit Card Payment', 'Transfer'),
-  loanPayment: category('Loan Payment', 'Transfer'),
-  mortgage: category('Mortgage & Rent', 'Home'),
-  groceries: category('Groceries', 'Food & Dining'),
-  coffee: category('Coffee Shops', 'Food & Dining'),
-  restaurants: category('Restaurants', 'Food & Dining'),
-  fastFood: category('Fast Food', 'Food & Dining'),
-  gas: category('Gas', 'Auto & Transport'),
-  rideshare: category('Ride Share', 'Auto & Transport'),
-  shopping: category('General Merchandise', 'Shopping'),
-  online: category('Online Shopping', 'Shopping'),
-  streaming: category('Television', 'Entertainment'),
-  music: category('Music', 'Entertainment'),
-  movies: category('Movies & DVDs', 'Entertainment'),
-  phone: category('Mobile Phone', 'Bills & Utilities'),
-  utilities: category('Utilities', 'Bills & Utilities'),
-  internet: category('Internet', 'Bills & Utilities'),
-  gym: category('Gym', 'Health & Fitness'),
-  pharmacy: category('Pharmacy', 'Health & Fitness'),
-  travel: category('Air Travel', 'Travel'),
-  home: category('Home Improvement', 'Home'),
-  fee: category('Service Fee', 'Fees & Charges'),
-  atm: category('ATM Fee', 'Fees & Charges'),
-  interestCharge: category('Finance Charge', 'Fees & Charges'),
-  check: category('Check', 'Uncategorized'),
-  investBuy: category('Buy', 'Investments'),
-  contribution: category('Deposit', 'Investments'),
+  paycheck: category('Paycheck'),
+  interest: category('Interest Income'),
+  dividends: category('Dividend & Cap Gains'),
+  transfer: category('Transfer'),
+  ccPayment: category('Credit Card Payment'),
+  loanPayment: category('Transfer'),
+  mortgage: category('Mortgage & Rent'),
+  groceries: category('Groceries'),
+  coffee: category('Coffee Shops'),
+  restaurants: category('Restaurants'),
+  fastFood: category('Fast Food'),
+  gas: category('Gas'),
+  rideshare: category('Rental Car & Taxi'),
+  shopping: category('Shopping'),
+  online: category('Electronics & Software'),
+  streaming: category('Television'),
+  music: category('Music'),
+  movies: category('Movies & DVDs'),
+  phone: category('Mobile Phone'),
+  utilities: category('Utilities'),
+  internet: category('Internet'),
+  gym: category('Gym'),
+  pharmacy: category('Pharmacy'),
+  travel: category('Air Travel'),
+  home: category('Home Improvement'),
+  fee: category('Service Fee'),
+  atm: category('ATM Fee'),
+  interestCharge: category('Finance Charge'),
+  check: category('Check'),
+  investBuy: category('Buy'),
+  contribution: category('Deposit'),
 };
 
-/** A category by name (case-insensitive): one of ours, else a new one under "Uncategorized". */
+/**
+ * A category by name (case-insensitive): MX's default one, else one of that name under "Uncategorized"
+ * (a scenario's own name; its guid is stable but no category endpoint knows it).
+ */
 export function categoryNamed(name: string): Category {
-  const known = Object.values(C).find((c) => c.name.toLowerCase() === name.toLowerCase());
-  return known ?? category(name, 'Uncategorized');
+  if (defaultCategoryNamed(name)) return category(name);
+  return { name, top: UNCATEGORIZED.name, top_guid: UNCATEGORIZED.guid, guid: stableGuid('CAT', 'category', name) };
 }
 
 const spend = (weight: number, cat: Category, min: number, max: number, merchants: Merchant[]): TransactionKind => ({

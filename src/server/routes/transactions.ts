@@ -21,7 +21,7 @@ import type { UserRecord } from '../store/users.js';
 import type { VersionApi, VersionEnv } from './context.js';
 import { TransactionJson } from './transaction-json.js';
 
-const includesParam = z
+export const includesParam = z
   .string()
   .optional()
   .openapi({
@@ -33,7 +33,7 @@ const includesParam = z
     example: 'merchants,classifications',
   });
 
-const filterQuery = pageQuery1000.extend({
+export const filterQuery = pageQuery1000.extend({
   from_date: dateParam('from_date', 'Transactions dated on or after this day. Default: 120 days ago.'),
   to_date: dateParam('to_date', 'Transactions dated on or before this day. Default: 5 days ahead.'),
   from_created_at: dateParam('from_created_at', 'Created (pulled from the institution) at or after.'),
@@ -42,9 +42,9 @@ const filterQuery = pageQuery1000.extend({
   to_updated_at: dateParam('to_updated_at', 'Updated at or before.'),
   includes: includesParam,
 });
-const userQuery = filterQuery.extend({ use_case: useCaseQuery });
+export const userQuery = filterQuery.extend({ use_case: useCaseQuery });
 
-type FilterQuery = z.infer<typeof filterQuery> & {
+export type FilterQuery = z.infer<typeof filterQuery> & {
   from_timestamp?: string;
   to_timestamp?: string;
   category_guid?: string[];
@@ -126,7 +126,7 @@ function routesFor(v: VersionLayer) {
 }
 
 /** The query as the domain reads it: v20111101's category filters in either array form. */
-function queryOf(q: FilterQuery & PageRequest): TransactionQuery {
+export function queryOf(q: FilterQuery & PageRequest): TransactionQuery {
   return {
     ...q,
     categories: mergeArrayParam(q.category_guid, q['category_guid[]']),

@@ -15,6 +15,9 @@ const DESCRIPTIONS: Record<string, string> = {
   reward_guid: 'The reward guid (RWD-…).',
   micro_deposit_guid: 'The microdeposit guid (MIC-…).',
   ach_return_guid: 'The ACH return guid (ACH-…) or the `id` you gave it.',
+  category_guid: "The category guid (CAT-…): a default category or one of the user's own.",
+  tag_guid: 'The tag guid (TAG-…).',
+  tagging_guid: 'The tagging guid (TGN-…).',
 };
 
 /** A zod object of string path parameters, documented. */

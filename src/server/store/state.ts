@@ -29,7 +29,9 @@ import type {
 } from '../generators/records.js';
 import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
+import type { CategoryRecord } from './categories.js';
 import type { MemberRecord } from './members.js';
+import type { TaggingRecord, TagRecord } from './tags.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
 import type { WebhookEntry, WebhookValue } from './webhook-log.js';
@@ -54,6 +56,26 @@ const User: z.ZodType<UserRecord> = z.object({
   is_disabled: z.boolean(),
   metadata: nullableStr,
   created_at_ms: time,
+});
+
+const Category: z.ZodType<CategoryRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  name: str,
+  parent_guid: str,
+  metadata: nullableStr,
+  created_at_ms: time,
+  updated_at_ms: time,
+});
+
+const Tag: z.ZodType<TagRecord> = z.object({ guid: str, user_guid: str, name: str });
+
+const Tagging: z.ZodType<TaggingRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  tag_guid: str,
+  transaction_guid: str,
+  member_is_managed_by_user: z.boolean(),
 });
 
 const ScriptStep = z.discriminatedUnion('kind', [
@@ -398,6 +420,12 @@ const TenantSchema = z.object({
   faults: z.object({ matched: z.array(int.nonnegative()), fired: z.array(int.nonnegative()) }),
   users: z.array(User),
   members: z.array(Member),
+  /** Users' custom categories, tags and taggings (absent in files written before they existed). */
+  categories: z.array(Category).optional(),
+  tags: z.array(Tag).optional(),
+  /** The users whose tag list was started (their Business tag made), even when it is empty now. */
+  tag_users: z.array(str).optional(),
+  taggings: z.array(Tagging).optional(),
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
   processor: Processor.optional(),
   holdings_deactivated: z.array(str).optional(),
@@ -507,6 +535,10 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     faults: { matched: dense(tenant.faults.matched), fired: dense(tenant.faults.fired) },
     users: tenant.users.list().map((u) => ({ ...u })),
     members: [...tenant.members.all()].map((m) => savedMember(m, m.data === null ? profileOf(m) : undefined)),
+    categories: tenant.categories.all().map((c) => ({ ...c })),
+    tags: tenant.tags.tags.all().map((t) => ({ ...t })),
+    tag_users: tenant.tags.tags.users(),
+    taggings: tenant.tags.taggings.all().map((t) => ({ ...t })),
     webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
     ...(tenant.processor.size
       ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
@@ -565,6 +597,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
       problems.push(`ach_returns[${i}]: ${r.guid} (id '${r.id}') is there twice`);
     } else tenant.achReturns.insert({ ...r });
   });
+  restoreLabels(tenant, saved, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);
@@ -576,6 +609,32 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   for (const token of saved.processor?.tokens ?? []) tenant.processor.addToken({ ...token });
   for (const guid of saved.holdings_deactivated ?? []) tenant.holdingsDeactivated.add(guid);
   return [];
+}
+
+/** Custom categories, tags and taggings, each of a user restored. */
+function restoreLabels(tenant: Tenant, saved: TenantState, problems: string[]): void {
+  const known = (what: string, i: number, r: { guid: string; user_guid: string }, seen: (guid: string) => boolean) => {
+    if (!tenant.users.find(r.user_guid)) problems.push(`${what}[${i}].user_guid: no user ${r.user_guid}`);
+    else if (seen(r.guid)) problems.push(`${what}[${i}].guid: ${r.guid} is there twice`);
+    else return true;
+    return false;
+  };
+  const guids = new Set<string>();
+  const once = (guid: string) => {
+    if (guids.has(guid)) return true;
+    guids.add(guid);
+    return false;
+  };
+  (saved.categories ?? []).forEach((c, i) => {
+    if (known('categories', i, c, once)) tenant.categories.insert({ ...c });
+  });
+  for (const user of saved.tag_users ?? []) if (tenant.users.find(user)) tenant.tags.tags.start(user);
+  (saved.tags ?? []).forEach((t, i) => {
+    if (known('tags', i, t, once)) tenant.tags.tags.insert({ ...t });
+  });
+  (saved.taggings ?? []).forEach((t, i) => {
+    if (known('taggings', i, t, once)) tenant.tags.taggings.insert({ ...t });
+  });
 }
 
 // ---- Scenario documents without secrets ----

@@ -5,11 +5,13 @@ import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { AchReturnStore } from './ach-returns.js';
+import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { MemberStore } from './members.js';
 import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
+import { TagStore } from './tags.js';
 import { Timelines } from './timeline.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
@@ -31,6 +33,9 @@ export class Tenant {
   readonly microdeposits = new MicrodepositStore();
   /** ACH returns the client submitted. */
   readonly achReturns = new AchReturnStore();
+  /** Users' custom categories; their tags and taggings. */
+  readonly categories = new CategoryStore();
+  readonly tags = new TagStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;

@@ -1,0 +1,86 @@
+// A scenario user's custom categories, tags and taggings, put in after its members (taggings name their
+// transactions). Used by populate.ts; the inverse is in store/snapshot.ts.
+import type { ScenarioUser } from '../../scenarios/schema.js';
+import { DEFAULT_CATEGORIES } from '../generators/categories.js';
+import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
+import type { Tenant } from '../store/tenant.js';
+import type { UserRecord } from '../store/users.js';
+import { accountsOf } from './lookup.js';
+
+/** Guids a scenario gives, each claimed once across the whole document. */
+interface Claims {
+  claim(guid: string | undefined, where: string): void;
+}
+
+const TOP_LEVEL = DEFAULT_CATEGORIES.filter((c) => c.parent_guid === null);
+
+export function addLabels(
+  tenant: Tenant,
+  user: UserRecord,
+  u: ScenarioUser,
+  where: string,
+  now: number,
+  guids: Claims,
+): string[] {
+  const problems: string[] = [];
+  (u.categories ?? []).forEach((c, i) => {
+    const at = `${where}.categories[${i}]`;
+    const parent = TOP_LEVEL.find((t) => t.guid === c.parent || t.name.toLowerCase() === c.parent.toLowerCase());
+    if (!parent) {
+      problems.push(
+        `${at}.parent: '${c.parent}' is not a top-level default category; use one of ${TOP_LEVEL.map((t) => t.name).join(', ')}`,
+      );
+      return;
+    }
+    guids.claim(c.guid, at);
+    if (c.guid !== undefined && tenant.categories.has(c.guid)) return;
+    tenant.categories.insert({
+      guid: c.guid ?? tenant.guids.next('CAT'),
+      user_guid: user.guid,
+      name: c.name,
+      parent_guid: parent.guid,
+      metadata: c.metadata ?? null,
+      created_at_ms: now,
+      updated_at_ms: now,
+    });
+  });
+  if (!u.tags) return problems;
+  // The listed tags are all the user's tags: no Business tag is added to them.
+  tenant.tags.tags.start(user.guid);
+  const accounts = accountsOf(tenant, user);
+  u.tags.forEach((t, i) => {
+    const at = `${where}.tags[${i}]`;
+    guids.claim(t.guid, at);
+    if (t.guid !== undefined && tenant.tags.tags.has(t.guid)) return;
+    const tag = tenant.tags.tags.insert({
+      guid: t.guid ?? tenant.guids.next('TAG'),
+      user_guid: user.guid,
+      name: t.name,
+    });
+    const seen = new Set<string>();
+    (t.taggings ?? []).forEach((g, j) => {
+      const gAt = `${at}.taggings[${j}]`;
+      const hit = findTransaction(accounts, g.transaction_guid, false);
+      if (!hit) {
+        problems.push(`${gAt}.transaction_guid: no transaction ${g.transaction_guid} among this user's members`);
+        return;
+      }
+      const transaction = transactionFacts(hit.account, hit.k).guid;
+      if (seen.has(transaction)) {
+        problems.push(`${gAt}.transaction_guid: the tag is on ${transaction} already`);
+        return;
+      }
+      seen.add(transaction);
+      guids.claim(g.guid, gAt);
+      if (g.guid !== undefined && tenant.tags.taggings.has(g.guid)) return;
+      tenant.tags.taggings.insert({
+        guid: g.guid ?? tenant.guids.next('TGN'),
+        user_guid: user.guid,
+        tag_guid: tag.guid,
+        transaction_guid: transaction,
+        member_is_managed_by_user: false,
+      });
+    });
+  });
+  return problems;
+}
