@@ -14,6 +14,7 @@ import { MemoRouter } from './routes/router.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
+import { registerWidgetUrlRoutes } from './routes/widget-urls.js';
 
 /**
  * Every answer echoes the request id the root chose. Hono's `c.json` and `c.body` keep their headers in a
@@ -84,6 +85,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAccountRoutes(api, layer);
   registerTransactionRoutes(api, layer);
   registerMemberDataRoutes(api, layer);
+  registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;
 }

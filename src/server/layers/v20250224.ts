@@ -33,7 +33,8 @@ export const v20250224: VersionLayer = {
     schema: { type: 'string', example: 'v20250224' },
   },
   param: (name) => name,
-  omits: new Set(),
+  // v20111101's deprecated connect_widget_url.
+  omits: new Set(['requestConnectWidgetURL']),
   present,
   schemas: {
     UserCreateBody: users.UserCreateBodySchema,
