@@ -51,8 +51,8 @@
     if (!to) return;
     if (opts.ui_message_version >= 4) {
       to.postMessage({ mx: true, type, metadata: meta }, '*');
-    } else {
-      const event = type.replace(/^mx\/connect\//, '');
+    } else if (type.startsWith('mx/connect/')) {
+      const event = type.slice('mx/connect/'.length);
       const name = OLD_NAMES[event] || `mxConnect:${event}`;
       to.postMessage(JSON.stringify({ type: name, payload: meta, moneyDesktop: true, timeStamp: Date.now() }), '*');
     }
@@ -61,10 +61,10 @@
 
   // ---- screens ------------------------------------------------------------------------------------------
   function show(next) {
-    for (const s of document.querySelectorAll('[data-step]')) s.hidden = s.dataset.step !== next;
+    for (const s of document.querySelectorAll('section[data-step]')) s.hidden = s.dataset.step !== next;
     const previous = step;
     step = next;
-    document.body.dataset.step = next;
+    document.body.dataset.screen = next;
     $('back').hidden = !canGoBack();
     if (previous && previous !== next) emit('stepChange', { previous, current: next });
   }
