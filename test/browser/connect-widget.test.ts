@@ -60,6 +60,35 @@ window.widget = new widgetSdk.ConnectWidget({ container: '#widget', proxy: '/wid
 
 type Call = { name: string; payload: Record<string, unknown> };
 
+/**
+ * MX's post-message definitions package, as a WebView host (MX's React Native SDK) uses it. It ships ES modules
+ * without file extensions and `require`s Node's `url`: esbuild makes one CommonJS file of it to load here.
+ */
+async function loadDefinitions(): Promise<{
+  dispatchConnectLocationChangeEvent(
+    url: string,
+    callbacks: object,
+  ): ({ type: string } & Record<string, unknown>) | undefined;
+  dispatchWidgetLocationChangeEvent(
+    url: string,
+    callbacks: object,
+  ): ({ type: string } & Record<string, unknown>) | undefined;
+}> {
+  const { build } = await import('esbuild');
+  const require = createRequire(import.meta.url);
+  const out = await build({
+    entryPoints: [require.resolve('@mxenabled/widget-post-message-definitions')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'silent',
+  });
+  const module = { exports: {} as never };
+  new Function('module', 'exports', 'require', out.outputFiles[0]?.text ?? '')(module, module.exports, require);
+  return module.exports;
+}
+
 describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium', () => {
   let mx: TestServer;
   let browser: Browser;
@@ -137,6 +166,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     const page = await host({ mode: 'aggregation', colorScheme: 'light' });
     const frame = frameOf(page);
     await frame.getByLabel('Search for your institution').fill('MX Bank');
+    await frame.locator('#results[data-query="MX Bank"]').waitFor();
     await frame.getByRole('button', { name: 'MX Bank', exact: true }).click();
     await frame.getByLabel('Username').fill('mxuser');
     await frame.getByLabel('Password').fill('challenge');
@@ -218,11 +248,27 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     const rawMessages = () => page.evaluate(() => (window as unknown as { raw: string[] }).raw);
     const frame = frameOf(page);
     await frame.getByLabel('Search for your institution').fill('mx bank');
+    await frame.locator('#results[data-query="mx bank"]').waitFor();
     await frame.getByRole('button', { name: 'MX Bank', exact: true }).click();
     await frame.getByLabel('Username').fill('mxuser');
     await frame.getByLabel('Password').fill('INVALID');
     await frame.getByRole('button', { name: 'Continue' }).first().click();
     await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
+    // Try again: the same member, new credentials (updateCredentials); refused again, then removed.
+    await frame.getByRole('button', { name: 'Try again' }).click();
+    await frame.getByLabel('Username').fill('mxuser');
+    await frame.getByLabel('Password').fill('INVALID');
+    await frame.getByRole('button', { name: 'Continue' }).first().click();
+    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
+    const refused = (await mx.get(`/users/${user}/members`)).body.members.filter(
+      (m: { connection_status: string }) => m.connection_status === 'DENIED',
+    );
+    expect(refused).toHaveLength(1);
+    await frame.getByRole('button', { name: 'Remove this connection' }).click();
+    await frame.getByLabel('Search for your institution').waitFor();
+    await expect.poll(async () => (await mx.get(`/users/${user}/members/${refused[0].guid}`)).status).toBe(404);
+    await frame.getByRole('button', { name: 'MX Bank', exact: true }).click();
+    await frame.getByLabel('Username').waitFor();
     await frame.getByRole('button', { name: 'Back' }).click();
     await frame.getByLabel('Search for your institution').waitFor();
     await expect
@@ -230,7 +276,14 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
       .toContain('mxConnect:backToSearch');
     const raw = await rawMessages();
     const types = raw.map((s) => JSON.parse(s).type);
-    expect(types).toEqual(expect.arrayContaining(['mxConnect:widgetLoaded', 'mxConnect:memberError']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'mxConnect:widgetLoaded',
+        'mxConnect:memberError',
+        'mxConnect:updateCredentials',
+        'mxConnect:memberDeleted',
+      ]),
+    );
     const first = JSON.parse(raw[0] as string);
     expect(first).toMatchObject({ moneyDesktop: true, timeStamp: expect.any(Number), payload: { user_guid: user } });
     // The SDK reads only version 4's objects: nothing reached its callbacks.
@@ -238,7 +291,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.close();
   });
 
-  it('navigates to <scheme>://connect/<event>?metadata=… in a mobile WebView', async () => {
+  it('navigates to <scheme>://connect/<event>?metadata=… in a mobile WebView, each valid for MX definitions', async () => {
     const res = await mx.post(`/users/${user}/widget_urls`, {
       widget_url: { widget_type: 'connect_widget', is_mobile_webview: true, ui_message_webview_url_scheme: 'myapp' },
     });
@@ -249,9 +302,44 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     cdp.on('Page.frameRequestedNavigation', (e: { url: string }) => navigations.push(e.url));
     // A WebView cancels each navigation to its scheme; Chromium hands it to the system: no load event waits for it.
     await page.goto(res.body.widget_url.url, { waitUntil: 'commit' });
-    await expect.poll(() => navigations.some((u) => u.startsWith('myapp://connect/loaded?'))).toBe(true);
-    const loaded = new URL(navigations.find((u) => u.startsWith('myapp://connect/loaded?')) as string);
-    expect(JSON.parse(loaded.searchParams.get('metadata') as string)).toMatchObject({
+    await page.getByLabel('Search for your institution').fill('MX Bank');
+    await page.locator('#results[data-query="MX Bank"]').waitFor();
+    await page.getByRole('button', { name: 'MX Bank', exact: true }).click();
+    await page.getByLabel('Username').fill('mxuser');
+    await page.getByLabel('Password').fill('good-password');
+    await page.getByRole('button', { name: 'Continue' }).first().click();
+    await page.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => navigations.some((u) => u.startsWith('myapp://connect/memberConnected?'))).toBe(true);
+    expect(navigations.every((u) => u.startsWith('myapp://'))).toBe(true);
+
+    // MX's post-message definitions read each URL as a WebView host would.
+    const definitions = await loadDefinitions();
+    const got: Array<{ type: string } & Record<string, unknown>> = [];
+    const errors: string[] = [];
+    for (const url of navigations) {
+      const callbacks = { onInvalidMessageError: (_m: unknown, e: Error) => errors.push(`${url}: ${e.message}`) };
+      const payload = url.startsWith('myapp://connect/')
+        ? definitions.dispatchConnectLocationChangeEvent(url, callbacks)
+        : definitions.dispatchWidgetLocationChangeEvent(url, callbacks);
+      if (payload) got.push(payload);
+    }
+    expect(errors).toEqual([]);
+    const types = got.map((p) => p.type);
+    expect(
+      inOrder(
+        types.map((name) => ({ name, payload: {} })),
+        [
+          'mx/load',
+          'mx/connect/loaded',
+          'mx/connect/institutionSearch',
+          'mx/connect/selectedInstitution',
+          'mx/connect/enterCredentials',
+          'mx/connect/memberStatusUpdate',
+          'mx/connect/memberConnected',
+        ],
+      ),
+    ).toEqual([]);
+    expect(got.find((p) => p.type === 'mx/connect/loaded')).toMatchObject({
       user_guid: user,
       session_guid: expect.stringMatching(/^SES-/),
       initial_step: 'search',

@@ -98,6 +98,7 @@ const screens = html`<main id="widget" aria-live="polite">
 <section data-step="loginError" hidden>
   <p class="bad" id="error-text"></p>
   <button type="button" id="retry">Try again</button>
+  <button type="button" id="remove" class="secondary" hidden>Remove this connection</button>
 </section>
 </main>`;
 

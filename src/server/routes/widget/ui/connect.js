@@ -115,6 +115,8 @@
       li.append(b);
       list.append(li);
     }
+    // What the list now shows (tests and assistive tools can wait for it).
+    list.dataset.query = query;
     if (!institutions.length && query) {
       const li = document.createElement('li');
       li.textContent = `No institutions match "${query}".`;
@@ -307,8 +309,22 @@
   function failed(message) {
     stopPolling();
     $('error-text').textContent = message;
+    $('remove').hidden = !member;
     show('loginError');
   }
+  // The user gives up on a member in error: it is deleted, as DELETE /users/{u}/members/{m} does.
+  $('remove').addEventListener('click', async () => {
+    const guid = member.guid;
+    try {
+      await api('DELETE', `members/${guid}`);
+    } catch (err) {
+      return failed(err.message);
+    }
+    member = null;
+    emit('memberDeleted', { member_guid: guid });
+    if (opts.disable_institution_search) return enterCredentials();
+    show('search');
+  });
   $('retry').addEventListener('click', async () => {
     if (member && CREDENTIAL_ERRORS.includes(member.connection_status) && !member.is_oauth) {
       institution = (await api('GET', `institutions/${encodeURIComponent(member.institution_code)}`)).institution;
