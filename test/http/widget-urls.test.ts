@@ -258,6 +258,35 @@ describe("the widget page's session API", () => {
     expect((await call('GET', `members/${other.body.member.guid}`)).status).toBe(404);
   });
 
+  it('honours use_cases and disable_background_agg on the member it creates', async () => {
+    const user = await newUser();
+    const res = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: {
+        widget_type: 'connect_widget',
+        include_transactions: false,
+        use_cases: ['PFM'],
+        disable_background_agg: true,
+      },
+    });
+    const call = session((await open(res.body.widget_url.url)).state);
+    const created = await call('POST', 'members', {
+      institution_code: 'mxbank',
+      credentials: [
+        { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
+        { guid: MXBANK_PASSWORD_GUID, value: 'good' },
+      ],
+    });
+    const guid = created.body.member.guid;
+    mx.clock.advance(5_000);
+    expect((await call('GET', `members/${guid}`)).body.member.connection_status).toBe('CONNECTED');
+    const member = (await mx.get(`/users/${user}/members/${guid}`)).body.member;
+    expect(member).toMatchObject({ use_cases: ['PFM'], background_aggregation_is_disabled: true });
+    expect((await mx.get(`/users/${user}/members/${guid}/accounts`)).body.accounts.length).toBeGreaterThan(0);
+    // The user removes it in the widget: gone from the API too.
+    expect((await call('DELETE', `members/${guid}`)).status).toBe(204);
+    expect((await mx.get(`/users/${user}/members/${guid}`)).status).toBe(404);
+  });
+
   it('creates an OAuth member waiting at the consent page, and refuses bad credentials with MX errors', async () => {
     const user = await newUser();
     const res = await mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } });

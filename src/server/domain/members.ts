@@ -2,7 +2,7 @@
 // deleting a member, and the one way a member record is built (the API and scenario presets use it).
 // See docs/mx-behaviour.md#creating-members.
 import { normalizeProduct, type Product } from '../../mx/products.js';
-import { initialLifecycle, type JobGather, type Lifecycle } from '../engine/lifecycle.js';
+import { initialLifecycle, type Lifecycle } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import type { InstitutionRecord } from '../generators/institution.js';
 import type { MemberCredential, MemberRecord, OAuthRequest } from '../store/members.js';
@@ -160,8 +160,6 @@ export interface NewMember {
   products?: string[] | undefined;
   client_redirect_url?: string | undefined;
   referral_source?: string | undefined;
-  /** What the first job gathers, when not everything (the Connect widget's include_transactions: false). */
-  gather?: JobGather | undefined;
 }
 
 /**
@@ -258,11 +256,7 @@ export function createMember(
     announce();
     return { member, started: false, unsupported };
   }
-  startMemberJob(member, tenant, 'aggregate', now, {
-    status: 'CREATED',
-    callback_payload: origin.callback_payload,
-    ...(m.gather ? { gather: m.gather } : {}),
-  });
+  startMemberJob(member, tenant, 'aggregate', now, { status: 'CREATED', callback_payload: origin.callback_payload });
   announce();
   return { member, started: true, unsupported };
 }

@@ -27,9 +27,10 @@ export function sessionMember(tenant: Tenant, session: WidgetSession, guid: stri
 }
 
 /**
- * What the member the widget creates gathers: `data_request.products` when given, else what `mode` implies
- * (aggregation: transactions; verification: account numbers, with transactions only when
- * include_transactions), plus identity_verification with include_identity.
+ * What the member the widget creates asks for: `data_request.products` when given, else what `mode` implies
+ * (aggregation: transactions; verification: account numbers, and transactions when include_transactions),
+ * plus identity_verification with include_identity. (A first job always gathers the accounts' transactions
+ * in mx-sim: include_transactions: false changes no data; docs/connect-widget.md.)
  */
 export function connectProducts(config: WidgetConfig): string[] {
   const base: Product[] =
@@ -53,7 +54,7 @@ export function searchInstitutions(
   const countries = config.iso_country_code ?? undefined;
   const found = query.trim()
     ? tenant.institutions.search({ name: query, products, countries })
-    : tenant.institutions.favorites(countries);
+    : tenant.institutions.favorites(countries).filter((i) => products.every((p) => i.supported_products.includes(p)));
   return found.slice(0, limit);
 }
 
@@ -89,7 +90,6 @@ export function widgetCreateMember(
       use_cases: config.use_cases ?? undefined,
       client_redirect_url: config.client_redirect_url ?? undefined,
       referral_source: config.oauth_referral_source,
-      gather: config.include_transactions ? undefined : { transactions: false, holdings: true },
     },
     window,
     { callback_payload: config.callback_payload ?? undefined },
