@@ -243,7 +243,27 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.close();
   });
 
+  it('reports a refused login: memberStatusUpdate DENIED (2), then memberError, newer than the SDK knows', async () => {
+    const page = await host({ currentInstitutionCode: 'mxbank', disableInstitutionSearch: true });
+    const frame = frameOf(page);
+    await frame.getByLabel('Username').fill('mxuser');
+    // UNAUTHORIZED: DENIED, as INVALID is (which a later test uses: the same credentials again would be a 409).
+    await frame.getByLabel('Password').fill('UNAUTHORIZED');
+    await frame.getByRole('button', { name: 'Continue' }).first().click();
+    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
+    // No search to go back to: no Back button, and the SDK's navigateBack() is told so.
+    expect(await frame.getByRole('button', { name: 'Back' }).count()).toBe(0);
+    await expect(page.evaluate(() => (window as any).widget.navigateBack())).resolves.toBe(false);
+    const got = await calls(page);
+    expect(got.find((c) => c.name === 'onLoaded')?.payload.initial_step).toBe('enterCreds');
+    expect(got.filter((c) => c.name === 'onMemberStatusUpdate').at(-1)?.payload.connection_status).toBe(2);
+    // mx/connect/memberError is in MX's widget's event list but not in the SDK's definitions (1.4.0).
+    await expect.poll(() => invalid(page)).toEqual(['Error: Unknown post message: mx/connect/memberError']);
+    await page.close();
+  });
+
   it('goes back to search (backToSearch) and reports a refused login (memberError) in the older format too', async () => {
+    const before = new Set((await mx.get(`/users/${user}/members`)).body.members.map((m: { guid: string }) => m.guid));
     const page = await host({ uiMessageVersion: 3 });
     const rawMessages = () => page.evaluate(() => (window as unknown as { raw: string[] }).raw);
     const frame = frameOf(page);
@@ -261,7 +281,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await frame.getByRole('button', { name: 'Continue' }).first().click();
     await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
     const refused = (await mx.get(`/users/${user}/members`)).body.members.filter(
-      (m: { connection_status: string }) => m.connection_status === 'DENIED',
+      (m: { guid: string; connection_status: string }) => m.connection_status === 'DENIED' && !before.has(m.guid),
     );
     expect(refused).toHaveLength(1);
     await frame.getByRole('button', { name: 'Remove this connection' }).click();

@@ -97,12 +97,14 @@ describe('POST /users/{user_guid}/widget_urls', () => {
       (await mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } })).body.widget_url
         .url as string;
     const first = await url();
+    expect((await mx.fetch(first, { method: 'HEAD' })).status).toBe(200);
     const page = await open(first);
     expect(page.res.status).toBe(200);
     expect(page.res.headers.get('cache-control')).toBe('no-store');
     expect(page.res.headers.get('x-frame-options')).toBeNull();
     expect(page.res.headers.get('content-security-policy')).toContain('frame-ancestors *');
     expect((await open(first)).res.status).toBe(404);
+    expect((await mx.fetch(first, { method: 'HEAD' })).status).toBe(404);
     const late = await url();
     mx.clock.advance(10 * 60_000 + 1);
     expect((await open(late)).res.status).toBe(404);

@@ -97,6 +97,12 @@ export class WidgetSessions {
     return { session, secret };
   }
 
+  /** Whether a URL token would open now, without using it up (a HEAD request). */
+  usable(token: string, now: (clientId: string) => number): boolean {
+    const session = this.#urls.get(token);
+    return session !== undefined && now(session.clientId) <= session.expiresAt;
+  }
+
   /** The open session of a secret, or undefined (unknown, or idle too long at `now`: then forgotten). */
   find(secret: string, now: (clientId: string) => number): WidgetSession | undefined {
     const session = this.#open.get(secret);

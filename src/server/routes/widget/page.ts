@@ -119,7 +119,14 @@ export function widgetPage(deps: WidgetDeps): Hono<RootEnv> {
   app.get('/connect/:token', (c) => {
     for (const [k, v] of Object.entries(PAGE_HEADERS)) c.header(k, v);
     c.header('X-Request-Id', c.get('requestId'));
-    const opened = deps.widgets.open(c.req.param('token'), (id) => deps.tenants.get(id).clock.now());
+    const now = (id: string) => deps.tenants.get(id).clock.now();
+    // A HEAD (a link checker, a prefetch) must not use the single-use URL up.
+    if (c.req.method === 'HEAD') {
+      return c.body(null, deps.widgets.usable(c.req.param('token'), now) ? 200 : 404, {
+        'Content-Type': 'text/html; charset=utf-8',
+      });
+    }
+    const opened = deps.widgets.open(c.req.param('token'), now);
     const tenant = opened && deps.tenants.get(opened.session.clientId);
     const user = opened && tenant ? tenant.users.find(opened.session.userGuid) : undefined;
     if (!opened || !tenant || !user) {
