@@ -37,6 +37,11 @@ export const WIDGET_TYPES = [
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
+/** v20250224's WidgetResponse enum: every type but v20111101's Pulse widgets. */
+export const V20250224_WIDGET_TYPES: readonly WidgetType[] = WIDGET_TYPES.filter(
+  (t) => t !== 'pulse_widget' && t !== 'mini_pulse_carousel_widget',
+);
+
 export const CONNECT_MODES = ['aggregation', 'verification'] as const;
 export type ConnectMode = (typeof CONNECT_MODES)[number];
 

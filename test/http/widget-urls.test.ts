@@ -89,6 +89,10 @@ describe('POST /users/{user_guid}/widget_urls', () => {
       expect(res.body.error.message).toContain(fragment);
     }
     expect((await mx.post(`/users/${user}/widget_urls`, { widget_url: {} })).status).toBe(400);
+    // v20111101's Pulse widgets are not in v20250224's list.
+    expect((await post({ widget_type: 'pulse_widget' })).status).toBe(400);
+    const pulse = { widget_url: { widget_type: 'pulse_widget' } };
+    expect((await mx.post(`/users/${user}/widget_urls`, pulse, v1)).body.widget_url.type).toBe('pulse_widget');
   });
 
   it('is good once: a second load, or a load after ten minutes of the client clock, is a 404 page', async () => {

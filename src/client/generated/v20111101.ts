@@ -1436,8 +1436,7 @@ export interface components {
             widget_url: components["schemas"]["WidgetResponse"];
         };
         WidgetResponse: {
-            /** @enum {string|null} */
-            type: "accounts_widget" | "mini_accounts_widget" | "actionable_integration_widget" | "budgets_widget" | "mini_budgets_widget" | "cash_flow_widget" | "mini_cash_flow_widget" | "connect_widget" | "connections_widget" | "debts_widget" | "finstrong_widget" | "mini_finstrong_widget" | "goals_widget" | "help_widget" | "master_widget" | "money_dashboard_widget" | "net_worth_widget" | "mini_net_worth_widget" | "notifications_settings_widget" | "pulse_widget" | "mini_pulse_carousel_widget" | "recurringtransactions_widget" | "mini_recurringtransactions_widget" | "settings_widget" | "spending_widget" | "mini_spending_widget" | "spending_plan_widget" | "mini_spending_plan_widget" | "transaction_rules_widget" | "transactions_widget" | "trends_widget" | "mini_trends_widget" | null;
+            type: string | null;
             url: string | null;
             user_id: string | null;
         };

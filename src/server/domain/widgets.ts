@@ -79,8 +79,9 @@ export function widgetConfig(
   user: UserRecord,
   r: WidgetRequest,
   headers: { acceptLanguage?: string | undefined; callbackPayload?: string | undefined },
+  types: readonly WidgetType[] = WIDGET_TYPES,
 ): WidgetConfig {
-  const widget_type = oneOf<WidgetType>('widget_type', r.widget_type, WIDGET_TYPES);
+  const widget_type = oneOf<WidgetType>('widget_type', r.widget_type, types);
   const mode = oneOf<ConnectMode>('mode', r.mode ?? 'aggregation', ['aggregation', 'verification']);
   // current_member_guid wins over the institution fields (MX's document); a member of another user is unknown.
   const member = r.current_member_guid ? memberOf(tenant, user, { member_guid: r.current_member_guid }) : undefined;

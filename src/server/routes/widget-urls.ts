@@ -12,7 +12,8 @@ import {
   ConnectWidgetRequestBodySchema,
   ConnectWidgetResponseBodySchema,
   WIDGET_REQUEST_BODIES,
-  WidgetResponseBodySchema,
+  WIDGET_RESPONSE_BODIES,
+  WIDGET_TYPES_BY_VERSION,
 } from '../schemas/widgets.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './context.js';
 
@@ -40,7 +41,7 @@ function routesFor(v: VersionLayer) {
       summary: 'Request widget URL',
       description: `${URL_RULES} 404 for an unknown user, current_member_guid or current institution; 400 naming the option otherwise.`,
       request: { params, headers: widgetHeaders, body: jsonBody(WIDGET_REQUEST_BODIES[v.version]) },
-      responses: { 200: versionJson(v, WidgetResponseBodySchema), ...errorResponses(400, 404, 415) },
+      responses: { 200: versionJson(v, WIDGET_RESPONSE_BODIES[v.version]), ...errorResponses(400, 404, 415) },
     }),
     connectWidgetUrl: route({
       method: 'post',
@@ -65,10 +66,13 @@ export function registerWidgetUrlRoutes(api: VersionApi, deps: RouteDeps, v: Ver
   ) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, { user_guid: userGuid });
-    const config = widgetConfig(tenant, user, request, {
-      acceptLanguage: headers['accept-language'],
-      callbackPayload: headers['x-callback-payload'],
-    });
+    const config = widgetConfig(
+      tenant,
+      user,
+      request,
+      { acceptLanguage: headers['accept-language'], callbackPayload: headers['x-callback-payload'] },
+      WIDGET_TYPES_BY_VERSION[v.version],
+    );
     return { user, config, url: requestWidgetUrl(tenant, deps.widgets, deps.publicBase(c.req.url), user, config) };
   };
 

@@ -4,7 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { PRODUCT_INPUTS } from '../../mx/products.js';
 import type { ApiVersion } from '../../mx/versions.js';
-import { COLOR_SCHEMES, WIDGET_TYPES } from '../../mx/widgets.js';
+import { COLOR_SCHEMES, V20250224_WIDGET_TYPES, WIDGET_TYPES, type WidgetType } from '../../mx/widgets.js';
 
 const USE_CASES = ['MONEY_MOVEMENT', 'PFM'] as const;
 const colorScheme = z.enum(COLOR_SCHEMES, { error: `must be one of ${COLOR_SCHEMES.join(', ')}` });
@@ -67,15 +67,26 @@ const WidgetRequestV25 = z
   })
   .openapi('WidgetRequest');
 
-const WidgetResponse = z
-  .object({
-    type: z.enum(WIDGET_TYPES).nullable(),
-    url: z.string().nullable(),
-    user_id: z.string().nullable(),
-  })
-  .openapi('WidgetResponse');
+const widgetResponseBody = (type: z.ZodType<string | null>) =>
+  z
+    .object({
+      widget_url: z
+        .object({ type, url: z.string().nullable(), user_id: z.string().nullable() })
+        .openapi('WidgetResponse'),
+    })
+    .openapi('WidgetResponseBody');
 
-export const WidgetResponseBodySchema = z.object({ widget_url: WidgetResponse }).openapi('WidgetResponseBody');
+/** requestWidgetURL's answer, per version (v20250224's document lists the types; v20111101's says string). */
+export const WIDGET_RESPONSE_BODIES: Record<ApiVersion, ReturnType<typeof widgetResponseBody>> = {
+  v20250224: widgetResponseBody(z.enum(V20250224_WIDGET_TYPES as [WidgetType, ...WidgetType[]]).nullable()),
+  v20111101: widgetResponseBody(z.string().nullable()),
+};
+
+/** The widget types each version's document lists. */
+export const WIDGET_TYPES_BY_VERSION: Record<ApiVersion, readonly WidgetType[]> = {
+  v20250224: V20250224_WIDGET_TYPES,
+  v20111101: WIDGET_TYPES,
+};
 
 /** requestWidgetURL's request body, per version (v20250224's document declares it inline). */
 export const WIDGET_REQUEST_BODIES: Record<ApiVersion, z.ZodType<{ widget_url: z.output<typeof WidgetRequestV25> }>> = {
