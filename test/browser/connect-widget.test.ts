@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/server/clock.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { startServer, type TestServer, VERSION_HEADERS } from '../helpers/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -222,6 +223,41 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     );
     // The SDK's navigateBack() asks the widget; on the connected screen there is nowhere to go back to.
     await expect(page.evaluate(() => (window as any).widget.navigateBack())).resolves.toBe(false);
+    await page.close();
+  });
+
+  it('opens on a CHALLENGED member given as current_member_guid, at its MFA step', async () => {
+    const created = await mx.post(`/users/${user}/members`, {
+      member: {
+        institution_code: 'mxbank',
+        credentials: [
+          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
+          { guid: MXBANK_PASSWORD_GUID, value: 'options' },
+        ],
+      },
+    });
+    const member = created.body.member.guid;
+    await expect
+      .poll(async () => (await mx.get(`/users/${user}/members/${member}/status`)).body.member.connection_status)
+      .toBe('CHALLENGED');
+    const page = await host({ currentMemberGuid: member });
+    const frame = frameOf(page);
+    // MX Bank's `options` challenge: a choice.
+    const choice = frame.locator('#challenges select').first();
+    await choice.waitFor({ timeout: 15_000 });
+    const correct = await choice
+      .locator('option', { hasText: /correct/i })
+      .first()
+      .getAttribute('value');
+    await choice.selectOption(correct ?? '');
+    await frame.locator('#mfa button[type=submit]').click();
+    await frame.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 15_000 });
+    await waitForCall(page, 'onMemberConnected');
+    const got = await calls(page);
+    expect(await invalid(page)).toEqual([]);
+    expect(got.find((c) => c.name === 'onLoaded')?.payload.initial_step).toBe('mfa');
+    expect(inOrder(got, ['onLoaded', 'onSubmitMFA', 'onMemberConnected'])).toEqual([]);
+    expect(got.find((c) => c.name === 'onMemberConnected')?.payload.member_guid).toBe(member);
     await page.close();
   });
 
