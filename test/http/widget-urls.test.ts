@@ -246,6 +246,14 @@ describe("the widget page's session API", () => {
     });
     const status = await mx.get(`/users/${user}/members/${guid}/status`);
     expect(status.body.member.connection_status).toBe('CONNECTED');
+    // Webhooks as for an API member: the URL request's X-CALLBACK-PAYLOAD, initial_data_ready (v20250224).
+    const hooks = ((await mx.get('/_mx-sim/webhooks')).body.webhooks as any[]).filter(
+      (w) => w.payload.member_guid === guid || w.payload.member?.guid === guid,
+    );
+    const byType = (t: string) => hooks.filter((w) => w.type === t).map((w) => w.callback_payload);
+    expect(byType('MEMBER')).toEqual(['widget-trace']);
+    expect(byType('AGGREGATION')).toEqual(['widget-trace']);
+    expect(byType('initial_data_ready')).toHaveLength(1);
     // verification mode: account numbers were gathered with the first job.
     expect(
       (await mx.get(`/users/${user}/members/${guid}/account_numbers`)).body.account_numbers.length,

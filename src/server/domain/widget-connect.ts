@@ -92,7 +92,7 @@ export function widgetCreateMember(
       referral_source: config.oauth_referral_source,
     },
     window,
-    { callback_payload: config.callback_payload ?? undefined },
+    { callback_payload: config.callback_payload ?? undefined, version: config.version ?? undefined },
   );
   const oauth = created.member.oauth;
   // An app's OAuth ends at the app: without client_redirect_url, at `<scheme>://oauth_complete` (MX's WebView form).

@@ -2,6 +2,7 @@
 // and resolved into a session's config, and the single-use URL of the simulated widget page.
 // See docs/connect-widget.md.
 import { normalizeProduct } from '../../mx/products.js';
+import type { ApiVersion } from '../../mx/versions.js';
 import {
   type ColorScheme,
   type ConnectMode,
@@ -78,7 +79,7 @@ export function widgetConfig(
   tenant: Tenant,
   user: UserRecord,
   r: WidgetRequest,
-  headers: { acceptLanguage?: string | undefined; callbackPayload?: string | undefined },
+  headers: { acceptLanguage?: string | undefined; callbackPayload?: string | undefined; version?: ApiVersion },
   types: readonly WidgetType[] = WIDGET_TYPES,
 ): WidgetConfig {
   const widget_type = oneOf<WidgetType>('widget_type', r.widget_type, types);
@@ -125,6 +126,7 @@ export function widgetConfig(
     iso_country_code: r.iso_country_code?.map((c) => c.toUpperCase()) ?? null,
     locale: widgetLocale(r.locale, headers.acceptLanguage),
     callback_payload: headers.callbackPayload ?? null,
+    version: headers.version ?? null,
   };
 }
 

@@ -70,7 +70,11 @@ export function registerWidgetUrlRoutes(api: VersionApi, deps: RouteDeps, v: Ver
       tenant,
       user,
       request,
-      { acceptLanguage: headers['accept-language'], callbackPayload: headers['x-callback-payload'] },
+      {
+        acceptLanguage: headers['accept-language'],
+        callbackPayload: headers['x-callback-payload'],
+        version: v.version,
+      },
       WIDGET_TYPES_BY_VERSION[v.version],
     );
     return { user, config, url: requestWidgetUrl(tenant, deps.widgets, deps.publicBase(c.req.url), user, config) };

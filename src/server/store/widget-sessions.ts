@@ -2,6 +2,7 @@
 // MX auth (a user's browser has no API key): the single-use token in its URL opens one session, and the
 // session's own secret (never in a URL) is what the page's script sends with each of its requests.
 import { createHmac, randomBytes } from 'node:crypto';
+import type { ApiVersion } from '../../mx/versions.js';
 import type { ColorScheme, ConnectMode, OAuthReferralSource, WidgetType } from '../../mx/widgets.js';
 
 /** Drawn once per process and never shown: URL tokens and session secrets are HMACs under it. */
@@ -34,6 +35,8 @@ export interface WidgetConfig {
   locale: string;
   /** The request's X-CALLBACK-PAYLOAD: echoed on the webhooks of the members the widget creates. */
   callback_payload: string | null;
+  /** The API version the URL was requested in: its members are created in it (initial_data_ready is v20250224's). */
+  version: ApiVersion | null;
 }
 
 export interface WidgetSession {
