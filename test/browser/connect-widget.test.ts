@@ -29,6 +29,7 @@ const SDK = readFileSync(
 /** Every callback the SDK has for the Connect widget: each records its name and payload, in arrival order. */
 const CALLBACKS = [
   'onLoad',
+  'onPing',
   'onLoaded',
   'onInstitutionSearch',
   'onSelectedInstitution',
@@ -223,6 +224,13 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     );
     // The SDK's navigateBack() asks the widget; on the connected screen there is nowhere to go back to.
     await expect(page.evaluate(() => (window as any).widget.navigateBack())).resolves.toBe(false);
+    // The SDK's ping() is answered with mx/ping.
+    await page.evaluate(() => (window as any).widget.ping());
+    await waitForCall(page, 'onPing');
+    expect((await calls(page)).find((c) => c.name === 'onPing')?.payload).toMatchObject({
+      user_guid: user,
+      session_guid: session,
+    });
     await page.close();
   });
 

@@ -213,9 +213,11 @@
         return;
       }
     }
-    if (msg && msg.type === 'mx/navigation' && msg.payload && msg.payload.action === 'back') {
+    if (msg?.type === 'mx/navigation' && msg.payload?.action === 'back') {
       send('mx/navigation', { did_go_back: goBack() });
     }
+    // The SDK's ping(): the widget answers that it is alive.
+    if (msg?.type === 'ping') send('mx/ping', {});
   });
 
   // ---- following the member -----------------------------------------------------------------------------
