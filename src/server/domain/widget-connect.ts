@@ -10,15 +10,13 @@ import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { WidgetConfig, WidgetSession } from '../store/widget-sessions.js';
-import { memberOf } from './lookup.js';
+import { memberOf, userOf } from './lookup.js';
 import { type CreatedMember, createMember, institutionOf, updateMember } from './members.js';
 import { oauthWindow } from './oauth.js';
 
 /** The session's user (404 once it is gone: a reset world, a deleted user). */
 export function sessionUser(tenant: Tenant, session: WidgetSession): UserRecord {
-  const user = tenant.users.find(session.userGuid);
-  if (!user || user.guid !== session.userGuid) throw errors.notFound('user', session.userGuid);
-  return user;
+  return userOf(tenant, { user_guid: session.userGuid });
 }
 
 /** A member of the session's user (404 otherwise). */

@@ -10,6 +10,7 @@ import { sessionUser } from '../../domain/widget-connect.js';
 import type { RootEnv } from '../../middleware/env.js';
 import type { Tenant } from '../../store/tenant.js';
 import type { WidgetSession } from '../../store/widget-sessions.js';
+import { scriptJson } from '../oauth-consent.js';
 import { institutionView, memberView, SESSION_HEADER, type WidgetDeps, widgetSessionApi } from './session-api.js';
 
 /** The element whose JSON the script starts from: the session, its options and the first screen's data. */
@@ -25,13 +26,6 @@ const PAGE_HEADERS: Record<string, string> = {
 const here = (file: string) => new URL(`./ui/${file}`, import.meta.url);
 const ASSETS: Record<string, string> = { 'connect.js': 'text/javascript', 'connect.css': 'text/css' };
 const assetTexts = new Map<string, string>();
-
-/** JSON safe inside a `<script>` element: no `<`, and no line separators. */
-const scriptJson = (value: unknown) =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 
 const shell = (title: string, lang: string, scheme: string, body: unknown) => html`<!doctype html>
 <html lang="${lang}" data-color-scheme="${scheme}"><head><meta charset="utf-8">
