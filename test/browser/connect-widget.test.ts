@@ -269,6 +269,40 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.close();
   });
 
+  it("updates a connected member's credentials with update_credentials (updateCredentials, UPDATED)", async () => {
+    const created = await mx.post(`/users/${user}/members`, {
+      member: {
+        institution_code: 'mxbank',
+        credentials: [
+          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
+          { guid: MXBANK_PASSWORD_GUID, value: 'before-update' },
+        ],
+      },
+    });
+    const member = created.body.member.guid;
+    const page = await host({ currentMemberGuid: member, updateCredentials: true });
+    const frame = frameOf(page);
+    await frame.getByLabel('Username').fill('mxuser');
+    await frame.getByLabel('Password').fill('after-update');
+    await frame.getByRole('button', { name: 'Continue' }).first().click();
+    await waitForCall(page, 'onMemberConnected');
+    const got = await calls(page);
+    expect(await invalid(page)).toEqual([]);
+    expect(got.find((c) => c.name === 'onLoaded')?.payload.initial_step).toBe('enterCreds');
+    expect(got.find((c) => c.name === 'onUpdateCredentials')?.payload).toMatchObject({
+      member_guid: member,
+      institution: { code: 'mxbank' },
+    });
+    expect(got.find((c) => c.name === 'onMemberConnected')?.payload.member_guid).toBe(member);
+    const statuses = got.filter((c) => c.name === 'onMemberStatusUpdate').map((c) => c.payload.connection_status);
+    expect(statuses).toContain(15);
+    const listed = (await mx.get(`/users/${user}/members`)).body.members.filter(
+      (m: { guid: string }) => m.guid === member,
+    );
+    expect(listed).toHaveLength(1);
+    await page.close();
+  });
+
   it('hands OAuth to the consent page in a new window and connects when the user authorizes', async () => {
     const page = await host({ currentInstitutionCode: 'mx_bank_oauth' });
     const frame = frameOf(page);
