@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/server/clock.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
+import { credentialsFor } from '../helpers/members.js';
 import { startServer, type TestServer, VERSION_HEADERS } from '../helpers/server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -150,6 +150,13 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.goto(hostUrl);
     return page;
   }
+  /** An MX Bank member of the user, created through the API with this password. */
+  const apiMember = async (password: string) =>
+    (
+      await mx.post(`/users/${user}/members`, {
+        member: { institution_code: 'mxbank', credentials: await credentialsFor(mx, 'mxbank', password) },
+      })
+    ).body.member.guid as string;
   const frameOf = (page: Page) => page.frameLocator('iframe[data-test-id="mx-widget-iframe"]');
   const calls = (page: Page) => page.evaluate(() => (window as unknown as { calls: Call[] }).calls);
   const invalid = (page: Page) => page.evaluate(() => (window as unknown as { invalid: string[] }).invalid);
@@ -235,16 +242,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
   });
 
   it('opens on a CHALLENGED member given as current_member_guid, at its MFA step', async () => {
-    const created = await mx.post(`/users/${user}/members`, {
-      member: {
-        institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'options' },
-        ],
-      },
-    });
-    const member = created.body.member.guid;
+    const member = await apiMember('options');
     await expect
       .poll(async () => (await mx.get(`/users/${user}/members/${member}/status`)).body.member.connection_status)
       .toBe('CHALLENGED');
@@ -270,16 +268,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
   });
 
   it("updates a connected member's credentials with update_credentials (updateCredentials, UPDATED)", async () => {
-    const created = await mx.post(`/users/${user}/members`, {
-      member: {
-        institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'before-update' },
-        ],
-      },
-    });
-    const member = created.body.member.guid;
+    const member = await apiMember('before-update');
     const page = await host({ currentMemberGuid: member, updateCredentials: true });
     const frame = frameOf(page);
     await frame.getByLabel('Username').fill('mxuser');

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { WIDGET_STATE_ID } from '../../src/server/routes/widget/page.js';
+import { credentialsFor } from '../helpers/members.js';
 import { type TestServer, useServer, VERSION_HEADERS } from '../helpers/server.js';
 
 const mx = useServer({ clientId: 'widget-client', fast: true });
@@ -122,10 +123,7 @@ describe('POST /users/{user_guid}/widget_urls', () => {
     const created = await mx.post(`/users/${user}/members`, {
       member: {
         institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'sekret-value' },
-        ],
+        credentials: await credentialsFor(mx, 'mxbank', 'sekret-value'),
       },
     });
     const member = created.body.member.guid;
@@ -218,10 +216,7 @@ describe("the widget page's session API", () => {
     ]);
     const created = await call('POST', 'members', {
       institution_code: 'mxbank',
-      credentials: [
-        { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-        { guid: MXBANK_PASSWORD_GUID, value: 'challenge' },
-      ],
+      credentials: await credentialsFor(mx, 'mxbank', 'challenge'),
     });
     expect(created.status).toBe(201);
     const guid = created.body.member.guid;
@@ -263,10 +258,7 @@ describe("the widget page's session API", () => {
     const other = await mx.post(`/users/${otherUser}/members`, {
       member: {
         institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'x' },
-        ],
+        credentials: await credentialsFor(mx, 'mxbank', 'x'),
       },
     });
     expect((await call('GET', `members/${other.body.member.guid}`)).status).toBe(404);
@@ -285,10 +277,7 @@ describe("the widget page's session API", () => {
     const call = session((await open(res.body.widget_url.url)).state);
     const created = await call('POST', 'members', {
       institution_code: 'mxbank',
-      credentials: [
-        { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-        { guid: MXBANK_PASSWORD_GUID, value: 'good' },
-      ],
+      credentials: await credentialsFor(mx, 'mxbank', 'good'),
     });
     const guid = created.body.member.guid;
     mx.clock.advance(5_000);
