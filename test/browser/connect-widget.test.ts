@@ -378,6 +378,23 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.close();
   });
 
+  it("opens from the inspector page: a user's Open Connect widget button", async () => {
+    const inspector = await browser.newContext({
+      httpCredentials: { username: 'widget-browser', password: 'test-key' },
+    });
+    const page = await inspector.newPage();
+    await page.goto(`${mx.url}/_mx-sim/ui`);
+    const popup = inspector.waitForEvent('page');
+    await page
+      .getByRole('article', { name: 'user widget-browser-user' })
+      .getByRole('button', { name: 'Open Connect widget' })
+      .click();
+    const widget = await popup;
+    await widget.getByLabel('Search for your institution').waitFor();
+    await page.locator('#result', { hasText: '/md/connect/' }).waitFor();
+    await inspector.close();
+  });
+
   it('navigates to <scheme>://connect/<event>?metadata=… in a mobile WebView, each valid for MX definitions', async () => {
     const res = await mx.post(`/users/${user}/widget_urls`, {
       widget_url: { widget_type: 'connect_widget', is_mobile_webview: true, ui_message_webview_url_scheme: 'myapp' },
