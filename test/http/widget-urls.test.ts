@@ -302,6 +302,31 @@ describe("the widget page's session API", () => {
     expect(approved.status).toBe(200);
     mx.clock.advance(5_000);
     expect((await call('GET', `members/${oauth.body.member.guid}`)).body.member.connection_status).toBe('CONNECTED');
+    // In a WebView (oauth_referral_source APP by default), the consent page ends at the app's scheme.
+    const webview = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: { widget_type: 'connect_widget', is_mobile_webview: true, ui_message_webview_url_scheme: 'myapp' },
+    });
+    const app = session((await open(webview.body.widget_url.url)).state);
+    const appMember = (await app('POST', 'members', { institution_code: 'mxcu_oauth' })).body.member;
+    const redirected = await mx.fetch(`${appMember.oauth_window_uri}?action=approve`, { redirect: 'manual' });
+    expect(redirected.status).toBe(302);
+    expect(redirected.headers.get('location')).toBe(
+      `myapp://oauth_complete?status=success&member_guid=${appMember.guid}`,
+    );
+    // With a client_redirect_url, there instead.
+    const withRedirect = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: {
+        widget_type: 'connect_widget',
+        oauth_referral_source: 'APP',
+        client_redirect_url: 'https://app.example.com/done',
+      },
+    });
+    const other = session((await open(withRedirect.body.widget_url.url)).state);
+    const otherMember = (await other('POST', 'members', { institution_code: 'mx_bank_oauth' })).body.member;
+    const denied = await mx.fetch(`${otherMember.oauth_window_uri}?action=deny`, { redirect: 'manual' });
+    expect(denied.headers.get('location')).toBe(
+      `https://app.example.com/done?status=error&member_guid=${otherMember.guid}&error_reason=CANCELLED`,
+    );
     const bad = await call('POST', 'members', { institution_code: 'mxbank', credentials: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('missing value for LOGIN');
