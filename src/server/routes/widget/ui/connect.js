@@ -351,7 +351,8 @@
       if (s === 'CHALLENGED') return 'mfa';
       if (s === 'CONNECTED' && !member.is_being_aggregated) return 'connected';
       if (member.is_oauth || CREDENTIAL_ERRORS.includes(s)) return 'enterCreds';
-      return ERRORS.includes(s) ? 'loginError' : 'connected';
+      if (ERRORS.includes(s)) return 'loginError';
+      return member.is_being_aggregated ? 'connecting' : 'connected';
     }
     return institution ? 'enterCreds' : 'search';
   }
@@ -365,6 +366,7 @@
         institution = (await api('GET', `institutions/${encodeURIComponent(member.institution_code)}`)).institution;
       if (initial === 'enterCreds') return member.is_oauth ? showOAuth() : enterCredentials();
       show(initial === 'mfa' ? 'mfa' : 'connecting');
+      $('connecting-text').textContent = member.connection_status_message || 'Connecting…';
       react();
     };
     start().catch((err) => failed(err.message));
