@@ -209,7 +209,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     const by = (name: string) => got.filter((c) => c.name === name).map((c) => c.payload);
     expect(by('onLoaded')[0]).toMatchObject({ initial_step: 'search', user_guid: user });
     const session = by('onLoaded')[0]?.session_guid;
-    expect(session).toMatch(/^SES-/);
+    expect(session).toMatch(/^ANS-/);
     for (const c of got.filter((x) => x.name !== 'onLoad'))
       expect(c.payload).toMatchObject({ user_guid: user, session_guid: session });
     expect(by('onSelectedInstitution')[0]).toMatchObject({
@@ -445,7 +445,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     ).toEqual([]);
     expect(got.find((p) => p.type === 'mx/connect/loaded')).toMatchObject({
       user_guid: user,
-      session_guid: expect.stringMatching(/^SES-/),
+      session_guid: expect.stringMatching(/^ANS-/),
       initial_step: 'search',
     });
     await page.close();

@@ -145,7 +145,7 @@ describe('POST /users/{user_guid}/widget_urls', () => {
     expect(html).toContain('<html lang="fr-CA" data-color-scheme="dark">');
     expect(state).toMatchObject({
       user_guid: user,
-      session_guid: expect.stringMatching(/^SES-/),
+      session_guid: expect.stringMatching(/^ANS-/),
       options: {
         mode: 'aggregation',
         disable_institution_search: true,

@@ -105,7 +105,7 @@ describe('widget URLs and sessions', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(sessions.usable(token, now)).toBe(true);
     const opened = sessions.open(token, now);
-    expect(opened?.session).toMatchObject({ userGuid: user.guid, sessionGuid: expect.stringMatching(/^SES-/) });
+    expect(opened?.session).toMatchObject({ userGuid: user.guid, sessionGuid: expect.stringMatching(/^ANS-/) });
     expect(sessions.open(token, now)).toBeUndefined();
     const secret = opened?.secret as string;
     expect(secret).not.toBe(token);

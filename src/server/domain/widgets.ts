@@ -145,7 +145,7 @@ export function requestWidgetUrl(
   return sessions.issue(base, {
     clientId: tenant.clientId,
     userGuid: user.guid,
-    sessionGuid: tenant.guids.next('SES'),
+    sessionGuid: tenant.guids.next('ANS'),
     config,
     expiresAt: now + WIDGET_URL_TTL_MS,
     lastUsedAt: now,

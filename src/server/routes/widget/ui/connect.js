@@ -148,19 +148,16 @@
       label.append(input);
       fields.append(label);
     }
-    const updating = member && !member.is_oauth;
-    if (updating)
-      emit('updateCredentials', {
-        member_guid: member.guid,
-        institution: { code: institution.code, guid: institution.guid },
-      });
-    else emit('enterCredentials', { institution: { code: institution.code, guid: institution.guid } });
     show('enterCreds');
     fields.querySelector('input')?.focus();
   }
   $('credentials').addEventListener('submit', async (e) => {
     e.preventDefault();
     const credentials = [...$('fields').querySelectorAll('input')].map((i) => ({ guid: i.name, value: i.value }));
+    // Sent when the user submits (MX: enterCredentials the first time for an institution).
+    const inst = { code: institution.code, guid: institution.guid };
+    if (member && !member.is_oauth) emit('updateCredentials', { member_guid: member.guid, institution: inst });
+    else emit('enterCredentials', { institution: inst });
     show('connecting');
     try {
       member =
