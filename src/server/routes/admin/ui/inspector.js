@@ -55,7 +55,7 @@ const actions = {
   copy: (el) => navigator.clipboard?.writeText(el.dataset.copy ?? el.textContent),
   // A widget URL for the user, as an app asks for one, opened in a new tab (docs/connect-widget.md).
   widget: async (el) => {
-    const res = await fetch(`/users/${el.dataset.user}/widget_urls`, {
+    const res = await fetch(`/users/${encodeURIComponent(el.dataset.user)}/widget_urls`, {
       method: 'POST',
       headers: { ...VERSION, 'Content-Type': 'application/json' },
       body: JSON.stringify({ widget_url: { widget_type: 'connect_widget' } }),
