@@ -129,6 +129,16 @@
     enterCredentials();
   }
 
+  /** A required field the browser does not fill in or remember. */
+  function textInput(name, type) {
+    const input = document.createElement('input');
+    input.name = name;
+    input.type = type;
+    input.required = true;
+    input.autocomplete = 'off';
+    return input;
+  }
+
   // ---- credentials and OAuth ----------------------------------------------------------------------------
   function enterCredentials() {
     $('title').textContent = institution.name;
@@ -140,12 +150,7 @@
     for (const f of institution.credentials) {
       const label = document.createElement('label');
       label.textContent = f.label;
-      const input = document.createElement('input');
-      input.name = f.guid;
-      input.type = f.type === 'PASSWORD' ? 'password' : 'text';
-      input.required = true;
-      input.autocomplete = 'off';
-      label.append(input);
+      label.append(textInput(f.guid, f.type === 'PASSWORD' ? 'password' : 'text'));
       fields.append(label);
     }
     show('enterCreds');
@@ -268,16 +273,12 @@
         label.append(img);
       }
       const choices = ch.options.length ? ch.options : ch.image_options;
-      let input;
+      let input = textInput(ch.guid, 'text');
       if (choices.length) {
         input = document.createElement('select');
+        input.name = ch.guid;
         for (const o of choices) input.append(new Option(o.label, o.value));
-      } else {
-        input = document.createElement('input');
-        input.autocomplete = 'off';
-        input.required = true;
       }
-      input.name = ch.guid;
       label.append(input);
       box.append(label);
     }
