@@ -30,10 +30,12 @@ import {
   parsePublicUrl,
   publicBaseOf,
 } from './routes/oauth-consent.js';
+import { widgetPage } from './routes/widget/page.js';
 import { SimulatorState } from './state-file.js';
 import { DEFAULT_JOURNAL_SIZE, Journals } from './store/journal.js';
 import { OAuthSessions } from './store/oauth.js';
 import { DEFAULT_MAX_TENANTS, Tenants } from './store/tenant.js';
+import { WIDGET_PREFIX, WidgetSessions } from './store/widget-sessions.js';
 import { buildVersionApp, versionDocument } from './version-app.js';
 import { type ContractWatch, ContractWatcher } from './watch/contract-watch.js';
 import { Deliverer, type DeliveryOptions } from './webhooks/delivery.js';
@@ -146,7 +148,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
   }
   const configuredUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   let listenUrl: string | undefined;
-  const deps: RouteDeps = { logger, oauth, publicBase: publicBaseOf(() => configuredUrl ?? listenUrl) };
+  const widgets = new WidgetSessions();
+  const deps: RouteDeps = { logger, oauth, widgets, publicBase: publicBaseOf(() => configuredUrl ?? listenUrl) };
   // Each version's route table is built on its first request (or document): a client of one version never
   // pays for the other's at start.
   const apis = new Map<ApiVersion, VersionApi>();
@@ -200,6 +203,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const consent = oauthConsentPage({ oauth, tenants });
   app.get(OAUTH_CONSENT_PATH, consent);
   app.post(OAUTH_CONSENT_PATH, consentBodyLimit, consent);
+  // The simulated Connect widget (a widget URL's page and its session API): the URL's session, not MX auth.
+  app.route(WIDGET_PREFIX, widgetPage({ widgets, oauth, tenants, publicBase: deps.publicBase }));
   app.all(`${ADMIN_PREFIX}/*`, (c) => admin.fetch(c.req.raw, { requestId: c.get('requestId') }));
   app.use(
     auth(authenticate, tenants, {

@@ -21,6 +21,7 @@ import { registerTagRoutes } from './routes/tags.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
+import { registerWidgetUrlRoutes } from './routes/widget-urls.js';
 
 /**
  * Every answer echoes the request id the root chose. Hono's `c.json` and `c.body` keep their headers in a
@@ -114,6 +115,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAchReturnRoutes(api, layer);
   registerCategoryRoutes(api, layer);
   registerTagRoutes(api, layer);
+  registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;
 }

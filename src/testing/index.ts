@@ -10,6 +10,7 @@ import type { ApiVersion } from '../mx/versions.js';
 import { type LoadedScenario, loadScenario, resolveScenarioPath } from '../scenarios/load.js';
 import { createSimulator, type Simulator, type SimulatorOptions } from '../server/app.js';
 import { listen } from '../server/http-server.js';
+import { WIDGET_STATE_ID } from '../server/routes/widget/page.js';
 
 /** Where a simulator answers and as whom to call it. */
 export interface MxSimConnection {
@@ -317,6 +318,73 @@ export async function approveOAuth(
   );
   const body = await res.text();
   if (res.status >= 400) throw new MxSimRequestError('POST', new URL(oauthWindowUri).pathname, res.status, body);
+}
+
+/** What connecting through a widget URL gave: the member (as `GET …/members` lists it) and the widget's session. */
+export interface WidgetConnection {
+  member_guid: string;
+  user_guid: string;
+  session_guid: string;
+  /** An OAuth institution's consent page (approve it with `approveOAuth`), else null. */
+  oauth_window_uri: string | null;
+}
+
+/**
+ * Connects an institution through a Connect widget URL (`POST /users/{user}/widget_urls`) as its user would,
+ * without a browser: opens the page (which uses the URL up) and submits the institution's credentials
+ * through the page's own session API (`password` in the password field, `login` in the username field,
+ * `1234` in any other), or, for an OAuth institution, starts its OAuth. The member then moves on as any
+ * member does: move the clock, answer its challenges, approve its OAuth.
+ */
+export async function connectThroughWidget(
+  connection: MxSimConnection,
+  widgetUrl: string,
+  options: { institution: string; password?: string; login?: string },
+): Promise<WidgetConnection> {
+  const doFetch = connection.fetch ?? fetch;
+  const page = await doFetch(new Request(widgetUrl));
+  const html = await page.text();
+  if (page.status >= 400) throw new MxSimRequestError('GET', new URL(widgetUrl).pathname, page.status, html);
+  const block = new RegExp(`<script type="application/json" id="${WIDGET_STATE_ID}">(.*?)</script>`).exec(html);
+  if (!block?.[1]) throw new Error(`${widgetUrl} is not a Connect widget page`);
+  const state = JSON.parse(block[1]) as { secret: string; header: string; user_guid: string; session_guid: string };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const url = new URL(`../session/${path}`, widgetUrl);
+    const res = await doFetch(
+      new Request(url, {
+        method,
+        headers: { [state.header]: state.secret, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      }),
+    );
+    const text = await res.text();
+    if (res.status >= 400) throw new MxSimRequestError(method, url.pathname, res.status, text);
+    return JSON.parse(text) as T;
+  };
+  const code = encodeURIComponent(options.institution);
+  const { institution } = await call<{ institution: { credentials: { guid: string; field_name: string }[] } }>(
+    'GET',
+    `institutions/${code}`,
+  );
+  const credentials = institution.credentials.map((f) => ({
+    guid: f.guid,
+    value:
+      f.field_name === 'PASSWORD'
+        ? (options.password ?? 'password')
+        : f.field_name === 'LOGIN'
+          ? (options.login ?? 'mxuser')
+          : '1234',
+  }));
+  const { member } = await call<{ member: { guid: string; oauth_window_uri: string | null } }>('POST', 'members', {
+    institution_code: options.institution,
+    ...(credentials.length ? { credentials } : {}),
+  });
+  return {
+    member_guid: member.guid,
+    user_guid: state.user_guid,
+    session_guid: state.session_guid,
+    oauth_window_uri: member.oauth_window_uri,
+  };
 }
 
 /** A connection to a simulator in this process, without a port: requests go straight to `sim.app.fetch`. */

@@ -145,4 +145,17 @@ describe('plain fetch under msw/node', () => {
     const status = await fetch(`${base}/users/${user}/members/${member.guid}/status`, { headers });
     expect((await status.json()).member.connection_status).toBe('CONNECTED');
   });
+
+  it('serves the Connect widget page and its assets at the widget URL it hands out, under the intercepted URL', async () => {
+    const headers = { Authorization: auth, 'Accept-Version': 'v20250224', 'Content-Type': 'application/json' };
+    const base = 'https://int-api.mx.com';
+    const post = async (path: string, body: unknown) =>
+      (await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+    const user = (await post('/users', { user: { id: 'widget-user' } })).user.guid;
+    const { url } = (await post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } }))
+      .widget_url;
+    expect(url).toMatch(/^https:\/\/int-api\.mx\.com\/md\/connect\//);
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(new URL('../assets/connect.js', url))).status).toBe(200);
+  });
 });

@@ -303,6 +303,34 @@ describe("MX's Node SDK (mx-platform-node@2.1.0, v20111101)", () => {
     await members.deleteMember(oauthGuid, userGuid);
   });
 
+  it('asks for widget URLs (requestWidgetURL, the deprecated requestConnectWidgetURL): single-use pages here', async () => {
+    const { widgets } = api();
+    const res = await widgets.requestWidgetURL(
+      userGuid,
+      { widget_url: { widget_type: 'connect_widget', current_institution_code: 'mxbank', ui_message_version: 4 } },
+      'en-US',
+      'c2RrLXRyYWNl',
+    );
+    expect(res.status).toBe(200);
+    expect(res.data.widget_url).toMatchObject({ type: 'connect_widget', user_id: 'sdk-user-1' });
+    const url = res.data.widget_url?.url as string;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/md\/connect\//);
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(url)).status).toBe(404);
+    const old = await widgets.requestConnectWidgetURL(userGuid, {
+      config: { is_mobile_webview: true, mode: 'aggregation' },
+    });
+    expect(old.status).toBe(200);
+    expect(old.data.user).toMatchObject({
+      guid: userGuid,
+      connect_widget_url: expect.stringContaining('/md/connect/'),
+    });
+    const bad = await failure(
+      widgets.requestWidgetURL(userGuid, { widget_url: { widget_type: 'connect_widget', mode: 'x' } }),
+    );
+    expect(bad).toMatchObject({ status: 400, error: { type: 'validation_error' } });
+  });
+
   it('shares state with v20250224: what the SDK created is read there, by partner id too', async () => {
     const auth = `${CLIENT_ID}:${API_KEY}`;
     const v25 = await sdk.server.get('/users/sdk-user-1/members/sdk-member-1', { auth });

@@ -7,6 +7,7 @@ import { createSimulator } from '../../src/index.js';
 import {
   advanceClock,
   answerChallenges,
+  connectThroughWidget,
   inProcess,
   type MxSim,
   MxSimRequestError,
@@ -129,6 +130,31 @@ describe('the helpers', () => {
     expect(await status(denied.user, denied.member)).toBe('DENIED');
     // The URI is single use.
     await expect(mx.approveOAuth(denied.created.oauth_window_uri)).rejects.toBeInstanceOf(MxSimRequestError);
+  });
+
+  it('connectThroughWidget connects through a widget URL as its user would; the member is the API member', async () => {
+    const user = (await api('POST', '/users', { user: { id: 'widget-helper-user' } })).body.user.guid;
+    const widgetUrl = async () =>
+      (await api('POST', `/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } })).body
+        .widget_url.url as string;
+    const url = await widgetUrl();
+    const connected = await connectThroughWidget(mx, url, { institution: 'mxbank', password: 'challenge' });
+    expect(connected).toMatchObject({
+      user_guid: user,
+      session_guid: expect.stringMatching(/^ANS-/),
+      oauth_window_uri: null,
+    });
+    await mx.advanceClock(5_000);
+    expect(await status(user, connected.member_guid)).toBe('CHALLENGED');
+    expect(await mx.answerChallenges(user, connected.member_guid)).toBe(1);
+    await mx.advanceClock(60_000);
+    expect(await status(user, connected.member_guid)).toBe('CONNECTED');
+    // The URL was used up.
+    await expect(connectThroughWidget(mx, url, { institution: 'mxbank' })).rejects.toBeInstanceOf(MxSimRequestError);
+    const oauth = await connectThroughWidget(mx, await widgetUrl(), { institution: 'mx_bank_oauth' });
+    await mx.approveOAuth(oauth.oauth_window_uri as string);
+    await mx.advanceClock(60_000);
+    expect(await status(user, oauth.member_guid)).toBe('CONNECTED');
   });
 
   it('webhooks reads the log of what MX would have sent; clearWebhooks empties it', async () => {

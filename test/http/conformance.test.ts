@@ -179,6 +179,12 @@ function flow(mx: TestServer, version: ApiVersion) {
       member: { institution_code: 'mxcu_oauth', is_oauth: true },
     });
     await mx.get(`/users/${user.guid}/members/${oauth.body.member.guid}/oauth_window_uri`);
+    await mx.post(`/users/${user.guid}/widget_urls`, {
+      widget_url: { widget_type: 'connect_widget', current_member_guid: created.body.member.guid },
+    });
+    if (version === 'v20111101') {
+      await mx.post(`/users/${user.guid}/connect_widget_url`, { config: { current_institution_code: 'mxbank' } });
+    }
     await mx.del(path);
     await mx.del(`/users/${user.guid}`);
 

@@ -1364,6 +1364,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/widget_urls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request widget URL
+         * @description The URL opens the simulated Connect widget (other widget types: a page that says they are not simulated); it works once, for ten minutes of the client's clock. 404 for an unknown user, current_member_guid or current institution; 400 naming the option otherwise.
+         */
+        post: operations["requestWidgetURL"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/connect_widget_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * (Deprecated) Request connect widget URL
+         * @deprecated
+         * @description The Connect widget's URL, as requestWidgetURL with widget_type connect_widget. The URL opens the simulated Connect widget (other widget types: a page that says they are not simulated); it works once, for ten minutes of the client's clock.
+         */
+        post: operations["requestConnectWidgetURL"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2456,6 +2497,101 @@ export interface components {
         TaggingUpdateRequest: {
             /** @example TAG-40faf068-abb4-405c-8f6a-e883ed541fff */
             tag_guid: string;
+        };
+        WidgetResponseBody: {
+            widget_url: components["schemas"]["WidgetResponse"];
+        };
+        WidgetResponse: {
+            type: string | null;
+            url: string | null;
+            user_id: string | null;
+        };
+        WidgetRequestBody: {
+            widget_url: components["schemas"]["WidgetRequest"];
+        };
+        WidgetRequest: {
+            /** @description Where an OAuth flow ends, with `is_mobile_webview: true` or `oauth_referral_source: APP` (http or https). */
+            client_redirect_url?: string;
+            /**
+             * @description The page's colors: light (default), dark, browser.
+             * @enum {string}
+             */
+            color_scheme?: "light" | "dark" | "browser";
+            /** @example mxbank */
+            current_institution_code?: string;
+            current_member_guid?: string;
+            disable_background_agg?: boolean;
+            disable_institution_search?: boolean;
+            enable_app2app?: boolean;
+            include_identity?: boolean;
+            include_transactions?: boolean;
+            is_mobile_webview?: boolean;
+            /**
+             * @description aggregation (default) or verification.
+             * @example aggregation
+             */
+            mode?: string;
+            /**
+             * @description BROWSER or APP.
+             * @example BROWSER
+             */
+            oauth_referral_source?: string;
+            /** @example 4 */
+            ui_message_version?: number;
+            /** @example mx */
+            ui_message_webview_url_scheme?: string;
+            update_credentials?: boolean;
+            connections_use_case_filter?: boolean;
+            current_institution_guid?: string;
+            insight_guid?: string | null;
+            iso_country_code?: string[];
+            microwidget_instance_id?: string | null;
+            use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
+            /** @example connect_widget */
+            widget_type: string;
+        };
+        ConnectWidgetResponseBody: {
+            user: components["schemas"]["ConnectWidgetResponse"];
+        };
+        ConnectWidgetResponse: {
+            connect_widget_url: string | null;
+            guid: string | null;
+        };
+        ConnectWidgetRequestBody: {
+            config?: components["schemas"]["ConnectWidgetRequest"];
+        };
+        ConnectWidgetRequest: {
+            /** @description Where an OAuth flow ends, with `is_mobile_webview: true` or `oauth_referral_source: APP` (http or https). */
+            client_redirect_url?: string;
+            /**
+             * @description The page's colors: light (default), dark, browser.
+             * @enum {string}
+             */
+            color_scheme?: "light" | "dark" | "browser";
+            /** @example mxbank */
+            current_institution_code?: string;
+            current_member_guid?: string;
+            disable_background_agg?: boolean;
+            disable_institution_search?: boolean;
+            enable_app2app?: boolean;
+            include_identity?: boolean;
+            include_transactions?: boolean;
+            is_mobile_webview?: boolean;
+            /**
+             * @description aggregation (default) or verification.
+             * @example aggregation
+             */
+            mode?: string;
+            /**
+             * @description BROWSER or APP.
+             * @example BROWSER
+             */
+            oauth_referral_source?: string;
+            /** @example 4 */
+            ui_message_version?: number;
+            /** @example mx */
+            ui_message_webview_url_scheme?: string;
+            update_credentials?: boolean;
         };
     };
     responses: never;
@@ -8481,6 +8617,164 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestWidgetURL: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
+                /** @description The widget's language (`locale` in the body wins), e.g. en-US or fr-CA. */
+                "accept-language"?: string;
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WidgetRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["WidgetResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestConnectWidgetURL: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
+                /** @description The widget's language (`locale` in the body wins), e.g. en-US or fr-CA. */
+                "accept-language"?: string;
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectWidgetRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["ConnectWidgetResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

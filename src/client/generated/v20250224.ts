@@ -1380,6 +1380,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/widget_urls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request widget URL
+         * @description The URL opens the simulated Connect widget (other widget types: a page that says they are not simulated); it works once, for ten minutes of the client's clock. 404 for an unknown user, current_member_guid or current institution; 400 naming the option otherwise.
+         */
+        post: operations["requestWidgetURL"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2391,6 +2411,67 @@ export interface components {
         TaggingUpdateRequest: {
             /** @example TAG-40faf068-abb4-405c-8f6a-e883ed541fff */
             tag_guid: string;
+        };
+        WidgetResponseBody: {
+            widget_url: components["schemas"]["WidgetResponse"];
+        };
+        WidgetResponse: {
+            /** @enum {string|null} */
+            type: "accounts_widget" | "mini_accounts_widget" | "actionable_integration_widget" | "budgets_widget" | "mini_budgets_widget" | "cash_flow_widget" | "mini_cash_flow_widget" | "connect_widget" | "connections_widget" | "debts_widget" | "finstrong_widget" | "mini_finstrong_widget" | "goals_widget" | "help_widget" | "master_widget" | "money_dashboard_widget" | "net_worth_widget" | "mini_net_worth_widget" | "notifications_settings_widget" | "recurringtransactions_widget" | "mini_recurringtransactions_widget" | "settings_widget" | "spending_widget" | "mini_spending_widget" | "spending_plan_widget" | "mini_spending_plan_widget" | "transaction_rules_widget" | "transactions_widget" | "trends_widget" | "mini_trends_widget" | null;
+            url: string | null;
+            user_id: string | null;
+        };
+        WidgetRequest: {
+            /** @description Where an OAuth flow ends, with `is_mobile_webview: true` or `oauth_referral_source: APP` (http or https). */
+            client_redirect_url?: string;
+            /** @enum {string|null} */
+            color_scheme?: "light" | "dark" | "browser" | null;
+            /** @example mxbank */
+            current_institution_code?: string | null;
+            current_member_guid?: string | null;
+            disable_background_agg?: boolean;
+            disable_institution_search?: boolean | null;
+            enable_app2app?: boolean;
+            include_identity?: boolean;
+            include_transactions?: boolean;
+            is_mobile_webview?: boolean;
+            /**
+             * @description aggregation (default) or verification.
+             * @example aggregation
+             */
+            mode?: string;
+            /**
+             * @description BROWSER or APP.
+             * @example BROWSER
+             */
+            oauth_referral_source?: string;
+            /** @example 4 */
+            ui_message_version?: number;
+            /** @example mx */
+            ui_message_webview_url_scheme?: string;
+            update_credentials?: boolean;
+            connections_use_case_filter?: boolean;
+            current_institution_guid?: string;
+            insight_guid?: string | null;
+            iso_country_code?: string[];
+            microwidget_instance_id?: string | null;
+            use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
+            /** @example connect_widget */
+            widget_type: string;
+            /** @description Accepted; mx-sim does not simulate microdeposits in the widget yet (docs/connect-widget.md). */
+            current_microdeposit_guid?: string;
+            data_request?: components["schemas"]["DataRequest"];
+            deep_link_params?: {
+                launch_integration?: string;
+            };
+            /** @example fr-CA */
+            locale?: string;
+            style?: {
+                font_name: string;
+            };
+        };
+        DataRequest: {
+            products: ("account_verification" | "identity_verification" | "transactions" | "transaction_history" | "statements" | "investments" | "rewards" | "history")[];
         };
     };
     responses: never;
@@ -8461,6 +8542,87 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    requestWidgetURL: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+                /** @description Echoed as the X-CALLBACK-PAYLOAD header on the MEMBER and member-data-updated webhooks this request causes (at most 1024 characters). */
+                "x-callback-payload"?: string;
+                /** @description The widget's language (`locale` in the body wins), e.g. en-US or fr-CA. */
+                "accept-language"?: string;
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    widget_url: components["schemas"]["WidgetRequest"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WidgetResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

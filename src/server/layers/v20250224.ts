@@ -33,8 +33,8 @@ export const v20250224: VersionLayer = {
     schema: { type: 'string', example: 'v20250224' },
   },
   param: (name) => name,
-  // Only v20111101's document keeps the deprecated processor code endpoint.
-  omits: new Set(['deprecatedRequestPaymentProcessorAuthorizationCode']),
+  // Only v20111101's document keeps the deprecated processor code endpoint and connect_widget_url.
+  omits: new Set(['deprecatedRequestPaymentProcessorAuthorizationCode', 'requestConnectWidgetURL']),
   present,
   schemas: {
     UserCreateBody: users.UserCreateBodySchema,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ApiVersion } from '../../mx/versions.js';
 import type { OAuthSessions } from '../store/oauth.js';
 import type { Tenant } from '../store/tenant.js';
+import type { WidgetSessions } from '../store/widget-sessions.js';
 
 /** Passed from the outer app to a version's app as its bindings (`c.env`). */
 export interface RequestContext {
@@ -21,4 +22,6 @@ export interface RouteDeps {
   oauth: OAuthSessions;
   /** Where oauth_window_uri points (the simulator's public URL, never the request's Host), without a trailing slash. */
   publicBase: (requestUrl: string) => string;
+  /** Widget URLs and the Connect widget sessions they open. */
+  widgets: WidgetSessions;
 }

@@ -54,7 +54,7 @@ const PAGE_HEADERS: Record<string, string> = {
 };
 
 /** JSON safe inside a `<script>` element: no `<` (so no `</script>`), and no line separators. */
-const scriptJson = (value: unknown) =>
+export const scriptJson = (value: unknown) =>
   JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')

@@ -251,6 +251,7 @@ ${users.map((u) => {
   const members = tenant.members.forUser(u.guid);
   return html`<article aria-label="user ${u.id ?? u.guid}">
   <h3>User ${copyable(u.guid)} ${u.id ? html`<span class="muted">id ${u.id}</span>` : ''}</h3>
+  <button type="button" data-action="widget" data-user="${u.guid}">Open Connect widget</button>
   ${members.slice(0, SHOWN_MEMBERS).map((m) => memberView(tenant, m, hooks.get(m.guid) ?? []))}
   ${members.length > SHOWN_MEMBERS ? html`<p class="muted">and ${members.length - SHOWN_MEMBERS} more members.</p>` : ''}
 </article>`;

@@ -53,6 +53,17 @@ const actions = {
     }),
   resend: (el) => send('POST', `/_mx-sim/webhooks/${encodeURIComponent(el.dataset.guid)}/resend`),
   copy: (el) => navigator.clipboard?.writeText(el.dataset.copy ?? el.textContent),
+  // A widget URL for the user, as an app asks for one, opened in a new tab (docs/connect-widget.md).
+  widget: async (el) => {
+    const res = await fetch(`/users/${encodeURIComponent(el.dataset.user)}/widget_urls`, {
+      method: 'POST',
+      headers: { ...VERSION, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ widget_url: { widget_type: 'connect_widget' } }),
+    });
+    const text = await res.text();
+    show(res.status, text);
+    if (res.ok) window.open(JSON.parse(text).widget_url.url, '_blank', 'noopener');
+  },
 };
 
 document.addEventListener('click', (e) => {
