@@ -11,6 +11,7 @@ import { registerCategoryRoutes } from './routes/categories.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
+import { registerManualRoutes } from './routes/manual.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
 import { registerMemberRoutes } from './routes/members.js';
@@ -115,6 +116,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAchReturnRoutes(api, layer);
   registerCategoryRoutes(api, layer);
   registerTagRoutes(api, layer);
+  registerManualRoutes(api, layer);
   registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;

@@ -143,6 +143,28 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.del(`/users/${user}/tags/${tag.guid}`);
   }
 
+  /** Manual accounts and transactions, updating an account, merging accounts (v20250224). */
+  async function manualAccounts(user: string, path: string) {
+    const manual = (
+      await mx.post(`/users/${user}/accounts`, { account: { name: 'Cash jar', account_type: 'CASH', balance: 40 } })
+    ).body.account;
+    const txn = (
+      await mx.post(`/users/${user}/accounts/${manual.guid}/transactions`, {
+        transaction: { amount: 12.5, date: '2025-01-02', description: 'Coffee', type: 'DEBIT' },
+      })
+    ).body;
+    await mx.put(`/users/${user}/members/${manual.member_guid}/accounts/${manual.guid}`, { account: { name: 'Jar' } });
+    const aggregated = (await mx.get(`${path}/accounts`)).body.accounts[0];
+    await mx.put(`${path}/accounts/${aggregated.guid}`, { account: { is_hidden: true } });
+    await mx.del(`/users/${user}/transactions/${txn.guid}`);
+    const other = (await mx.post(`/users/${user}/accounts`, { account: { name: 'Dup', account_type: 'SAVINGS' } })).body
+      .account;
+    if (version === 'v20250224') {
+      await mx.post(`/users/${user}/accounts/merge`, { account: { account_guids: [aggregated.guid, other.guid] } });
+    } else await mx.del(`/users/${user}/accounts/${other.guid}`);
+    await mx.del(`/users/${user}/accounts/${manual.guid}`);
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -172,6 +194,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await readEverything(user.guid, path);
     await payments(user.guid, path);
     await categoriesAndTags(user.guid);
+    await manualAccounts(user.guid, path);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

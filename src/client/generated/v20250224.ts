@@ -411,7 +411,11 @@ export interface paths {
         /** List accounts */
         get: operations["listUserAccounts"];
         put?: never;
-        post?: never;
+        /**
+         * Create manual account
+         * @description Creates a manual account under the user's member of the Manual Institution (made with the first one). A manual account never aggregates; it is `is_manual: true`.
+         */
+        post: operations["createManualAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -446,7 +450,11 @@ export interface paths {
         get: operations["readAccount"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete manual account
+         * @description Deletes a manual account and its manual transactions. An aggregated account is refused (400).
+         */
+        delete: operations["deleteManualAccount"];
         options?: never;
         head?: never;
         patch?: never;
@@ -461,7 +469,11 @@ export interface paths {
         };
         /** Read account by member */
         get: operations["readAccountByMember"];
-        put?: never;
+        /**
+         * Update account by member
+         * @description Every field of a manual account; only `is_business`, `is_hidden` and `metadata` of an aggregated one. What the user sets is kept over later aggregations.
+         */
+        put: operations["updateAccountByMember"];
         post?: never;
         delete?: never;
         options?: never;
@@ -610,7 +622,11 @@ export interface paths {
          */
         get: operations["listTransactionsByAccount"];
         put?: never;
-        post?: never;
+        /**
+         * Create manual transaction
+         * @description A manual transaction (guid `MAN-…`) on a manual account; an aggregated account is refused (400).
+         */
+        post: operations["createManualTransaction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -648,7 +664,11 @@ export interface paths {
         get: operations["readTransaction"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete manual transactions
+         * @description Deletes a manual transaction (guid `MAN-…`). An aggregated transaction is refused (400).
+         */
+        delete: operations["deleteManualTransactions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1374,6 +1394,26 @@ export interface paths {
         get: operations["listTransactionsByTag"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/accounts/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge accounts
+         * @description Merges accounts the user names as duplicates. The first aggregated account named is kept (else the first named); the others go and their transactions list under the one kept.
+         */
+        post: operations["mergeAccounts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2411,6 +2451,211 @@ export interface components {
         TaggingUpdateRequest: {
             /** @example TAG-40faf068-abb4-405c-8f6a-e883ed541fff */
             tag_guid: string;
+        };
+        AccountCreateRequestBody: {
+            account: components["schemas"]["AccountCreateRequest"];
+        };
+        AccountCreateRequest: {
+            /** @example PERSONAL */
+            account_subtype?: string | null;
+            /**
+             * @example SAVINGS
+             * @enum {string}
+             */
+            account_type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY";
+            /** @example 1 */
+            apr?: number | null;
+            /** @example 1 */
+            apy?: number | null;
+            /** @example 1000 */
+            available_balance?: number | null;
+            /** @example 1000 */
+            balance?: number | null;
+            cash_surrender_value?: number | null;
+            credit_limit?: number | null;
+            /** @example USD */
+            currency_code?: string | null;
+            death_benefit?: number | null;
+            interest_rate?: number | null;
+            /** @example false */
+            is_business?: boolean;
+            /** @example false */
+            is_closed?: boolean;
+            /** @example false */
+            is_hidden?: boolean;
+            loan_amount?: number | null;
+            /** @example some metadata */
+            metadata?: string | null;
+            /** @example Vacation fund */
+            name: string;
+            /** @example Rainy day */
+            nickname?: string | null;
+            original_balance?: number | null;
+            /** @enum {string|null} */
+            property_type?: "APPLIANCES" | "ART" | "COMPUTER" | "ELECTRONICS" | "FURNITURE" | "JEWELRY" | "MISCELLANEOUS" | "REAL_ESTATE" | "SPORTS_EQUIPMENT" | "VEHICLE" | null;
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
+        };
+        AccountsMergeRequestBody: {
+            account: components["schemas"]["AccountsMergeRequest"];
+        };
+        AccountsMergeRequest: {
+            /**
+             * @example [
+             *       "ACT-4d4ac6ed-2ba6-4a02-b1e0-a4e4b0c2e0a1",
+             *       "ACT-a8ff09a9-b9ce-4c66-8d25-b4d4f6f4c7e9"
+             *     ]
+             */
+            account_guids: string[];
+        };
+        AccountUpdateRequestBody: {
+            account: components["schemas"]["AccountUpdateRequest"];
+        };
+        AccountUpdateRequest: {
+            /** @example PERSONAL */
+            account_subtype?: string | null;
+            /**
+             * @example SAVINGS
+             * @enum {string}
+             */
+            account_type?: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY";
+            /** @example 1 */
+            apr?: number | null;
+            /** @example 1 */
+            apy?: number | null;
+            /** @example 1000 */
+            available_balance?: number | null;
+            /** @example 1000 */
+            balance?: number | null;
+            cash_surrender_value?: number | null;
+            credit_limit?: number | null;
+            /** @example USD */
+            currency_code?: string | null;
+            death_benefit?: number | null;
+            interest_rate?: number | null;
+            /** @example false */
+            is_business?: boolean;
+            /** @example false */
+            is_closed?: boolean;
+            /** @example false */
+            is_hidden?: boolean;
+            loan_amount?: number | null;
+            /** @example some metadata */
+            metadata?: string | null;
+            /** @example Vacation fund */
+            name?: string;
+            /** @example Rainy day */
+            nickname?: string | null;
+            original_balance?: number | null;
+            /** @enum {string|null} */
+            property_type?: "APPLIANCES" | "ART" | "COMPUTER" | "ELECTRONICS" | "FURNITURE" | "JEWELRY" | "MISCELLANEOUS" | "REAL_ESTATE" | "SPORTS_EQUIPMENT" | "VEHICLE" | null;
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
+        };
+        TransactionCreateResponseBody: {
+            account_guid: string;
+            account_id: string | null;
+            /** @example 61.11 */
+            amount: number | null;
+            /** @example Paycheck */
+            category: string | null;
+            category_guid: string | null;
+            check_number_string: string | null;
+            created_at: string | null;
+            currency_code: string | null;
+            /** @example 2026-01-10 */
+            date: string | null;
+            description: string | null;
+            extended_transaction_type: string | null;
+            /** @example TRN-429ad9fe-a1d2-4559-8590-885b2603f0e1 */
+            guid: string | null;
+            id: string | null;
+            is_bill_pay: boolean | null;
+            is_direct_deposit: boolean | null;
+            is_expense: boolean | null;
+            is_fee: boolean | null;
+            is_income: boolean | null;
+            is_international: boolean;
+            is_manual: boolean | null;
+            is_overdraft_fee: boolean | null;
+            is_payroll_advance: boolean | null;
+            is_recurring: boolean | null;
+            is_subscription: boolean | null;
+            latitude: number | null;
+            localized_description: string | null;
+            localized_memo: string | null;
+            longitude: number | null;
+            member_guid: string | null;
+            member_is_managed_by_user: boolean | null;
+            memo: string | null;
+            merchant_category_code: number | null;
+            merchant_guid: string | null;
+            merchant_location_guid: string | null;
+            metadata: string | null;
+            original_description: string | null;
+            posted_at: string | null;
+            /** @enum {string|null} */
+            status: "POSTED" | "PENDING" | null;
+            top_level_category: string | null;
+            transacted_at: string | null;
+            /** @enum {string|null} */
+            type: "CREDIT" | "DEBIT" | null;
+            updated_at: string | null;
+            user_guid: string | null;
+            user_id: string | null;
+            classification?: {
+                guid: string;
+                /** @enum {string} */
+                parent_class: "Payroll" | "Deposit" | "Savings" | "Transfer" | "Spend" | "Investment" | "Income" | "Fees";
+            } | null;
+            geolocation?: {
+                city: string | null;
+                country: string | null;
+                "postal code": string;
+                state: string;
+            } | null;
+            merchant?: {
+                guid: string;
+                logo_url: string;
+                name: string;
+                website_url: string;
+            } | null;
+            repeating_transaction?: {
+                guid: string;
+                /** @enum {string} */
+                recurrence_type?: "EVERY_OTHER_WEEK";
+                /** @enum {string} */
+                repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
+            } | null;
+        };
+        TransactionCreateRequestBody: {
+            transaction: components["schemas"]["TransactionCreateRequest"];
+        };
+        TransactionCreateRequest: {
+            /** @example 61.11 */
+            amount: number;
+            /** @example 2016-10-06 */
+            date: string;
+            /** @example Whole foods */
+            description: string;
+            /**
+             * @example DEBIT
+             * @enum {string}
+             */
+            type: "CREDIT" | "DEBIT";
+            /** @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e */
+            category_guid?: string | null;
+            /** @example USD */
+            currency_code?: string | null;
+            has_been_viewed?: boolean;
+            is_hidden?: boolean;
+            is_international?: boolean;
+            /** @example This is a memo */
+            memo?: string;
+            /** @example some metadata */
+            metadata?: string;
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
         };
         WidgetResponseBody: {
             widget_url: components["schemas"]["WidgetResponse"];
@@ -4466,6 +4711,81 @@ export interface operations {
             };
         };
     };
+    createManualAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listMemberAccounts: {
         parameters: {
             query?: {
@@ -4592,6 +4912,68 @@ export interface operations {
             };
         };
     };
+    deleteManualAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     readAccountByMember: {
         parameters: {
             query?: never;
@@ -4640,6 +5022,85 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateAccountByMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5276,6 +5737,83 @@ export interface operations {
             };
         };
     };
+    createManualTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionCreateResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listTransactionsByAccountPerMember: {
         parameters: {
             query?: {
@@ -5389,6 +5927,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TransactionResponseBody"];
                 };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteManualTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
             400: {
@@ -8542,6 +9142,81 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    mergeAccounts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountsMergeRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

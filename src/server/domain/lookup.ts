@@ -5,6 +5,7 @@ import type { AccountRecord } from '../generators/records.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { manualAccountsOf, withoutMerged } from './manual.js';
 
 export function userOf(tenant: Tenant, p: { user_guid?: string; user_identifier?: string }): UserRecord {
   if (p.user_identifier !== undefined) return tenant.users.get(p.user_identifier);
@@ -43,7 +44,10 @@ export function membersOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'M
 
 /** Every account of a user (of its members with `useCase`), member by member in creation order. */
 export function accountsOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'MONEY_MOVEMENT'): AccountRecord[] {
-  return membersOf(tenant, user, useCase).flatMap((m) => m.data?.accounts ?? []);
+  const aggregated = membersOf(tenant, user, useCase).flatMap((m) => m.data?.accounts ?? []);
+  // Manual accounts follow (PFM: they never move money); accounts merged into another are gone.
+  const manual = useCase === 'MONEY_MOVEMENT' ? [] : manualAccountsOf(tenant, user);
+  return [...withoutMerged(tenant, user.guid, aggregated), ...manual];
 }
 
 export function accountOf(

@@ -38,6 +38,9 @@ export interface TransactionFacts {
   parent_class: ParentClass;
   repeating: Repeating;
   flags: NonNullable<TransactionKind['flags']>;
+  /** Made by the user (a manual transaction), with the metadata they gave. */
+  manual: boolean;
+  metadata: string | null;
 }
 
 function generated(a: AccountRecord, k: number): TransactionFacts {
@@ -73,6 +76,8 @@ function generated(a: AccountRecord, k: number): TransactionFacts {
     parent_class: kind.parent_class,
     repeating: kind.repeating,
     flags: kind.flags ?? {},
+    manual: false,
+    metadata: null,
   };
 }
 
@@ -99,6 +104,8 @@ function given(a: AccountRecord, k: number, t: FixedTransaction): TransactionFac
     parent_class: t.type === 'CREDIT' ? 'Income' : 'Spend',
     repeating: null,
     flags: {},
+    manual: t.manual ?? false,
+    metadata: t.metadata ?? null,
   };
 }
 

@@ -48,6 +48,9 @@ export interface FixedTransaction {
   memo?: string | undefined;
   merchant_guid?: string | undefined;
   check_number_string?: string | undefined;
+  /** A manual transaction (made by the user through the API). */
+  manual?: boolean | undefined;
+  metadata?: string | null | undefined;
 }
 
 /** Outside the given ones, a fixed stream's times run on a day apart, so time stays increasing in k. */

@@ -2,6 +2,7 @@
 
 import { reactivateHoldings } from '../domain/holdings.js';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
+import { isManual, memberAccountsAt, memberOfAccount, withUserFields } from '../domain/manual.js';
 import { requireProduct } from '../domain/products.js';
 import { errors } from '../errors.js';
 import type { AccountRecord, HoldingRecord } from '../generators/records.js';
@@ -112,7 +113,19 @@ function routesFor(v: VersionLayer) {
 
 function presentAccounts(present: Presenter, tenant: Tenant, user: UserRecord, accounts: readonly AccountRecord[]) {
   const members = new Map(tenant.members.forUser(user.guid).map((m) => [m.guid, m]));
-  return accounts.map((a) => present.account(a, members.get(a.member_guid) as MemberRecord, user));
+  return accounts.map((a) => presentAccount(present, tenant, a, members.get(a.member_guid), user));
+}
+
+/** An account on the wire, with what the user gave or changed (a manual account's fields, edits). */
+export function presentAccount(
+  present: Presenter,
+  tenant: Tenant,
+  a: AccountRecord,
+  member: MemberRecord | undefined,
+  user: UserRecord,
+) {
+  const wire = present.account(a, member ?? memberOfAccount(tenant, a), user) as Record<string, unknown>;
+  return withUserFields(tenant, a, wire) as ReturnType<Presenter['account']>;
 }
 
 function holdingsPage(
@@ -132,9 +145,11 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     const q = c.req.valid('query');
-    // Every simulated account is aggregated: never manual, never of a user-managed member.
-    const none = q.member_is_managed_by_user === true || q.is_manual === true;
-    const accounts = none ? [] : accountsOf(tenant, user, q.use_case);
+    // Manual accounts are the only ones of a user-managed member (the user's Manual Institution member).
+    const accounts = accountsOf(tenant, user, q.use_case).filter((a) => {
+      const manual = isManual(tenant, a);
+      return (q.is_manual ?? manual) === manual && (q.member_is_managed_by_user ?? manual) === manual;
+    });
     const { items, pagination } = paginate(accounts, q, 1000);
     return c.json({ accounts: presentAccounts(present, tenant, user, items), pagination }, 200);
   });
@@ -143,11 +158,11 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const member = memberOf(tenant, user, params);
+    const { member, accounts: all } = memberAccountsAt(tenant, user, params, memberOf);
     const q = c.req.valid('query');
-    const accounts = q.member_is_managed_by_user === true ? [] : (member.data?.accounts ?? []);
+    const accounts = all.filter((a) => (q.member_is_managed_by_user ?? isManual(tenant, a)) === isManual(tenant, a));
     const { items, pagination } = paginate(accounts, q, 1000);
-    return c.json({ accounts: items.map((a) => present.account(a, member, user)), pagination }, 200);
+    return c.json({ accounts: items.map((a) => presentAccount(present, tenant, a, member, user)), pagination }, 200);
   });
 
   api.openapi(routes.read, (c) => {
@@ -155,17 +170,16 @@ export function registerAccountRoutes(api: VersionApi, v: VersionLayer): void {
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const account = accountOf(accountsOf(tenant, user), params);
-    const member = tenant.members.byGuid(account.member_guid) as MemberRecord;
-    return c.json({ account: present.account(account, member, user) }, 200);
+    return c.json({ account: presentAccount(present, tenant, account, undefined, user) }, 200);
   });
 
   api.openapi(routes.readByMember, (c) => {
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const member = memberOf(tenant, user, params);
-    const account = accountOf(member.data?.accounts ?? [], params);
-    return c.json({ account: present.account(account, member, user) }, 200);
+    const { member, accounts } = memberAccountsAt(tenant, user, params, memberOf);
+    const account = accountOf(accounts, params);
+    return c.json({ account: presentAccount(present, tenant, account, member, user) }, 200);
   });
 
   api.openapi(routes.numbersByAccount, (c) => {

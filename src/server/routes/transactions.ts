@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
+import { memberAccountsAt, transactionSources } from '../domain/manual.js';
 import {
   filterOf,
   INCLUDES,
@@ -181,7 +182,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     accounts: readonly AccountRecord[],
     q: FilterQuery & PageRequest,
     user: UserRecord,
-  ) => pageOf(c, json, accounts, q, user);
+  ) => pageOf(c, json, transactionSources(c.env.tenant, user, accounts), q, user);
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
@@ -194,8 +195,8 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const member = memberOf(tenant, user, params);
-    return page(c, member.data?.accounts ?? [], c.req.valid('query'), user);
+    const { accounts } = memberAccountsAt(tenant, user, params, memberOf);
+    return page(c, accounts, c.req.valid('query'), user);
   });
 
   api.openapi(routes.byAccount, (c) => {
@@ -210,8 +211,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const member = memberOf(tenant, user, params);
-    const account = accountOf(member.data?.accounts ?? [], params);
+    const account = accountOf(memberAccountsAt(tenant, user, params, memberOf).accounts, params);
     return page(c, [account], c.req.valid('query'), user);
   });
 
@@ -220,7 +220,8 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
+    const sources = transactionSources(tenant, user, accountsOf(tenant, user));
+    const { account, k } = transactionIn(sources, params.transaction_guid as string, false);
     return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
   });
 
@@ -228,10 +229,13 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const member = memberOf(tenant, user, params);
-    const account = accountOf(member.data?.accounts ?? [], params);
+    const account = accountOf(memberAccountsAt(tenant, user, params, memberOf).accounts, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const hit = transactionIn([account], params.transaction_identifier as string, true);
+    const hit = transactionIn(
+      transactionSources(tenant, user, [account]),
+      params.transaction_identifier as string,
+      true,
+    );
     return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
   });
 }

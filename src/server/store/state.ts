@@ -30,6 +30,7 @@ import type {
 import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
 import type { CategoryRecord } from './categories.js';
+import { ManualState, restoreManual, saveManual } from './manual-state.js';
 import type { MemberRecord } from './members.js';
 import type { TaggingRecord, TagRecord } from './tags.js';
 import type { Tenant } from './tenant.js';
@@ -426,6 +427,8 @@ const TenantSchema = z.object({
   /** The users whose tag list was started (their Business tag made), even when it is empty now. */
   tag_users: z.array(str).optional(),
   taggings: z.array(Tagging).optional(),
+  /** Manual accounts and transactions, account edits and merges (absent: none, or an older file). */
+  manual: ManualState.optional(),
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
   processor: Processor.optional(),
   holdings_deactivated: z.array(str).optional(),
@@ -539,6 +542,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     tags: tenant.tags.tags.all().map((t) => ({ ...t })),
     tag_users: tenant.tags.tags.users(),
     taggings: tenant.tags.taggings.all().map((t) => ({ ...t })),
+    ...saveManual(tenant),
     webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
     ...(tenant.processor.size
       ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
@@ -598,6 +602,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
     } else tenant.achReturns.insert({ ...r });
   });
   restoreLabels(tenant, saved, problems);
+  restoreManual(tenant, saved.manual, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);

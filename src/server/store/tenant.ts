@@ -8,6 +8,7 @@ import { AchReturnStore } from './ach-returns.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
+import { ManualStore } from './manual.js';
 import { MemberStore } from './members.js';
 import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
@@ -36,6 +37,8 @@ export class Tenant {
   /** Users' custom categories; their tags and taggings. */
   readonly categories = new CategoryStore();
   readonly tags = new TagStore();
+  /** Manual accounts and transactions, users' edits of accounts, merged accounts (docs/manual-accounts.md). */
+  readonly manual = new ManualStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
