@@ -383,7 +383,11 @@ export function updateAccount(tenant: Tenant, user: UserRecord, a: AccountRecord
     }
     if (input.account_type === null) throw errors.validation('account.account_type: must not be null');
     const m = manual as unknown as Record<string, unknown>;
-    for (const key of given) m[key] = (input as Record<string, unknown>)[key] ?? null;
+    for (const key of given) {
+      const value = (input as Record<string, unknown>)[key] ?? null;
+      // null clears a field; a flag cleared is false.
+      m[key] = value === null && typeof m[key] === 'boolean' ? false : value;
+    }
     if (manual.currency_code === null) manual.currency_code = 'USD';
     manual.updated_at_ms = now;
     tenant.manual.touch(a.guid);
