@@ -473,6 +473,91 @@ const PresetTag = z
   })
   .strict();
 
+const optNum = () => z.number().nullable().optional();
+const optText = () => z.string().nullable().optional();
+
+const PresetManualAccount = z
+  .object({
+    guid: guidOf('ACT'),
+    name: z.string().min(1),
+    account_type: z.enum([
+      'ANY',
+      'CASH',
+      'CHECKING',
+      'CHECKING_LINE_OF_CREDIT',
+      'CREDIT_CARD',
+      'LOAN',
+      'LINE_OF_CREDIT',
+      'SAVINGS',
+      'INVESTMENT',
+      'MORTGAGE',
+      'INSURANCE',
+      'PREPAID',
+      'PROPERTY',
+    ]),
+    account_subtype: optText(),
+    apr: optNum(),
+    apy: optNum(),
+    available_balance: optNum(),
+    balance: optNum(),
+    cash_surrender_value: optNum(),
+    credit_limit: optNum(),
+    currency_code: z.string().min(1).optional(),
+    death_benefit: optNum(),
+    interest_rate: optNum(),
+    is_business: z.boolean().optional(),
+    is_closed: z.boolean().optional(),
+    is_hidden: z.boolean().optional(),
+    loan_amount: optNum(),
+    metadata: optText(),
+    nickname: optText(),
+    original_balance: optNum(),
+    property_type: optText(),
+  })
+  .strict();
+
+const PresetManualTransaction = z
+  .object({
+    guid: guidOf('MAN'),
+    account_guid: z
+      .string()
+      .min(1)
+      .describe('Where it lists: one of these manual accounts, or an aggregated account a manual one merged into.'),
+    date: isoDay,
+    amount: z.number(),
+    type: z.enum(['DEBIT', 'CREDIT']),
+    description: z.string().min(1),
+    category: z.string().min(1).optional().describe('A default category name (default: by type).'),
+    memo: z.string().optional(),
+    metadata: z.string().optional(),
+  })
+  .strict();
+
+const PresetManual = z
+  .object({
+    member_guid: guidOf('MBR').describe("The user's Manual Institution member (default: a seeded MBR- guid)."),
+    accounts: z.array(PresetManualAccount).optional().describe("The user's manual accounts."),
+    transactions: z.array(PresetManualTransaction).optional().describe('Manual transactions, in the order made.'),
+    edits: z
+      .array(
+        z
+          .object({
+            account_guid: z.string().min(1),
+            is_business: z.boolean().optional(),
+            is_hidden: z.boolean().optional(),
+            metadata: z.string().nullable().optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("The user's changes to aggregated accounts (kept over aggregation)."),
+    merges: z
+      .array(z.object({ account_guid: z.string().min(1), into: z.string().min(1) }).strict())
+      .optional()
+      .describe('Aggregated accounts merged into another: gone from lists, their transactions under `into`.'),
+  })
+  .strict();
+
 const PresetUser = z
   .object({
     guid: guidOf('USR'),
@@ -488,6 +573,9 @@ const PresetUser = z
       .array(PresetTag)
       .optional()
       .describe("All of the user's tags (default: the Business tag every user starts with)."),
+    manual: PresetManual.optional().describe(
+      'Manual accounts and transactions, edits of aggregated accounts, merged accounts (docs/manual-accounts.md).',
+    ),
   })
   .strict();
 
@@ -540,6 +628,7 @@ export type ScenarioAccount = z.infer<typeof ExactAccount>;
 export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
 export type ScenarioCategory = z.infer<typeof PresetCategory>;
 export type ScenarioTag = z.infer<typeof PresetTag>;
+export type ScenarioManual = z.infer<typeof PresetManual>;
 
 /** The JSON Schema editors use (src/scenarios/scenario.schema.json). */
 export function scenarioJsonSchema(): object {

@@ -290,6 +290,55 @@ describe('mergeAccounts', () => {
   });
 });
 
+describe('export and import', () => {
+  const copy = useServer({ seed: 'another-seed' });
+
+  it('exports manual accounts and transactions, edits and merges; a fresh simulator loads them back the same', async () => {
+    const { user, path, accounts } = await connectedUser();
+    const a = (await manualAccount(user, { balance: 7, nickname: 'N' })).body.account;
+    await manualTxn(user, a.guid, { memo: 'm', metadata: 'x' });
+    const dup = (await manualAccount(user, { name: 'Dup' })).body.account;
+    await manualTxn(user, dup.guid, { date: '2025-02-01' });
+    await mx.put(`${path}/accounts/${accounts[0].guid}`, { account: { is_hidden: true, metadata: 'e' } });
+    await mx.post(`/users/${user}/accounts/merge`, { account: { account_guids: [accounts[0].guid, dup.guid] } });
+    await mx.post(`/users/${user}/accounts/merge`, {
+      account: { account_guids: [accounts[0].guid, accounts[1].guid] },
+    });
+    const doc = (await mx.get('/_mx-sim/export?format=json')).body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.manual.accounts.map((x: any) => x.guid)).toEqual([a.guid]);
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBe(201);
+    for (const p of [
+      `/users/${user}/accounts`,
+      `/users/${user}/accounts/${a.guid}/transactions?${WIDE}`,
+      `/users/${user}/accounts/${accounts[0].guid}/transactions?${WIDE}`,
+      `/users/${user}/transactions?from_date=2000-01-01&to_date=2100-01-01&records_per_page=50`,
+    ]) {
+      const [x, y] = [await mx.get(p), await copy.get(p)];
+      expect(y.status, p).toBe(200);
+      // What the user made or changed is the same (an export does not keep every generated detail, nor times).
+      const mine = (b: any) =>
+        [...(b.accounts ?? []), ...(b.transactions ?? [])].map((r: any) =>
+          r.is_manual
+            ? { ...r, created_at: undefined, updated_at: undefined }
+            : { guid: r.guid, account_guid: r.account_guid, is_hidden: r.is_hidden, metadata: r.metadata },
+        );
+      expect(mine(y.body), p).toEqual(mine(x.body));
+      expect(y.body.pagination, p).toEqual(x.body.pagination);
+    }
+  });
+
+  it('refuses a scenario whose manual transaction names no account of the user, saying where', async () => {
+    const res = await copy.post('/_mx-sim/scenarios?source=bad.yaml', undefined, {
+      raw: 'users:\n  - id: bad-manual\n    manual: { transactions: [{ account_guid: ACT-nope, date: 2025-01-01, amount: 1, type: DEBIT, description: X }] }\n',
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('users[0].manual.transactions[0].account_guid');
+  });
+});
+
 describe('the state file', () => {
   it('keeps manual accounts and transactions, account edits and merges across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-manual-')), 'state.json');

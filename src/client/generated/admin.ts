@@ -560,6 +560,65 @@ export interface components {
                         transaction_guid: string;
                     }[];
                 }[];
+                /** @description Manual accounts and transactions, edits of aggregated accounts, merged accounts (docs/manual-accounts.md). */
+                manual?: {
+                    /** @description The user's Manual Institution member (default: a seeded MBR- guid). */
+                    member_guid?: string;
+                    /** @description The user's manual accounts. */
+                    accounts?: {
+                        /** @description Keep this guid (e.g. one recorded from MX); default: a seeded ACT- guid. */
+                        guid?: string;
+                        name: string;
+                        /** @enum {string} */
+                        account_type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY";
+                        account_subtype?: string | null;
+                        apr?: number | null;
+                        apy?: number | null;
+                        available_balance?: number | null;
+                        balance?: number | null;
+                        cash_surrender_value?: number | null;
+                        credit_limit?: number | null;
+                        currency_code?: string;
+                        death_benefit?: number | null;
+                        interest_rate?: number | null;
+                        is_business?: boolean;
+                        is_closed?: boolean;
+                        is_hidden?: boolean;
+                        loan_amount?: number | null;
+                        metadata?: string | null;
+                        nickname?: string | null;
+                        original_balance?: number | null;
+                        property_type?: string | null;
+                    }[];
+                    /** @description Manual transactions, in the order made. */
+                    transactions?: {
+                        /** @description Keep this guid (e.g. one recorded from MX); default: a seeded MAN- guid. */
+                        guid?: string;
+                        /** @description Where it lists: one of these manual accounts, or an aggregated account a manual one merged into. */
+                        account_guid: string;
+                        date: string;
+                        amount: number;
+                        /** @enum {string} */
+                        type: "DEBIT" | "CREDIT";
+                        description: string;
+                        /** @description A default category name (default: by type). */
+                        category?: string;
+                        memo?: string;
+                        metadata?: string;
+                    }[];
+                    /** @description The user's changes to aggregated accounts (kept over aggregation). */
+                    edits?: {
+                        account_guid: string;
+                        is_business?: boolean;
+                        is_hidden?: boolean;
+                        metadata?: string | null;
+                    }[];
+                    /** @description Aggregated accounts merged into another: gone from lists, their transactions under `into`. */
+                    merges?: {
+                        account_guid: string;
+                        into: string;
+                    }[];
+                };
             }[];
             /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
             processor_tokens?: {

@@ -19,6 +19,7 @@ import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
 import { addLabels } from './populate-labels.js';
+import { addManual } from './populate-manual.js';
 import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
@@ -185,6 +186,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
       problems.push(...presetAchReturn(tenant, user, r, now, `${where}.ach_returns[${i}]`));
     });
     problems.push(...addLabels(tenant, user, u, where, now, guids));
+    problems.push(...addManual(tenant, user, u, where, now, guids));
   }
   return [...problems, ...guids.problems];
 }

@@ -19,6 +19,7 @@ import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
 import { labelsOf } from './snapshot-labels.js';
+import { manualOf } from './snapshot-manual.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
@@ -67,7 +68,7 @@ function transactionsOf(a: AccountRecord): ScenarioTransaction[] {
 }
 
 /** The fields that have a value: a scenario leaves out what a record holds as null. */
-const defined = <T extends object>(o: T) =>
+export const defined = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], null>;
   };
@@ -120,6 +121,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(microdeposits.length ? { micro_deposits: microdeposits.map(microdepositPreset) } : {}),
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
+    ...manualOf(tenant, u),
   };
 }
 
