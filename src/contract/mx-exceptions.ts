@@ -1,5 +1,6 @@
 // Where MX's official documents are known to be wrong, the correction the contract checks apply,
 // with the reason. Each entry is a recorded, justified exception; keep this list short.
+import { PROPERTY_TYPES } from '../mx/accounts.js';
 import type { SpecException } from './validator.js';
 
 /** Processor tokens, the same in both documents: the token exchange MX's processor guide documents is in neither. */
@@ -94,19 +95,7 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
   {
     pointer: '/components/schemas/AccountResponse/properties/property_type',
     patch: {
-      enum: [
-        'APPLIANCES',
-        'ART',
-        'COMPUTER',
-        'ELECTRONICS',
-        'FURNITURE',
-        'JEWELRY',
-        'MISCELLANEOUS',
-        'REAL_ESTATE',
-        'SPORTS_EQUIPMENT',
-        'VEHICLE',
-        null,
-      ],
+      enum: [...PROPERTY_TYPES, null],
     },
     reason:
       'property_type is declared nullable (only PROPERTY accounts have one), but its enum omits null, so no ' +

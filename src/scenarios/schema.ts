@@ -2,7 +2,7 @@
 // scenario.schema.json for editors. Everything is said in MX's own terms: institution codes,
 // products, connection statuses, challenge types.
 import { z } from 'zod';
-import { ACCOUNT_TYPES } from '../mx/accounts.js';
+import { ACCOUNT_TYPES, MX_ACCOUNT_TYPES } from '../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../mx/challenges.js';
 import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
@@ -480,21 +480,7 @@ const PresetManualAccount = z
   .object({
     guid: guidOf('ACT'),
     name: z.string().min(1),
-    account_type: z.enum([
-      'ANY',
-      'CASH',
-      'CHECKING',
-      'CHECKING_LINE_OF_CREDIT',
-      'CREDIT_CARD',
-      'LOAN',
-      'LINE_OF_CREDIT',
-      'SAVINGS',
-      'INVESTMENT',
-      'MORTGAGE',
-      'INSURANCE',
-      'PREPAID',
-      'PROPERTY',
-    ]),
+    account_type: z.enum(MX_ACCOUNT_TYPES),
     account_subtype: optText(),
     apr: optNum(),
     apy: optNum(),

@@ -5,11 +5,13 @@
 // built from it, whose stream holds its manual transactions exactly (a `fixed` stream), so transaction
 // lists, pages and reads treat it as any other account. Every change builds the record and its stream
 // anew, which is what tells transaction-json.ts's kept texts and pages that they are stale.
+import { ACCOUNT_TYPES as GENERATED_TYPES } from '../../mx/accounts.js';
 import { errors } from '../errors.js';
 import { defaultCategory } from '../generators/categories.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
 import { DAY_MS, type FixedTransaction, type Stream } from '../generators/transactions.js';
+import { ACCOUNT_TYPES } from '../schemas/v20250224/data.js';
 import type {
   AccountEditRecord,
   ManualAccountFields,
@@ -23,23 +25,6 @@ import type { UserRecord } from '../store/users.js';
 
 export const MANUAL_INSTITUTION_CODE = 'manual_institution';
 export const MANUAL_INSTITUTION_GUID = stableGuid('INS', 'institution', MANUAL_INSTITUTION_CODE);
-
-/** The account types a manual account may have (MX's AccountCreateRequest `account_type`). */
-export const MANUAL_ACCOUNT_TYPES = [
-  'ANY',
-  'CASH',
-  'CHECKING',
-  'CHECKING_LINE_OF_CREDIT',
-  'CREDIT_CARD',
-  'LOAN',
-  'LINE_OF_CREDIT',
-  'SAVINGS',
-  'INVESTMENT',
-  'MORTGAGE',
-  'INSURANCE',
-  'PREPAID',
-  'PROPERTY',
-] as const;
 
 /** The fields an aggregated account's update may set (MX: every other field comes from the institution). */
 export const AGGREGATED_EDITABLE = ['is_business', 'is_hidden', 'metadata'] as const;
@@ -72,16 +57,6 @@ export function manualMemberRecord(m: ManualMemberRecord): MemberRecord {
 }
 
 // ---- Records built for presenting and listing -----------------------------------------------------
-
-const GENERATED_TYPES = new Set([
-  'CHECKING',
-  'SAVINGS',
-  'CREDIT_CARD',
-  'LOAN',
-  'MORTGAGE',
-  'INVESTMENT',
-  'LINE_OF_CREDIT',
-]);
 
 function keyOf(guid: string): string {
   let h = 0x811c9dc5;
@@ -130,7 +105,9 @@ function transactionsOn(tenant: Tenant, userGuid: string, accountGuid: string): 
 export function manualAccountRecord(tenant: Tenant, a: ManualAccountRecord): AccountRecord {
   const built = tenant.manual.built.get(a.guid);
   if (built) return built;
-  const type = (GENERATED_TYPES.has(a.account_type) ? a.account_type : 'CHECKING') as AccountRecord['type'];
+  const type = (
+    (GENERATED_TYPES as readonly string[]).includes(a.account_type) ? a.account_type : 'CHECKING'
+  ) as AccountRecord['type'];
   const record: AccountRecord = {
     guid: a.guid,
     id: a.guid,
@@ -307,7 +284,7 @@ export function createManualAccount(tenant: Tenant, user: UserRecord, input: Man
     throw errors.validation('account.name: required; give the manual account a name');
   }
   if (input.account_type === undefined || input.account_type === null) {
-    throw errors.validation(`account.account_type: required; one of ${MANUAL_ACCOUNT_TYPES.join(', ')}`);
+    throw errors.validation(`account.account_type: required; one of ${ACCOUNT_TYPES.join(', ')}`);
   }
   const member = ensureManualMember(tenant, user);
   const now = tenant.clock.now();

@@ -1,15 +1,15 @@
 // Request bodies of manual accounts, manual transactions, account updates and merges: alike in
 // v20250224 and v20111101 (MX's two documents declare the same fields), so both versions use these.
 import { z } from '@hono/zod-openapi';
-import { MANUAL_ACCOUNT_TYPES } from '../domain/manual.js';
-import { TransactionSchema } from './v20250224/data.js';
+import { PROPERTY_TYPES } from '../../mx/accounts.js';
+import { ACCOUNT_TYPES, TransactionSchema } from './v20250224/data.js';
 
 const num = () => z.number().nullable().optional();
 const text = () => z.string().nullable().optional();
 
 const accountFields = {
   account_subtype: text().openapi({ example: 'PERSONAL' }),
-  account_type: z.enum(MANUAL_ACCOUNT_TYPES).openapi({ example: 'SAVINGS' }),
+  account_type: z.enum(ACCOUNT_TYPES).openapi({ example: 'SAVINGS' }),
   apr: num().openapi({ example: 1 }),
   apy: num().openapi({ example: 1 }),
   available_balance: num().openapi({ example: 1000 }),
@@ -32,21 +32,7 @@ const accountFields = {
     .openapi({ example: 'Vacation fund' }),
   nickname: text().openapi({ example: 'Rainy day' }),
   original_balance: num(),
-  property_type: z
-    .enum([
-      'APPLIANCES',
-      'ART',
-      'COMPUTER',
-      'ELECTRONICS',
-      'FURNITURE',
-      'JEWELRY',
-      'MISCELLANEOUS',
-      'REAL_ESTATE',
-      'SPORTS_EQUIPMENT',
-      'VEHICLE',
-    ])
-    .nullable()
-    .optional(),
+  property_type: z.enum(PROPERTY_TYPES).nullable().optional(),
   skip_webhook: z.boolean().optional().openapi({ description: 'Accepted; these operations send no webhooks.' }),
 };
 

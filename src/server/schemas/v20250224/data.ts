@@ -1,6 +1,7 @@
 // v20250224 wire shapes for the data a member gathers: accounts, transactions, account owners,
 // account numbers, statements, investment holdings and rewards (named like MX's components).
 import { z } from '@hono/zod-openapi';
+import { MX_ACCOUNT_TYPES, PROPERTY_TYPES } from '../../../mx/accounts.js';
 import { PaginationSchema } from '../../pagination.js';
 
 const str = () => z.string().nullable();
@@ -8,21 +9,7 @@ const num = () => z.number().nullable();
 const int = () => z.number().int().nullable();
 const bool = () => z.boolean().nullable();
 
-export const ACCOUNT_TYPES = [
-  'ANY',
-  'CASH',
-  'CHECKING',
-  'CHECKING_LINE_OF_CREDIT',
-  'CREDIT_CARD',
-  'LOAN',
-  'LINE_OF_CREDIT',
-  'SAVINGS',
-  'INVESTMENT',
-  'MORTGAGE',
-  'INSURANCE',
-  'PREPAID',
-  'PROPERTY',
-] as const;
+export const ACCOUNT_TYPES = MX_ACCOUNT_TYPES;
 
 export const AccountSchema = z
   .object({
@@ -74,20 +61,7 @@ export const AccountSchema = z
     payment_due_at: str(),
     payoff_balance: num(),
     premium_amount: num(),
-    property_type: z
-      .enum([
-        'APPLIANCES',
-        'ART',
-        'COMPUTER',
-        'ELECTRONICS',
-        'FURNITURE',
-        'JEWELRY',
-        'MISCELLANEOUS',
-        'REAL_ESTATE',
-        'SPORTS_EQUIPMENT',
-        'VEHICLE',
-      ])
-      .nullable(),
+    property_type: z.enum(PROPERTY_TYPES).nullable(),
     routing_number: str(),
     started_on: str(),
     statement_balance: num(),
