@@ -274,6 +274,18 @@ describe('mergeAccounts', () => {
     expect(read).toMatchObject({ guid: awayTxn.guid, account_guid: kept.guid });
   });
 
+  it("deleting the kept account's member takes the transactions moved onto it; the merged account stays gone", async () => {
+    const { user, path, accounts } = await connectedUser();
+    const a = (await manualAccount(user)).body.account;
+    const t = (await manualTxn(user, a.guid)).body;
+    await mx.post(`/users/${user}/accounts/merge`, { account: { account_guids: [accounts[0].guid, a.guid] } });
+    await mx.put(`${path}/accounts/${accounts[1].guid}`, { account: { is_hidden: true } });
+    expect((await mx.del(path)).status).toBe(204);
+    expect((await mx.get(`/users/${user}/transactions/${t.guid}`)).status).toBe(404);
+    expect((await mx.get(`/users/${user}/accounts`)).body.accounts).toEqual([]);
+    expect((await mx.get(`/users/${user}/transactions?${WIDE}`)).body.pagination.total_entries).toBe(0);
+  });
+
   it('refuses fewer than two accounts (400) and unknown ones (404)', async () => {
     const { user, accounts } = await connectedUser();
     const one = await mx.post(`/users/${user}/accounts/merge`, { account: { account_guids: [accounts[0].guid] } });

@@ -318,6 +318,11 @@ export function updateMember(
 /** `DELETE` a member: it goes with its data; the MEMBER webhook shows it as it was. */
 export function deleteMember(tenant: Tenant, member: MemberRecord): void {
   const at = tenant.clock.now();
+  // What the user made of its accounts goes with them (edits, merges, manual transactions moved onto them).
+  tenant.manual.forgetAccounts(
+    member.user_guid,
+    (member.data?.accounts ?? []).map((a) => a.guid),
+  );
   tenant.members.delete(member);
   tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
 }

@@ -90,6 +90,19 @@ export class ManualStore {
     for (const guid of guids) this.built.delete(guid);
   }
 
+  /** Forgets what refers to these (aggregated) accounts of the user: edits, merges, transactions moved onto them. */
+  forgetAccounts(userGuid: string, guids: readonly string[]): void {
+    if (!guids.length) return;
+    const gone = new Set(guids);
+    for (const e of this.edits.forUser(userGuid).filter((r) => gone.has(r.guid))) this.edits.delete(e);
+    // An account merged into one of these stays merged away (MX deleted it); its transactions went with these.
+    for (const m of this.merges.forUser(userGuid).filter((r) => gone.has(r.guid))) this.merges.delete(m);
+    for (const t of this.transactions.forUser(userGuid).filter((r) => gone.has(r.account_guid))) {
+      this.transactions.delete(t);
+    }
+    this.touch(...guids.map((g) => `+${g}`));
+  }
+
   deleteForUser(userGuid: string): void {
     for (const a of this.accounts.forUser(userGuid)) this.built.delete(a.guid);
     for (const t of this.transactions.forUser(userGuid)) this.built.delete(`+${t.account_guid}`);
