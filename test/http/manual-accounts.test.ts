@@ -247,8 +247,17 @@ describe('mergeAccounts', () => {
     const moved = (await mx.get(`/users/${user}/transactions/${t.guid}`)).body.transaction;
     expect(moved).toMatchObject({ guid: t.guid, account_guid: kept.guid, member_guid: kept.member_guid });
     expect(keptAfter.transactions.some((x: any) => x.guid === t.guid)).toBe(true);
-    // Still a manual transaction: it can be deleted.
+    // It can be tagged where it now lists.
+    const tag = (await mx.post(`/users/${user}/tags`, { tag: { name: 'Moved' } })).body.tag;
+    const tagging = await mx.post(`/users/${user}/taggings`, {
+      tagging: { tag_guid: tag.guid, transaction_guid: t.guid },
+    });
+    expect(tagging.status).toBe(200);
+    const byTag = (await mx.get(`/users/${user}/tags/${tag.guid}/transactions?${WIDE}`)).body.transactions;
+    expect(byTag.map((x: any) => [x.guid, x.account_guid])).toEqual([[t.guid, kept.guid]]);
+    // Still a manual transaction: it can be deleted, and its tagging goes with it.
     expect((await mx.del(`/users/${user}/transactions/${t.guid}`)).status).toBe(204);
+    expect((await mx.get(`/users/${user}/taggings/${tagging.body.tagging.guid}`)).status).toBe(404);
     expect((await mx.get(`/users/${user}/accounts/${kept.guid}/transactions?${WIDE}`)).body.pagination).toEqual(
       keptBefore,
     );

@@ -335,7 +335,13 @@ export function deleteManualAccount(
     }
     throw errors.notFound('account', guid);
   }
-  for (const t of transactionsOn(tenant, user.guid, guid)) store.transactions.delete(t);
+  const txs = transactionsOn(tenant, user.guid, guid);
+  for (const t of txs) store.transactions.delete(t);
+  untag(
+    tenant,
+    user.guid,
+    txs.map((t) => t.guid),
+  );
   store.accounts.delete(manual);
   store.touch(guid);
 }
@@ -388,6 +394,14 @@ export function updateAccount(tenant: Tenant, user: UserRecord, a: AccountRecord
 }
 
 // ---- Manual transactions ------------------------------------------------------------------------
+
+/** Deleted transactions take their taggings with them. */
+function untag(tenant: Tenant, userGuid: string, transactionGuids: readonly string[]): void {
+  if (!transactionGuids.length) return;
+  const gone = new Set(transactionGuids);
+  const taggings = tenant.tags.taggings;
+  for (const g of taggings.forUser(userGuid).filter((x) => gone.has(x.transaction_guid))) taggings.delete(g);
+}
 
 export interface ManualTransactionInput {
   amount: number;
@@ -469,6 +483,7 @@ export function deleteManualTransaction(
     throw errors.notFound('transaction', guid);
   }
   tenant.manual.transactions.delete(t);
+  untag(tenant, user.guid, [t.guid]);
   tenant.manual.touch(t.account_guid, `+${t.account_guid}`);
 }
 

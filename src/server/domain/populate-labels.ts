@@ -6,6 +6,7 @@ import { findTransaction, transactionFacts } from '../generators/transaction-fac
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
+import { transactionSources } from './manual.js';
 
 /** Guids a scenario gives, each claimed once across the whole document. */
 interface Claims {
@@ -47,7 +48,7 @@ export function addLabels(
   if (!u.tags) return problems;
   // The listed tags are all the user's tags: no Business tag is added to them.
   tenant.tags.tags.start(user.guid);
-  const accounts = accountsOf(tenant, user);
+  const accounts = transactionSources(tenant, user, accountsOf(tenant, user));
   u.tags.forEach((t, i) => {
     const at = `${where}.tags[${i}]`;
     guids.claim(t.guid, at);

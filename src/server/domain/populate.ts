@@ -185,8 +185,9 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
       guids.claim(r.guid, `${where}.ach_returns[${i}]`);
       problems.push(...presetAchReturn(tenant, user, r, now, `${where}.ach_returns[${i}]`));
     });
-    problems.push(...addLabels(tenant, user, u, where, now, guids));
+    // Manual transactions first: tags may be on them.
     problems.push(...addManual(tenant, user, u, where, now, guids));
+    problems.push(...addLabels(tenant, user, u, where, now, guids));
   }
   return [...problems, ...guids.problems];
 }

@@ -3,6 +3,7 @@
 // the tag's transactions take the user guid or `id` (v20250224), as MX's documents have them.
 import type { z } from '@hono/zod-openapi';
 import { accountsOf, userOf } from '../domain/lookup.js';
+import { transactionSources } from '../domain/manual.js';
 import {
   createTag,
   createTagging,
@@ -177,7 +178,8 @@ export function registerTagRoutes(api: VersionApi, v: VersionLayer): void {
   api.openapi(routes.createTagging, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
-    const created = createTagging(tenant, user, accountsOf(tenant, user), c.req.valid('json').tagging);
+    const sources = transactionSources(tenant, user, accountsOf(tenant, user));
+    const created = createTagging(tenant, user, sources, c.req.valid('json').tagging);
     return c.json({ tagging: present.tagging(created) }, 200);
   });
 
@@ -208,7 +210,7 @@ export function registerTagRoutes(api: VersionApi, v: VersionLayer): void {
     const tag = tagOf(tenant, user, params.tag_guid as string);
     const q = c.req.valid('query') as z.infer<typeof userQuery> & FilterQuery;
     const includes = parseIncludes(q.includes);
-    const accounts = accountsOf(tenant, user, q.use_case);
+    const accounts = transactionSources(tenant, user, accountsOf(tenant, user, q.use_case));
     const { rows, pagination } = taggedTransactionPage(
       tenant,
       user,
