@@ -295,6 +295,29 @@ describe('mergeAccounts', () => {
     expect((await mx.get(`/users/${user}/transactions?${WIDE}`)).body.pagination.total_entries).toBe(0);
   });
 
+  it('merges manual accounts into the first named, which then lists all their transactions', async () => {
+    const user = await newUser(mx);
+    const [a, b, c] = [
+      (await manualAccount(user, { name: 'A' })).body.account,
+      (await manualAccount(user, { name: 'B' })).body.account,
+      (await manualAccount(user, { name: 'C' })).body.account,
+    ];
+    const ta = (await manualTxn(user, a.guid, { date: '2025-01-01' })).body;
+    const tb = (await manualTxn(user, b.guid, { date: '2025-01-03' })).body;
+    const tc = (await manualTxn(user, c.guid, { date: '2025-01-02' })).body;
+    const res = await mx.post(`/users/${user}/accounts/merge`, {
+      account: { account_guids: [b.guid, a.guid, c.guid] },
+    });
+    expect(res.body.account).toMatchObject({ guid: b.guid, name: 'B', is_manual: true });
+    expect((await mx.get(`/users/${user}/accounts`)).body.accounts.map((x: any) => x.guid)).toEqual([b.guid]);
+    const listed = (await mx.get(`/users/${user}/accounts/${b.guid}/transactions?${WIDE}`)).body.transactions;
+    expect(listed.map((x: any) => [x.guid, x.account_guid])).toEqual([
+      [tb.guid, b.guid],
+      [tc.guid, b.guid],
+      [ta.guid, b.guid],
+    ]);
+  });
+
   it('refuses fewer than two accounts (400) and unknown ones (404)', async () => {
     const { user, accounts } = await connectedUser();
     const one = await mx.post(`/users/${user}/accounts/merge`, { account: { account_guids: [accounts[0].guid] } });
