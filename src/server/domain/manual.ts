@@ -6,6 +6,7 @@
 // lists, pages and reads treat it as any other account. Every change builds the record and its stream
 // anew, which is what tells transaction-json.ts's kept texts and pages that they are stale.
 import { ACCOUNT_TYPES as GENERATED_TYPES } from '../../mx/accounts.js';
+import { isoTime } from '../clock.js';
 import { errors } from '../errors.js';
 import { defaultCategory } from '../generators/categories.js';
 import { stableGuid } from '../generators/ids.js';
@@ -267,8 +268,7 @@ export function withUserFields(
     if (edit.is_business !== undefined) set('is_business', edit.is_business);
     if (edit.is_hidden !== undefined) set('is_hidden', edit.is_hidden);
     if (edit.metadata !== undefined) set('metadata', edit.metadata);
-    if (edit.updated_at_ms > a.updated_at)
-      set('updated_at', new Date(edit.updated_at_ms).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    if (edit.updated_at_ms > a.updated_at) set('updated_at', isoTime(edit.updated_at_ms));
   }
   return wire;
 }
