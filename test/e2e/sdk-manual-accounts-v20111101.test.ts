@@ -1,11 +1,10 @@
 // MX's official Node SDK (mx-platform-node@2.1.0, API v20111101) on manual accounts, manual transactions
 // and updating an account, against the running simulator (test/helpers/sdk.ts). Every exchange, as the
 // server saw it, is checked against MX's v20111101 document and ours.
-import { AccountsApi, MembersApi, TransactionsApi, UsersApi } from 'mx-platform-node';
+import { AccountsApi, TransactionsApi, UsersApi } from 'mx-platform-node';
 import { describe, expect, it } from 'vitest';
 import { V1_MEDIA_TYPE } from '../../src/mx/versions.js';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
-import { useSdkServer } from '../helpers/sdk.js';
+import { connectedMember, useSdkServer } from '../helpers/sdk.js';
 
 const sdk = useSdkServer('sdk-manual-client', 'sdk-manual-key', (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(10);
@@ -61,24 +60,9 @@ describe("MX's Node SDK (v20111101) on manual accounts and transactions", () => 
 
   it('hides an aggregated account and refuses to rename it or delete it as manual', async () => {
     const accounts = new AccountsApi(sdk.configuration);
-    const members = new MembersApi(sdk.configuration);
     const user = await new UsersApi(sdk.configuration).createUser({ user: { id: 'sdk-manual-user-2' } });
     const userGuid = user.data.user?.guid as string;
-    const created = await members.createMember(userGuid, {
-      member: {
-        institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'password' },
-        ],
-      },
-    });
-    const memberGuid = created.data.member?.guid as string;
-    for (let i = 0; i < 60; i++) {
-      const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
-      if (!s?.is_being_aggregated) break;
-      sdk.server.clock.advance(1_000);
-    }
+    const memberGuid = await connectedMember(sdk.configuration, sdk.server, userGuid);
     const first = (await accounts.listUserAccounts(userGuid)).data.accounts?.[0];
     const guid = first?.guid as string;
     const hidden = await accounts.updateAccountByMember(guid, memberGuid, userGuid, { account: { is_hidden: true } });

@@ -3,9 +3,10 @@
 // Accept-Version header MX requires since 2026-08-12 (the SDK does not send it by itself). The server
 // records every exchange as it sees it; after the file's tests, all of them are checked against MX's
 // v20111101 document and ours.
-import { Configuration } from 'mx-platform-node';
+import { Configuration, MembersApi } from 'mx-platform-node';
 import { afterAll, beforeAll } from 'vitest';
 import { V1_MEDIA_TYPE } from '../../src/mx/versions.js';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { expectConformant } from './contract.js';
 import { startServer, type TestServer } from './server.js';
 
@@ -37,4 +38,25 @@ export function useSdkServer(clientId: string, apiKey: string, check?: (server: 
     await expectConformant(sdk.server.exchanges);
   });
   return sdk;
+}
+
+/** An MX Bank member of the user made through the SDK, its first job run to the end on the manual clock. */
+export async function connectedMember(configuration: Configuration, server: TestServer, userGuid: string) {
+  const members = new MembersApi(configuration);
+  const created = await members.createMember(userGuid, {
+    member: {
+      institution_code: 'mxbank',
+      credentials: [
+        { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
+        { guid: MXBANK_PASSWORD_GUID, value: 'password' },
+      ],
+    },
+  });
+  const memberGuid = created.data.member?.guid as string;
+  for (let i = 0; i < 60; i++) {
+    const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
+    if (!s?.is_being_aggregated) break;
+    server.clock.advance(1_000);
+  }
+  return memberGuid;
 }
