@@ -4,19 +4,11 @@
 import { AccountsApi, TransactionsApi, UsersApi } from 'mx-platform-node';
 import { describe, expect, it } from 'vitest';
 import { V1_MEDIA_TYPE } from '../../src/mx/versions.js';
-import { connectedMember, useSdkServer } from '../helpers/sdk.js';
+import { connectedMember, status, useSdkServer } from '../helpers/sdk.js';
 
 const sdk = useSdkServer('sdk-manual-client', 'sdk-manual-key', (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(10);
 });
-
-async function status(call: Promise<unknown>) {
-  const err = (await call.then(
-    () => ({ response: { status: 200 } }),
-    (e: unknown) => e,
-  )) as { response?: { status: number } };
-  return err.response?.status;
-}
 
 describe("MX's Node SDK (v20111101) on manual accounts and transactions", () => {
   it('creates a manual account, adds and deletes a manual transaction, updates and deletes the account', async () => {

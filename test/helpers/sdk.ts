@@ -60,3 +60,12 @@ export async function connectedMember(configuration: Configuration, server: Test
   }
   return memberGuid;
 }
+
+/** The HTTP status an SDK call ends with (200 when it resolves; the error's status when it rejects). */
+export async function status(call: Promise<unknown>) {
+  const err = (await call.then(
+    () => ({ response: { status: 200 } }),
+    (e: unknown) => e,
+  )) as { response?: { status: number } };
+  return err.response?.status;
+}
