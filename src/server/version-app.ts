@@ -18,6 +18,7 @@ import { registerMicrodepositRoutes } from './routes/microdeposits.js';
 import { registerProcessorRoutes } from './routes/processor.js';
 import { MemoRouter } from './routes/router.js';
 import { registerTagRoutes } from './routes/tags.js';
+import { registerTransactionEditRoutes } from './routes/transaction-edits.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
@@ -115,6 +116,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerAchReturnRoutes(api, layer);
   registerCategoryRoutes(api, layer);
   registerTagRoutes(api, layer);
+  registerTransactionEditRoutes(api, layer);
   registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;

@@ -143,6 +143,24 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.del(`/users/${user}/tags/${tag.guid}`);
   }
 
+  /** Transaction updates and transaction rules. */
+  async function transactionEdits(user: string, path: string) {
+    const txn = (await mx.get(`/users/${user}/transactions`)).body.transactions[0];
+    await mx.put(`/users/${user}/transactions/${txn.guid}`, { transaction: { description: 'Edited' } });
+    await mx.put(`${path}/accounts/${txn.account_guid}/transactions/${txn.guid}`, {
+      transaction: { description: 'Edited again' },
+    });
+    const rule = (
+      await mx.post(`/users/${user}/transaction_rules`, {
+        transaction_rule: { category_guid: txn.category_guid, match_description: 'a', description: 'Ruled' },
+      })
+    ).body.transaction_rule;
+    await mx.get(`/users/${user}/transaction_rules`);
+    await mx.get(`/users/${user}/transaction_rules/${rule.guid}`);
+    await mx.put(`/users/${user}/transaction_rules/${rule.guid}`, { transaction_rule: { match_description: 'e' } });
+    await mx.del(`/users/${user}/transaction_rules/${rule.guid}`);
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -172,6 +190,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await readEverything(user.guid, path);
     await payments(user.guid, path);
     await categoriesAndTags(user.guid);
+    await transactionEdits(user.guid, path);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

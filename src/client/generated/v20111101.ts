@@ -626,7 +626,11 @@ export interface paths {
         };
         /** Read transaction */
         get: operations["readTransaction"];
-        put?: never;
+        /**
+         * Update transaction
+         * @description The user's change is kept over the transaction as aggregated: every list, read and export shows it, and later aggregations do not undo it. A category_guid must be a default category or one of the user's own (404).
+         */
+        put: operations["updateTransaction"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1359,6 +1363,75 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}/transactions/{transaction_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update transaction by account
+         * @description The user's change is kept over the transaction as aggregated: every list, read and export shows it, and later aggregations do not undo it. A category_guid must be a default category or one of the user's own (404).
+         */
+        put: operations["updateTransactionByAccount"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/transaction_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transaction rules
+         * @description The user's transaction rules in the order they were made.
+         */
+        get: operations["listTransactionRules"];
+        put?: never;
+        /**
+         * Create transaction rule
+         * @description Applies at once to the user's transactions whose own description contains match_description (ignoring case), and to every one aggregated later.
+         */
+        post: operations["createTransactionRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/transaction_rules/{transaction_rule_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read transaction rule */
+        get: operations["readTransactionRule"];
+        /**
+         * Update transaction rule
+         * @description Fields left out stay; the change applies to the matching transactions at once.
+         */
+        put: operations["updateTransactionRule"];
+        post?: never;
+        /**
+         * Delete transaction rule
+         * @description The transactions it changed show as they would without it.
+         */
+        delete: operations["deleteTransactionRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2497,6 +2570,81 @@ export interface components {
         TaggingUpdateRequest: {
             /** @example TAG-40faf068-abb4-405c-8f6a-e883ed541fff */
             tag_guid: string;
+        };
+        TransactionUpdateRequestBody: {
+            transaction: components["schemas"]["TransactionUpdateRequest"];
+        };
+        TransactionUpdateRequest: {
+            /** @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e */
+            category_guid?: string;
+            date?: string;
+            /** @example new description */
+            description?: string;
+            /** @example Chips and Soda */
+            memo?: string;
+        };
+        TransactionRulesResponseBody: {
+            transaction_rules: components["schemas"]["TransactionRuleResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        TransactionRuleResponse: {
+            /** @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e */
+            category_guid: string | null;
+            /** @example 2025-02-13T18:08:00Z */
+            created_at: string | null;
+            /** @example Wal-mart food storage */
+            description: string | null;
+            /** @example TXR-a080e0f9-a2d4-4d6f-9e03-672cc357a4d3 */
+            guid: string | null;
+            /** @example Wal-mart */
+            match_description: string | null;
+            /** @example 2025-02-13T18:09:00Z */
+            updated_at: string | null;
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string | null;
+        };
+        TransactionRuleResponseBody: {
+            transaction_rule: components["schemas"]["TransactionRuleResponse"];
+        };
+        TransactionRuleCreateRequestBody: {
+            transaction_rule: components["schemas"]["TransactionRuleCreateRequest"];
+        };
+        TransactionRuleCreateRequest: {
+            /**
+             * @description The category matching transactions get (a default category or one of the user's own); null keeps theirs.
+             * @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e
+             */
+            category_guid: string | null;
+            /**
+             * @description The description matching transactions get; absent or null keeps theirs.
+             * @example Wal-mart food storage
+             */
+            description?: string | null;
+            /**
+             * @description Text a transaction's own description must contain (ignoring case) for the rule to apply.
+             * @example Wal-mart
+             */
+            match_description: string;
+        };
+        TransactionRuleUpdateRequestBody: {
+            transaction_rule: components["schemas"]["TransactionRuleUpdateRequest"];
+        };
+        TransactionRuleUpdateRequest: {
+            /**
+             * @description The category matching transactions get (a default category or one of the user's own); null keeps theirs.
+             * @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e
+             */
+            category_guid?: string | null;
+            /**
+             * @description The description matching transactions get; absent or null keeps theirs.
+             * @example Wal-mart food storage
+             */
+            description?: string | null;
+            /**
+             * @description Text a transaction's own description must contain (ignoring case) for the rule to apply.
+             * @example Wal-mart
+             */
+            match_description?: string;
         };
         WidgetResponseBody: {
             widget_url: components["schemas"]["WidgetResponse"];
@@ -5476,6 +5624,83 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8596,6 +8821,411 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateTransactionByAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransactionRules: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionRulesResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionRuleCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionRuleResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                transaction_rule_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionRuleResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                transaction_rule_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionRuleUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionRuleResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                transaction_rule_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {

@@ -12,6 +12,7 @@ import {
   transactionIn,
   transactionPage,
 } from '../domain/transactions.js';
+import { edited, overlayOf } from '../domain/transaction-edits.js';
 import type { AccountRecord } from '../generators/records.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, type Pagination, pageQuery1000, resolvePage } from '../pagination.js';
@@ -154,6 +155,7 @@ function pageOf(
   // What decides the page besides the accounts: the filter as resolved (the default window moves with
   // the clock's day; a bad range is refused here, before anything is kept), the page and the includes.
   const filter = filterOf(query, now);
+  const overlay = overlayOf(c.env.tenant, user);
   const key = JSON.stringify([
     filter,
     query.categories ?? null,
@@ -161,10 +163,16 @@ function pageOf(
     resolvePage(q, 1000),
     [...includes].sort(),
   ]);
-  const body = json.page(accounts, user, key, () => {
-    const { rows, pagination } = transactionPage(accounts, query, now, filter);
-    return `{"transactions":${json.list(rows, user, includes)},"pagination":${JSON.stringify(pagination)}}`;
-  });
+  const body = json.page(
+    accounts,
+    user,
+    key,
+    () => {
+      const { rows, pagination } = transactionPage(accounts, query, now, filter, overlay);
+      return `{"transactions":${json.list(rows, user, includes, overlay)},"pagination":${JSON.stringify(pagination)}}`;
+    },
+    overlay,
+  );
   return new Response(body, {
     status: 200,
     headers: { 'content-type': 'application/json', 'x-request-id': c.env.requestId },
@@ -221,7 +229,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const user = userOf(tenant, params);
     const includes = parseIncludes(c.req.valid('query').includes);
     const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
-    return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
+    return c.json({ transaction: edited(tenant, user, present.transaction(account, k, user, includes)) }, 200);
   });
 
   api.openapi(routes.readByAccount, (c) => {
@@ -232,6 +240,6 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const account = accountOf(member.data?.accounts ?? [], params);
     const includes = parseIncludes(c.req.valid('query').includes);
     const hit = transactionIn([account], params.transaction_identifier as string, true);
-    return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
+    return c.json({ transaction: edited(tenant, user, present.transaction(hit.account, hit.k, user, includes)) }, 200);
   });
 }

@@ -13,6 +13,7 @@ import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
 import { TagStore } from './tags.js';
 import { Timelines } from './timeline.js';
+import { TransactionEditStore } from './transaction-edits.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
 import { EMPTY_WORLD, type ScenarioWorld } from './world.js';
@@ -36,6 +37,8 @@ export class Tenant {
   /** Users' custom categories; their tags and taggings. */
   readonly categories = new CategoryStore();
   readonly tags = new TagStore();
+  /** Users' changes to their transactions and their transaction rules (docs/transaction-edits.md). */
+  readonly transactionEdits = new TransactionEditStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;

@@ -1,0 +1,187 @@
+// Transactions users can change: updateTransaction (by user and by account) and transaction rules
+// (list, create, read, update, delete). Changes are an overlay over the procedural histories, applied
+// wherever a transaction is presented (domain/transaction-edits.ts, docs/transaction-edits.md).
+import { isoTime } from '../clock.js';
+import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
+import { createRule, deleteRule, edited, editTransaction, ruleOf, updateRule } from '../domain/transaction-edits.js';
+import { transactionIn } from '../domain/transactions.js';
+import { transactionFacts } from '../generators/transaction-facts.js';
+import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
+import { pageQuery1000, paginate } from '../pagination.js';
+import { errorResponses, jsonBody } from '../schemas/common.js';
+import * as s from '../schemas/v20250224/transaction-edits.js';
+import type { TransactionRuleRecord } from '../store/transaction-edits.js';
+import type { VersionApi } from './context.js';
+
+export function presentRule(r: TransactionRuleRecord) {
+  return {
+    category_guid: r.category_guid,
+    created_at: isoTime(r.created_at_ms),
+    description: r.description,
+    guid: r.guid,
+    match_description: r.match_description,
+    updated_at: isoTime(r.updated_at_ms),
+    user_guid: r.user_guid,
+  };
+}
+
+const UPDATE =
+  "The user's change is kept over the transaction as aggregated: every list, read and export shows it, and " +
+  "later aggregations do not undo it. A category_guid must be a default category or one of the user's own (404).";
+
+function routesFor(v: VersionLayer) {
+  const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'transactions', r);
+  const updateBody = jsonBody(s.TransactionUpdateBodies[v.version]);
+  const oneTransaction = versionJson(v, v.schemas.TransactionBody);
+  const ruleRoute = <const R extends Parameters<typeof versionRoute>[2]>(r: R) =>
+    versionRoute(v, 'transaction rules', r);
+  const one = versionJson(v, s.TransactionRuleBodySchema);
+  return {
+    update: route({
+      method: 'put',
+      path: '/users/{user_guid}/transactions/{transaction_guid}',
+      operationId: 'updateTransaction',
+      summary: 'Update transaction',
+      description: UPDATE,
+      request: { params: versionParams(v, 'user_guid', 'transaction_guid'), body: updateBody },
+      responses: { 200: oneTransaction, ...errorResponses(400, 404, 415) },
+    }),
+    updateByAccount: route({
+      method: 'put',
+      path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}',
+      operationId: 'updateTransactionByAccount',
+      summary: 'Update transaction by account',
+      description: UPDATE,
+      request: {
+        params: versionParams(
+          v,
+          'user_identifier',
+          'member_identifier',
+          'account_identifier',
+          'transaction_identifier',
+        ),
+        body: updateBody,
+      },
+      responses: { 200: oneTransaction, ...errorResponses(400, 404, 415) },
+    }),
+    list: ruleRoute({
+      method: 'get',
+      path: '/users/{user_guid}/transaction_rules',
+      operationId: 'listTransactionRules',
+      summary: 'List transaction rules',
+      description: "The user's transaction rules in the order they were made.",
+      request: { params: versionParams(v, 'user_guid'), query: pageQuery1000 },
+      responses: { 200: versionJson(v, s.TransactionRulesBodySchema), ...errorResponses(400, 404) },
+    }),
+    create: ruleRoute({
+      method: 'post',
+      path: '/users/{user_guid}/transaction_rules',
+      operationId: 'createTransactionRule',
+      summary: 'Create transaction rule',
+      description:
+        "Applies at once to the user's transactions whose own description contains match_description (ignoring " +
+        'case), and to every one aggregated later.',
+      request: { params: versionParams(v, 'user_guid'), body: jsonBody(s.TransactionRuleCreateBodySchema) },
+      responses: { 200: one, ...errorResponses(400, 404, 415) },
+    }),
+    read: ruleRoute({
+      method: 'get',
+      path: '/users/{user_guid}/transaction_rules/{transaction_rule_guid}',
+      operationId: 'readTransactionRule',
+      summary: 'Read transaction rule',
+      request: { params: versionParams(v, 'user_guid', 'transaction_rule_guid') },
+      responses: { 200: one, ...errorResponses(404) },
+    }),
+    updateRule: ruleRoute({
+      method: 'put',
+      path: '/users/{user_guid}/transaction_rules/{transaction_rule_guid}',
+      operationId: 'updateTransactionRule',
+      summary: 'Update transaction rule',
+      description: 'Fields left out stay; the change applies to the matching transactions at once.',
+      request: {
+        params: versionParams(v, 'user_guid', 'transaction_rule_guid'),
+        body: jsonBody(s.TransactionRuleUpdateBodySchema),
+      },
+      responses: { 200: one, ...errorResponses(400, 404, 415) },
+    }),
+    remove: ruleRoute({
+      method: 'delete',
+      path: '/users/{user_guid}/transaction_rules/{transaction_rule_guid}',
+      operationId: 'deleteTransactionRule',
+      summary: 'Delete transaction rule',
+      description: 'The transactions it changed show as they would without it.',
+      request: { params: versionParams(v, 'user_guid', 'transaction_rule_guid') },
+      responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
+    }),
+  };
+}
+
+export function registerTransactionEditRoutes(api: VersionApi, v: VersionLayer): void {
+  const routes = routesFor(v);
+  const present = v.present;
+
+  api.openapi(routes.update, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
+    const includes = new Set<never>();
+    const guid = transactionFacts(account, k).guid;
+    editTransaction(tenant, user, guid, c.req.valid('json').transaction);
+    return c.json({ transaction: edited(tenant, user, present.transaction(account, k, user, includes)) }, 200);
+  });
+
+  api.openapi(routes.updateByAccount, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const member = memberOf(tenant, user, params);
+    const account = accountOf(member.data?.accounts ?? [], params);
+    const identifier = (params.transaction_identifier ?? params.transaction_guid) as string;
+    const hit = transactionIn([account], identifier, params.transaction_identifier !== undefined);
+    const includes = new Set<never>();
+    const guid = transactionFacts(hit.account, hit.k).guid;
+    editTransaction(tenant, user, guid, c.req.valid('json').transaction);
+    return c.json({ transaction: edited(tenant, user, present.transaction(hit.account, hit.k, user, includes)) }, 200);
+  });
+
+  api.openapi(routes.list, (c) => {
+    const user = userOf(c.env.tenant, c.req.valid('param'));
+    const rules = c.env.tenant.transactionEdits.rules.forUser(user.guid);
+    const { items, pagination } = paginate(rules, c.req.valid('query'), 1000);
+    return c.json({ transaction_rules: items.map(presentRule), pagination }, 200);
+  });
+
+  api.openapi(routes.create, (c) => {
+    const user = userOf(c.env.tenant, c.req.valid('param'));
+    const rule = createRule(c.env.tenant, user, c.req.valid('json').transaction_rule);
+    return c.json({ transaction_rule: presentRule(rule) }, 200);
+  });
+
+  api.openapi(routes.read, (c) => {
+    const params = c.req.valid('param');
+    const user = userOf(c.env.tenant, params);
+    return c.json(
+      { transaction_rule: presentRule(ruleOf(c.env.tenant, user, params.transaction_rule_guid as string)) },
+      200,
+    );
+  });
+
+  api.openapi(routes.updateRule, (c) => {
+    const params = c.req.valid('param');
+    const user = userOf(c.env.tenant, params);
+    const rule = updateRule(
+      c.env.tenant,
+      user,
+      params.transaction_rule_guid as string,
+      c.req.valid('json').transaction_rule,
+    );
+    return c.json({ transaction_rule: presentRule(rule) }, 200);
+  });
+
+  api.openapi(routes.remove, (c) => {
+    const params = c.req.valid('param');
+    deleteRule(c.env.tenant, userOf(c.env.tenant, params), params.transaction_rule_guid as string);
+    return c.body(null, 204);
+  });
+}
