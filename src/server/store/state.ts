@@ -32,6 +32,7 @@ import type { AchReturnRecord } from './ach-returns.js';
 import type { CategoryRecord } from './categories.js';
 import type { MemberRecord } from './members.js';
 import type { TaggingRecord, TagRecord } from './tags.js';
+import type { TransactionEditRecord, TransactionRuleRecord } from './transaction-edits.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
 import type { WebhookEntry, WebhookValue } from './webhook-log.js';
@@ -76,6 +77,25 @@ const Tagging: z.ZodType<TaggingRecord> = z.object({
   tag_guid: str,
   transaction_guid: str,
   member_is_managed_by_user: z.boolean(),
+});
+
+const TransactionEdit: z.ZodType<TransactionEditRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  description: str.optional(),
+  memo: str.optional(),
+  category_guid: str.optional(),
+  updated_at_ms: time,
+});
+
+const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  category_guid: nullableStr,
+  description: nullableStr,
+  match_description: str,
+  created_at_ms: time,
+  updated_at_ms: time,
 });
 
 const ScriptStep = z.discriminatedUnion('kind', [
@@ -426,6 +446,9 @@ const TenantSchema = z.object({
   /** The users whose tag list was started (their Business tag made), even when it is empty now. */
   tag_users: z.array(str).optional(),
   taggings: z.array(Tagging).optional(),
+  /** Users' changes to transactions and their transaction rules (absent in files written before them). */
+  transaction_edits: z.array(TransactionEdit).optional(),
+  transaction_rules: z.array(TransactionRule).optional(),
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
   processor: Processor.optional(),
   holdings_deactivated: z.array(str).optional(),
@@ -539,6 +562,8 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     tags: tenant.tags.tags.all().map((t) => ({ ...t })),
     tag_users: tenant.tags.tags.users(),
     taggings: tenant.tags.taggings.all().map((t) => ({ ...t })),
+    transaction_edits: tenant.transactionEdits.edits.all().map((e) => ({ ...e })),
+    transaction_rules: tenant.transactionEdits.rules.all().map((r) => ({ ...r })),
     webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
     ...(tenant.processor.size
       ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
@@ -635,6 +660,16 @@ function restoreLabels(tenant: Tenant, saved: TenantState, problems: string[]): 
   (saved.taggings ?? []).forEach((t, i) => {
     if (known('taggings', i, t, once)) tenant.tags.taggings.insert({ ...t });
   });
+  (saved.transaction_rules ?? []).forEach((r, i) => {
+    if (known('transaction_rules', i, r, once)) tenant.transactionEdits.rules.insert({ ...r });
+  });
+  const edited = new Set<string>();
+  (saved.transaction_edits ?? []).forEach((e, i) => {
+    if (known('transaction_edits', i, e, (g) => edited.has(g) || !edited.add(g))) {
+      tenant.transactionEdits.edits.insert({ ...e });
+    }
+  });
+  tenant.transactionEdits.changed();
 }
 
 // ---- Scenario documents without secrets ----
