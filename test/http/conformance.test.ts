@@ -159,6 +159,15 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.get(`/users/${user}/transaction_rules/${rule.guid}`);
     await mx.put(`/users/${user}/transaction_rules/${rule.guid}`, { transaction_rule: { match_description: 'e' } });
     await mx.del(`/users/${user}/transaction_rules/${rule.guid}`);
+    const half = Math.round(txn.amount * 50) / 100;
+    await mx.post(`/users/${user}/transactions/${txn.guid}/split`, { transactions: { amount: half } });
+    await mx.get(`/users/${user}/transactions`);
+    await mx.del(`/users/${user}/transactions/${txn.guid}/split`);
+    if (version === 'v20250224') {
+      const byAccount = `${path}/accounts/${txn.account_guid}/transactions/${txn.guid}/split`;
+      await mx.post(byAccount, { transactions: { amount: half } });
+      await mx.del(byAccount);
+    }
   }
 
   it('exercises every documented operation with a success response', async () => {

@@ -14,10 +14,6 @@ const PENDING: Record<string, readonly string[]> = {
   'all of MX, part 2 (transactions, categories, tags, rules, merchants, manual accounts, cash flow)': [
     'createManualTransaction',
     'deleteManualTransactions',
-    'createSplitTransactions',
-    'deleteSplitTransactions',
-    'createSplitTransactionsByAccount',
-    'deleteSplitTransactionByAccount',
     'enhanceTransactions',
     'repeatingTransactions',
     'specificRepeatingTransaction',

@@ -1388,6 +1388,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/transactions/{transaction_guid}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create split transactions
+         * @description Splits the transaction into child transactions whose amounts add up to its own (each child's parent_guid is its guid; it shows has_been_split true). Answers the children. A split transaction cannot be split again (409) until its split is deleted.
+         */
+        post: operations["createSplitTransactions"];
+        /**
+         * Delete split transactions
+         * @description Deletes the children of a split transaction; the transaction shows unsplit again.
+         */
+        delete: operations["deleteSplitTransactions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_guid}/transaction_rules": {
         parameters: {
             query?: never;
@@ -2581,6 +2605,35 @@ export interface components {
             /** @example new description */
             description?: string;
             /** @example Chips and Soda */
+            memo?: string;
+        };
+        SplitTransactionsResponseBody: {
+            transactions: components["schemas"]["TransactionIncludesResponse"][];
+        };
+        SplitTransactionRequestBody: {
+            /** @description Every part (two or more, adding up to the parent's amount), or one part to recategorize: the rest of the parent's amount then becomes a second part with the parent's description and category. */
+            transactions: components["schemas"]["SplitTransactionRequest"] | components["schemas"]["SplitTransactionRequest"][];
+        };
+        SplitTransactionRequest: {
+            /**
+             * @description The amount of this part (positive, at most two decimals).
+             * @example 61.11
+             */
+            amount: number;
+            /**
+             * @description This part's description (else the parent's).
+             * @example Chevron Gas
+             */
+            description?: string;
+            /**
+             * @description This part's category: a default category or one of the user's own (else the parent's).
+             * @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e
+             */
+            category_guid?: string | null;
+            /**
+             * @description This part's memo (else the parent's).
+             * @example Chips and Soda
+             */
             memo?: string;
         };
         TransactionRulesResponseBody: {
@@ -8923,6 +8976,145 @@ export interface operations {
             };
             /** @description Unsupported media type: send the body as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createSplitTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitTransactionRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["SplitTransactionsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteSplitTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

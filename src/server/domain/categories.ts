@@ -3,9 +3,9 @@
 import { errors, MxError } from '../errors.js';
 import { DEFAULT_CATEGORIES, type DefaultCategory, defaultCategory } from '../generators/categories.js';
 import type { CategoryRecord } from '../store/categories.js';
-import { rehomeCategory } from './transaction-edits.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { rehomeCategory } from './transaction-edits.js';
 
 export type AnyCategory = { kind: 'default'; category: DefaultCategory } | { kind: 'custom'; category: CategoryRecord };
 

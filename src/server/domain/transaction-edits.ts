@@ -11,7 +11,7 @@ import type { Category } from '../generators/finance.js';
 import type { AccountRecord } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { Tenant } from '../store/tenant.js';
-import type { TransactionEditRecord, TransactionRuleRecord } from '../store/transaction-edits.js';
+import type { SplitRecord, TransactionEditRecord, TransactionRuleRecord } from '../store/transaction-edits.js';
 import type { UserRecord } from '../store/users.js';
 
 /** The fields of a presented transaction (either version) that an edit or a rule can change. */
@@ -32,6 +32,10 @@ export interface Overlay {
   apply<T extends EditableJson>(tx: T): T;
   /** The category transaction k of the account presents with (v20111101's category filters). */
   category(a: AccountRecord, k: number): { guid: string; top_guid: string };
+  /** The split of a transaction (by its guid), if the user split it. */
+  split(guid: string): SplitRecord | undefined;
+  /** Whether the user split any transaction. */
+  readonly splits: boolean;
 }
 
 /** A category guid the user may put a transaction in (default or their own) as presented; undefined otherwise. */
@@ -69,7 +73,9 @@ export function overlayOf(tenant: Tenant, user: UserRecord): Overlay | undefined
   const store = tenant.transactionEdits;
   const rules = store.rules.forUser(user.guid);
   const edits = store.edits.forUser(user.guid);
-  if (rules.length === 0 && edits.length === 0) return undefined;
+  const splits = store.splits.forUser(user.guid);
+  if (rules.length === 0 && edits.length === 0 && splits.length === 0) return undefined;
+  const splitOf = new Map(splits.map((s) => [s.guid, s]));
   const byGuid = new Map<string, TransactionEditRecord>(edits.map((e) => [e.guid, e]));
   const customs = tenant.categories.forUser(user.guid);
   const stamp = `${store.version}|${customs.map((c) => `${c.guid}:${c.name}:${c.updated_at_ms}`).join(',')}`;
@@ -101,6 +107,7 @@ export function overlayOf(tenant: Tenant, user: UserRecord): Overlay | undefined
     stamp,
     apply(tx) {
       if (typeof tx.guid !== 'string') return tx;
+      if (splitOf.has(tx.guid)) (tx as { has_been_split?: boolean }).has_been_split = true;
       const ch = change(tx.guid, tx.description ?? '');
       if (!ch) return tx;
       if (ch.description !== undefined) tx.description = ch.description;
@@ -117,6 +124,8 @@ export function overlayOf(tenant: Tenant, user: UserRecord): Overlay | undefined
       const c = change(t.guid, t.description)?.category ?? t.category;
       return { guid: c.guid, top_guid: c.top_guid };
     },
+    split: (guid) => splitOf.get(guid),
+    splits: splits.length > 0,
   };
 }
 

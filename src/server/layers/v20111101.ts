@@ -50,7 +50,12 @@ export const v20111101: VersionLayer = {
   },
   param: (name) => PARAMS[name] ?? name,
   // Operations MX added in v20250224.
-  omits: new Set(['listTransactionsByAccountPerMember', 'readTransactionByAccount']),
+  omits: new Set([
+    'listTransactionsByAccountPerMember',
+    'readTransactionByAccount',
+    'createSplitTransactionsByAccount',
+    'deleteSplitTransactionByAccount',
+  ]),
   present,
   schemas: {
     ...v20250224.schemas,

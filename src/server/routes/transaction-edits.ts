@@ -1,16 +1,29 @@
 // Transactions users can change: updateTransaction (by user and by account) and transaction rules
 // (list, create, read, update, delete). Changes are an overlay over the procedural histories, applied
 // wherever a transaction is presented (domain/transaction-edits.ts, docs/transaction-edits.md).
+import { z } from '@hono/zod-openapi';
 import { isoTime } from '../clock.js';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
-import { createRule, deleteRule, edited, editTransaction, ruleOf, updateRule } from '../domain/transaction-edits.js';
+import {
+  createRule,
+  deleteRule,
+  type EditableJson,
+  edited,
+  editTransaction,
+  ruleOf,
+  updateRule,
+} from '../domain/transaction-edits.js';
+import { createSplit, deleteSplit, presentChildren } from '../domain/transaction-splits.js';
 import { transactionIn } from '../domain/transactions.js';
+import type { AccountRecord } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses, jsonBody } from '../schemas/common.js';
 import * as s from '../schemas/v20250224/transaction-edits.js';
+import type { Tenant } from '../store/tenant.js';
 import type { TransactionRuleRecord } from '../store/transaction-edits.js';
+import type { UserRecord } from '../store/users.js';
 import type { VersionApi } from './context.js';
 
 export function presentRule(r: TransactionRuleRecord) {
@@ -29,6 +42,12 @@ const UPDATE =
   "The user's change is kept over the transaction as aggregated: every list, read and export shows it, and " +
   "later aggregations do not undo it. A category_guid must be a default category or one of the user's own (404).";
 
+const SPLIT =
+  "Splits the transaction into child transactions whose amounts add up to its own (each child's parent_guid " +
+  'is its guid; it shows has_been_split true). Answers the children. A split transaction cannot be split ' +
+  'again (409) until its split is deleted.';
+const UNSPLIT = 'Deletes the children of a split transaction; the transaction shows unsplit again.';
+
 function routesFor(v: VersionLayer) {
   const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'transactions', r);
   const updateBody = jsonBody(s.TransactionUpdateBodies[v.version]);
@@ -36,6 +55,8 @@ function routesFor(v: VersionLayer) {
   const ruleRoute = <const R extends Parameters<typeof versionRoute>[2]>(r: R) =>
     versionRoute(v, 'transaction rules', r);
   const one = versionJson(v, s.TransactionRuleBodySchema);
+  const item = (v.schemas.TransactionBody as z.ZodObject<{ transaction: z.ZodType }>).shape.transaction;
+  const splitBody = versionJson(v, z.object({ transactions: z.array(item) }).openapi('SplitTransactionsResponseBody'));
   return {
     update: route({
       method: 'put',
@@ -104,6 +125,62 @@ function routesFor(v: VersionLayer) {
       },
       responses: { 200: one, ...errorResponses(400, 404, 415) },
     }),
+    split: route({
+      method: 'post',
+      path: '/users/{user_guid}/transactions/{transaction_guid}/split',
+      operationId: 'createSplitTransactions',
+      summary: 'Create split transactions',
+      description: SPLIT,
+      request: {
+        params: versionParams(v, 'user_guid', 'transaction_guid'),
+        body: jsonBody(s.SplitTransactionBodySchema),
+      },
+      responses: { 200: splitBody, ...errorResponses(400, 404, 409, 415) },
+    }),
+    unsplit: route({
+      method: 'delete',
+      path: '/users/{user_guid}/transactions/{transaction_guid}/split',
+      operationId: 'deleteSplitTransactions',
+      summary: 'Delete split transactions',
+      description: UNSPLIT,
+      request: { params: versionParams(v, 'user_guid', 'transaction_guid') },
+      responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
+    }),
+    splitByAccount: route({
+      method: 'post',
+      path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}/split',
+      operationId: 'createSplitTransactionsByAccount',
+      summary: 'Create split transactions by account',
+      description: SPLIT,
+      request: {
+        params: versionParams(
+          v,
+          'user_identifier',
+          'member_identifier',
+          'account_identifier',
+          'transaction_identifier',
+        ),
+        body: jsonBody(s.SplitTransactionBodySchema),
+      },
+      responses: { 200: splitBody, ...errorResponses(400, 404, 409, 415) },
+    }),
+    unsplitByAccount: route({
+      method: 'delete',
+      path: '/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}/split',
+      operationId: 'deleteSplitTransactionByAccount',
+      summary: 'Delete split transactions by account',
+      description: UNSPLIT,
+      request: {
+        params: versionParams(
+          v,
+          'user_identifier',
+          'member_identifier',
+          'account_identifier',
+          'transaction_identifier',
+        ),
+      },
+      responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
+    }),
     remove: ruleRoute({
       method: 'delete',
       path: '/users/{user_guid}/transaction_rules/{transaction_rule_guid}',
@@ -114,6 +191,14 @@ function routesFor(v: VersionLayer) {
       responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
     }),
   };
+}
+
+/** A transaction by account (v20250224: identifiers, guid or id; v20111101: guids). */
+function byAccount(tenant: Tenant, user: UserRecord, params: Record<string, string | undefined>) {
+  const member = memberOf(tenant, user, params);
+  const account = accountOf(member.data?.accounts ?? [], params);
+  const identifier = (params.transaction_identifier ?? params.transaction_guid) as string;
+  return transactionIn([account], identifier, params.transaction_identifier !== undefined);
 }
 
 export function registerTransactionEditRoutes(api: VersionApi, v: VersionLayer): void {
@@ -135,14 +220,57 @@ export function registerTransactionEditRoutes(api: VersionApi, v: VersionLayer):
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const member = memberOf(tenant, user, params);
-    const account = accountOf(member.data?.accounts ?? [], params);
-    const identifier = (params.transaction_identifier ?? params.transaction_guid) as string;
-    const hit = transactionIn([account], identifier, params.transaction_identifier !== undefined);
+    const hit = byAccount(tenant, user, params);
     const includes = new Set<never>();
     const guid = transactionFacts(hit.account, hit.k).guid;
     editTransaction(tenant, user, guid, c.req.valid('json').transaction);
     return c.json({ transaction: edited(tenant, user, present.transaction(hit.account, hit.k, user, includes)) }, 200);
+  });
+
+  const splitOne = (
+    tenant: Tenant,
+    user: UserRecord,
+    account: AccountRecord,
+    k: number,
+    parts: Parameters<typeof createSplit>[4],
+  ) => {
+    const split = createSplit(tenant, user, account, k, parts);
+    const parent = edited(tenant, user, present.transaction(account, k, user, new Set()) as EditableJson);
+    return presentChildren(tenant, user, parent, split);
+  };
+
+  api.openapi(routes.split, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
+    return c.json({ transactions: splitOne(tenant, user, account, k, c.req.valid('json').transactions) }, 200);
+  });
+
+  api.openapi(routes.splitByAccount, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const hit = byAccount(tenant, user, params);
+    return c.json({ transactions: splitOne(tenant, user, hit.account, hit.k, c.req.valid('json').transactions) }, 200);
+  });
+
+  api.openapi(routes.unsplit, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
+    deleteSplit(tenant, user, transactionFacts(account, k).guid);
+    return c.body(null, 204);
+  });
+
+  api.openapi(routes.unsplitByAccount, (c) => {
+    const tenant = c.env.tenant;
+    const params = c.req.valid('param');
+    const user = userOf(tenant, params);
+    const hit = byAccount(tenant, user, params);
+    deleteSplit(tenant, user, transactionFacts(hit.account, hit.k).guid);
+    return c.body(null, 204);
   });
 
   api.openapi(routes.list, (c) => {

@@ -9,10 +9,11 @@
 // updated_at and pending); the user's id; the includes asked for; the user's edits and transaction
 // rules (their overlay's stamp, domain/transaction-edits.ts). An account's texts are kept with a
 // stamp of all of these and dropped as soon as the stamp differs, so a write is seen by the next read.
+
+import type { Overlay } from '../domain/transaction-edits.js';
 import type { AccountRecord } from '../generators/records.js';
 import type { Stream } from '../generators/transactions.js';
 import type { Presenter } from '../layers/layer.js';
-import type { Overlay } from '../domain/transaction-edits.js';
 import type { Includes } from '../presenters/v20250224.js';
 import type { UserRecord } from '../store/users.js';
 

@@ -4,6 +4,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
+import { overlayOf } from '../domain/transaction-edits.js';
+import { listWithChildren, readTransactionOrChild, splitChildrenUnder } from '../domain/transaction-splits.js';
 import {
   filterOf,
   INCLUDES,
@@ -12,9 +14,8 @@ import {
   transactionIn,
   transactionPage,
 } from '../domain/transactions.js';
-import { edited, overlayOf } from '../domain/transaction-edits.js';
 import type { AccountRecord } from '../generators/records.js';
-import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
+import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, type Pagination, pageQuery1000, resolvePage } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import { useCaseQuery } from '../schemas/params.js';
@@ -148,6 +149,7 @@ function pageOf(
   accounts: readonly AccountRecord[],
   q: FilterQuery & PageRequest,
   user: UserRecord,
+  present: Presenter,
 ): Response & TypedResponse<PageBody, 200, 'json'> {
   const includes = parseIncludes(q.includes);
   const query = queryOf(q);
@@ -169,6 +171,14 @@ function pageOf(
     key,
     () => {
       const { rows, pagination } = transactionPage(accounts, query, now, filter, overlay);
+      if (overlay?.splits) {
+        // Split children follow their parents on the parent's page (docs/transaction-edits.md#splits).
+        const tenant = c.env.tenant;
+        const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, includes);
+        const text = listWithChildren(tenant, user, rows, overlay, one);
+        pagination.total_entries += splitChildrenUnder(tenant, user, accounts, query, filter, overlay);
+        return `{"transactions":${text},"pagination":${JSON.stringify(pagination)}}`;
+      }
       return `{"transactions":${json.list(rows, user, includes, overlay)},"pagination":${JSON.stringify(pagination)}}`;
     },
     overlay,
@@ -189,7 +199,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     accounts: readonly AccountRecord[],
     q: FilterQuery & PageRequest,
     user: UserRecord,
-  ) => pageOf(c, json, accounts, q, user);
+  ) => pageOf(c, json, accounts, q, user, present);
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
@@ -228,8 +238,12 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
-    return c.json({ transaction: edited(tenant, user, present.transaction(account, k, user, includes)) }, 200);
+    const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, includes);
+    const guid = params.transaction_guid as string;
+    return c.json(
+      { transaction: readTransactionOrChild(tenant, user, accountsOf(tenant, user), guid, false, one) },
+      200,
+    );
   });
 
   api.openapi(routes.readByAccount, (c) => {
@@ -239,7 +253,8 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const member = memberOf(tenant, user, params);
     const account = accountOf(member.data?.accounts ?? [], params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const hit = transactionIn([account], params.transaction_identifier as string, true);
-    return c.json({ transaction: edited(tenant, user, present.transaction(hit.account, hit.k, user, includes)) }, 200);
+    const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, includes);
+    const id = params.transaction_identifier as string;
+    return c.json({ transaction: readTransactionOrChild(tenant, user, [account], id, true, one) }, 200);
   });
 }

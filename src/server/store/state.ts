@@ -32,8 +32,8 @@ import type { AchReturnRecord } from './ach-returns.js';
 import type { CategoryRecord } from './categories.js';
 import type { MemberRecord } from './members.js';
 import type { TaggingRecord, TagRecord } from './tags.js';
-import type { TransactionEditRecord, TransactionRuleRecord } from './transaction-edits.js';
 import type { Tenant } from './tenant.js';
+import type { SplitRecord, TransactionEditRecord, TransactionRuleRecord } from './transaction-edits.js';
 import type { UserRecord } from './users.js';
 import type { WebhookEntry, WebhookValue } from './webhook-log.js';
 
@@ -96,6 +96,22 @@ const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
   match_description: str,
   created_at_ms: time,
   updated_at_ms: time,
+});
+
+const TransactionSplit: z.ZodType<SplitRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  account_guid: str,
+  children: z.array(
+    z.object({
+      guid: str,
+      amount: num,
+      description: str.optional(),
+      memo: str.optional(),
+      category_guid: str.optional(),
+    }),
+  ),
+  created_at_ms: time,
 });
 
 const ScriptStep = z.discriminatedUnion('kind', [
@@ -449,6 +465,7 @@ const TenantSchema = z.object({
   /** Users' changes to transactions and their transaction rules (absent in files written before them). */
   transaction_edits: z.array(TransactionEdit).optional(),
   transaction_rules: z.array(TransactionRule).optional(),
+  transaction_splits: z.array(TransactionSplit).optional(),
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
   processor: Processor.optional(),
   holdings_deactivated: z.array(str).optional(),
@@ -564,6 +581,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     taggings: tenant.tags.taggings.all().map((t) => ({ ...t })),
     transaction_edits: tenant.transactionEdits.edits.all().map((e) => ({ ...e })),
     transaction_rules: tenant.transactionEdits.rules.all().map((r) => ({ ...r })),
+    transaction_splits: tenant.transactionEdits.splits.all().map((r) => structuredClone(r)),
     webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
     ...(tenant.processor.size
       ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
@@ -667,6 +685,12 @@ function restoreLabels(tenant: Tenant, saved: TenantState, problems: string[]): 
   (saved.transaction_edits ?? []).forEach((e, i) => {
     if (known('transaction_edits', i, e, (g) => edited.has(g) || !edited.add(g))) {
       tenant.transactionEdits.edits.insert({ ...e });
+    }
+  });
+  const split = new Set<string>();
+  (saved.transaction_splits ?? []).forEach((r, i) => {
+    if (known('transaction_splits', i, r, (g) => split.has(g) || !split.add(g))) {
+      tenant.transactionEdits.addSplit(structuredClone(r));
     }
   });
   tenant.transactionEdits.changed();

@@ -27,9 +27,50 @@ export interface TransactionRuleRecord {
   updated_at_ms: number;
 }
 
+/** One part of a split transaction; a field absent is the parent's as presented. */
+export interface SplitChildRecord {
+  guid: string;
+  amount: number;
+  description?: string | undefined;
+  memo?: string | undefined;
+  category_guid?: string | undefined;
+}
+
+/** A split transaction: its parent (by guid) and the children it was split into. */
+export interface SplitRecord {
+  /** The parent transaction's guid. */
+  guid: string;
+  user_guid: string;
+  account_guid: string;
+  children: SplitChildRecord[];
+  created_at_ms: number;
+}
+
 export class TransactionEditStore {
   readonly edits = new PerUser<TransactionEditRecord>();
   readonly rules = new PerUser<TransactionRuleRecord>();
+  readonly splits = new PerUser<SplitRecord>();
+  /** Split children by guid, and the split each belongs to. */
+  readonly #children = new Map<string, SplitRecord>();
+
+  addSplit(split: SplitRecord): SplitRecord {
+    this.splits.insert(split);
+    for (const child of split.children) this.#children.set(child.guid, split);
+    this.changed();
+    return split;
+  }
+
+  deleteSplit(split: SplitRecord): void {
+    this.splits.delete(split);
+    for (const child of split.children) this.#children.delete(child.guid);
+    this.changed();
+  }
+
+  /** The split a child transaction guid belongs to, if it is one of the user's. */
+  splitOfChild(userGuid: string, childGuid: string): SplitRecord | undefined {
+    const split = this.#children.get(childGuid);
+    return split?.user_guid === userGuid ? split : undefined;
+  }
   /** Moves with every change here: part of every kept transaction text's stamp. */
   version = 0;
 
@@ -41,6 +82,8 @@ export class TransactionEditStore {
   deleteForUser(userGuid: string): void {
     this.edits.deleteForUser(userGuid);
     this.rules.deleteForUser(userGuid);
+    for (const split of this.splits.forUser(userGuid)) for (const c of split.children) this.#children.delete(c.guid);
+    this.splits.deleteForUser(userGuid);
     this.changed();
   }
 }

@@ -80,3 +80,27 @@ export const TransactionRuleBodySchema = z
 export const TransactionRulesBodySchema = z
   .object({ transaction_rules: z.array(TransactionRuleSchema), pagination: PaginationSchema })
   .openapi('TransactionRulesResponseBody');
+
+export const SplitTransactionRequestSchema = z
+  .object({
+    amount: z
+      .number()
+      .openapi({ description: 'The amount of this part (positive, at most two decimals).', example: 61.11 }),
+    description: text
+      .optional()
+      .openapi({ description: "This part's description (else the parent's).", example: 'Chevron Gas' }),
+    category_guid: categoryGuid.nullable().optional().openapi({
+      description: "This part's category: a default category or one of the user's own (else the parent's).",
+    }),
+    memo: text.optional().openapi({ description: "This part's memo (else the parent's).", example: 'Chips and Soda' }),
+  })
+  .openapi('SplitTransactionRequest');
+export const SplitTransactionBodySchema = z
+  .object({
+    transactions: z.union([SplitTransactionRequestSchema, z.array(SplitTransactionRequestSchema)]).openapi({
+      description:
+        "Every part (two or more, adding up to the parent's amount), or one part to recategorize: the rest of " +
+        "the parent's amount then becomes a second part with the parent's description and category.",
+    }),
+  })
+  .openapi('SplitTransactionRequestBody');
