@@ -220,8 +220,92 @@ describe('transaction rules', () => {
   });
 });
 
+describe('split transactions', () => {
+  it("splits into children that add up to the parent's amount, listed after it, until the split is deleted", async () => {
+    const { user, path, txns } = await connected();
+    const t = txns.find((x) => x.amount >= 2) as any;
+    const total = (await mx.get(`/users/${user}/transactions`)).body.pagination.total_entries;
+    const first = Math.round(t.amount * 30) / 100;
+    const second = Math.round((t.amount - first) * 100) / 100;
+    const res = await mx.post(`/users/${user}/transactions/${t.guid}/split`, {
+      transactions: [
+        { amount: first, description: 'Snacks', category_guid: SHOPPING, memo: 'chips' },
+        { amount: second },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const children = res.body.transactions;
+    expect(children).toHaveLength(2);
+    expect(children[0]).toMatchObject({
+      parent_guid: t.guid,
+      amount: first,
+      description: 'Snacks',
+      memo: 'chips',
+      category: 'Shopping',
+      category_guid: SHOPPING,
+      top_level_category: 'Shopping',
+      account_guid: t.account_guid,
+      date: t.date,
+      type: t.type,
+    });
+    expect(children[1]).toMatchObject({
+      parent_guid: t.guid,
+      amount: second,
+      description: t.description,
+      category_guid: t.category_guid,
+    });
+    expect(children[0].guid).toMatch(/^TRN-/);
+    expect(children[0].guid).not.toBe(children[1].guid);
+    const list = await mx.get(`/users/${user}/transactions?records_per_page=100`);
+    const at = list.body.transactions.findIndex((x: any) => x.guid === t.guid);
+    expect(list.body.transactions[at]).toEqual({ ...t, has_been_split: true });
+    expect(list.body.transactions.slice(at + 1, at + 3)).toEqual(children);
+    expect(list.body.pagination.total_entries).toBe(total + 2);
+    const byAccount = await mx.get(`/users/${user}/accounts/${t.account_guid}/transactions?records_per_page=100`);
+    expect(byAccount.body.transactions.map((x: any) => x.guid)).toContain(children[1].guid);
+    expect((await mx.get(`/users/${user}/transactions/${children[0].guid}`)).body.transaction).toEqual(children[0]);
+    expect(
+      (await mx.get(`${path}/accounts/${t.account_guid}/transactions/${children[1].guid}`)).body.transaction,
+    ).toEqual(children[1]);
+    // Split once only.
+    const again = await mx.post(`/users/${user}/transactions/${t.guid}/split`, { transactions: { amount: first } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('delete its split');
+    // Deleting the split removes the children and restores the parent.
+    expect((await mx.del(`/users/${user}/transactions/${t.guid}/split`)).status).toBe(204);
+    expect((await mx.get(`/users/${user}/transactions/${children[0].guid}`)).status).toBe(404);
+    expect((await mx.get(`/users/${user}/transactions?records_per_page=100`)).body.transactions).toEqual(txns);
+    expect((await mx.del(`/users/${user}/transactions/${t.guid}/split`)).status).toBe(404);
+  });
+
+  it('takes one part to recategorize (the rest keeps the parent), by account too, and refuses bad amounts', async () => {
+    const { user, path, txns } = await connected();
+    const t = txns.find((x) => x.amount >= 2) as any;
+    const url = `${path}/accounts/${t.account_guid}/transactions/${t.guid}/split`;
+    const wrongSum = await mx.post(url, { transactions: [{ amount: t.amount }, { amount: 1 }] });
+    expect(wrongSum.status).toBe(400);
+    expect(wrongSum.body.error.message).toMatch(/add up to .* not the parent's amount/);
+    const tooMuch = await mx.post(url, { transactions: { amount: t.amount } });
+    expect(tooMuch.status).toBe(400);
+    const negative = await mx.post(url, { transactions: [{ amount: -1 }, { amount: t.amount + 1 }] });
+    expect(negative.status).toBe(400);
+    expect(negative.body.error.message).toContain('transactions[0].amount');
+    const noCategory = await mx.post(url, {
+      transactions: { amount: 1, category_guid: 'CAT-00000000-0000-0000-0000-000000000000' },
+    });
+    expect(noCategory.status).toBe(404);
+    const res = await mx.post(url, { transactions: { amount: 1, category_guid: AUTO } });
+    expect(res.status).toBe(200);
+    const [part, rest] = res.body.transactions;
+    expect(part).toMatchObject({ amount: 1, category_guid: AUTO, parent_guid: t.guid });
+    expect(rest).toMatchObject({ amount: Math.round((t.amount - 1) * 100) / 100, category_guid: t.category_guid });
+    expect((await mx.del(url)).status).toBe(204);
+    expect((await mx.get(`/users/${user}/transactions/${t.guid}`)).body.transaction).toEqual(t);
+  });
+});
+
 describe('the state file', () => {
-  it('keeps edits and rules across a restart', async () => {
+  it('keeps edits, rules and splits across a restart', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-edits-')), 'state.json');
     const before = await startServer({ clock: new ManualClock('2026-03-02T10:00:00Z'), stateFile: file });
     const { user, txns } = await connected(before);
@@ -229,6 +313,7 @@ describe('the state file', () => {
     await before.post(`/users/${user}/transaction_rules`, {
       transaction_rule: { category_guid: SHOPPING, match_description: txns[5].description },
     });
+    await before.post(`/users/${user}/transactions/${txns[7].guid}/split`, { transactions: { amount: 0.01 } });
     const read = async (sim: TestServer) => ({
       list: (await sim.get(`/users/${user}/transactions?records_per_page=100`)).body,
       rules: (await sim.get(`/users/${user}/transaction_rules`)).body,
@@ -236,6 +321,7 @@ describe('the state file', () => {
     const was = await read(before);
     expect(was.list.transactions.find((x: any) => x.guid === txns[2].guid).description).toBe('Kept');
     expect(was.list.transactions.find((x: any) => x.guid === txns[5].guid).category_guid).toBe(SHOPPING);
+    expect(was.list.transactions.filter((x: any) => x.parent_guid === txns[7].guid)).toHaveLength(2);
     await before.sim.state.save();
     await before.close();
     const after = await startServer({ clock: new ManualClock(before.clock.now()), stateFile: file });

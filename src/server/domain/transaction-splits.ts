@@ -64,7 +64,7 @@ export function createSplit(
         `transactions: give two or more parts whose amounts add up to the parent's amount (${t.amount}), or one part to recategorize`,
       );
     }
-    parts.forEach((p, i) => checkPart(tenant, user, p, `transactions[${i}]`));
+    for (const [i, p] of parts.entries()) checkPart(tenant, user, p, `transactions[${i}]`);
     const sum = parts.reduce((s, p) => s + cents(p.amount as number), 0);
     if (sum !== total) {
       throw errors.validation(

@@ -11,7 +11,6 @@ import {
   INCLUDES,
   parseIncludes,
   type TransactionQuery,
-  transactionIn,
   transactionPage,
 } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
