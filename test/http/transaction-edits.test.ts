@@ -196,6 +196,24 @@ describe('transaction rules', () => {
     expect((await mx.get(`/users/${user}/transaction_rules/${rule.guid}`)).status).toBe(404);
   });
 
+  it('matches the current description: a later rule matches what an earlier rule or an edit made it', async () => {
+    const { user, txns } = await connected();
+    const [a, b] = txns as [any, any];
+    await mx.post(`/users/${user}/transaction_rules`, {
+      transaction_rule: { category_guid: null, match_description: a.description, description: 'Zeta Renamed' },
+    });
+    await mx.put(`/users/${user}/transactions/${b.guid}`, { transaction: { description: 'zeta by hand' } });
+    await mx.post(`/users/${user}/transaction_rules`, {
+      transaction_rule: { category_guid: SHOPPING, match_description: 'ZETA' },
+    });
+    for (const t of [a, b]) {
+      expect((await mx.get(`/users/${user}/transactions/${t.guid}`)).body.transaction).toMatchObject({
+        category_guid: SHOPPING,
+        description: t === a ? 'Zeta Renamed' : 'zeta by hand',
+      });
+    }
+  });
+
   it('answers 400 naming a missing or bad field and 404 for an unknown rule or category', async () => {
     const { user } = await connected();
     const missing = await mx.post(`/users/${user}/transaction_rules`, { transaction_rule: { category_guid: AUTO } });

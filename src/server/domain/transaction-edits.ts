@@ -2,9 +2,10 @@
 // applied when a transaction is presented, over histories that stay procedural. See
 // docs/transaction-edits.md.
 //
-// Precedence: the transaction's own fields, then every matching rule in the order the rules were made
-// (a later one over an earlier one, field by field), then the user's direct edit of that transaction.
-// A rule matches when its match_description is in the transaction's own description, ignoring case.
+// Order: the transaction's own fields, then the user's rules and their direct edit of the transaction,
+// in the order they were last written (a rule when made or updated, the edit at its last change). A rule matches when its match_description is in the transaction's description
+// as it stands at that point (after earlier rules and edits), ignoring case, as MX matches the current
+// description; a later rule that matches wins.
 import { errors } from '../errors.js';
 import { defaultCategory, topOf } from '../generators/categories.js';
 import type { Category } from '../generators/finance.js';
@@ -84,23 +85,29 @@ export function overlayOf(tenant: Tenant, user: UserRecord): Overlay | undefined
     if (!categoryCache.has(guid)) categoryCache.set(guid, resolveCategory(tenant, user, guid));
     return categoryCache.get(guid);
   };
+  const ordered = [...rules].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   const change = (guid: string, ownDescription: string): Change | undefined => {
     let out: Change | undefined;
-    for (const rule of rules) {
-      if (!ruleMatches(rule, ownDescription)) continue;
+    let description = ownDescription;
+    const edit = byGuid.get(guid);
+    let edited = false;
+    const applyEdit = (e: TransactionEditRecord) => {
+      edited = true;
       out ??= {};
-      if (rule.description !== null) out.description = rule.description;
+      if (e.description !== undefined) out.description = description = e.description;
+      if (e.memo !== undefined) out.memo = e.memo;
+      const c = e.category_guid !== undefined ? category(e.category_guid) : undefined;
+      if (c) out.category = c;
+    };
+    for (const rule of ordered) {
+      if (edit && !edited && (edit.seq ?? 0) < (rule.seq ?? 0)) applyEdit(edit);
+      if (!ruleMatches(rule, description)) continue;
+      out ??= {};
+      if (rule.description !== null) out.description = description = rule.description;
       const c = rule.category_guid !== null ? category(rule.category_guid) : undefined;
       if (c) out.category = c;
     }
-    const edit = byGuid.get(guid);
-    if (edit) {
-      out ??= {};
-      if (edit.description !== undefined) out.description = edit.description;
-      if (edit.memo !== undefined) out.memo = edit.memo;
-      const c = edit.category_guid !== undefined ? category(edit.category_guid) : undefined;
-      if (c) out.category = c;
-    }
+    if (edit && !edited) applyEdit(edit);
     return out;
   };
   return {
@@ -167,7 +174,7 @@ export function editTransaction(
   if (changes.memo !== undefined) edit.memo = changes.memo;
   if (changes.category_guid !== undefined) edit.category_guid = changes.category_guid;
   edit.updated_at_ms = tenant.clock.now();
-  store.changed();
+  edit.seq = store.changed();
 }
 
 /** A custom category went away: whatever was in it (edits, rules) is in its parent from now on. */
@@ -214,7 +221,7 @@ export function createRule(tenant: Tenant, user: UserRecord, r: NewRule): Transa
     created_at_ms: now,
     updated_at_ms: now,
   });
-  tenant.transactionEdits.changed();
+  rule.seq = tenant.transactionEdits.changed();
   return rule;
 }
 
@@ -234,7 +241,7 @@ export function updateRule(tenant: Tenant, user: UserRecord, guid: string, r: Ne
   if (r.description !== undefined) rule.description = r.description;
   if (r.match_description !== undefined) rule.match_description = r.match_description;
   rule.updated_at_ms = tenant.clock.now();
-  tenant.transactionEdits.changed();
+  rule.seq = tenant.transactionEdits.changed();
   return rule;
 }
 

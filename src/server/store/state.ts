@@ -86,6 +86,7 @@ const TransactionEdit: z.ZodType<TransactionEditRecord> = z.object({
   memo: str.optional(),
   category_guid: str.optional(),
   updated_at_ms: time,
+  seq: int.optional(),
 });
 
 const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
@@ -96,6 +97,7 @@ const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
   match_description: str,
   created_at_ms: time,
   updated_at_ms: time,
+  seq: int.optional(),
 });
 
 const TransactionSplit: z.ZodType<SplitRecord> = z.object({
@@ -693,7 +695,7 @@ function restoreLabels(tenant: Tenant, saved: TenantState, problems: string[]): 
       tenant.transactionEdits.addSplit(structuredClone(r));
     }
   });
-  tenant.transactionEdits.changed();
+  tenant.transactionEdits.restored();
 }
 
 // ---- Scenario documents without secrets ----

@@ -13,6 +13,8 @@ export interface TransactionEditRecord {
   memo?: string | undefined;
   category_guid?: string | undefined;
   updated_at_ms: number;
+  /** When it was last written, in the order of the user's changes (the store's version then). */
+  seq?: number | undefined;
 }
 
 export interface TransactionRuleRecord {
@@ -25,6 +27,8 @@ export interface TransactionRuleRecord {
   match_description: string;
   created_at_ms: number;
   updated_at_ms: number;
+  /** When it was last written, in the order of the user's changes (the store's version then). */
+  seq?: number | undefined;
 }
 
 /** One part of a split transaction; a field absent is the parent's as presented. */
@@ -74,8 +78,15 @@ export class TransactionEditStore {
   /** Moves with every change here: part of every kept transaction text's stamp. */
   version = 0;
 
-  changed(): void {
-    this.version++;
+  /** Something changed: the new version (also the order of the change among the user's). */
+  changed(): number {
+    return ++this.version;
+  }
+
+  /** After a restore: versions go on past every recorded change. */
+  restored(): void {
+    const seqs = [...this.edits.all(), ...this.rules.all()].map((r) => r.seq ?? 0);
+    this.version = Math.max(this.version, ...seqs) + 1;
   }
 
   /** Everything of a user (the user was deleted). */
