@@ -347,3 +347,53 @@ describe('the state file', () => {
     await after.close();
   });
 });
+
+describe('export and import', () => {
+  const copy = useServer({ seed: 'another-seed' });
+
+  it('exports rules, edits and splits, and a fresh simulator loads them back the same', async () => {
+    const { user, txns } = await connected();
+    const custom = (await mx.post(`/users/${user}/categories`, { category: { name: 'Mine', parent_guid: AUTO } })).body
+      .category;
+    await mx.post(`/users/${user}/transaction_rules`, {
+      transaction_rule: { category_guid: SHOPPING, match_description: txns[4].description, description: 'Ruled' },
+    });
+    await mx.put(
+      `/users/${user}/transactions/${txns[2].guid}`,
+      { transaction: { memo: 'm', category_guid: custom.guid } },
+      v1,
+    );
+    const t = txns.find((x) => x.amount >= 2) as any;
+    await mx.post(`/users/${user}/transactions/${t.guid}/split`, { transactions: { amount: 1, description: 'Part' } });
+    const doc = (await mx.get('/_mx-sim/export?format=json')).body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.transaction_rules).toHaveLength(1);
+    expect(mine.transaction_edits).toEqual([{ transaction_guid: txns[2].guid, memo: 'm', category_guid: custom.guid }]);
+    expect(mine.transaction_splits[0].transaction_guid).toBe(t.guid);
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBe(201);
+    for (const path of [`/users/${user}/transaction_rules`, `/users/${user}/transactions/${txns[2].guid}`]) {
+      const [a, b] = [await mx.get(path), await copy.get(path)];
+      expect(b.body, path).toEqual(a.body);
+    }
+    const pick = (list: any[]) =>
+      list.map((x: any) => [x.guid, x.description, x.memo, x.category_guid, x.amount, x.parent_guid ?? null]);
+    const list = `/users/${user}/transactions?records_per_page=200`;
+    expect(pick((await copy.get(list)).body.transactions)).toEqual(pick((await mx.get(list)).body.transactions));
+  });
+
+  it('refuses a scenario edit of a transaction the user does not have, naming the field', async () => {
+    const yaml = [
+      'users:',
+      '  - id: qa-edits',
+      '    members: [{ institution: mxbank, accounts: [{ type: CHECKING, transactions: [{ guid: TRN-e1, days_ago: 1, amount: 9, type: DEBIT, description: Taxi }] }] }]',
+      '    transaction_edits: [{ transaction_guid: TRN-nope, description: X }]',
+    ].join('\n');
+    const res = await copy.post('/_mx-sim/scenarios?source=edits.yaml', undefined, {
+      raw: yaml,
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('transaction_edits[0].transaction_guid');
+  });
+});

@@ -18,6 +18,7 @@ import type { PresetUserEntry } from '../store/world.js';
 import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
+import { addTransactionEdits } from './populate-edits.js';
 import { addLabels } from './populate-labels.js';
 import { createUser } from './users.js';
 
@@ -185,6 +186,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
       problems.push(...presetAchReturn(tenant, user, r, now, `${where}.ach_returns[${i}]`));
     });
     problems.push(...addLabels(tenant, user, u, where, now, guids));
+    problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
   }
   return [...problems, ...guids.problems];
 }

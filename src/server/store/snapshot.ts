@@ -18,6 +18,7 @@ import { balances } from '../generators/accounts.js';
 import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
+import { editsOf } from './snapshot-edits.js';
 import { labelsOf } from './snapshot-labels.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
@@ -120,6 +121,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(microdeposits.length ? { micro_deposits: microdeposits.map(microdepositPreset) } : {}),
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
+    ...editsOf(tenant, u),
   };
 }
 
