@@ -6,11 +6,8 @@ import { findTransaction, transactionFacts } from '../generators/transaction-fac
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
+import type { Claims } from './populate-labels.js';
 import { resolveCategory } from './transaction-edits.js';
-
-interface Claims {
-  claim(guid: string | undefined, where: string): void;
-}
 
 export function addTransactionEdits(
   tenant: Tenant,

@@ -8,7 +8,7 @@ import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
 
 /** Guids a scenario gives, each claimed once across the whole document. */
-interface Claims {
+export interface Claims {
   claim(guid: string | undefined, where: string): void;
 }
 

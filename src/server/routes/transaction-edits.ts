@@ -52,6 +52,13 @@ function routesFor(v: VersionLayer) {
   const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'transactions', r);
   const updateBody = jsonBody(s.TransactionUpdateBodies[v.version]);
   const oneTransaction = versionJson(v, v.schemas.TransactionBody);
+  const byAccountParams = versionParams(
+    v,
+    'user_identifier',
+    'member_identifier',
+    'account_identifier',
+    'transaction_identifier',
+  );
   const ruleRoute = <const R extends Parameters<typeof versionRoute>[2]>(r: R) =>
     versionRoute(v, 'transaction rules', r);
   const one = versionJson(v, s.TransactionRuleBodySchema);
@@ -74,13 +81,7 @@ function routesFor(v: VersionLayer) {
       summary: 'Update transaction by account',
       description: UPDATE,
       request: {
-        params: versionParams(
-          v,
-          'user_identifier',
-          'member_identifier',
-          'account_identifier',
-          'transaction_identifier',
-        ),
+        params: byAccountParams,
         body: updateBody,
       },
       responses: { 200: oneTransaction, ...errorResponses(400, 404, 415) },
@@ -153,13 +154,7 @@ function routesFor(v: VersionLayer) {
       summary: 'Create split transactions by account',
       description: SPLIT,
       request: {
-        params: versionParams(
-          v,
-          'user_identifier',
-          'member_identifier',
-          'account_identifier',
-          'transaction_identifier',
-        ),
+        params: byAccountParams,
         body: jsonBody(s.SplitTransactionBodySchema),
       },
       responses: { 200: splitBody, ...errorResponses(400, 404, 409, 415) },
@@ -171,13 +166,7 @@ function routesFor(v: VersionLayer) {
       summary: 'Delete split transactions by account',
       description: UNSPLIT,
       request: {
-        params: versionParams(
-          v,
-          'user_identifier',
-          'member_identifier',
-          'account_identifier',
-          'transaction_identifier',
-        ),
+        params: byAccountParams,
       },
       responses: { 204: { description: 'No Content' }, ...errorResponses(404) },
     }),
