@@ -317,6 +317,12 @@ describe('split transactions', () => {
     const [part, rest] = res.body.transactions;
     expect(part).toMatchObject({ amount: 1, category_guid: AUTO, parent_guid: t.guid });
     expect(rest).toMatchObject({ amount: Math.round((t.amount - 1) * 100) / 100, category_guid: t.category_guid });
+    // A child can be updated like any transaction.
+    const changed = await mx.put(`/users/${user}/transactions/${rest.guid}`, { transaction: { description: 'Rest' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.transaction).toEqual({ ...rest, description: 'Rest' });
+    const listed = (await mx.get(`${path}/transactions?records_per_page=200`)).body.transactions;
+    expect(listed.find((x: any) => x.guid === rest.guid)).toEqual({ ...rest, description: 'Rest' });
     expect((await mx.del(url)).status).toBe(204);
     expect((await mx.get(`/users/${user}/transactions/${t.guid}`)).body.transaction).toEqual(t);
   });

@@ -144,13 +144,8 @@ export interface TransactionChanges {
   date?: string | undefined;
 }
 
-/** Records a user's change to one of their transactions (found by the caller). */
-export function editTransaction(
-  tenant: Tenant,
-  user: UserRecord,
-  transactionGuid: string,
-  changes: TransactionChanges,
-): void {
+/** Refuses changes that cannot be made (400 saying what to fix; 404 for an unknown category). */
+export function checkChanges(tenant: Tenant, user: UserRecord, changes: TransactionChanges): void {
   const given = (['description', 'memo', 'category_guid'] as const).filter((f) => changes[f] !== undefined);
   if (changes.date !== undefined) {
     throw errors.validation(
@@ -165,6 +160,16 @@ export function editTransaction(
     throw errors.validation('transaction.description: must not be empty');
   }
   if (changes.category_guid !== undefined) requireCategory(tenant, user, changes.category_guid);
+}
+
+/** Records a user's change to one of their transactions (found by the caller). */
+export function editTransaction(
+  tenant: Tenant,
+  user: UserRecord,
+  transactionGuid: string,
+  changes: TransactionChanges,
+): void {
+  checkChanges(tenant, user, changes);
   const store = tenant.transactionEdits;
   let edit = store.edits.find(user.guid, transactionGuid);
   if (!edit) {

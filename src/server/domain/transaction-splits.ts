@@ -9,7 +9,15 @@ import { type IndexSet, type StreamFilter, select } from '../generators/transact
 import type { Tenant } from '../store/tenant.js';
 import type { SplitChildRecord, SplitRecord } from '../store/transaction-edits.js';
 import type { UserRecord } from '../store/users.js';
-import { type EditableJson, type Overlay, overlayOf, requireCategory, resolveCategory } from './transaction-edits.js';
+import {
+  checkChanges,
+  type EditableJson,
+  type Overlay,
+  overlayOf,
+  requireCategory,
+  resolveCategory,
+  type TransactionChanges,
+} from './transaction-edits.js';
 import { categoryTest, type TransactionQuery } from './transactions.js';
 
 /** One part as the request gives it. */
@@ -150,6 +158,18 @@ export function splitChildrenUnder(
     if (inSet(select(account.stream, filter), hit.k) && (!keep || keep(hit.k))) n += split.children.length;
   }
   return n;
+}
+
+/** Changes a split child of the user's (its description, memo, category); 404 when there is no such child. */
+export function editSplitChild(tenant: Tenant, user: UserRecord, guid: string, changes: TransactionChanges): void {
+  const split = tenant.transactionEdits.splitOfChild(user.guid, guid);
+  const child = split?.children.find((c) => c.guid === guid);
+  if (!child) throw errors.notFound('transaction', guid);
+  checkChanges(tenant, user, changes);
+  if (changes.description !== undefined) child.description = changes.description;
+  if (changes.memo !== undefined) child.memo = changes.memo;
+  if (changes.category_guid !== undefined) child.category_guid = changes.category_guid;
+  tenant.transactionEdits.changed();
 }
 
 /** A split child of the user's by guid: its parent's account and index, and the split. */

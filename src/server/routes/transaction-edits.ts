@@ -11,12 +11,19 @@ import {
   edited,
   editTransaction,
   ruleOf,
+  type TransactionChanges,
   updateRule,
 } from '../domain/transaction-edits.js';
-import { createSplit, deleteSplit, presentChildren } from '../domain/transaction-splits.js';
+import {
+  createSplit,
+  deleteSplit,
+  editSplitChild,
+  presentChildren,
+  readTransactionOrChild,
+} from '../domain/transaction-splits.js';
 import { transactionIn } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
-import { transactionFacts } from '../generators/transaction-facts.js';
+import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
 import { errorResponses, jsonBody } from '../schemas/common.js';
@@ -194,26 +201,47 @@ export function registerTransactionEditRoutes(api: VersionApi, v: VersionLayer):
   const routes = routesFor(v);
   const present = v.present;
 
+  /** Updates a pulled transaction of these accounts, or one of the user's split children; the result as read. */
+  const update = (
+    tenant: Tenant,
+    user: UserRecord,
+    accounts: readonly AccountRecord[],
+    identifier: string,
+    byId: boolean,
+    changes: TransactionChanges,
+  ) => {
+    const hit = findTransaction(accounts, identifier, byId);
+    if (hit) editTransaction(tenant, user, transactionFacts(hit.account, hit.k).guid, changes);
+    else editSplitChild(tenant, user, identifier, changes);
+    const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, new Set());
+    return readTransactionOrChild(tenant, user, accounts, identifier, byId, one);
+  };
+
   api.openapi(routes.update, (c) => {
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const { account, k } = transactionIn(accountsOf(tenant, user), params.transaction_guid as string, false);
-    const includes = new Set<never>();
-    const guid = transactionFacts(account, k).guid;
-    editTransaction(tenant, user, guid, c.req.valid('json').transaction);
-    return c.json({ transaction: edited(tenant, user, present.transaction(account, k, user, includes)) }, 200);
+    const accounts = accountsOf(tenant, user);
+    const transaction = update(
+      tenant,
+      user,
+      accounts,
+      params.transaction_guid as string,
+      false,
+      c.req.valid('json').transaction,
+    );
+    return c.json({ transaction }, 200);
   });
 
   api.openapi(routes.updateByAccount, (c) => {
     const tenant = c.env.tenant;
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
-    const hit = byAccount(tenant, user, params);
-    const includes = new Set<never>();
-    const guid = transactionFacts(hit.account, hit.k).guid;
-    editTransaction(tenant, user, guid, c.req.valid('json').transaction);
-    return c.json({ transaction: edited(tenant, user, present.transaction(hit.account, hit.k, user, includes)) }, 200);
+    const account = accountOf(memberOf(tenant, user, params).data?.accounts ?? [], params);
+    const identifier = (params.transaction_identifier ?? params.transaction_guid) as string;
+    const byId = params.transaction_identifier !== undefined;
+    const transaction = update(tenant, user, [account], identifier, byId, c.req.valid('json').transaction);
+    return c.json({ transaction }, 200);
   });
 
   const splitOne = (
