@@ -340,8 +340,9 @@
   const MD_ERRORS = ['ERRORED', 'DENIED', 'PREVENTED', 'CONFLICTED', 'REJECTED'];
   let mdVerifiedSent = microdeposit ? microdeposit.status === 'VERIFIED' : false;
   function mdView(name) {
-    for (const d of document.querySelectorAll('[data-md]')) d.hidden = d.dataset.md !== name;
+    for (const d of document.querySelectorAll('div[data-md]')) d.hidden = d.dataset.md !== name;
     document.body.dataset.md = name;
+    $('title').textContent = 'Verify your account';
     show('microdeposits');
   }
   function mdError(box, message) {
