@@ -453,6 +453,30 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.close();
   });
 
+  it('offers microdeposits when a verification-mode search finds nothing', async () => {
+    const page = await host({ mode: 'verification' });
+    const frame = frameOf(page);
+    await frame.getByLabel('Search for your institution').fill('No Such Credit Union');
+    await frame.getByRole('button', { name: 'Verify with microdeposits' }).click();
+    await frame.getByLabel('First name').fill('Grace');
+    await frame.getByLabel('Last name').fill('Hopper');
+    await frame.getByLabel('Email').fill('grace@example.com');
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await frame.getByLabel('Routing number').fill('091000019');
+    await frame.getByLabel('Account number').fill('33339002');
+    await frame.getByRole('button', { name: 'Continue' }).click();
+    await frame.getByLabel('First amount').waitFor({ timeout: 15_000 });
+    const got = await calls(page);
+    expect(got.find((c) => c.name === 'onLoaded')?.payload.initial_step).toBe('search');
+    expect(got.filter((c) => c.name === 'onStepChange').map((c) => c.payload.current)).toContain('microdeposits');
+    const made = ((await mx.get(`/users/${user}/micro_deposits`)).body.micro_deposits as any[]).find(
+      (m) => m.account_number === '33339002',
+    );
+    expect(made).toMatchObject({ email: 'grace@example.com', first_name: 'Grace', status: 'DEPOSITED' });
+    expect(await invalid(page)).toEqual(['Error: Unknown post message: mx/connect/microdeposits/detailsSubmitted']);
+    await page.close();
+  });
+
   it("opens from the inspector page: a user's Open Connect widget button", async () => {
     const inspector = await browser.newContext({
       httpCredentials: { username: 'widget-browser', password: 'test-key' },

@@ -491,3 +491,35 @@ describe('the microdeposit flow (current_microdeposit_guid, mode verification)',
     expect(html).toContain('Second amount');
   });
 });
+
+describe('microdeposits offered when a verification search finds nothing', () => {
+  it('starts a PREINITIATED microdeposit for the user in verification mode only, once per session', async () => {
+    const user = await newUser();
+    const person = { email: 'offer@example.com', first_name: 'Grace', last_name: 'Hopper' };
+    const aggregation = await mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } });
+    const refused = await session((await open(aggregation.body.widget_url.url)).state)('POST', 'microdeposits', person);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('verification');
+    const res = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: { widget_type: 'connect_widget', mode: 'verification' },
+    });
+    const call = session((await open(res.body.widget_url.url)).state);
+    expect((await call('POST', 'microdeposits', { ...person, email: undefined })).status).toBe(400);
+    const started = await call('POST', 'microdeposits', person);
+    expect(started.status).toBe(201);
+    const guid = started.body.micro_deposit.guid;
+    expect(started.body.micro_deposit).toMatchObject({ status: 'PREINITIATED' });
+    expect((await mx.get(`/users/${user}/micro_deposits/${guid}`)).body.micro_deposit).toMatchObject({
+      email: 'offer@example.com',
+      first_name: 'Grace',
+      status: 'PREINITIATED',
+    });
+    expect((await call('POST', 'microdeposits', person)).status).toBe(409);
+    const sent = await call('PUT', `microdeposits/${guid}`, {
+      routing_number: '091000019',
+      account_number: '3333444',
+      account_type: 'CHECKING',
+    });
+    expect(sent.body.micro_deposit.status).toBe('INITIATED');
+  });
+});

@@ -9,7 +9,7 @@ import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { WidgetSession } from '../store/widget-sessions.js';
 import { checkAccount, failureFor, type MicrodepositAccount } from './microdeposit-rules.js';
-import { completeMicrodeposit, microdepositOf, verifyMicrodeposit } from './microdeposits.js';
+import { completeMicrodeposit, createMicrodeposit, microdepositOf, verifyMicrodeposit } from './microdeposits.js';
 import { sessionUser } from './widget-connect.js';
 
 /**
@@ -29,6 +29,31 @@ export function widgetMicrodeposit(
     );
   }
   return microdepositOf(tenant, user, guid);
+}
+
+/**
+ * Verification mode without a current microdeposit, when the user's search finds no institution (as MX's
+ * widget offers): the user gives their name and email and the session gets a new PREINITIATED microdeposit,
+ * whose account the details step then asks for. 400 outside verification mode, 409 when the session has one.
+ */
+export function widgetStartMicrodeposit(
+  tenant: Tenant,
+  session: WidgetSession,
+  person: { email: string; first_name: string; last_name: string },
+): MicrodepositRecord {
+  const { config } = session;
+  if (config.mode !== 'verification' && !config.products?.includes('account_verification')) {
+    throw errors.badRequest(
+      'microdeposits verify an account in verification mode only: request the widget URL with mode: verification',
+      'not_verification_mode',
+    );
+  }
+  if (config.current_microdeposit_guid) {
+    throw errors.conflict(`this widget session already verifies micro_deposit ${config.current_microdeposit_guid}`);
+  }
+  const md = createMicrodeposit(tenant, sessionUser(tenant, session), person);
+  config.current_microdeposit_guid = md.guid;
+  return md;
 }
 
 /** The session's microdeposit, when the path names it (404 for any other guid). */

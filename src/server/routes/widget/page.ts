@@ -93,6 +93,16 @@ const screens = html`<main id="widget" aria-live="polite">
   <button type="button" id="done">Done</button>
 </section>
 <section data-step="microdeposits" hidden>
+  <div data-md="person" hidden>
+    <p>Verify your account with two small deposits instead. First, who owns the account?</p>
+    <form id="md-person" autocomplete="off">
+      <label>First name <input name="first_name" maxlength="255" required></label>
+      <label>Last name <input name="last_name" maxlength="255" required></label>
+      <label>Email <input name="email" type="email" maxlength="255" required></label>
+      <p id="md-person-error" class="bad" role="alert" hidden></p>
+      <button type="submit">Continue</button>
+    </form>
+  </div>
   <div data-md="details">
     <p>Enter the account's details. Two small deposits will be sent to it; you then enter their amounts here.</p>
     <form id="md-details" autocomplete="off">

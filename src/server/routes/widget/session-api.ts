@@ -21,6 +21,7 @@ import {
 import {
   microdepositView,
   sessionMicrodeposit,
+  widgetStartMicrodeposit,
   widgetSubmitDetails,
   widgetVerifyAmounts,
 } from '../../domain/widget-microdeposits.js';
@@ -93,6 +94,11 @@ const DetailsBody = z.object({
   account_type: z.string(),
   account_name: z.string().max(255).optional(),
 });
+const PersonBody = z.object({
+  email: z.string().min(3).max(255),
+  first_name: z.string().min(1).max(255),
+  last_name: z.string().min(1).max(255),
+});
 const AmountsBody = z.object({ deposit_amount_1: z.number(), deposit_amount_2: z.number() });
 
 async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
@@ -163,6 +169,11 @@ export function widgetSessionApi(deps: WidgetDeps): Hono<SessionEnv> {
     return c.json({ member: memberView(member) });
   });
   // The microdeposit flow (current_microdeposit_guid): only the session's microdeposit is reachable.
+  api.post('/microdeposits', async (c) => {
+    const person = await body(c, PersonBody);
+    const md = widgetStartMicrodeposit(c.get('world'), c.get('session'), person);
+    return c.json({ micro_deposit: microdepositView(md) }, 201);
+  });
   api.get('/microdeposits/:guid', (c) => {
     const md = sessionMicrodeposit(c.get('world'), c.get('session'), c.req.param('guid'));
     return c.json({ micro_deposit: microdepositView(md) });

@@ -70,7 +70,8 @@
     if (previous && previous !== next) emit('stepChange', { previous, current: next });
   }
   const canGoBack = () =>
-    !opts.disable_institution_search && (step === 'enterCreds' || step === 'oauth' || step === 'loginError');
+    !opts.disable_institution_search &&
+    (step === 'enterCreds' || step === 'oauth' || step === 'loginError' || (step === 'microdeposits' && !microdeposit));
   function goBack() {
     if (!canGoBack()) return false;
     stopPolling();
@@ -122,6 +123,17 @@
       const li = document.createElement('li');
       li.textContent = `No institutions match "${query}".`;
       list.append(li);
+      // Verification mode: MX's widget offers microdeposits when the search finds nothing.
+      if (opts.mode === 'verification' && !microdeposit) {
+        const offer = document.createElement('li');
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.id = 'md-offer';
+        b.textContent = 'Verify with microdeposits';
+        b.addEventListener('click', () => mdView('person'));
+        offer.append(b);
+        list.append(offer);
+      }
     }
   }
   async function select(inst) {
@@ -387,6 +399,19 @@
     }
     mdReact();
   }
+  $('md-person').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    const person = {};
+    for (const f of ['first_name', 'last_name', 'email']) person[f] = String(form.get(f)).trim();
+    mdError('md-person-error', '');
+    try {
+      microdeposit = (await api('POST', 'microdeposits', person)).micro_deposit;
+    } catch (err) {
+      return mdError('md-person-error', err.message);
+    }
+    mdReact();
+  });
   $('md-details').addEventListener('submit', async (e) => {
     e.preventDefault();
     const form = new FormData(e.target);
