@@ -2458,7 +2458,7 @@ export interface components {
             use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
             /** @example connect_widget */
             widget_type: string;
-            /** @description Accepted; mx-sim does not simulate microdeposits in the widget yet (docs/connect-widget.md). */
+            /** @description With mode verification: the widget opens on this microdeposit of the user, at its step (account details while PREINITIATED, then the amounts once DEPOSITED; docs/connect-widget.md). Unknown: 404. */
             current_microdeposit_guid?: string;
             data_request?: components["schemas"]["DataRequest"];
             deep_link_params?: {
