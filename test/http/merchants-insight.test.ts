@@ -216,9 +216,10 @@ describe('monthly cash flow profile', () => {
     });
     expect(updated.status).toBe(200);
     expect(updated.body.monthly_cash_flow_profile).toEqual({ ...p, goals_contribution: 250.5 });
+    // v20111101's document names the wrapper `institution`.
     const v1Updated = await mx.put(
       `/users/${user}/monthly_cash_flow_profile`,
-      { monthly_cash_flow_profile: { uses_estimated_goals_contribution: true } },
+      { institution: { uses_estimated_goals_contribution: true } },
       v1,
     );
     expect(v1Updated.body.monthly_cash_flow_profile).toEqual({
@@ -236,6 +237,10 @@ describe('monthly cash flow profile', () => {
     const cases: Array<[unknown, string]> = [
       [{}, 'monthly_cash_flow_profile'],
       [{ monthly_cash_flow_profile: {} }, 'at least one'],
+      [
+        { monthly_cash_flow_profile: { goals_contribution: 1 }, institution: { goals_contribution: 2 } },
+        'one of the two',
+      ],
       [{ monthly_cash_flow_profile: { goals_contribution: -5 } }, 'goals_contribution'],
       [{ monthly_cash_flow_profile: { goals_contribution: '5' } }, 'goals_contribution'],
       [{ monthly_cash_flow_profile: { uses_estimated_goals_contribution: 'yes' } }, 'uses_estimated'],

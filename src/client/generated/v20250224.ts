@@ -1514,7 +1514,7 @@ export interface paths {
         get: operations["readMonthlyCashFlowProfile"];
         /**
          * Update monthly cash flow profile
-         * @description Sets `goals_contribution` (0 or more) and/or `uses_estimated_goals_contribution`.
+         * @description Sets `goals_contribution` (0 or more) and/or `uses_estimated_goals_contribution`, under `monthly_cash_flow_profile` (or `institution`, the name MX's v20111101 document gives it).
          */
         put: operations["updateMonthlyCashFlowProfile"];
         post?: never;
@@ -2724,7 +2724,8 @@ export interface components {
             uses_estimated_goals_contribution: boolean;
         };
         MonthlyCashFlowProfileRequestBody: {
-            monthly_cash_flow_profile: components["schemas"]["MonthlyCashFlowProfileRequest"];
+            monthly_cash_flow_profile?: components["schemas"]["MonthlyCashFlowProfileRequest"];
+            institution?: components["schemas"]["MonthlyCashFlowProfileRequest"] & unknown;
         };
         MonthlyCashFlowProfileRequest: {
             /** @example 500 */

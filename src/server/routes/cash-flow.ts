@@ -55,7 +55,9 @@ function routesFor(v: VersionLayer) {
       path: '/users/{user_identifier}/monthly_cash_flow_profile',
       operationId: 'updateMonthlyCashFlowProfile',
       summary: 'Update monthly cash flow profile',
-      description: 'Sets `goals_contribution` (0 or more) and/or `uses_estimated_goals_contribution`.',
+      description:
+        'Sets `goals_contribution` (0 or more) and/or `uses_estimated_goals_contribution`, under ' +
+        "`monthly_cash_flow_profile` (or `institution`, the name MX's v20111101 document gives it).",
       request: { params: versionParams(v, 'user_identifier'), body: jsonBody(s.CashFlowRequestBodySchema) },
       responses: { 200: json(s.CashFlowBodySchema), ...errorResponses(400, 404, 415) },
     }),
@@ -84,7 +86,8 @@ export function registerCashFlowRoutes(api: VersionApi, v: VersionLayer): void {
 
   api.openapi(routes.updateProfile, (c) => {
     const user = userOf(c.env.tenant, c.req.valid('param'));
-    const change = c.req.valid('json').monthly_cash_flow_profile;
+    const body = c.req.valid('json');
+    const change = body.monthly_cash_flow_profile ?? body.institution ?? {};
     return c.json({ monthly_cash_flow_profile: updateCashFlowProfile(c.env.tenant, user, change) }, 200);
   });
 }

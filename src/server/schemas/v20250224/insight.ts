@@ -148,6 +148,20 @@ export const CashFlowRequestSchema = z
     'must set at least one of goals_contribution, uses_estimated_goals_contribution',
   )
   .openapi('MonthlyCashFlowProfileRequest');
+/**
+ * MX's v20111101 document (and MX's Node SDK built from it) wraps the changes in `institution`; v20250224's
+ * in `monthly_cash_flow_profile`. Either is accepted in both versions; exactly one must be there.
+ */
 export const CashFlowRequestBodySchema = z
-  .object({ monthly_cash_flow_profile: CashFlowRequestSchema })
+  .object({
+    monthly_cash_flow_profile: CashFlowRequestSchema.optional(),
+    institution: CashFlowRequestSchema.optional().openapi({
+      description: "The same, under the name MX's v20111101 document gives it.",
+    }),
+  })
+  .refine((o) => (o.monthly_cash_flow_profile === undefined) !== (o.institution === undefined), {
+    path: ['monthly_cash_flow_profile'],
+    message:
+      "is required (the changes, as an object; v20111101's document names it 'institution': send one of the two)",
+  })
   .openapi('MonthlyCashFlowProfileRequestBody');
