@@ -284,3 +284,23 @@ describe('the state file', () => {
     await after.close();
   });
 });
+
+describe('export and import', () => {
+  it('exports cash flow profile settings, and a fresh simulator loads them back the same', async () => {
+    const { user } = await connectedUser();
+    const change = { monthly_cash_flow_profile: { goals_contribution: 42, uses_estimated_goals_contribution: true } };
+    const profile = (await mx.put(`/users/${user}/monthly_cash_flow_profile`, change)).body;
+    const exported = await mx.get('/_mx-sim/export?format=json');
+    expect(exported.status).toBe(200);
+    const doc = exported.body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.monthly_cash_flow_profile).toEqual(change.monthly_cash_flow_profile);
+    const copy = await startServer({ clock: new ManualClock(mx.clock.now()) });
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status).toBeLessThan(300);
+    expect((await copy.get(`/users/${user}/monthly_cash_flow_profile`)).body).toEqual(profile);
+    // Exported transactions are exact ones, which carry no recurring kind: no series after loading.
+    expect((await copy.get(`/users/${user}/repeating_transactions`)).body).toEqual({ repeating_transactions: [] });
+    await copy.close();
+  });
+});

@@ -1,12 +1,13 @@
 // The monthly cash-flow profile of a user: budgeted income and expenses are the user's monthly averages
-// over the last CASH_FLOW_DAYS days of posted transactions (a time window: its cost does not grow with
+// over the last CASH_FLOW_DAYS days of posted transactions (income: credits in an Income category;
+// expenses: debits outside Transfer, Investments and Income; a time window: its cost does not grow with
 // the history), the estimated goals contribution what is left of the income; the goals contribution and
 // whether the estimate is used are the user's (PUT), kept in the tenant's CashFlowStore.
 import { errors } from '../errors.js';
 import { stableGuid } from '../generators/ids.js';
 import { round2 } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
-import { DAY_MS, firstAtOrAfter, isPending } from '../generators/transactions.js';
+import { DAY_MS, firstAtOrAfter } from '../generators/transactions.js';
 import type { CashFlowSettings } from '../store/cash-flow.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
@@ -14,6 +15,8 @@ import { accountsOf } from './lookup.js';
 
 export const CASH_FLOW_DAYS = 90;
 const MONTHS = 3;
+/** Top-level categories whose debits move money rather than spend it. */
+const NOT_SPENDING = new Set(['Transfer', 'Investments', 'Income']);
 
 export interface CashFlowProfile {
   guid: string;
@@ -37,12 +40,12 @@ function totals(tenant: Tenant, user: UserRecord): { income: number; expenses: n
     if (s.hi < s.lo) continue;
     const from = Math.max(s.lo, firstAtOrAfter(s, now - CASH_FLOW_DAYS * DAY_MS));
     for (let k = from; k <= s.hi; k++) {
-      if (isPending(s, k)) continue;
       const t = transactionFacts(a, k);
       if (t.at > now) break;
-      const incomeLike = t.category.top === 'Income' || t.parent_class === 'Payroll' || t.flags.is_income === true;
-      if (t.type === 'CREDIT' && incomeLike) income += t.amount;
-      else if (t.type === 'DEBIT' && (t.parent_class === 'Spend' || t.parent_class === 'Fees')) expenses += t.amount;
+      if (t.pending) continue;
+      // By category alone, so that a world exported and loaded again (exact transactions) reads the same.
+      if (t.type === 'CREDIT' && t.category.top === 'Income') income += t.amount;
+      else if (t.type === 'DEBIT' && !NOT_SPENDING.has(t.category.top)) expenses += t.amount;
     }
   }
   return { income: round2(income / MONTHS), expenses: round2(expenses / MONTHS) };
