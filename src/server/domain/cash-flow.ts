@@ -14,7 +14,10 @@ import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
 
 export const CASH_FLOW_DAYS = 90;
-const MONTHS = 3;
+/** The window is three months of this many days. */
+const MONTH_DAYS = CASH_FLOW_DAYS / 3;
+/** At most this many of an account's transactions are read (the newest of the window). */
+export const CASH_FLOW_SCAN = 500;
 /** Top-level categories whose debits move money rather than spend it. */
 const NOT_SPENDING = new Set(['Transfer', 'Investments', 'Income']);
 
@@ -33,22 +36,36 @@ const DEFAULTS = { goals_contribution: 0, uses_estimated_goals_contribution: fal
 
 function totals(tenant: Tenant, user: UserRecord): { income: number; expenses: number } {
   const now = tenant.clock.now();
+  const windowStart = now - CASH_FLOW_DAYS * DAY_MS;
   let income = 0;
   let expenses = 0;
   for (const a of accountsOf(tenant, user)) {
     const s = a.stream;
     if (s.hi < s.lo) continue;
-    const from = Math.max(s.lo, firstAtOrAfter(s, now - CASH_FLOW_DAYS * DAY_MS));
-    for (let k = from; k <= s.hi; k++) {
+    const from = Math.max(s.lo, firstAtOrAfter(s, windowStart));
+    let accountIncome = 0;
+    let accountExpenses = 0;
+    let scanned = 0;
+    let since = windowStart;
+    // Newest first; an account whose window holds more than CASH_FLOW_SCAN transactions is averaged over
+    // the span its newest CASH_FLOW_SCAN cover.
+    for (let k = s.hi; k >= from; k--) {
       const t = transactionFacts(a, k);
-      if (t.at > now) break;
-      if (t.pending) continue;
+      if (t.at > now || t.pending) continue;
+      if (scanned === CASH_FLOW_SCAN) {
+        since = t.at;
+        break;
+      }
+      scanned++;
       // By category alone, so that a world exported and loaded again (exact transactions) reads the same.
-      if (t.type === 'CREDIT' && t.category.top === 'Income') income += t.amount;
-      else if (t.type === 'DEBIT' && !NOT_SPENDING.has(t.category.top)) expenses += t.amount;
+      if (t.type === 'CREDIT' && t.category.top === 'Income') accountIncome += t.amount;
+      else if (t.type === 'DEBIT' && !NOT_SPENDING.has(t.category.top)) accountExpenses += t.amount;
     }
+    const months = Math.max(1, now - since) / (MONTH_DAYS * DAY_MS);
+    income += accountIncome / months;
+    expenses += accountExpenses / months;
   }
-  return { income: round2(income / MONTHS), expenses: round2(expenses / MONTHS) };
+  return { income: round2(income), expenses: round2(expenses) };
 }
 
 export function cashFlowProfileOf(tenant: Tenant, user: UserRecord): CashFlowProfile {
