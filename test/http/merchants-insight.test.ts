@@ -89,7 +89,7 @@ describe('enhance transactions', () => {
         { id: 'a', description: 'POS DEBIT 03/14 FRESH FIELDS MARKET #1234 LEHI UT', amount: 42.1, type: 'DEBIT' },
         { id: 'b', description: 'streamly.example*subscription', amount: 15.99, type: 'DEBIT', memo: 'monthly' },
         { id: 'c', description: 'ACME PAYROLL DIRECT DEP PPD ID 998877', amount: 2100, type: 'CREDIT' },
-        { id: 'd', description: 'SQ *TINY TACO TRUCK 0412', type: 'DEBIT' },
+        { id: 'd', description: 'SQ *TINY TACO TRUCK 0412 SEATTLE WA', type: 'DEBIT' },
         { id: 'e', description: 'ZXQW LLC 889922', merchant_category_code: 5541, type: 'DEBIT' },
         { id: 'f', description: 'qqq zzzz 12345' },
         { id: 'g', description: 'MISC DEPOSIT 77', type: 'CREDIT', extended_transaction_type: 'partner' },
@@ -109,7 +109,7 @@ describe('enhance transactions', () => {
       memo: 'monthly',
     });
     expect(c).toMatchObject({ category: 'Paycheck', is_income: true, is_direct_deposit: true, is_expense: false });
-    expect(d).toMatchObject({ description: 'Sq Tiny Taco Truck', category: 'Fast Food', merchant_guid: null });
+    expect(d).toMatchObject({ description: 'Tiny Taco Truck', category: 'Fast Food', merchant_guid: null });
     expect(e).toMatchObject({ category: 'Gas', merchant_category_code: 5541 });
     expect(f).toMatchObject({ category: 'Uncategorized', description: 'Qqq Zzzz', type: 'DEBIT', amount: null });
     expect(g).toMatchObject({ category: 'Income', extended_transaction_type: 'partner', is_income: true });

@@ -145,14 +145,20 @@ function merchantIn(text: string): Merchant | undefined {
   )?.merchant;
 }
 
+const STATES = new Set(
+  'al ak az ar ca co ct de fl ga hi ia id il in ks ky la ma md me mi mn mo ms mt nc nd ne nh nj nm nv ny oh ok or pa ri sc sd tn tx ut va vt wa wi wv wy'.split(
+    ' ',
+  ),
+);
+
 /** Noise that card processors and banks add to descriptions. */
 const NOISE = [
+  /^(sq|tst|pp|sp|py)\b/g, // payment processors' prefixes
   /\b(pos|ach|debit|credit|purchase|checkcard|check card|visa|mastercard|recurring|pending|authorized|auth|ppd|ccd|web|id|ref|trace|card|dbt|crd|pmt|ext|trn|des|indn)\b/g,
   /\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b/g, // dates
   /#\s*\d+/g, // store numbers
   /\b[a-z]*\d[a-z0-9]*\b/g, // anything holding a digit: reference numbers, card tails
   /\b(www|com|net|org|inc|llc|co)\b/g,
-  /\b(al|ak|az|ar|ca|co|ct|de|fl|ga|hi|ia|id|il|in|ks|ky|la|ma|md|me|mi|mn|mo|ms|mt|nc|nd|ne|nh|nj|nm|nv|ny|oh|ok|or|pa|ri|sc|sd|tn|tx|ut|va|vt|wa|wi|wv|wy)$/,
 ];
 
 const SMALL = new Set(['and', 'of', 'the', 'to', 'for', 'a', 'at', 'in', 'on']);
@@ -160,6 +166,9 @@ const SMALL = new Set(['and', 'of', 'the', 'to', 'for', 'a', 'at', 'in', 'on']);
 /** A readable form of a raw description: noise out, title case; the squashed text when nothing is left. */
 export function cleanse(raw: string): string {
   let text = squash(raw.replace(/\*/g, ' '));
+  // A description ending in a city and a state code ('… SEATTLE WA'): both go (a one-word city).
+  const words0 = text.split(' ');
+  if (words0.length > 3 && STATES.has(words0[words0.length - 1] as string)) text = words0.slice(0, -2).join(' ');
   for (const re of NOISE) text = text.replace(re, ' ').replace(/\s+/g, ' ').trim();
   if (!text) text = squash(raw) || raw.trim();
   const words = text.split(' ').slice(0, 6);
