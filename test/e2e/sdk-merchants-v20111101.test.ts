@@ -1,44 +1,15 @@
 // MX's official Node SDK (mx-platform-node@2.1.0, API v20111101) on merchants, merchant locations,
 // enhanced transactions, repeating transactions and the monthly cash-flow profile, against the running
 // simulator. Every exchange, as the server saw it, is checked against MX's v20111101 document and ours.
-import {
-  Configuration,
-  MembersApi,
-  MerchantsApi,
-  MonthlyCashFlowProfileApi,
-  TransactionsApi,
-  UsersApi,
-} from 'mx-platform-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MembersApi, MerchantsApi, MonthlyCashFlowProfileApi, TransactionsApi, UsersApi } from 'mx-platform-node';
+import { describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
-import { expectConformant } from '../helpers/contract.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { useSdkServer } from '../helpers/sdk.js';
 
-const CLIENT_ID = 'sdk-mch-client';
-const API_KEY = 'sdk-mch-key';
 const V1 = 'application/vnd.mx.api.v1+json';
 
-let server: TestServer;
-let configuration: Configuration;
-
-beforeAll(async () => {
-  server = await startServer({
-    clients: [{ client_id: CLIENT_ID, api_key: API_KEY }],
-    recordServerSide: true,
-    socket: true,
-  });
-  configuration = new Configuration({
-    basePath: server.url,
-    username: CLIENT_ID,
-    password: API_KEY,
-    baseOptions: { headers: { Accept: V1, 'Accept-Version': 'v20111101' } },
-  });
-});
-
-afterAll(async () => {
-  await server.close();
+const sdk = useSdkServer('sdk-mch-client', 'sdk-mch-key', (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(10);
-  await expectConformant(server.exchanges);
 });
 
 async function status(call: Promise<unknown>) {
@@ -53,9 +24,9 @@ describe("MX's Node SDK (v20111101) on merchants and a user's cash flow", () => 
   let userGuid: string;
 
   it("reads the merchant and location of the user's transactions, and lists merchants", async () => {
-    const user = await new UsersApi(configuration).createUser({ user: { id: 'sdk-mch-user' } });
+    const user = await new UsersApi(sdk.configuration).createUser({ user: { id: 'sdk-mch-user' } });
     userGuid = user.data.user?.guid as string;
-    const members = new MembersApi(configuration);
+    const members = new MembersApi(sdk.configuration);
     const created = await members.createMember(userGuid, {
       member: {
         institution_code: 'mxbank',
@@ -69,12 +40,13 @@ describe("MX's Node SDK (v20111101) on merchants and a user's cash flow", () => 
     for (let i = 0; i < 60; i++) {
       const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
       if (!s?.is_being_aggregated) break;
-      server.clock.advance(1_000);
+      sdk.server.clock.advance(1_000);
     }
-    const txns = (await new TransactionsApi(configuration).listTransactions(userGuid, 1, 100)).data.transactions ?? [];
+    const txns =
+      (await new TransactionsApi(sdk.configuration).listTransactions(userGuid, 1, 100)).data.transactions ?? [];
     const txn = txns.find((t) => t.merchant_guid);
     expect(txn).toBeDefined();
-    const merchants = new MerchantsApi(configuration);
+    const merchants = new MerchantsApi(sdk.configuration);
     const merchant = await merchants.readMerchant(txn?.merchant_guid as string);
     expect(merchant.headers['content-type']).toContain(V1);
     expect(merchant.data.merchant?.guid).toBe(txn?.merchant_guid);
@@ -86,7 +58,7 @@ describe("MX's Node SDK (v20111101) on merchants and a user's cash flow", () => 
   });
 
   it('enhances descriptions and lists repeating transactions', async () => {
-    const transactions = new TransactionsApi(configuration);
+    const transactions = new TransactionsApi(sdk.configuration);
     const enhanced = await transactions.enhanceTransactions({
       transactions: [
         { id: 'one', description: 'CHECKCARD STREAMLY.EXAMPLE 4432', amount: 15.99, type: 'DEBIT' },
@@ -108,7 +80,7 @@ describe("MX's Node SDK (v20111101) on merchants and a user's cash flow", () => 
   });
 
   it('reads and updates the monthly cash flow profile', async () => {
-    const api = new MonthlyCashFlowProfileApi(configuration);
+    const api = new MonthlyCashFlowProfileApi(sdk.configuration);
     const read = (await api.readMonthlyCashFlowProfile(userGuid)).data.monthly_cash_flow_profile;
     expect(read?.user_guid).toBe(userGuid);
     // The SDK sends the changes under `institution`, as MX's v20111101 document names the field.

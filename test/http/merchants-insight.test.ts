@@ -303,4 +303,36 @@ describe('export and import', () => {
     expect((await copy.get(`/users/${user}/repeating_transactions`)).body).toEqual({ repeating_transactions: [] });
     await copy.close();
   });
+
+  it("loads a scenario user's cash flow profile settings and its exact transactions' income and expenses", async () => {
+    const copy = await startServer({ clock: new ManualClock('2026-03-02T10:00:00Z') });
+    const yaml = [
+      'users:',
+      '  - id: qa-cash',
+      '    monthly_cash_flow_profile: { goals_contribution: 12.5 }',
+      '    members:',
+      '      - institution: mxbank',
+      '        accounts:',
+      '          - type: CHECKING',
+      '            transactions:',
+      '              - { days_ago: 10, amount: 3000, type: CREDIT, description: Payroll, category: Paycheck }',
+      '              - { days_ago: 9, amount: 300, type: DEBIT, description: Market, category: Groceries }',
+      '              - { days_ago: 8, amount: 500, type: DEBIT, description: To savings, category: Transfer }',
+      '              - { days_ago: 200, amount: 999, type: DEBIT, description: Old, category: Groceries }',
+    ].join('\n');
+    const res = await copy.post('/_mx-sim/scenarios?source=cash.yaml', undefined, {
+      raw: yaml,
+      headers: { 'Content-Type': 'application/yaml' },
+    });
+    expect(res.status, res.text).toBe(201);
+    const profile = (await copy.get('/users/qa-cash/monthly_cash_flow_profile')).body.monthly_cash_flow_profile;
+    expect(profile).toMatchObject({
+      budgeted_income: 1000,
+      budgeted_expenses: 100,
+      estimated_goals_contribution: 900,
+      goals_contribution: 12.5,
+      uses_estimated_goals_contribution: false,
+    });
+    await copy.close();
+  });
 });
