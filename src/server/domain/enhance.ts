@@ -1,7 +1,14 @@
 // POST /transactions/enhance: cleanse, categorise and classify descriptions the client sends, from the
 // same merchant table and MX default categories the generated transactions use. Nothing is stored.
 // Deterministic: the same request always gets the same answer. See docs/merchants-insight-data.md.
-import { type Category, categoryNamed, MERCHANTS, type Merchant } from '../generators/finance.js';
+import {
+  type Category,
+  categoryNamed,
+  MERCHANTS,
+  type Merchant,
+  TRANSACTION_KINDS,
+  type TransactionKind,
+} from '../generators/finance.js';
 import { merchantLocationGuid } from './merchants.js';
 
 export interface EnhanceInput {
@@ -96,32 +103,12 @@ const MCC: ReadonlyArray<[number, number, string]> = [
   [9311, 9311, 'Federal Tax'],
 ];
 
-/** What a merchant's transactions are categorised as (the generator's choice for it), by merchant name. */
-const MERCHANT_CATEGORY: Record<string, string> = {
-  'Fresh Fields Market': 'Groceries',
-  'Corner Grocery Co': 'Groceries',
-  'Bean There Coffee': 'Coffee Shops',
-  'Blue Plate Diner': 'Restaurants',
-  'Slice Pizza Kitchen': 'Restaurants',
-  'Summit Fuel': 'Gas',
-  Megamart: 'Shopping',
-  Parcelhub: 'Electronics & Software',
-  Streamly: 'Television',
-  Tunewave: 'Music',
-  'Peak Wireless': 'Mobile Phone',
-  'Valley Power & Light': 'Utilities',
-  'Fiberline Internet': 'Internet',
-  'Ironworks Fitness': 'Gym',
-  'Wellway Pharmacy': 'Pharmacy',
-  Hopride: 'Rental Car & Taxi',
-  'Skyline Air': 'Air Travel',
-  'Handy Hardware': 'Home Improvement',
-  'Starlight Cinemas': 'Movies & DVDs',
-  'Acme Widgets Inc': 'Paycheck',
-};
-
-const SUBSCRIPTIONS = new Set(['Streamly', 'Tunewave', 'Ironworks Fitness']);
-const BILLS = new Set(['Valley Power & Light', 'Fiberline Internet', 'Peak Wireless']);
+/** Each merchant's kind in the generator's rules: its category and flags (the first kind naming it). */
+const MERCHANT_KIND = new Map<string, TransactionKind>();
+for (const kinds of Object.values(TRANSACTION_KINDS)) {
+  for (const kind of kinds)
+    for (const m of kind.merchants) if (!MERCHANT_KIND.has(m.guid)) MERCHANT_KIND.set(m.guid, kind);
+}
 
 /** Lower case, letters and digits only, single spaces. */
 const squash = (s: string) =>
@@ -222,9 +209,10 @@ export function enhance(t: EnhanceInput): Enhanced {
   let name: string;
   const keyword = byKeyword(text);
   const code = byCode(t.merchant_category_code);
+  const kind = merchant ? MERCHANT_KIND.get(merchant.guid) : undefined;
   if (merchant) {
     how = CATEGORIZED_BY.merchant;
-    name = MERCHANT_CATEGORY[merchant.name] ?? 'Uncategorized';
+    name = kind?.category.name ?? 'Uncategorized';
   } else if (keyword) {
     how = CATEGORIZED_BY.keyword;
     name = keyword;
@@ -251,7 +239,7 @@ export function enhance(t: EnhanceInput): Enhanced {
     description: merchant ? merchant.name : cleanse(t.description),
     extended_transaction_type: t.extended_transaction_type ?? null,
     id: t.id,
-    is_bill_pay: debit && (category.name === 'Credit Card Payment' || (merchant !== null && BILLS.has(merchant.name))),
+    is_bill_pay: debit && (category.name === 'Credit Card Payment' || kind?.flags?.is_bill_pay === true),
     is_direct_deposit: !debit && category.name === 'Paycheck',
     is_expense: debit && !income && top !== 'Transfer' && category.name !== 'Credit Card Payment',
     is_fee: fee,
@@ -259,7 +247,7 @@ export function enhance(t: EnhanceInput): Enhanced {
     is_international: false,
     is_overdraft_fee: /\b(overdraft|nsf)\b/.test(text),
     is_payroll_advance: false,
-    is_subscription: merchant !== null && SUBSCRIPTIONS.has(merchant.name),
+    is_subscription: kind?.flags?.is_subscription === true,
     memo: t.memo ?? null,
     merchant_category_code: t.merchant_category_code ?? null,
     merchant_guid: merchant?.guid ?? null,
