@@ -1,10 +1,9 @@
 // MX's official Node SDK (mx-platform-node@2.1.0, API v20111101) on merchants, merchant locations,
 // enhanced transactions, repeating transactions and the monthly cash-flow profile, against the running
 // simulator. Every exchange, as the server saw it, is checked against MX's v20111101 document and ours.
-import { MembersApi, MerchantsApi, MonthlyCashFlowProfileApi, TransactionsApi, UsersApi } from 'mx-platform-node';
+import { MerchantsApi, MonthlyCashFlowProfileApi, TransactionsApi } from 'mx-platform-node';
 import { describe, expect, it } from 'vitest';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
-import { useSdkServer } from '../helpers/sdk.js';
+import { connectedSdkUser, useSdkServer } from '../helpers/sdk.js';
 
 const V1 = 'application/vnd.mx.api.v1+json';
 
@@ -24,24 +23,7 @@ describe("MX's Node SDK (v20111101) on merchants and a user's cash flow", () => 
   let userGuid: string;
 
   it("reads the merchant and location of the user's transactions, and lists merchants", async () => {
-    const user = await new UsersApi(sdk.configuration).createUser({ user: { id: 'sdk-mch-user' } });
-    userGuid = user.data.user?.guid as string;
-    const members = new MembersApi(sdk.configuration);
-    const created = await members.createMember(userGuid, {
-      member: {
-        institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'password' },
-        ],
-      },
-    });
-    const memberGuid = created.data.member?.guid as string;
-    for (let i = 0; i < 60; i++) {
-      const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
-      if (!s?.is_being_aggregated) break;
-      sdk.server.clock.advance(1_000);
-    }
+    userGuid = (await connectedSdkUser(sdk, 'sdk-mch-user')).user;
     const txns =
       (await new TransactionsApi(sdk.configuration).listTransactions(userGuid, 1, 100)).data.transactions ?? [];
     const txn = txns.find((t) => t.merchant_guid);
