@@ -3,21 +3,13 @@
 // simulator. Every exchange, as the server saw it, is checked against MX's v20111101 document and ours.
 import { MerchantsApi, MonthlyCashFlowProfileApi, TransactionsApi } from 'mx-platform-node';
 import { describe, expect, it } from 'vitest';
-import { connectedSdkUser, useSdkServer } from '../helpers/sdk.js';
+import { connectedSdkUser, status, useSdkServer } from '../helpers/sdk.js';
 
 const V1 = 'application/vnd.mx.api.v1+json';
 
 const sdk = useSdkServer('sdk-mch-client', 'sdk-mch-key', (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(10);
 });
-
-async function status(call: Promise<unknown>) {
-  const err = (await call.then(
-    () => ({ response: { status: 200 } }),
-    (e: unknown) => e,
-  )) as { response?: { status: number } };
-  return err.response?.status;
-}
 
 describe("MX's Node SDK (v20111101) on merchants and a user's cash flow", () => {
   let userGuid: string;

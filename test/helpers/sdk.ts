@@ -66,3 +66,12 @@ export async function connectedSdkUser(sdk: SdkServer, id: string): Promise<{ us
   }
   return { user, member };
 }
+
+/** The HTTP status an SDK call ends with: 200 when it succeeds, else the error response's. */
+export async function status(call: Promise<unknown>) {
+  const err = (await call.then(
+    () => ({ response: { status: 200 } }),
+    (e: unknown) => e,
+  )) as { response?: { status: number } };
+  return err.response?.status;
+}
