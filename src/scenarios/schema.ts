@@ -488,6 +488,14 @@ const PresetUser = z
       .array(PresetTag)
       .optional()
       .describe("All of the user's tags (default: the Business tag every user starts with)."),
+    monthly_cash_flow_profile: z
+      .object({
+        goals_contribution: z.number().nonnegative().optional(),
+        uses_estimated_goals_contribution: z.boolean().optional(),
+      })
+      .strict()
+      .optional()
+      .describe("The user's monthly cash-flow profile settings (default: goals_contribution 0, no estimate)."),
   })
   .strict();
 

@@ -18,7 +18,7 @@ import { balances } from '../generators/accounts.js';
 import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
-import { labelsOf } from './snapshot-labels.js';
+import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
@@ -120,6 +120,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(microdeposits.length ? { micro_deposits: microdeposits.map(microdepositPreset) } : {}),
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
+    ...cashFlowOf(tenant, u),
   };
 }
 

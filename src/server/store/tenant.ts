@@ -5,6 +5,7 @@ import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { AchReturnStore } from './ach-returns.js';
+import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
@@ -36,6 +37,8 @@ export class Tenant {
   /** Users' custom categories; their tags and taggings. */
   readonly categories = new CategoryStore();
   readonly tags = new TagStore();
+  /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
+  readonly cashFlow = new CashFlowStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
