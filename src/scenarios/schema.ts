@@ -540,6 +540,14 @@ const PresetUser = z
       .optional()
       .describe("The user's changes to their transactions (applied after the rules)."),
     transaction_splits: z.array(PresetSplit).optional().describe("The user's split transactions."),
+    monthly_cash_flow_profile: z
+      .object({
+        goals_contribution: z.number().nonnegative().optional(),
+        uses_estimated_goals_contribution: z.boolean().optional(),
+      })
+      .strict()
+      .optional()
+      .describe("The user's monthly cash-flow profile settings (default: goals_contribution 0, no estimate)."),
   })
   .strict();
 

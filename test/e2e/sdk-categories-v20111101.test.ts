@@ -13,6 +13,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { expectConformant } from '../helpers/contract.js';
+import { status } from '../helpers/sdk.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const CLIENT_ID = 'sdk-cat-client';
@@ -42,14 +43,6 @@ afterAll(async () => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(15);
   await expectConformant(server.exchanges);
 });
-
-async function status(call: Promise<unknown>) {
-  const err = (await call.then(
-    () => ({ response: { status: 200 } }),
-    (e: unknown) => e,
-  )) as { response?: { status: number } };
-  return err.response?.status;
-}
 
 describe("MX's Node SDK (v20111101) on categories, tags and taggings", () => {
   let userGuid: string;

@@ -170,6 +170,23 @@ function flow(mx: TestServer, version: ApiVersion) {
     }
   }
 
+  /** Merchants, enhanced transactions, repeating transactions and the monthly cash-flow profile. */
+  async function merchantsAndInsight(user: string) {
+    const txn = (await mx.get(`/users/${user}/transactions?records_per_page=100`)).body.transactions.find(
+      (t: any) => t.merchant_guid !== null,
+    );
+    await mx.get('/merchants?name=market');
+    await mx.get(`/merchants/${txn.merchant_guid}`);
+    await mx.get(`/merchant_locations/${txn.merchant_location_guid}`);
+    await mx.post('/transactions/enhance', { transactions: [{ id: 't1', description: 'POS FRESH FIELDS MARKET' }] });
+    const series = (await mx.get(`/users/${user}/repeating_transactions`)).body.repeating_transactions;
+    await mx.get(`/users/${user}/repeating_transactions/${series[0].guid}`);
+    await mx.get(`/users/${user}/monthly_cash_flow_profile`);
+    await mx.put(`/users/${user}/monthly_cash_flow_profile`, {
+      monthly_cash_flow_profile: { goals_contribution: 100 },
+    });
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -200,6 +217,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await payments(user.guid, path);
     await categoriesAndTags(user.guid);
     await transactionEdits(user.guid, path);
+    await merchantsAndInsight(user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

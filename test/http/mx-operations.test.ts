@@ -14,18 +14,10 @@ const PENDING: Record<string, readonly string[]> = {
   'all of MX, part 2 (transactions, categories, tags, rules, merchants, manual accounts, cash flow)': [
     'createManualTransaction',
     'deleteManualTransactions',
-    'enhanceTransactions',
-    'repeatingTransactions',
-    'specificRepeatingTransaction',
     'createManualAccount',
     'deleteManualAccount',
     'mergeAccounts',
     'updateAccountByMember',
-    'listMerchants',
-    'readMerchant',
-    'readMerchantLocation',
-    'readMonthlyCashFlowProfile',
-    'updateMonthlyCashFlowProfile',
   ],
   'all of MX, part 3 (insights, budgets, goals, spending plans, notifications, managed data)': [
     'listInsightsUser',

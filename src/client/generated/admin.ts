@@ -595,6 +595,11 @@ export interface components {
                         category_guid?: string;
                     }[];
                 }[];
+                /** @description The user's monthly cash-flow profile settings (default: goals_contribution 0, no estimate). */
+                monthly_cash_flow_profile?: {
+                    goals_contribution?: number;
+                    uses_estimated_goals_contribution?: boolean;
+                };
             }[];
             /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
             processor_tokens?: {

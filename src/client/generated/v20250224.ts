@@ -1485,6 +1485,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List merchants
+         * @description Every merchant the simulated transactions use, by name; `name` keeps those whose name contains it (case-insensitive). The same list for every client.
+         */
+        get: operations["listMerchants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchants/{merchant_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read merchant
+         * @description A merchant, as a transaction's `merchant_guid` names it.
+         */
+        get: operations["readMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant_locations/{merchant_location_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read merchant location
+         * @description A merchant location, as a transaction's `merchant_location_guid` names it (one per merchant).
+         */
+        get: operations["readMerchantLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/enhance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enhance transactions
+         * @description Cleanses, categorises and classifies up to 100 transactions (each an `id` and a `description`); nothing is stored. A description naming a known merchant gets that merchant and its category; otherwise keywords, then the merchant category code, choose a default category, else Income (CREDIT) or Uncategorized.
+         */
+        post: operations["enhanceTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/repeating_transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List repeating transactions
+         * @description The user's recurring bills, subscriptions and income, account by account: one per recurring kind and merchant the account's newest 1000 transactions show, with its last posted date and the next one predicted on its cadence.
+         */
+        get: operations["repeatingTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/repeating_transactions/{repeating_transaction_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a repeating transaction
+         * @description One repeating transaction, in a list of one (as MX declares it); the guid is the one transactions show under `includes=repeating_transactions`.
+         */
+        get: operations["specificRepeatingTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/monthly_cash_flow_profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read monthly cash flow profile
+         * @description Budgeted income and expenses: the user's monthly averages over the last 90 days of posted transactions; the estimated goals contribution is income less expenses (at least 0).
+         */
+        get: operations["readMonthlyCashFlowProfile"];
+        /**
+         * Update monthly cash flow profile
+         * @description Sets `goals_contribution` (0 or more) and/or `uses_estimated_goals_contribution`, under `monthly_cash_flow_profile` (or `institution`, the name MX's v20111101 document gives it).
+         */
+        put: operations["updateMonthlyCashFlowProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_guid}/widget_urls": {
         parameters: {
             query?: never;
@@ -1995,7 +2139,7 @@ export interface components {
             repeating_transaction?: {
                 guid: string;
                 /** @enum {string} */
-                recurrence_type?: "EVERY_OTHER_WEEK";
+                recurrence_type?: "EVERY_OTHER_WEEK" | "EVERY_MONTH";
                 /** @enum {string} */
                 repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
             } | null;
@@ -2616,6 +2760,183 @@ export interface components {
              */
             match_description?: string;
         };
+        MerchantsResponseBody: {
+            merchants: components["schemas"]["MerchantResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        MerchantResponse: {
+            /** @example 2020-01-15T12:00:00Z */
+            created_at: string | null;
+            /** @example MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b */
+            guid: string | null;
+            /** @example https://content.mx.com/logos/merchants/MCH-7ed79542.png */
+            logo_url: string | null;
+            /** @example Fresh Fields Market */
+            name: string | null;
+            /** @example 2024-06-01T12:00:00Z */
+            updated_at: string | null;
+            /** @example https://www.freshfields.example */
+            website_url: string | null;
+        };
+        MerchantResponseBody: {
+            merchant: components["schemas"]["MerchantResponse"];
+        };
+        MerchantLocationResponseBody: {
+            merchant_location: components["schemas"]["MerchantLocationResponse"];
+        };
+        MerchantLocationResponse: {
+            /** @example Lehi */
+            city: string | null;
+            /** @example US */
+            country: string | null;
+            /** @example 2020-01-15T12:00:00Z */
+            created_at: string | null;
+            /** @example MCL-00024e59-18b5-4d79-b879-2a7896726fea */
+            guid: string | null;
+            /** @example 40.3916 */
+            latitude: number | null;
+            /** @example -111.8508 */
+            longitude: number | null;
+            /** @example MCH-09466f0a-fb58-9d1a-bae2-2af0afbea621 */
+            merchant_guid: string | null;
+            /** @example (555) 689-0728 */
+            phone_number: string | null;
+            /** @example 84043 */
+            postal_code: string | null;
+            /** @example UT */
+            state: string | null;
+            /** @example 8547 Main St */
+            street_address: string | null;
+            /** @example 2024-06-01T12:00:00Z */
+            updated_at: string | null;
+        };
+        EnhanceTransactionsResponseBody: {
+            transactions: components["schemas"]["EnhanceTransactionResponse"][];
+        };
+        EnhanceTransactionResponse: {
+            /** @example 61.11 */
+            amount: number | null;
+            /** @example 1 */
+            categorized_by: number | null;
+            /** @example Rental Car & Taxi */
+            category: string | null;
+            /** @example CAT-e6682ebe-f239-c654-8233-0970b94cc162 */
+            category_guid: string | null;
+            /** @example 1 */
+            described_by: number | null;
+            /** @example Hopride */
+            description: string | null;
+            /** @example partner_transaction_type */
+            extended_transaction_type: string | null;
+            /** @example ID-123 */
+            id: string | null;
+            is_bill_pay: boolean | null;
+            is_direct_deposit: boolean | null;
+            is_expense: boolean | null;
+            is_fee: boolean | null;
+            is_income: boolean | null;
+            is_international: boolean;
+            is_overdraft_fee: boolean | null;
+            is_payroll_advance: boolean | null;
+            is_subscription: boolean | null;
+            memo: string | null;
+            /** @example 4121 */
+            merchant_category_code: number | null;
+            /** @example MCH-14f25b63-ef47-a38e-b2b6-d02b280b6e4e */
+            merchant_guid: string | null;
+            /** @example MCL-00024e59-18b5-4d79-b879-2a7896726fea */
+            merchant_location_guid: string | null;
+            /** @example HOPRIDE* TRIP 1234 */
+            original_description: string | null;
+            /** @example CAT-7829f71c-2e8c-afa5-2f55-fa3634b89874 */
+            top_level_category_guid: string | null;
+            /** @enum {string} */
+            type: "CREDIT" | "DEBIT";
+            user_guid: string | null;
+        };
+        EnhanceTransactionsRequestBody: {
+            transactions: components["schemas"]["EnhanceTransactionsRequest"][];
+        };
+        EnhanceTransactionsRequest: {
+            /** @example 61.11 */
+            amount?: number | null;
+            /** @example ubr* pending.ride.com */
+            description: string;
+            /** @example partner_transaction_type */
+            extended_transaction_type?: string;
+            /** @example ID-123 */
+            id: string;
+            /** @example Additional-information*on_transaction */
+            memo?: string;
+            /** @example 4121 */
+            merchant_category_code?: number;
+            /**
+             * @example DEBIT
+             * @enum {string}
+             */
+            type?: "CREDIT" | "DEBIT";
+        };
+        RepeatingTransactionsResponseBody: {
+            repeating_transactions: components["schemas"]["RepeatingTransactionResponse"][];
+        };
+        RepeatingTransactionResponse: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example 65 */
+            amount: number;
+            /** @example Fiberline Internet */
+            description: string;
+            /** @example RPT-a2264e1a-d2e6-41d9-88d2-2cfdf1143959 */
+            guid: string;
+            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
+            member_guid: string;
+            /** @example MCH-1b5d7e4d-fa29-95d1-fd0f-540b6f17d986 */
+            merchant_guid?: string;
+            /** @example 2024-12-09 */
+            last_posted_date: string;
+            /** @example 2025-01-09 */
+            predicted_occurs_on: string;
+            /**
+             * @example EVERY_MONTH
+             * @enum {string}
+             */
+            recurrence_type: "EVERY_OTHER_WEEK" | "EVERY_MONTH";
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string;
+            /** @enum {string} */
+            repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
+            /** @enum {string} */
+            transaction_type: "DEBIT" | "CREDIT";
+        };
+        MonthlyCashFlowResponseBody: {
+            monthly_cash_flow_profile: components["schemas"]["MonthlyCashFlowResponse"];
+        };
+        MonthlyCashFlowResponse: {
+            /** @example MCF-4e431124-4a29-abf9-f059-ab232ac14dbf */
+            guid: string;
+            /** @example USR-6c83f63c-efcc-0189-3f14-100f0bad378a */
+            user_guid: string;
+            /** @example 5000 */
+            budgeted_income: number;
+            /** @example 3500 */
+            budgeted_expenses: number;
+            /** @example 500 */
+            goals_contribution: number;
+            /** @example 1500 */
+            estimated_goals_contribution: number | null;
+            /** @example false */
+            uses_estimated_goals_contribution: boolean;
+        };
+        MonthlyCashFlowProfileRequestBody: {
+            monthly_cash_flow_profile?: components["schemas"]["MonthlyCashFlowProfileRequest"];
+            institution?: components["schemas"]["MonthlyCashFlowProfileRequest"] & unknown;
+        };
+        MonthlyCashFlowProfileRequest: {
+            /** @example 500 */
+            goals_contribution?: number;
+            /** @example false */
+            uses_estimated_goals_contribution?: boolean;
+        };
         WidgetResponseBody: {
             widget_url: components["schemas"]["WidgetResponse"];
         };
@@ -2662,7 +2983,7 @@ export interface components {
             use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
             /** @example connect_widget */
             widget_type: string;
-            /** @description Accepted; mx-sim does not simulate microdeposits in the widget yet (docs/connect-widget.md). */
+            /** @description With mode verification: the widget opens on this microdeposit of the user, at its step (account details while PREINITIATED, then the amounts once DEPOSITED; docs/connect-widget.md). Unknown: 404. */
             current_microdeposit_guid?: string;
             data_request?: components["schemas"]["DataRequest"];
             deep_link_params?: {
@@ -9514,6 +9835,467 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMerchants: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                name?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMerchant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The merchant guid (MCH-…). */
+                merchant_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMerchantLocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The merchant location guid (MCL-…). */
+                merchant_location_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantLocationResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    enhanceTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnhanceTransactionsRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnhanceTransactionsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    repeatingTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatingTransactionsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    specificRepeatingTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The repeating transaction guid (RPT-…). */
+                repeating_transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatingTransactionsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMonthlyCashFlowProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyCashFlowResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateMonthlyCashFlowProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonthlyCashFlowProfileRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyCashFlowResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

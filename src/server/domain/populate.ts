@@ -187,6 +187,13 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     });
     problems.push(...addLabels(tenant, user, u, where, now, guids));
     problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
+    if (u.monthly_cash_flow_profile) {
+      tenant.cashFlow.set({
+        user_guid: user.guid,
+        goals_contribution: u.monthly_cash_flow_profile.goals_contribution ?? 0,
+        uses_estimated_goals_contribution: u.monthly_cash_flow_profile.uses_estimated_goals_contribution ?? false,
+      });
+    }
   }
   return [...problems, ...guids.problems];
 }

@@ -19,7 +19,7 @@ import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
 import { editsOf } from './snapshot-edits.js';
-import { labelsOf } from './snapshot-labels.js';
+import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
@@ -122,6 +122,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
     ...editsOf(tenant, u),
+    ...cashFlowOf(tenant, u),
   };
 }
 

@@ -474,6 +474,10 @@ const TenantSchema = z.object({
   /** Absent in files written before microdeposits and ACH returns were simulated. */
   micro_deposits: z.array(Microdeposit).optional(),
   ach_returns: z.array(AchReturn).optional(),
+  /** Users' monthly cash-flow profile settings (absent in files written before they existed). */
+  cash_flow_profiles: z
+    .array(z.object({ user_guid: str, goals_contribution: num, uses_estimated_goals_contribution: z.boolean() }))
+    .optional(),
 });
 export type TenantState = z.infer<typeof TenantSchema>;
 
@@ -594,6 +598,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
       ? { micro_deposits: tenant.microdeposits.all().map((md) => structuredClone(md)) }
       : {}),
     ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
+    ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
   };
 }
 
@@ -641,6 +646,10 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
     else if (tenant.achReturns.find(r.guid) || tenant.achReturns.find(r.id)) {
       problems.push(`ach_returns[${i}]: ${r.guid} (id '${r.id}') is there twice`);
     } else tenant.achReturns.insert({ ...r });
+  });
+  (saved.cash_flow_profiles ?? []).forEach((p, i) => {
+    if (!tenant.users.find(p.user_guid)) problems.push(`cash_flow_profiles[${i}].user_guid: no user ${p.user_guid}`);
+    else tenant.cashFlow.set({ ...p });
   });
   restoreLabels(tenant, saved, problems);
   if (problems.length) return problems;

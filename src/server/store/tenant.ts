@@ -5,6 +5,7 @@ import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { AchReturnStore } from './ach-returns.js';
+import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
@@ -39,6 +40,8 @@ export class Tenant {
   readonly tags = new TagStore();
   /** Users' changes to their transactions and their transaction rules (docs/transaction-edits.md). */
   readonly transactionEdits = new TransactionEditStore();
+  /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
+  readonly cashFlow = new CashFlowStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
