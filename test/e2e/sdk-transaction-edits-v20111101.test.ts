@@ -1,76 +1,28 @@
 // MX's official Node SDK (mx-platform-node@2.1.0, API v20111101) on transaction updates, transaction
 // rules and split transactions, against the running simulator, configured as in sdk-v20111101.test.ts.
 // Every exchange, as the server saw it, is checked against MX's v20111101 document and ours.
-import { Configuration, MembersApi, TransactionRulesApi, TransactionsApi, UsersApi } from 'mx-platform-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
-import { expectConformant } from '../helpers/contract.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import { TransactionRulesApi, TransactionsApi } from 'mx-platform-node';
+import { describe, expect, it } from 'vitest';
+import { connectedSdkUser, status, useSdkServer } from '../helpers/sdk.js';
 
-const CLIENT_ID = 'sdk-edits-client';
-const API_KEY = 'sdk-edits-key';
 const V1 = 'application/vnd.mx.api.v1+json';
 const SHOPPING = 'CAT-aad51b46-d6f7-3da5-fd6e-492328b3023f';
 const AUTO = 'CAT-7829f71c-2e8c-afa5-2f55-fa3634b89874';
 
-let server: TestServer;
-let configuration: Configuration;
-
-beforeAll(async () => {
-  server = await startServer({
-    clients: [{ client_id: CLIENT_ID, api_key: API_KEY }],
-    recordServerSide: true,
-    socket: true,
-  });
-  configuration = new Configuration({
-    basePath: server.url,
-    username: CLIENT_ID,
-    password: API_KEY,
-    baseOptions: { headers: { Accept: V1, 'Accept-Version': 'v20111101' } },
-  });
-});
-
-afterAll(async () => {
-  await server.close();
+const sdk = useSdkServer('sdk-edits-client', 'sdk-edits-key', (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(10);
-  await expectConformant(server.exchanges);
 });
 
 /** readTransaction's body (the SDK types it as a list's). */
 const one = (r: { data: unknown }) => (r.data as { transaction?: Record<string, unknown> }).transaction;
-
-async function status(call: Promise<unknown>) {
-  const err = (await call.then(
-    () => ({ response: { status: 200 } }),
-    (e: unknown) => e,
-  )) as { response?: { status: number } };
-  return err.response?.status;
-}
 
 describe("MX's Node SDK (v20111101) on transaction updates, rules and splits", () => {
   let userGuid: string;
   let memberGuid: string;
 
   it('updates a transaction (description, memo, category) and reads it back', async () => {
-    const user = await new UsersApi(configuration).createUser({ user: { id: 'sdk-edits-user' } });
-    userGuid = user.data.user?.guid as string;
-    const members = new MembersApi(configuration);
-    const created = await members.createMember(userGuid, {
-      member: {
-        institution_code: 'mxbank',
-        credentials: [
-          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-          { guid: MXBANK_PASSWORD_GUID, value: 'password' },
-        ],
-      },
-    });
-    memberGuid = created.data.member?.guid as string;
-    for (let i = 0; i < 60; i++) {
-      const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
-      if (!s?.is_being_aggregated) break;
-      server.clock.advance(1_000);
-    }
-    const transactions = new TransactionsApi(configuration);
+    ({ user: userGuid, member: memberGuid } = await connectedSdkUser(sdk, 'sdk-edits-user'));
+    const transactions = new TransactionsApi(sdk.configuration);
     const txns = (await transactions.listTransactions(userGuid, 1, 25)).data.transactions ?? [];
     expect(txns.length).toBeGreaterThan(3);
     const t = txns[1] as (typeof txns)[number];
@@ -107,8 +59,8 @@ describe("MX's Node SDK (v20111101) on transaction updates, rules and splits", (
   });
 
   it('creates, reads, lists, updates and deletes a transaction rule', async () => {
-    const rules = new TransactionRulesApi(configuration);
-    const transactions = new TransactionsApi(configuration);
+    const rules = new TransactionRulesApi(sdk.configuration);
+    const transactions = new TransactionsApi(sdk.configuration);
     const txns = (await transactions.listTransactions(userGuid, 1, 25)).data.transactions ?? [];
     const target = txns[3] as (typeof txns)[number];
     const created = await rules.createTransactionRule(userGuid, {
@@ -130,7 +82,7 @@ describe("MX's Node SDK (v20111101) on transaction updates, rules and splits", (
   });
 
   it('splits a transaction (one part to recategorize) and deletes the split', async () => {
-    const transactions = new TransactionsApi(configuration);
+    const transactions = new TransactionsApi(sdk.configuration);
     const txns = (await transactions.listTransactions(userGuid, 1, 25)).data.transactions ?? [];
     const t = txns.find((x) => (x.amount ?? 0) >= 2) as (typeof txns)[number];
     const split = await transactions.createSplitTransactions(t.guid as string, userGuid, {
