@@ -63,9 +63,24 @@ const MICRODEPOSIT_NULLABLE: readonly SpecException[] = [
   })),
 ];
 
+/**
+ * A transaction's `repeating_transaction.recurrence_type` (includes=repeating_transactions): the enum lists
+ * EVERY_OTHER_WEEK alone, while the repeating transactions endpoint's own example is EVERY_MONTH and the
+ * field links to MX's list of supported recurrence types. mx-sim uses EVERY_OTHER_WEEK and EVERY_MONTH.
+ */
+const RECURRENCE_TYPES: SpecException = {
+  pointer:
+    '/components/schemas/TransactionIncludesResponse/allOf/1/properties/repeating_transaction/properties/recurrence_type',
+  patch: { enum: ['EVERY_OTHER_WEEK', 'EVERY_MONTH'] },
+  reason:
+    "The transaction includes' recurrence_type enum lists only EVERY_OTHER_WEEK; the repeating transactions " +
+    "endpoint's example is EVERY_MONTH and the field refers to MX's list of supported recurrence types.",
+};
+
 export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
   ...PROCESSOR_EXCEPTIONS('application/json'),
   ...MICRODEPOSIT_NULLABLE,
+  RECURRENCE_TYPES,
   {
     pointer: '/components/schemas/UserResponse/properties/email',
     patch: { nullable: true },
@@ -125,6 +140,7 @@ export const MX_V20250224_EXCEPTIONS: readonly SpecException[] = [
 export const MX_V20111101_EXCEPTIONS: readonly SpecException[] = [
   ...PROCESSOR_EXCEPTIONS('application/vnd.mx.api.v1+json'),
   ...MICRODEPOSIT_NULLABLE,
+  RECURRENCE_TYPES,
   {
     pointer: '/components/schemas/MemberResponse/properties/most_recent_job_guid',
     patch: { type: 'string' },

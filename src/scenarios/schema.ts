@@ -544,6 +544,49 @@ const PresetManual = z
   })
   .strict();
 
+const categoryGuid = z.string().min(1).describe("A default category's guid or one of the user's own (CAT-…).");
+
+const PresetTransactionRule = z
+  .object({
+    guid: guidOf('TXR'),
+    match_description: z.string().min(1).describe('Text a transaction description must contain (any case).'),
+    category_guid: categoryGuid
+      .nullable()
+      .optional()
+      .describe('The category matching transactions get (default: theirs).'),
+    description: z.string().min(1).optional().describe('The description matching transactions get (default: theirs).'),
+  })
+  .strict();
+
+const PresetTransactionEdit = z
+  .object({
+    transaction_guid: z.string().min(1).describe("One of the user's transactions (TRN-…)."),
+    description: z.string().min(1).optional(),
+    memo: z.string().optional(),
+    category_guid: categoryGuid.optional(),
+  })
+  .strict();
+
+const PresetSplit = z
+  .object({
+    transaction_guid: z.string().min(1).describe("The split transaction: one of the user's (TRN-…)."),
+    children: z
+      .array(
+        z
+          .object({
+            guid: guidOf('TRN'),
+            amount: z.number().positive(),
+            description: z.string().min(1).optional(),
+            memo: z.string().optional(),
+            category_guid: categoryGuid.optional(),
+          })
+          .strict(),
+      )
+      .min(2)
+      .describe("Two or more parts whose amounts add up to the transaction's."),
+  })
+  .strict();
+
 const PresetUser = z
   .object({
     guid: guidOf('USR'),
@@ -562,6 +605,23 @@ const PresetUser = z
     manual: PresetManual.optional().describe(
       'Manual accounts and transactions, edits of aggregated accounts, merged accounts (docs/manual-accounts.md).',
     ),
+    transaction_rules: z
+      .array(PresetTransactionRule)
+      .optional()
+      .describe("The user's transaction rules, in the order they apply."),
+    transaction_edits: z
+      .array(PresetTransactionEdit)
+      .optional()
+      .describe("The user's changes to their transactions (applied after the rules)."),
+    transaction_splits: z.array(PresetSplit).optional().describe("The user's split transactions."),
+    monthly_cash_flow_profile: z
+      .object({
+        goals_contribution: z.number().nonnegative().optional(),
+        uses_estimated_goals_contribution: z.boolean().optional(),
+      })
+      .strict()
+      .optional()
+      .describe("The user's monthly cash-flow profile settings (default: goals_contribution 0, no estimate)."),
   })
   .strict();
 
@@ -613,6 +673,9 @@ export type ScenarioMember = z.infer<typeof PresetMember>;
 export type ScenarioAccount = z.infer<typeof ExactAccount>;
 export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
 export type ScenarioCategory = z.infer<typeof PresetCategory>;
+export type ScenarioTransactionRule = z.infer<typeof PresetTransactionRule>;
+export type ScenarioTransactionEdit = z.infer<typeof PresetTransactionEdit>;
+export type ScenarioSplit = z.infer<typeof PresetSplit>;
 export type ScenarioTag = z.infer<typeof PresetTag>;
 export type ScenarioManual = z.infer<typeof PresetManual>;
 

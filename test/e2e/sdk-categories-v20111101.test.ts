@@ -1,10 +1,19 @@
 // MX's official Node SDK (mx-platform-node@2.1.0, API v20111101) on categories, tags and taggings, against
 // the running simulator, configured as in sdk-v20111101.test.ts. Every exchange, as the server saw it,
 // is checked against MX's v20111101 document and ours.
-import { CategoriesApi, Configuration, TaggingsApi, TagsApi, TransactionsApi, UsersApi } from 'mx-platform-node';
+import {
+  CategoriesApi,
+  Configuration,
+  MembersApi,
+  TaggingsApi,
+  TagsApi,
+  TransactionsApi,
+  UsersApi,
+} from 'mx-platform-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { expectConformant } from '../helpers/contract.js';
-import { connectedMember, status } from '../helpers/sdk.js';
+import { status } from '../helpers/sdk.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 const CLIENT_ID = 'sdk-cat-client';
@@ -43,7 +52,22 @@ describe("MX's Node SDK (v20111101) on categories, tags and taggings", () => {
     const categories = new CategoriesApi(configuration);
     const user = await new UsersApi(configuration).createUser({ user: { id: 'sdk-cat-user' } });
     userGuid = user.data.user?.guid as string;
-    await connectedMember(configuration, server, userGuid);
+    const members = new MembersApi(configuration);
+    const created = await members.createMember(userGuid, {
+      member: {
+        institution_code: 'mxbank',
+        credentials: [
+          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
+          { guid: MXBANK_PASSWORD_GUID, value: 'password' },
+        ],
+      },
+    });
+    const memberGuid = created.data.member?.guid as string;
+    for (let i = 0; i < 60; i++) {
+      const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
+      if (!s?.is_being_aggregated) break;
+      server.clock.advance(1_000);
+    }
     const txns = (await new TransactionsApi(configuration).listTransactions(userGuid, 1, 25)).data.transactions ?? [];
     expect(txns.length).toBeGreaterThan(3);
     transactionGuids = txns.map((t) => t.guid as string);

@@ -4,7 +4,7 @@
 import { AccountsApi, TransactionsApi, UsersApi } from 'mx-platform-node';
 import { describe, expect, it } from 'vitest';
 import { V1_MEDIA_TYPE } from '../../src/mx/versions.js';
-import { connectedMember, status, useSdkServer } from '../helpers/sdk.js';
+import { connectedSdkUser, status, useSdkServer } from '../helpers/sdk.js';
 
 const sdk = useSdkServer('sdk-manual-client', 'sdk-manual-key', (server) => {
   expect(server.exchanges.filter((e) => e.version === 'v20111101').length).toBeGreaterThan(10);
@@ -52,9 +52,7 @@ describe("MX's Node SDK (v20111101) on manual accounts and transactions", () => 
 
   it('hides an aggregated account and refuses to rename it or delete it as manual', async () => {
     const accounts = new AccountsApi(sdk.configuration);
-    const user = await new UsersApi(sdk.configuration).createUser({ user: { id: 'sdk-manual-user-2' } });
-    const userGuid = user.data.user?.guid as string;
-    const memberGuid = await connectedMember(sdk.configuration, sdk.server, userGuid);
+    const { user: userGuid, member: memberGuid } = await connectedSdkUser(sdk, 'sdk-manual-user-2');
     const first = (await accounts.listUserAccounts(userGuid)).data.accounts?.[0];
     const guid = first?.guid as string;
     const hidden = await accounts.updateAccountByMember(guid, memberGuid, userGuid, { account: { is_hidden: true } });

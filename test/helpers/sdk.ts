@@ -3,7 +3,7 @@
 // Accept-Version header MX requires since 2026-08-12 (the SDK does not send it by itself). The server
 // records every exchange as it sees it; after the file's tests, all of them are checked against MX's
 // v20111101 document and ours.
-import { Configuration, MembersApi } from 'mx-platform-node';
+import { Configuration, MembersApi, UsersApi } from 'mx-platform-node';
 import { afterAll, beforeAll } from 'vitest';
 import { V1_MEDIA_TYPE } from '../../src/mx/versions.js';
 import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
@@ -40,28 +40,34 @@ export function useSdkServer(clientId: string, apiKey: string, check?: (server: 
   return sdk;
 }
 
-/** An MX Bank member of the user made through the SDK, its first job run to the end on the manual clock. */
-export async function connectedMember(configuration: Configuration, server: TestServer, userGuid: string) {
-  const members = new MembersApi(configuration);
-  const created = await members.createMember(userGuid, {
-    member: {
-      institution_code: 'mxbank',
-      credentials: [
-        { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-        { guid: MXBANK_PASSWORD_GUID, value: 'password' },
-      ],
-    },
-  });
-  const memberGuid = created.data.member?.guid as string;
+/**
+ * A new user (with this `id`) and an MX Bank member connected through the SDK, the job run to its end on
+ * the server's clock. Answers the user's and member's guids.
+ */
+export async function connectedSdkUser(sdk: SdkServer, id: string): Promise<{ user: string; member: string }> {
+  const created = await new UsersApi(sdk.configuration).createUser({ user: { id } });
+  const user = created.data.user?.guid as string;
+  const members = new MembersApi(sdk.configuration);
+  const member = (
+    await members.createMember(user, {
+      member: {
+        institution_code: 'mxbank',
+        credentials: [
+          { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
+          { guid: MXBANK_PASSWORD_GUID, value: 'password' },
+        ],
+      },
+    })
+  ).data.member?.guid as string;
   for (let i = 0; i < 60; i++) {
-    const s = (await members.readMemberStatus(memberGuid, userGuid)).data.member;
+    const s = (await members.readMemberStatus(member, user)).data.member;
     if (!s?.is_being_aggregated) break;
-    server.clock.advance(1_000);
+    sdk.server.clock.advance(1_000);
   }
-  return memberGuid;
+  return { user, member };
 }
 
-/** The HTTP status an SDK call ends with (200 when it resolves; the error's status when it rejects). */
+/** The HTTP status an SDK call ends with: 200 when it succeeds, else the error response's. */
 export async function status(call: Promise<unknown>) {
   const err = (await call.then(
     () => ({ response: { status: 200 } }),

@@ -165,6 +165,50 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.del(`/users/${user}/accounts/${manual.guid}`);
   }
 
+  /** Transaction updates and transaction rules. */
+  async function transactionEdits(user: string, path: string) {
+    const txn = (await mx.get(`/users/${user}/transactions`)).body.transactions[0];
+    await mx.put(`/users/${user}/transactions/${txn.guid}`, { transaction: { description: 'Edited' } });
+    await mx.put(`${path}/accounts/${txn.account_guid}/transactions/${txn.guid}`, {
+      transaction: { description: 'Edited again' },
+    });
+    const rule = (
+      await mx.post(`/users/${user}/transaction_rules`, {
+        transaction_rule: { category_guid: txn.category_guid, match_description: 'a', description: 'Ruled' },
+      })
+    ).body.transaction_rule;
+    await mx.get(`/users/${user}/transaction_rules`);
+    await mx.get(`/users/${user}/transaction_rules/${rule.guid}`);
+    await mx.put(`/users/${user}/transaction_rules/${rule.guid}`, { transaction_rule: { match_description: 'e' } });
+    await mx.del(`/users/${user}/transaction_rules/${rule.guid}`);
+    const half = Math.round(txn.amount * 50) / 100;
+    await mx.post(`/users/${user}/transactions/${txn.guid}/split`, { transactions: { amount: half } });
+    await mx.get(`/users/${user}/transactions`);
+    await mx.del(`/users/${user}/transactions/${txn.guid}/split`);
+    if (version === 'v20250224') {
+      const byAccount = `${path}/accounts/${txn.account_guid}/transactions/${txn.guid}/split`;
+      await mx.post(byAccount, { transactions: { amount: half } });
+      await mx.del(byAccount);
+    }
+  }
+
+  /** Merchants, enhanced transactions, repeating transactions and the monthly cash-flow profile. */
+  async function merchantsAndInsight(user: string) {
+    const txn = (await mx.get(`/users/${user}/transactions?records_per_page=100`)).body.transactions.find(
+      (t: any) => t.merchant_guid !== null,
+    );
+    await mx.get('/merchants?name=market');
+    await mx.get(`/merchants/${txn.merchant_guid}`);
+    await mx.get(`/merchant_locations/${txn.merchant_location_guid}`);
+    await mx.post('/transactions/enhance', { transactions: [{ id: 't1', description: 'POS FRESH FIELDS MARKET' }] });
+    const series = (await mx.get(`/users/${user}/repeating_transactions`)).body.repeating_transactions;
+    await mx.get(`/users/${user}/repeating_transactions/${series[0].guid}`);
+    await mx.get(`/users/${user}/monthly_cash_flow_profile`);
+    await mx.put(`/users/${user}/monthly_cash_flow_profile`, {
+      monthly_cash_flow_profile: { goals_contribution: 100 },
+    });
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -194,7 +238,9 @@ function flow(mx: TestServer, version: ApiVersion) {
     await readEverything(user.guid, path);
     await payments(user.guid, path);
     await categoriesAndTags(user.guid);
+    await transactionEdits(user.guid, path);
     await manualAccounts(user.guid, path);
+    await merchantsAndInsight(user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

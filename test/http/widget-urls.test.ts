@@ -290,6 +290,49 @@ describe("the widget page's session API", () => {
     expect((await mx.get(`/users/${user}/members/${guid}`)).status).toBe(404);
   });
 
+  it('include_transactions: false gathers accounts without transactions until a later aggregation', async () => {
+    const user = await newUser();
+    const res = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: { widget_type: 'connect_widget', include_transactions: false },
+    });
+    const call = session((await open(res.body.widget_url.url)).state);
+    const created = await call('POST', 'members', {
+      institution_code: 'mxbank',
+      credentials: await credentialsFor(mx, 'mxbank', 'no-transactions'),
+    });
+    const path = `/users/${user}/members/${created.body.member.guid}`;
+    mx.clock.advance(5_000);
+    expect((await call('GET', `members/${created.body.member.guid}`)).body.member.connection_status).toBe('CONNECTED');
+    expect((await mx.get(`${path}/accounts`)).body.accounts.length).toBeGreaterThan(0);
+    expect((await mx.get(`${path}/transactions`)).body.transactions).toEqual([]);
+    // A later aggregation asks for transactions (MX: the option does not affect later aggregations).
+    expect((await mx.post(`${path}/aggregate`)).status).toBe(202);
+    mx.clock.advance(5_000);
+    expect((await mx.get(`${path}/transactions`)).body.transactions.length).toBeGreaterThan(0);
+    // The API's own create member: data_request.products without transactions does the same.
+    const api = await mx.post(`/users/${user}/members`, {
+      member: { institution_code: 'mxbank', credentials: await credentialsFor(mx, 'mxbank', 'api-no-transactions') },
+      data_request: { products: ['account_verification'] },
+    });
+    const apiPath = `/users/${user}/members/${api.body.member.guid}`;
+    mx.clock.advance(5_000);
+    expect((await mx.get(`${apiPath}/account_numbers`)).body.account_numbers.length).toBeGreaterThan(0);
+    expect((await mx.get(`${apiPath}/transactions`)).body.transactions).toEqual([]);
+    // verification mode with include_transactions: true gathers both.
+    const both = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: { widget_type: 'connect_widget', mode: 'verification', include_transactions: true },
+    });
+    const verify = session((await open(both.body.widget_url.url)).state);
+    const member = (
+      await verify('POST', 'members', {
+        institution_code: 'mxbank',
+        credentials: await credentialsFor(mx, 'mxbank', 'with-transactions'),
+      })
+    ).body.member.guid;
+    mx.clock.advance(5_000);
+    expect((await mx.get(`/users/${user}/members/${member}/transactions`)).body.transactions.length).toBeGreaterThan(0);
+  });
+
   it('creates an OAuth member waiting at the consent page, and refuses bad credentials with MX errors', async () => {
     const user = await newUser();
     const res = await mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } });
@@ -331,5 +374,152 @@ describe("the widget page's session API", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('missing value for LOGIN');
     expect((await call('POST', 'members', { nope: 1 })).status).toBe(400);
+  });
+});
+
+describe('the microdeposit flow (current_microdeposit_guid, mode verification)', () => {
+  const preinitiate = async (user: string, email = `md-${users}@example.com`) =>
+    (
+      await mx.post(`/users/${user}/micro_deposits`, {
+        micro_deposit: { email, first_name: 'Ada', last_name: 'Lovelace' },
+      })
+    ).body.micro_deposit.guid as string;
+  const widget = (user: string, options: Record<string, unknown>) =>
+    mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget', ...options } });
+  const amounts = async (guid: string) =>
+    ((await mx.get('/_mx-sim/micro_deposits')).body.micro_deposits as any[]).find((m) => m.guid === guid);
+
+  it('answers MX errors at URL request time: unknown or another user’s guid 404, without verification mode 400', async () => {
+    const user = await newUser();
+    const other = await newUser();
+    const theirs = await preinitiate(other);
+    const unknown = await widget(user, { mode: 'verification', current_microdeposit_guid: 'MIC-nope' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toContain('MIC-nope');
+    expect((await widget(user, { mode: 'verification', current_microdeposit_guid: theirs })).status).toBe(404);
+    const mine = await preinitiate(user);
+    const aggregation = await widget(user, { current_microdeposit_guid: mine });
+    expect(aggregation.status).toBe(400);
+    expect(aggregation.body.error.message).toContain('mode: verification');
+    // data_request.products with account_verification is v20250224's way to say verification.
+    const products = await widget(user, {
+      current_microdeposit_guid: mine,
+      data_request: { products: ['account_verification'] },
+    });
+    expect(products.status).toBe(200);
+  });
+
+  it('takes the account details, sends the deposits, verifies the amounts; the API sees the same microdeposit', async () => {
+    const user = await newUser();
+    const guid = await preinitiate(user);
+    const res = await widget(user, { mode: 'verification', current_microdeposit_guid: guid });
+    expect(res.status).toBe(200);
+    const { state } = await open(res.body.widget_url.url);
+    expect(state.microdeposit).toMatchObject({ guid, status: 'PREINITIATED', status_id: 9 });
+    const call = session(state);
+    // Only the session's microdeposit is reachable.
+    const other = await preinitiate(user, 'other@example.com');
+    expect((await call('GET', `microdeposits/${other}`)).status).toBe(404);
+    // Validation as the API's: the message names the field.
+    const bad = await call('PUT', `microdeposits/${guid}`, {
+      routing_number: '12345',
+      account_number: '3333111',
+      account_type: 'CHECKING',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('routing_number');
+    // A routing number the domain would deny at once is blocked: nothing changes, another may be given.
+    const blocked = await call('PUT', `microdeposits/${guid}`, {
+      routing_number: '091000018',
+      account_number: '3333111',
+      account_type: 'CHECKING',
+    });
+    expect(blocked.status).toBe(200);
+    expect(blocked.body.blocked_routing_number).toMatchObject({ routing_number: '091000018', reason: 'BLOCKED' });
+    expect(blocked.body.micro_deposit.status).toBe('PREINITIATED');
+    const sent = await call('PUT', `microdeposits/${guid}`, {
+      routing_number: '091000019',
+      account_number: '3333111',
+      account_type: 'SAVINGS',
+      account_name: 'Rainy day',
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.body.blocked_routing_number).toBeNull();
+    expect(sent.body.micro_deposit).toMatchObject({ status: 'INITIATED', account_number_last_four: '3111' });
+    expect((await call('PUT', `microdeposits/${guid}`, sent.body.micro_deposit)).status).toBe(400);
+    const read = (await mx.get(`/users/${user}/micro_deposits/${guid}`)).body.micro_deposit;
+    expect(read).toMatchObject({ account_type: 'SAVINGS', account_name: 'Rainy day', routing_number: '091000019' });
+    // Amounts only once DEPOSITED (the API's 405).
+    expect(
+      (await call('PUT', `microdeposits/${guid}/verify`, { deposit_amount_1: 0.1, deposit_amount_2: 0.2 })).status,
+    ).toBe(405);
+    mx.clock.advance(10);
+    const deposited = (await call('GET', `microdeposits/${guid}`)).body.micro_deposit;
+    expect(deposited.status).toBe('DEPOSITED');
+    const { deposit_amount_1: a, deposit_amount_2: b } = await amounts(guid);
+    const wrong = await call('PUT', `microdeposits/${guid}/verify`, {
+      deposit_amount_1: a === 0.99 ? 0.98 : 0.99,
+      deposit_amount_2: b,
+    });
+    expect(wrong.body.micro_deposit).toMatchObject({ status: 'DEPOSITED', attempts_left: 2 });
+    expect(wrong.body.micro_deposit.error_message).toContain('2 attempts left');
+    const right = await call('PUT', `microdeposits/${guid}/verify`, { deposit_amount_1: a, deposit_amount_2: b });
+    expect(right.body.micro_deposit).toMatchObject({ status: 'DEPOSITED', is_verifying: true, error_message: null });
+    mx.clock.advance(10);
+    expect((await call('GET', `microdeposits/${guid}`)).body.micro_deposit.status).toBe('VERIFIED');
+    expect((await mx.get(`/users/${user}/micro_deposits/${guid}`)).body.micro_deposit.status).toBe('VERIFIED');
+    // MICRODEPOSIT webhooks as for the API: created, then each change of status.
+    const hooks = ((await mx.get('/_mx-sim/webhooks')).body.webhooks as any[]).filter(
+      (w) => w.payload.micro_deposit?.guid === guid,
+    );
+    expect(hooks.map((w) => w.payload.micro_deposit.status_name)).toEqual(
+      expect.arrayContaining(['PREINITIATED', 'INITIATED', 'DEPOSITED', 'VERIFIED']),
+    );
+  });
+
+  it('opens a later URL at the step the microdeposit is in', async () => {
+    const user = await newUser();
+    const guid = (
+      await mx.post(`/users/${user}/micro_deposits`, {
+        micro_deposit: { account_number: '3333222', account_type: 'CHECKING', routing_number: '091000019' },
+      })
+    ).body.micro_deposit.guid;
+    mx.clock.advance(10);
+    const res = await widget(user, { mode: 'verification', current_microdeposit_guid: guid });
+    const { state, html } = await open(res.body.widget_url.url);
+    expect(state.microdeposit).toMatchObject({ guid, status: 'DEPOSITED', status_id: 2, attempts_left: 3 });
+    expect(html).toContain('Second amount');
+  });
+});
+
+describe('microdeposits offered when a verification search finds nothing', () => {
+  it('starts a PREINITIATED microdeposit for the user in verification mode only, once per session', async () => {
+    const user = await newUser();
+    const person = { email: 'offer@example.com', first_name: 'Grace', last_name: 'Hopper' };
+    const aggregation = await mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } });
+    const refused = await session((await open(aggregation.body.widget_url.url)).state)('POST', 'microdeposits', person);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('verification');
+    const res = await mx.post(`/users/${user}/widget_urls`, {
+      widget_url: { widget_type: 'connect_widget', mode: 'verification' },
+    });
+    const call = session((await open(res.body.widget_url.url)).state);
+    expect((await call('POST', 'microdeposits', { ...person, email: undefined })).status).toBe(400);
+    const started = await call('POST', 'microdeposits', person);
+    expect(started.status).toBe(201);
+    const guid = started.body.micro_deposit.guid;
+    expect(started.body.micro_deposit).toMatchObject({ status: 'PREINITIATED' });
+    expect((await mx.get(`/users/${user}/micro_deposits/${guid}`)).body.micro_deposit).toMatchObject({
+      email: 'offer@example.com',
+      first_name: 'Grace',
+      status: 'PREINITIATED',
+    });
+    expect((await call('POST', 'microdeposits', person)).status).toBe(409);
+    const sent = await call('PUT', `microdeposits/${guid}`, {
+      routing_number: '091000019',
+      account_number: '3333444',
+      account_type: 'CHECKING',
+    });
+    expect(sent.body.micro_deposit.status).toBe('INITIATED');
   });
 });

@@ -43,6 +43,8 @@ describe('widget options', () => {
       'identity_verification',
     ]);
     expect(connectProducts({ ...aggregation, products: ['statements'] })).toEqual(['statements']);
+    // include_transactions: false in aggregation mode: accounts and balances only on the first job.
+    expect(connectProducts({ ...aggregation, include_transactions: false })).toEqual([]);
   });
 
   it('take the language from locale, else Accept-Language, else en-US', () => {

@@ -619,6 +619,46 @@ export interface components {
                         into: string;
                     }[];
                 };
+                /** @description The user's transaction rules, in the order they apply. */
+                transaction_rules?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TXR- guid. */
+                    guid?: string;
+                    /** @description Text a transaction description must contain (any case). */
+                    match_description: string;
+                    /** @description The category matching transactions get (default: theirs). */
+                    category_guid?: string | null;
+                    /** @description The description matching transactions get (default: theirs). */
+                    description?: string;
+                }[];
+                /** @description The user's changes to their transactions (applied after the rules). */
+                transaction_edits?: {
+                    /** @description One of the user's transactions (TRN-…). */
+                    transaction_guid: string;
+                    description?: string;
+                    memo?: string;
+                    /** @description A default category's guid or one of the user's own (CAT-…). */
+                    category_guid?: string;
+                }[];
+                /** @description The user's split transactions. */
+                transaction_splits?: {
+                    /** @description The split transaction: one of the user's (TRN-…). */
+                    transaction_guid: string;
+                    /** @description Two or more parts whose amounts add up to the transaction's. */
+                    children: {
+                        /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TRN- guid. */
+                        guid?: string;
+                        amount: number;
+                        description?: string;
+                        memo?: string;
+                        /** @description A default category's guid or one of the user's own (CAT-…). */
+                        category_guid?: string;
+                    }[];
+                }[];
+                /** @description The user's monthly cash-flow profile settings (default: goals_contribution 0, no estimate). */
+                monthly_cash_flow_profile?: {
+                    goals_contribution?: number;
+                    uses_estimated_goals_contribution?: boolean;
+                };
             }[];
             /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
             processor_tokens?: {

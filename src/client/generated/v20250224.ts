@@ -662,7 +662,11 @@ export interface paths {
         };
         /** Read transaction */
         get: operations["readTransaction"];
-        put?: never;
+        /**
+         * Update transaction
+         * @description The user's change is kept over the transaction as aggregated: every list, read and export shows it, and later aggregations do not undo it. A category_guid must be a default category or one of the user's own (404).
+         */
+        put: operations["updateTransaction"];
         post?: never;
         /**
          * Delete manual transactions
@@ -683,7 +687,11 @@ export interface paths {
         };
         /** Read transaction by account */
         get: operations["readTransactionByAccount"];
-        put?: never;
+        /**
+         * Update transaction by account
+         * @description The user's change is kept over the transaction as aggregated: every list, read and export shows it, and later aggregations do not undo it. A category_guid must be a default category or one of the user's own (404).
+         */
+        put: operations["updateTransactionByAccount"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1420,6 +1428,247 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/transactions/{transaction_guid}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create split transactions
+         * @description Splits the transaction into child transactions whose amounts add up to its own (each child's parent_guid is its guid; it shows has_been_split true). Answers the children. A split transaction cannot be split again (409) until its split is deleted.
+         */
+        post: operations["createSplitTransactions"];
+        /**
+         * Delete split transactions
+         * @description Deletes the children of a split transaction; the transaction shows unsplit again.
+         */
+        delete: operations["deleteSplitTransactions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/members/{member_identifier}/accounts/{account_identifier}/transactions/{transaction_identifier}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create split transactions by account
+         * @description Splits the transaction into child transactions whose amounts add up to its own (each child's parent_guid is its guid; it shows has_been_split true). Answers the children. A split transaction cannot be split again (409) until its split is deleted.
+         */
+        post: operations["createSplitTransactionsByAccount"];
+        /**
+         * Delete split transactions by account
+         * @description Deletes the children of a split transaction; the transaction shows unsplit again.
+         */
+        delete: operations["deleteSplitTransactionByAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/transaction_rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transaction rules
+         * @description The user's transaction rules in the order they were made.
+         */
+        get: operations["listTransactionRules"];
+        put?: never;
+        /**
+         * Create transaction rule
+         * @description Applies at once to the user's transactions whose own description contains match_description (ignoring case), and to every one aggregated later.
+         */
+        post: operations["createTransactionRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/transaction_rules/{transaction_rule_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read transaction rule */
+        get: operations["readTransactionRule"];
+        /**
+         * Update transaction rule
+         * @description Fields left out stay; the change applies to the matching transactions at once.
+         */
+        put: operations["updateTransactionRule"];
+        post?: never;
+        /**
+         * Delete transaction rule
+         * @description The transactions it changed show as they would without it.
+         */
+        delete: operations["deleteTransactionRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List merchants
+         * @description Every merchant the simulated transactions use, by name; `name` keeps those whose name contains it (case-insensitive). The same list for every client.
+         */
+        get: operations["listMerchants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchants/{merchant_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read merchant
+         * @description A merchant, as a transaction's `merchant_guid` names it.
+         */
+        get: operations["readMerchant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant_locations/{merchant_location_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read merchant location
+         * @description A merchant location, as a transaction's `merchant_location_guid` names it (one per merchant).
+         */
+        get: operations["readMerchantLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transactions/enhance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enhance transactions
+         * @description Cleanses, categorises and classifies up to 100 transactions (each an `id` and a `description`); nothing is stored. A description naming a known merchant gets that merchant and its category; otherwise keywords, then the merchant category code, choose a default category, else Income (CREDIT) or Uncategorized.
+         */
+        post: operations["enhanceTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/repeating_transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List repeating transactions
+         * @description The user's recurring bills, subscriptions and income, account by account: one per recurring kind and merchant the account's newest 1000 transactions show, with its last posted date and the next one predicted on its cadence.
+         */
+        get: operations["repeatingTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/repeating_transactions/{repeating_transaction_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a repeating transaction
+         * @description One repeating transaction, in a list of one (as MX declares it); the guid is the one transactions show under `includes=repeating_transactions`.
+         */
+        get: operations["specificRepeatingTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_identifier}/monthly_cash_flow_profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read monthly cash flow profile
+         * @description Budgeted income and expenses: the user's monthly averages over the last 90 days of posted transactions; the estimated goals contribution is income less expenses (at least 0).
+         */
+        get: operations["readMonthlyCashFlowProfile"];
+        /**
+         * Update monthly cash flow profile
+         * @description Sets `goals_contribution` (0 or more) and/or `uses_estimated_goals_contribution`, under `monthly_cash_flow_profile` (or `institution`, the name MX's v20111101 document gives it).
+         */
+        put: operations["updateMonthlyCashFlowProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_guid}/widget_urls": {
         parameters: {
             query?: never;
@@ -1930,7 +2179,7 @@ export interface components {
             repeating_transaction?: {
                 guid: string;
                 /** @enum {string} */
-                recurrence_type?: "EVERY_OTHER_WEEK";
+                recurrence_type?: "EVERY_OTHER_WEEK" | "EVERY_MONTH";
                 /** @enum {string} */
                 repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
             } | null;
@@ -2623,7 +2872,7 @@ export interface components {
             repeating_transaction?: {
                 guid: string;
                 /** @enum {string} */
-                recurrence_type?: "EVERY_OTHER_WEEK";
+                recurrence_type?: "EVERY_OTHER_WEEK" | "EVERY_MONTH";
                 /** @enum {string} */
                 repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
             } | null;
@@ -2656,6 +2905,282 @@ export interface components {
             metadata?: string;
             /** @description Accepted; these operations send no webhooks. */
             skip_webhook?: boolean;
+        };
+        TransactionUpdateRequestBody: {
+            transaction: components["schemas"]["TransactionUpdateRequest"];
+        };
+        TransactionUpdateRequest: {
+            /** @example new description */
+            description: string;
+        };
+        SplitTransactionsResponseBody: {
+            transactions: components["schemas"]["TransactionIncludesResponse"][];
+        };
+        SplitTransactionRequestBody: {
+            /** @description Every part (two or more, adding up to the parent's amount), or one part to recategorize: the rest of the parent's amount then becomes a second part with the parent's description and category. */
+            transactions: components["schemas"]["SplitTransactionRequest"] | components["schemas"]["SplitTransactionRequest"][];
+        };
+        SplitTransactionRequest: {
+            /**
+             * @description The amount of this part (positive, at most two decimals).
+             * @example 61.11
+             */
+            amount: number;
+            /**
+             * @description This part's description (else the parent's).
+             * @example Chevron Gas
+             */
+            description?: string;
+            /**
+             * @description This part's category: a default category or one of the user's own (else the parent's).
+             * @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e
+             */
+            category_guid?: string | null;
+            /**
+             * @description This part's memo (else the parent's).
+             * @example Chips and Soda
+             */
+            memo?: string;
+        };
+        TransactionRulesResponseBody: {
+            transaction_rules: components["schemas"]["TransactionRuleResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        TransactionRuleResponse: {
+            /** @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e */
+            category_guid: string | null;
+            /** @example 2025-02-13T18:08:00Z */
+            created_at: string | null;
+            /** @example Wal-mart food storage */
+            description: string | null;
+            /** @example TXR-a080e0f9-a2d4-4d6f-9e03-672cc357a4d3 */
+            guid: string | null;
+            /** @example Wal-mart */
+            match_description: string | null;
+            /** @example 2025-02-13T18:09:00Z */
+            updated_at: string | null;
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string | null;
+        };
+        TransactionRuleResponseBody: {
+            transaction_rule: components["schemas"]["TransactionRuleResponse"];
+        };
+        TransactionRuleCreateRequestBody: {
+            transaction_rule: components["schemas"]["TransactionRuleCreateRequest"];
+        };
+        TransactionRuleCreateRequest: {
+            /**
+             * @description The category matching transactions get (a default category or one of the user's own); null keeps theirs.
+             * @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e
+             */
+            category_guid: string | null;
+            /**
+             * @description The description matching transactions get; absent or null keeps theirs.
+             * @example Wal-mart food storage
+             */
+            description?: string | null;
+            /**
+             * @description Text a transaction's own description must contain (ignoring case) for the rule to apply.
+             * @example Wal-mart
+             */
+            match_description: string;
+        };
+        TransactionRuleUpdateRequestBody: {
+            transaction_rule: components["schemas"]["TransactionRuleUpdateRequest"];
+        };
+        TransactionRuleUpdateRequest: {
+            /**
+             * @description The category matching transactions get (a default category or one of the user's own); null keeps theirs.
+             * @example CAT-b6d61a19-30a7-e852-2703-bdfb4072289e
+             */
+            category_guid?: string | null;
+            /**
+             * @description The description matching transactions get; absent or null keeps theirs.
+             * @example Wal-mart food storage
+             */
+            description?: string | null;
+            /**
+             * @description Text a transaction's own description must contain (ignoring case) for the rule to apply.
+             * @example Wal-mart
+             */
+            match_description?: string;
+        };
+        MerchantsResponseBody: {
+            merchants: components["schemas"]["MerchantResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        MerchantResponse: {
+            /** @example 2020-01-15T12:00:00Z */
+            created_at: string | null;
+            /** @example MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b */
+            guid: string | null;
+            /** @example https://content.mx.com/logos/merchants/MCH-7ed79542.png */
+            logo_url: string | null;
+            /** @example Fresh Fields Market */
+            name: string | null;
+            /** @example 2024-06-01T12:00:00Z */
+            updated_at: string | null;
+            /** @example https://www.freshfields.example */
+            website_url: string | null;
+        };
+        MerchantResponseBody: {
+            merchant: components["schemas"]["MerchantResponse"];
+        };
+        MerchantLocationResponseBody: {
+            merchant_location: components["schemas"]["MerchantLocationResponse"];
+        };
+        MerchantLocationResponse: {
+            /** @example Lehi */
+            city: string | null;
+            /** @example US */
+            country: string | null;
+            /** @example 2020-01-15T12:00:00Z */
+            created_at: string | null;
+            /** @example MCL-00024e59-18b5-4d79-b879-2a7896726fea */
+            guid: string | null;
+            /** @example 40.3916 */
+            latitude: number | null;
+            /** @example -111.8508 */
+            longitude: number | null;
+            /** @example MCH-09466f0a-fb58-9d1a-bae2-2af0afbea621 */
+            merchant_guid: string | null;
+            /** @example (555) 689-0728 */
+            phone_number: string | null;
+            /** @example 84043 */
+            postal_code: string | null;
+            /** @example UT */
+            state: string | null;
+            /** @example 8547 Main St */
+            street_address: string | null;
+            /** @example 2024-06-01T12:00:00Z */
+            updated_at: string | null;
+        };
+        EnhanceTransactionsResponseBody: {
+            transactions: components["schemas"]["EnhanceTransactionResponse"][];
+        };
+        EnhanceTransactionResponse: {
+            /** @example 61.11 */
+            amount: number | null;
+            /** @example 1 */
+            categorized_by: number | null;
+            /** @example Rental Car & Taxi */
+            category: string | null;
+            /** @example CAT-e6682ebe-f239-c654-8233-0970b94cc162 */
+            category_guid: string | null;
+            /** @example 1 */
+            described_by: number | null;
+            /** @example Hopride */
+            description: string | null;
+            /** @example partner_transaction_type */
+            extended_transaction_type: string | null;
+            /** @example ID-123 */
+            id: string | null;
+            is_bill_pay: boolean | null;
+            is_direct_deposit: boolean | null;
+            is_expense: boolean | null;
+            is_fee: boolean | null;
+            is_income: boolean | null;
+            is_international: boolean;
+            is_overdraft_fee: boolean | null;
+            is_payroll_advance: boolean | null;
+            is_subscription: boolean | null;
+            memo: string | null;
+            /** @example 4121 */
+            merchant_category_code: number | null;
+            /** @example MCH-14f25b63-ef47-a38e-b2b6-d02b280b6e4e */
+            merchant_guid: string | null;
+            /** @example MCL-00024e59-18b5-4d79-b879-2a7896726fea */
+            merchant_location_guid: string | null;
+            /** @example HOPRIDE* TRIP 1234 */
+            original_description: string | null;
+            /** @example CAT-7829f71c-2e8c-afa5-2f55-fa3634b89874 */
+            top_level_category_guid: string | null;
+            /** @enum {string} */
+            type: "CREDIT" | "DEBIT";
+            user_guid: string | null;
+        };
+        EnhanceTransactionsRequestBody: {
+            transactions: components["schemas"]["EnhanceTransactionsRequest"][];
+        };
+        EnhanceTransactionsRequest: {
+            /** @example 61.11 */
+            amount?: number | null;
+            /** @example ubr* pending.ride.com */
+            description: string;
+            /** @example partner_transaction_type */
+            extended_transaction_type?: string;
+            /** @example ID-123 */
+            id: string;
+            /** @example Additional-information*on_transaction */
+            memo?: string;
+            /** @example 4121 */
+            merchant_category_code?: number;
+            /**
+             * @example DEBIT
+             * @enum {string}
+             */
+            type?: "CREDIT" | "DEBIT";
+        };
+        RepeatingTransactionsResponseBody: {
+            repeating_transactions: components["schemas"]["RepeatingTransactionResponse"][];
+        };
+        RepeatingTransactionResponse: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example 65 */
+            amount: number;
+            /** @example Fiberline Internet */
+            description: string;
+            /** @example RPT-a2264e1a-d2e6-41d9-88d2-2cfdf1143959 */
+            guid: string;
+            /** @example MBR-7c6f361b-e582-15b6-60c0-358f12466b4b */
+            member_guid: string;
+            /** @example MCH-1b5d7e4d-fa29-95d1-fd0f-540b6f17d986 */
+            merchant_guid?: string;
+            /** @example 2024-12-09 */
+            last_posted_date: string;
+            /** @example 2025-01-09 */
+            predicted_occurs_on: string;
+            /**
+             * @example EVERY_MONTH
+             * @enum {string}
+             */
+            recurrence_type: "EVERY_OTHER_WEEK" | "EVERY_MONTH";
+            /** @example USR-fa7537f3-48aa-a683-a02a-b18940482f54 */
+            user_guid: string;
+            /** @enum {string} */
+            repeating_transaction_type: "BILL" | "SUBSCRIPTION" | "INCOME" | "UNKNOWN";
+            /** @enum {string} */
+            transaction_type: "DEBIT" | "CREDIT";
+        };
+        MonthlyCashFlowResponseBody: {
+            monthly_cash_flow_profile: components["schemas"]["MonthlyCashFlowResponse"];
+        };
+        MonthlyCashFlowResponse: {
+            /** @example MCF-4e431124-4a29-abf9-f059-ab232ac14dbf */
+            guid: string;
+            /** @example USR-6c83f63c-efcc-0189-3f14-100f0bad378a */
+            user_guid: string;
+            /** @example 5000 */
+            budgeted_income: number;
+            /** @example 3500 */
+            budgeted_expenses: number;
+            /** @example 500 */
+            goals_contribution: number;
+            /** @example 1500 */
+            estimated_goals_contribution: number | null;
+            /** @example false */
+            uses_estimated_goals_contribution: boolean;
+        };
+        MonthlyCashFlowProfileRequestBody: {
+            monthly_cash_flow_profile?: components["schemas"]["MonthlyCashFlowProfileRequest"];
+            institution?: components["schemas"]["MonthlyCashFlowProfileRequest"] & unknown;
+        };
+        MonthlyCashFlowProfileRequest: {
+            /** @example 500 */
+            goals_contribution?: number;
+            /** @example false */
+            uses_estimated_goals_contribution?: boolean;
         };
         WidgetResponseBody: {
             widget_url: components["schemas"]["WidgetResponse"];
@@ -2703,7 +3228,7 @@ export interface components {
             use_cases?: ("MONEY_MOVEMENT" | "PFM")[];
             /** @example connect_widget */
             widget_type: string;
-            /** @description Accepted; mx-sim does not simulate microdeposits in the widget yet (docs/connect-widget.md). */
+            /** @description With mode verification: the widget opens on this microdeposit of the user, at its step (account details while PREINITIATED, then the amounts once DEPOSITED; docs/connect-widget.md). Unknown: 404. */
             current_microdeposit_guid?: string;
             data_request?: components["schemas"]["DataRequest"];
             deep_link_params?: {
@@ -5966,6 +6491,83 @@ export interface operations {
             };
         };
     };
+    updateTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     deleteManualTransactions: {
         parameters: {
             query?: never;
@@ -6090,6 +6692,87 @@ export interface operations {
             };
             /** @description Not acceptable: no valid API version was requested. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateTransactionByAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+                /** @description The transaction guid or its `id`. */
+                transaction_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9177,6 +9860,1077 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createSplitTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitTransactionRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SplitTransactionsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteSplitTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createSplitTransactionsByAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+                /** @description The transaction guid or its `id`. */
+                transaction_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SplitTransactionRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SplitTransactionsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteSplitTransactionByAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+                /** @description The member guid or the `id` you gave it. */
+                member_identifier: string;
+                /** @description The account guid or its `id`. */
+                account_identifier: string;
+                /** @description The transaction guid or its `id`. */
+                transaction_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTransactionRules: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRulesResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionRuleCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRuleResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                transaction_rule_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRuleResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                transaction_rule_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransactionRuleUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRuleResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteTransactionRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                transaction_rule_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMerchants: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                name?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMerchant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The merchant guid (MCH-…). */
+                merchant_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMerchantLocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The merchant location guid (MCL-…). */
+                merchant_location_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MerchantLocationResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    enhanceTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnhanceTransactionsRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnhanceTransactionsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    repeatingTransactions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatingTransactionsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    specificRepeatingTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The repeating transaction guid (RPT-…). */
+                repeating_transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepeatingTransactionsResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readMonthlyCashFlowProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyCashFlowResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateMonthlyCashFlowProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid or the `id` you gave it. */
+                user_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonthlyCashFlowProfileRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonthlyCashFlowResponseBody"];
                 };
             };
             /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */

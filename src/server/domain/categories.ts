@@ -5,6 +5,7 @@ import { DEFAULT_CATEGORIES, type DefaultCategory, defaultCategory } from '../ge
 import type { CategoryRecord } from '../store/categories.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { rehomeCategory } from './transaction-edits.js';
 
 export type AnyCategory = { kind: 'default'; category: DefaultCategory } | { kind: 'custom'; category: CategoryRecord };
 
@@ -92,11 +93,12 @@ export function updateCategory(
 }
 
 /**
- * Deletes a custom category. MX moves its transactions to the parent category; in mx-sim no transaction
- * can be in a custom category yet (re-categorising comes with transaction updates), so none moves.
+ * Deletes a custom category. MX moves its transactions to the parent category: the user's edits and
+ * rules that named it name the parent from now on.
  */
 export function deleteCategory(tenant: Tenant, user: UserRecord, guid: string): void {
   const found = categoryOf(tenant, user, guid);
   if (found.kind === 'default') throw notCustom(guid, 'deleted');
   tenant.categories.delete(found.category);
+  rehomeCategory(tenant, user.guid, guid, found.category.parent_guid);
 }

@@ -9,7 +9,7 @@ import { accountsOf } from './lookup.js';
 import { transactionSources } from './manual.js';
 
 /** Guids a scenario gives, each claimed once across the whole document. */
-interface Claims {
+export interface Claims {
   claim(guid: string | undefined, where: string): void;
 }
 

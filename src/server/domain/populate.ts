@@ -18,6 +18,7 @@ import type { PresetUserEntry } from '../store/world.js';
 import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
+import { addTransactionEdits } from './populate-edits.js';
 import { addLabels } from './populate-labels.js';
 import { addManual } from './populate-manual.js';
 import { createUser } from './users.js';
@@ -188,6 +189,14 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     // Manual transactions first: tags may be on them.
     problems.push(...addManual(tenant, user, u, where, now, guids));
     problems.push(...addLabels(tenant, user, u, where, now, guids));
+    problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
+    if (u.monthly_cash_flow_profile) {
+      tenant.cashFlow.set({
+        user_guid: user.guid,
+        goals_contribution: u.monthly_cash_flow_profile.goals_contribution ?? 0,
+        uses_estimated_goals_contribution: u.monthly_cash_flow_profile.uses_estimated_goals_contribution ?? false,
+      });
+    }
   }
   return [...problems, ...guids.problems];
 }

@@ -4,7 +4,7 @@
 
 import { failedJobStatus } from '../../mx/jobs.js';
 import { advance, connectingJobMs, type Job, type LifecycleEvent } from '../engine/lifecycle.js';
-import { applyJob } from '../generators/apply-job.js';
+import { applyJob, firstJobGather } from '../generators/apply-job.js';
 import { countsAfter, countsBefore } from '../generators/data-counts.js';
 import { type MemberRecord, memberDueAt } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
@@ -19,7 +19,7 @@ function gather(member: MemberRecord, tenant: Tenant, job: Job, at: number): voi
     { seed: tenant.seed, member, institution, profile: profileFor(member, tenant), data: member.data },
     job.type,
     at,
-    job.gather,
+    job.gather ?? (member.data === null ? firstJobGather(member.products) : undefined),
   );
   if (member.data.numbers !== null) member.state = { ...member.state, has_processed_account_numbers: true };
 }

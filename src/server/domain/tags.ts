@@ -8,6 +8,7 @@ import { type IndexSet, type Source, select } from '../generators/transactions.j
 import type { TaggingRecord, TagRecord } from '../store/tags.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { overlayOf } from './transaction-edits.js';
 import { categoryTest, filterOf, sourcesPage, type TransactionQuery, transactionIn } from './transactions.js';
 
 /** The tag every user has from the start (MX: "Each user includes the Business tag by default"). */
@@ -121,6 +122,7 @@ export function taggedTransactionPage(
   now: number,
 ) {
   const filter = filterOf(q, now);
+  const overlay = overlayOf(tenant, user);
   const tagged = new Map<AccountRecord, Set<number>>();
   for (const t of taggingsOf(tenant, user)) {
     if (t.tag_guid !== tagGuid) continue;
@@ -133,7 +135,7 @@ export function taggedTransactionPage(
   const sources: Array<Source<AccountRecord>> = [];
   for (const [account, ks] of tagged) {
     const selected = select(account.stream, filter);
-    const keep = categoryTest(account, q);
+    const keep = categoryTest(account, q, overlay);
     const set: IndexSet = [...ks]
       .sort((a, b) => a - b)
       .filter((k) => inSet(selected, k) && (!keep || keep(k)))

@@ -13,6 +13,7 @@ import {
   type TimeRange,
 } from '../generators/transactions.js';
 import { type PageRequest, resolvePage } from '../pagination.js';
+import type { Overlay } from './transaction-edits.js';
 
 export const INCLUDES = ['repeating_transactions', 'merchants', 'classifications', 'geolocations'] as const;
 export type Include = (typeof INCLUDES)[number];
@@ -95,11 +96,16 @@ export function filterOf(q: TransactionQuery, now: number): StreamFilter {
 }
 
 /** v20111101's category filters: the transaction's category (or its top-level category) is one of those given. */
-export function categoryTest(a: AccountRecord, q: TransactionQuery): ((k: number) => boolean) | undefined {
+export function categoryTest(
+  a: AccountRecord,
+  q: TransactionQuery,
+  overlay?: Pick<Overlay, 'category'>,
+): ((k: number) => boolean) | undefined {
   const { categories, topCategories: tops } = q;
   if (!categories && !tops) return undefined;
   return (k) => {
-    const category = transactionFacts(a, k).category;
+    // As presented: the user's edits and transaction rules decide it when they have any.
+    const category = overlay ? overlay.category(a, k) : transactionFacts(a, k).category;
     return (!categories || categories.includes(category.guid)) && (!tops || tops.includes(category.top_guid));
   };
 }
@@ -110,9 +116,10 @@ export function transactionPage(
   q: TransactionQuery,
   now: number,
   filter: StreamFilter = filterOf(q, now),
+  overlay?: Pick<Overlay, 'category'>,
 ) {
   const sources: Array<Source<AccountRecord>> = accounts.map((a) => {
-    const keep = categoryTest(a, q);
+    const keep = categoryTest(a, q, overlay);
     return { owner: a, stream: a.stream, set: select(a.stream, keep ? { ...filter, keep } : filter) };
   });
   return sourcesPage(sources, q);

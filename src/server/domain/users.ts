@@ -36,10 +36,12 @@ export function deleteUser(tenant: Tenant, user: UserRecord): void {
   tenant.members.deleteForUser(user.guid);
   tenant.microdeposits.deleteForUser(user.guid);
   tenant.achReturns.deleteForUser(user.guid);
+  tenant.transactionEdits.deleteForUser(user.guid);
   const at = tenant.clock.now();
   for (const member of members) tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
   tenant.categories.deleteForUser(user.guid);
   tenant.tags.deleteForUser(user.guid);
   tenant.manual.deleteForUser(user.guid);
+  tenant.cashFlow.deleteForUser(user.guid);
   tenant.users.delete(user);
 }

@@ -26,15 +26,16 @@ export function sessionMember(tenant: Tenant, session: WidgetSession, guid: stri
 
 /**
  * What the member the widget creates asks for: `data_request.products` when given, else what `mode` implies
- * (aggregation: transactions; verification: account numbers, and transactions when include_transactions),
- * plus identity_verification with include_identity. (A first job always gathers the accounts' transactions
- * in mx-sim: include_transactions: false changes no data; docs/connect-widget.md.)
+ * (verification: account numbers) plus transactions when include_transactions (default true in aggregation
+ * mode, false in verification mode), plus identity_verification with include_identity. Without transactions
+ * the first job gathers accounts and balances only (generators/apply-job.ts), as create member does for
+ * `data_request.products` without them.
  */
 export function connectProducts(config: WidgetConfig): string[] {
-  const base: Product[] =
-    config.mode === 'verification'
-      ? ['account_verification', ...(config.include_transactions ? (['transactions'] as const) : [])]
-      : ['transactions'];
+  const base: Product[] = [
+    ...(config.mode === 'verification' ? (['account_verification'] as const) : []),
+    ...(config.include_transactions ? (['transactions'] as const) : []),
+  ];
   const products: string[] = config.products ?? base;
   return config.include_identity && !products.includes('identity_verification')
     ? [...products, 'identity_verification']

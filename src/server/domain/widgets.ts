@@ -18,6 +18,7 @@ import type { UserRecord } from '../store/users.js';
 import type { WidgetConfig, WidgetSessions } from '../store/widget-sessions.js';
 import { memberOf } from './lookup.js';
 import { checkRedirectUrl } from './oauth.js';
+import { widgetMicrodeposit } from './widget-microdeposits.js';
 
 /** A widget URL request as MX's WidgetRequest has it (v20111101's connect_widget_url config too). */
 export interface WidgetRequest {
@@ -27,6 +28,7 @@ export interface WidgetRequest {
   current_member_guid?: string | null | undefined;
   current_institution_code?: string | null | undefined;
   current_institution_guid?: string | undefined;
+  current_microdeposit_guid?: string | undefined;
   disable_institution_search?: boolean | null | undefined;
   update_credentials?: boolean | undefined;
   include_transactions?: boolean | undefined;
@@ -101,12 +103,21 @@ export function widgetConfig(
   checkRedirectUrl(r.client_redirect_url);
   const isWebview = r.is_mobile_webview ?? false;
   const products = r.data_request?.products.map((p) => normalizeProduct(p) ?? p) ?? null;
+  const microdeposit = r.current_microdeposit_guid
+    ? widgetMicrodeposit(
+        tenant,
+        user,
+        r.current_microdeposit_guid,
+        mode === 'verification' || (products?.includes('account_verification') ?? false),
+      )
+    : undefined;
   return {
     widget_type,
     mode,
     color_scheme: r.color_scheme ?? 'light',
     current_member_guid: member?.guid ?? null,
     current_institution_code: institution,
+    current_microdeposit_guid: microdeposit?.guid ?? null,
     disable_institution_search: r.disable_institution_search ?? false,
     update_credentials: r.update_credentials ?? false,
     include_transactions: r.include_transactions ?? mode === 'aggregation',

@@ -23,9 +23,22 @@ export function productForJob(type: JobType): Product | undefined {
 }
 
 /**
+ * What a member's first successful job gathers when its products do not ask for transactions (neither
+ * `transactions` nor `transaction_history`: a widget's include_transactions: false, or `data_request.products`
+ * without them): accounts and balances only, as MX documents; a later job pulls the transactions. Undefined:
+ * everything.
+ */
+export function firstJobGather(products: readonly Product[]): JobGather | undefined {
+  return products.includes('transactions') || products.includes('transaction_history')
+    ? undefined
+    : { transactions: false, holdings: true };
+}
+
+/**
  * Applies a successful job at time `at`. The first success creates the accounts; every job refreshes
  * balances; every job but check_balance pulls new transactions; premium jobs add their data. The
- * first job also gathers what `data_request.products` asked for.
+ * first job also gathers what `data_request.products` asked for (without transactions when `gather` says so:
+ * firstJobGather).
  */
 export function applyJob(
   ctx: JobContext,
@@ -40,8 +53,10 @@ export function applyJob(
   const history = wants('transaction_history') ? EXTENDED_HISTORY_DAYS : HISTORY_DAYS;
   for (const a of data.accounts) {
     const holdingsAt = a.holdings_at;
-    if ((type === 'check_balance' || !gather.transactions) && !first) refreshBalance(a, at);
-    else syncTransactions(a, at, history);
+    // A scenario's exact accounts are all there is: a first job always has their transactions.
+    if (first ? !gather.transactions && !ctx.accounts : type === 'check_balance' || !gather.transactions) {
+      refreshBalance(a, at);
+    } else syncTransactions(a, at, history);
     a.holdings_at = gather.holdings || first ? at : holdingsAt;
   }
   if (wants('identity_verification')) data.owners = newOwners(ctx, data.accounts);

@@ -50,7 +50,13 @@ export const v20111101: VersionLayer = {
   },
   param: (name) => PARAMS[name] ?? name,
   // Operations MX added in v20250224.
-  omits: new Set(['listTransactionsByAccountPerMember', 'readTransactionByAccount', 'mergeAccounts']),
+  omits: new Set([
+    'listTransactionsByAccountPerMember',
+    'readTransactionByAccount',
+    'createSplitTransactionsByAccount',
+    'deleteSplitTransactionByAccount',
+    'mergeAccounts',
+  ]),
   present,
   schemas: {
     ...v20250224.schemas,

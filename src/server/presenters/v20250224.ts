@@ -2,9 +2,10 @@
 import type { z } from '@hono/zod-openapi';
 import { statusMessage } from '../../mx/statuses.js';
 import { isoTime } from '../clock.js';
+import { locationGuidFor } from '../domain/merchants.js';
+import { recurrenceOf, repeatingGuid } from '../domain/repeating.js';
 import type { Challenge } from '../engine/challenges.js';
 import { balances, priceOn } from '../generators/accounts.js';
-import { stableGuid } from '../generators/ids.js';
 import type { CredentialField, InstitutionRecord } from '../generators/institution.js';
 import {
   type AccountRecord,
@@ -247,7 +248,7 @@ export function transaction(
     memo: t.memo,
     merchant_category_code: null,
     merchant_guid: t.merchant_guid,
-    merchant_location_guid: null,
+    merchant_location_guid: locationGuidFor(t.merchant_guid),
     metadata: t.metadata,
     original_description: t.original_description,
     posted_at: t.posted_at === null ? null : isoTime(t.posted_at),
@@ -273,9 +274,11 @@ export function transaction(
       : null;
   }
   if (includes.has('repeating_transactions')) {
+    const recurrence_type = recurrenceOf(t.category, t.repeating);
     out.repeating_transaction = t.repeating
       ? {
-          guid: stableGuid('RPT', a.guid, t.category.name, merchant?.name ?? ''),
+          guid: repeatingGuid(a.guid, t.category, merchant),
+          ...(recurrence_type ? { recurrence_type } : {}),
           repeating_transaction_type: t.repeating,
         }
       : null;

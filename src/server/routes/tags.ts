@@ -17,6 +17,7 @@ import {
   updateTag,
   updateTagging,
 } from '../domain/tags.js';
+import { overlayOf } from '../domain/transaction-edits.js';
 import { parseIncludes } from '../domain/transactions.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery1000, paginate } from '../pagination.js';
@@ -219,7 +220,11 @@ export function registerTagRoutes(api: VersionApi, v: VersionLayer): void {
       queryOf(q),
       tenant.clock.now(),
     );
-    const transactions = rows.map((r) => v.present.transaction(r.account, r.k, user, includes));
+    const overlay = overlayOf(tenant, user);
+    const transactions = rows.map((r) => {
+      const tx = v.present.transaction(r.account, r.k, user, includes);
+      return overlay ? overlay.apply(tx) : tx;
+    });
     return c.json({ transactions, pagination }, 200);
   });
 }

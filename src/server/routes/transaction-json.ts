@@ -6,8 +6,11 @@
 // What a presented transaction is made of (presenters/v20250224.ts `transaction`, generators/
 // transaction-facts.ts): the account's guid, id, key, type, currency, member and user guids; its stream
 // (a pull replaces the stream object or pushes onto its batches and syncs, which decide created_at,
-// updated_at and pending); the user's id; the includes asked for. An account's texts are kept with a
+// updated_at and pending); the user's id; the includes asked for; the user's edits and transaction
+// rules (their overlay's stamp, domain/transaction-edits.ts). An account's texts are kept with a
 // stamp of all of these and dropped as soon as the stamp differs, so a write is seen by the next read.
+
+import type { Overlay } from '../domain/transaction-edits.js';
 import type { AccountRecord } from '../generators/records.js';
 import type { Stream } from '../generators/transactions.js';
 import type { Presenter } from '../layers/layer.js';
@@ -75,8 +78,8 @@ export class TransactionJson {
   }
 
   /** The entry of an account's texts, new when anything they are made of changed. */
-  #entry(a: AccountRecord, user: UserRecord): Entry {
-    const stamp = stampOf(a, user);
+  #entry(a: AccountRecord, user: UserRecord, overlay: Overlay | undefined): Entry {
+    const stamp = `${stampOf(a, user)}|${overlay?.stamp ?? ''}`;
     let entry = this.#entries.get(a);
     if (!entry || entry.stream !== a.stream || entry.stamp !== stamp) {
       if (entry) this.#size -= entry.texts.size;
@@ -90,20 +93,26 @@ export class TransactionJson {
    * The JSON text of `rows.map((r) => present.transaction(r.account, r.k, user, includes))`, byte for byte
    * what JSON.stringify writes for that array.
    */
-  list(rows: readonly { account: AccountRecord; k: number }[], user: UserRecord, includes: Includes): string {
+  list(
+    rows: readonly { account: AccountRecord; k: number }[],
+    user: UserRecord,
+    includes: Includes,
+    overlay?: Overlay,
+  ): string {
     const includesKey = [...includes].sort().join(',');
     const entries = new Map<AccountRecord, Entry>();
     const parts: string[] = [];
     for (const { account, k } of rows) {
       let entry = entries.get(account);
       if (!entry) {
-        entry = this.#entry(account, user);
+        entry = this.#entry(account, user, overlay);
         entries.set(account, entry);
       }
       const key = `${k} ${includesKey}`;
       let text = entry.texts.get(key);
       if (text === undefined) {
-        text = JSON.stringify(this.#present.transaction(account, k, user, includes));
+        const tx = this.#present.transaction(account, k, user, includes);
+        text = JSON.stringify(overlay ? overlay.apply(tx) : tx);
         if (this.#size >= MAX_TRANSACTION_TEXTS) this.#forgetAll();
         // After #forgetAll the entry may be gone from the map: put it back (it is still current).
         if (this.#entries.get(account) !== entry) {
@@ -131,9 +140,10 @@ export class TransactionJson {
     user: UserRecord,
     query: string,
     write: () => string,
+    overlay?: Overlay,
   ): Uint8Array<ArrayBuffer> {
     const key = `${accounts.map((a) => a.guid).join(',')} ${query}`;
-    const stamp = `${accounts.map((a) => stampOf(a, user)).join('\n')}`;
+    const stamp = `${accounts.map((a) => stampOf(a, user)).join('\n')}|${overlay?.stamp ?? ''}`;
     const kept = this.#pages.get(key);
     if (
       kept &&

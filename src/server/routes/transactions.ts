@@ -5,16 +5,11 @@ import { z } from '@hono/zod-openapi';
 import type { Context, TypedResponse } from 'hono';
 import { accountOf, accountsOf, memberOf, userOf } from '../domain/lookup.js';
 import { memberAccountsAt, transactionSources } from '../domain/manual.js';
-import {
-  filterOf,
-  INCLUDES,
-  parseIncludes,
-  type TransactionQuery,
-  transactionIn,
-  transactionPage,
-} from '../domain/transactions.js';
+import { overlayOf } from '../domain/transaction-edits.js';
+import { listWithChildren, readTransactionOrChild, splitChildrenUnder } from '../domain/transaction-splits.js';
+import { filterOf, INCLUDES, parseIncludes, type TransactionQuery, transactionPage } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
-import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
+import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { type PageRequest, type Pagination, pageQuery1000, resolvePage } from '../pagination.js';
 import { dateParam, errorResponses, mergeArrayParam } from '../schemas/common.js';
 import { useCaseQuery } from '../schemas/params.js';
@@ -148,6 +143,7 @@ function pageOf(
   accounts: readonly AccountRecord[],
   q: FilterQuery & PageRequest,
   user: UserRecord,
+  present: Presenter,
 ): Response & TypedResponse<PageBody, 200, 'json'> {
   const includes = parseIncludes(q.includes);
   const query = queryOf(q);
@@ -155,6 +151,7 @@ function pageOf(
   // What decides the page besides the accounts: the filter as resolved (the default window moves with
   // the clock's day; a bad range is refused here, before anything is kept), the page and the includes.
   const filter = filterOf(query, now);
+  const overlay = overlayOf(c.env.tenant, user);
   const key = JSON.stringify([
     filter,
     query.categories ?? null,
@@ -162,10 +159,24 @@ function pageOf(
     resolvePage(q, 1000),
     [...includes].sort(),
   ]);
-  const body = json.page(accounts, user, key, () => {
-    const { rows, pagination } = transactionPage(accounts, query, now, filter);
-    return `{"transactions":${json.list(rows, user, includes)},"pagination":${JSON.stringify(pagination)}}`;
-  });
+  const body = json.page(
+    accounts,
+    user,
+    key,
+    () => {
+      const { rows, pagination } = transactionPage(accounts, query, now, filter, overlay);
+      if (overlay?.splits) {
+        // Split children follow their parents on the parent's page (docs/transaction-edits.md#splits).
+        const tenant = c.env.tenant;
+        const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, includes);
+        const text = listWithChildren(tenant, user, rows, overlay, one);
+        pagination.total_entries += splitChildrenUnder(tenant, user, accounts, query, filter, overlay);
+        return `{"transactions":${text},"pagination":${JSON.stringify(pagination)}}`;
+      }
+      return `{"transactions":${json.list(rows, user, includes, overlay)},"pagination":${JSON.stringify(pagination)}}`;
+    },
+    overlay,
+  );
   return new Response(body, {
     status: 200,
     headers: { 'content-type': 'application/json', 'x-request-id': c.env.requestId },
@@ -182,7 +193,7 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     accounts: readonly AccountRecord[],
     q: FilterQuery & PageRequest,
     user: UserRecord,
-  ) => pageOf(c, json, transactionSources(c.env.tenant, user, accounts), q, user);
+  ) => pageOf(c, json, transactionSources(c.env.tenant, user, accounts), q, user, present);
   api.openapi(routes.byUser, (c) => {
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
@@ -220,9 +231,21 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const params = c.req.valid('param');
     const user = userOf(tenant, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const sources = transactionSources(tenant, user, accountsOf(tenant, user));
-    const { account, k } = transactionIn(sources, params.transaction_guid as string, false);
-    return c.json({ transaction: present.transaction(account, k, user, includes) }, 200);
+    const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, includes);
+    const guid = params.transaction_guid as string;
+    return c.json(
+      {
+        transaction: readTransactionOrChild(
+          tenant,
+          user,
+          transactionSources(tenant, user, accountsOf(tenant, user)),
+          guid,
+          false,
+          one,
+        ),
+      },
+      200,
+    );
   });
 
   api.openapi(routes.readByAccount, (c) => {
@@ -231,11 +254,11 @@ export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): voi
     const user = userOf(tenant, params);
     const account = accountOf(memberAccountsAt(tenant, user, params, memberOf).accounts, params);
     const includes = parseIncludes(c.req.valid('query').includes);
-    const hit = transactionIn(
-      transactionSources(tenant, user, [account]),
-      params.transaction_identifier as string,
-      true,
+    const one = (a: AccountRecord, k: number) => present.transaction(a, k, user, includes);
+    const id = params.transaction_identifier as string;
+    return c.json(
+      { transaction: readTransactionOrChild(tenant, user, transactionSources(tenant, user, [account]), id, true, one) },
+      200,
     );
-    return c.json({ transaction: present.transaction(hit.account, hit.k, user, includes) }, 200);
   });
 }

@@ -18,6 +18,9 @@ const DESCRIPTIONS: Record<string, string> = {
   category_guid: "The category guid (CAT-…): a default category or one of the user's own.",
   tag_guid: 'The tag guid (TAG-…).',
   tagging_guid: 'The tagging guid (TGN-…).',
+  merchant_guid: 'The merchant guid (MCH-…).',
+  merchant_location_guid: 'The merchant location guid (MCL-…).',
+  repeating_transaction_guid: 'The repeating transaction guid (RPT-…).',
 };
 
 /** A zod object of string path parameters, documented. */

@@ -54,7 +54,8 @@ const WidgetRequestV25 = z
     current_institution_code: z.string().nullable().optional().openapi({ example: 'mxbank' }),
     current_member_guid: z.string().nullable().optional(),
     current_microdeposit_guid: z.string().optional().openapi({
-      description: 'Accepted; mx-sim does not simulate microdeposits in the widget yet (docs/connect-widget.md).',
+      description:
+        'With mode verification: the widget opens on this microdeposit of the user, at its step (account details while PREINITIATED, then the amounts once DEPOSITED; docs/connect-widget.md). Unknown: 404.',
     }),
     data_request: z
       .object({ products: z.array(z.enum(PRODUCT_INPUTS as [string, ...string[]])) })

@@ -23,3 +23,14 @@ export function labelsOf(tenant: Tenant, u: UserRecord): { categories?: Scenario
     : undefined;
   return { ...(categories.length ? { categories } : {}), ...(tags ? { tags } : {}) };
 }
+
+/** The user's monthly cash-flow profile settings, when the user changed them. */
+export function cashFlowOf(
+  tenant: Tenant,
+  u: UserRecord,
+): { monthly_cash_flow_profile?: { goals_contribution: number; uses_estimated_goals_contribution: boolean } } {
+  const settings = tenant.cashFlow.get(u.guid);
+  if (!settings) return {};
+  const { goals_contribution, uses_estimated_goals_contribution } = settings;
+  return { monthly_cash_flow_profile: { goals_contribution, uses_estimated_goals_contribution } };
+}

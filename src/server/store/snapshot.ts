@@ -18,7 +18,8 @@ import { balances } from '../generators/accounts.js';
 import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import type { MemberRecord } from './members.js';
-import { labelsOf } from './snapshot-labels.js';
+import { editsOf } from './snapshot-edits.js';
+import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { manualOf } from './snapshot-manual.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
@@ -122,6 +123,8 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
     ...manualOf(tenant, u),
+    ...editsOf(tenant, u),
+    ...cashFlowOf(tenant, u),
   };
 }
 

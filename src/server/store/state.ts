@@ -34,6 +34,7 @@ import { ManualState, restoreManual, saveManual } from './manual-state.js';
 import type { MemberRecord } from './members.js';
 import type { TaggingRecord, TagRecord } from './tags.js';
 import type { Tenant } from './tenant.js';
+import type { SplitRecord, TransactionEditRecord, TransactionRuleRecord } from './transaction-edits.js';
 import type { UserRecord } from './users.js';
 import type { WebhookEntry, WebhookValue } from './webhook-log.js';
 
@@ -77,6 +78,43 @@ const Tagging: z.ZodType<TaggingRecord> = z.object({
   tag_guid: str,
   transaction_guid: str,
   member_is_managed_by_user: z.boolean(),
+});
+
+const TransactionEdit: z.ZodType<TransactionEditRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  description: str.optional(),
+  memo: str.optional(),
+  category_guid: str.optional(),
+  updated_at_ms: time,
+  seq: int.optional(),
+});
+
+const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  category_guid: nullableStr,
+  description: nullableStr,
+  match_description: str,
+  created_at_ms: time,
+  updated_at_ms: time,
+  seq: int.optional(),
+});
+
+const TransactionSplit: z.ZodType<SplitRecord> = z.object({
+  guid: str,
+  user_guid: str,
+  account_guid: str,
+  children: z.array(
+    z.object({
+      guid: str,
+      amount: num,
+      description: str.optional(),
+      memo: str.optional(),
+      category_guid: str.optional(),
+    }),
+  ),
+  created_at_ms: time,
 });
 
 const ScriptStep = z.discriminatedUnion('kind', [
@@ -429,12 +467,20 @@ const TenantSchema = z.object({
   taggings: z.array(Tagging).optional(),
   /** Manual accounts and transactions, account edits and merges (absent: none, or an older file). */
   manual: ManualState.optional(),
+  /** Users' changes to transactions and their transaction rules (absent in files written before them). */
+  transaction_edits: z.array(TransactionEdit).optional(),
+  transaction_rules: z.array(TransactionRule).optional(),
+  transaction_splits: z.array(TransactionSplit).optional(),
   webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
   processor: Processor.optional(),
   holdings_deactivated: z.array(str).optional(),
   /** Absent in files written before microdeposits and ACH returns were simulated. */
   micro_deposits: z.array(Microdeposit).optional(),
   ach_returns: z.array(AchReturn).optional(),
+  /** Users' monthly cash-flow profile settings (absent in files written before they existed). */
+  cash_flow_profiles: z
+    .array(z.object({ user_guid: str, goals_contribution: num, uses_estimated_goals_contribution: z.boolean() }))
+    .optional(),
 });
 export type TenantState = z.infer<typeof TenantSchema>;
 
@@ -543,6 +589,9 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     tag_users: tenant.tags.tags.users(),
     taggings: tenant.tags.taggings.all().map((t) => ({ ...t })),
     ...saveManual(tenant),
+    transaction_edits: tenant.transactionEdits.edits.all().map((e) => ({ ...e })),
+    transaction_rules: tenant.transactionEdits.rules.all().map((r) => ({ ...r })),
+    transaction_splits: tenant.transactionEdits.splits.all().map((r) => structuredClone(r)),
     webhooks: { guid_position: tenant.webhooks.position, entries: tenant.webhooks.entries() },
     ...(tenant.processor.size
       ? { processor: { codes: tenant.processor.codes(), tokens: tenant.processor.tokens() } }
@@ -553,6 +602,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
       ? { micro_deposits: tenant.microdeposits.all().map((md) => structuredClone(md)) }
       : {}),
     ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
+    ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
   };
 }
 
@@ -601,6 +651,10 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
       problems.push(`ach_returns[${i}]: ${r.guid} (id '${r.id}') is there twice`);
     } else tenant.achReturns.insert({ ...r });
   });
+  (saved.cash_flow_profiles ?? []).forEach((p, i) => {
+    if (!tenant.users.find(p.user_guid)) problems.push(`cash_flow_profiles[${i}].user_guid: no user ${p.user_guid}`);
+    else tenant.cashFlow.set({ ...p });
+  });
   restoreLabels(tenant, saved, problems);
   restoreManual(tenant, saved.manual, problems);
   if (problems.length) return problems;
@@ -640,6 +694,22 @@ function restoreLabels(tenant: Tenant, saved: TenantState, problems: string[]): 
   (saved.taggings ?? []).forEach((t, i) => {
     if (known('taggings', i, t, once)) tenant.tags.taggings.insert({ ...t });
   });
+  (saved.transaction_rules ?? []).forEach((r, i) => {
+    if (known('transaction_rules', i, r, once)) tenant.transactionEdits.rules.insert({ ...r });
+  });
+  const edited = new Set<string>();
+  (saved.transaction_edits ?? []).forEach((e, i) => {
+    if (known('transaction_edits', i, e, (g) => edited.has(g) || !edited.add(g))) {
+      tenant.transactionEdits.edits.insert({ ...e });
+    }
+  });
+  const split = new Set<string>();
+  (saved.transaction_splits ?? []).forEach((r, i) => {
+    if (known('transaction_splits', i, r, (g) => split.has(g) || !split.add(g))) {
+      tenant.transactionEdits.addSplit(structuredClone(r));
+    }
+  });
+  tenant.transactionEdits.restored();
 }
 
 // ---- Scenario documents without secrets ----

@@ -5,6 +5,7 @@ import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { AchReturnStore } from './ach-returns.js';
+import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
@@ -14,6 +15,7 @@ import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
 import { TagStore } from './tags.js';
 import { Timelines } from './timeline.js';
+import { TransactionEditStore } from './transaction-edits.js';
 import { UserStore } from './users.js';
 import { WebhookLog } from './webhook-log.js';
 import { EMPTY_WORLD, type ScenarioWorld } from './world.js';
@@ -39,6 +41,10 @@ export class Tenant {
   readonly tags = new TagStore();
   /** Manual accounts and transactions, users' edits of accounts, merged accounts (docs/manual-accounts.md). */
   readonly manual = new ManualStore();
+  /** Users' changes to their transactions and their transaction rules (docs/transaction-edits.md). */
+  readonly transactionEdits = new TransactionEditStore();
+  /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
+  readonly cashFlow = new CashFlowStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;

@@ -17,6 +17,8 @@ export interface WidgetConfig {
   current_member_guid: string | null;
   /** The institution the widget opens on (from current_institution_code or _guid). */
   current_institution_code: string | null;
+  /** The microdeposit the widget opens on (mode verification): its account details, wait, amounts. */
+  current_microdeposit_guid?: string | null;
   disable_institution_search: boolean;
   update_credentials: boolean;
   include_transactions: boolean;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { sessionUser } from '../../domain/widget-connect.js';
+import { microdepositView } from '../../domain/widget-microdeposits.js';
 import type { RootEnv } from '../../middleware/env.js';
 import type { Tenant } from '../../store/tenant.js';
 import type { WidgetSession } from '../../store/widget-sessions.js';
@@ -43,6 +44,7 @@ function startState(tenant: Tenant, session: WidgetSession, secret: string) {
   const inst = config.current_institution_code
     ? tenant.institutions.byCode(config.current_institution_code)
     : undefined;
+  const md = config.current_microdeposit_guid ? tenant.microdeposits.find(config.current_microdeposit_guid) : undefined;
   return {
     secret,
     header: SESSION_HEADER,
@@ -60,6 +62,7 @@ function startState(tenant: Tenant, session: WidgetSession, secret: string) {
     },
     institution: inst ? institutionView(inst, true) : null,
     member: member ? memberView(member) : null,
+    microdeposit: md && md.user_guid === session.userGuid ? microdepositView(md) : null,
   };
 }
 
@@ -88,6 +91,47 @@ const screens = html`<main id="widget" aria-live="polite">
 <section data-step="connected" hidden>
   <p class="ok">✓ <span id="connected-text">Connected</span></p>
   <button type="button" id="done">Done</button>
+</section>
+<section data-step="microdeposits" hidden>
+  <div data-md="person" hidden>
+    <p>Verify your account with two small deposits instead. First, who owns the account?</p>
+    <form id="md-person" autocomplete="off">
+      <label>First name <input name="first_name" maxlength="255" required></label>
+      <label>Last name <input name="last_name" maxlength="255" required></label>
+      <label>Email <input name="email" type="email" maxlength="255" required></label>
+      <p id="md-person-error" class="bad" role="alert" hidden></p>
+      <button type="submit">Continue</button>
+    </form>
+  </div>
+  <div data-md="details">
+    <p>Enter the account's details. Two small deposits will be sent to it; you then enter their amounts here.</p>
+    <form id="md-details" autocomplete="off">
+      <label>Routing number <input name="routing_number" inputmode="numeric" maxlength="9" required></label>
+      <label>Account number <input name="account_number" maxlength="17" required></label>
+      <label>Account type <select name="account_type"><option value="CHECKING">Checking</option><option value="SAVINGS">Savings</option></select></label>
+      <label>Account name (optional) <input name="account_name" maxlength="255"></label>
+      <p id="md-details-error" class="bad" role="alert" hidden></p>
+      <button type="submit">Continue</button>
+    </form>
+  </div>
+  <div data-md="pending" hidden>
+    <p class="spinner" id="md-pending-title">Deposits on the way</p>
+    <p id="md-pending-text" class="hint"></p>
+  </div>
+  <div data-md="verify" hidden>
+    <p id="md-verify-text">Enter the two amounts deposited in your account.</p>
+    <form id="md-verify" autocomplete="off">
+      <label>First amount <input name="deposit_amount_1" inputmode="decimal" placeholder="0.00" required></label>
+      <label>Second amount <input name="deposit_amount_2" inputmode="decimal" placeholder="0.00" required></label>
+      <p id="md-verify-error" class="bad" role="alert" hidden></p>
+      <button type="submit">Verify</button>
+    </form>
+  </div>
+  <div data-md="verified" hidden>
+    <p class="ok">✓ <span id="md-verified-text">Account verified</span></p>
+    <button type="button" id="md-done">Done</button>
+  </div>
+  <div data-md="error" hidden><p class="bad" id="md-error-text"></p></div>
 </section>
 <section data-step="loginError" hidden>
   <p class="bad" id="error-text"></p>

@@ -18,6 +18,13 @@ import {
   widgetOAuthWindow,
   widgetUpdateCredentials,
 } from '../../domain/widget-connect.js';
+import {
+  microdepositView,
+  sessionMicrodeposit,
+  widgetStartMicrodeposit,
+  widgetSubmitDetails,
+  widgetVerifyAmounts,
+} from '../../domain/widget-microdeposits.js';
 import { errors, MxError } from '../../errors.js';
 import type { InstitutionRecord } from '../../generators/institution.js';
 import type { RootEnv } from '../../middleware/env.js';
@@ -81,6 +88,18 @@ const Credentials = z.array(z.object({ guid: z.string().min(1), value: z.string(
 const CreateBody = z.object({ institution_code: z.string().min(1), credentials: Credentials.optional() });
 const CredentialsBody = z.object({ credentials: Credentials });
 const ResumeBody = z.object({ challenges: z.array(z.object({ guid: z.string().min(1), value: z.string() })).max(20) });
+const DetailsBody = z.object({
+  routing_number: z.string(),
+  account_number: z.string(),
+  account_type: z.string(),
+  account_name: z.string().max(255).optional(),
+});
+const PersonBody = z.object({
+  email: z.string().min(3).max(255),
+  first_name: z.string().min(1).max(255),
+  last_name: z.string().min(1).max(255),
+});
+const AmountsBody = z.object({ deposit_amount_1: z.number(), deposit_amount_2: z.number() });
 
 async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   const parsed = schema.safeParse(await c.req.json().catch(() => undefined));
@@ -148,6 +167,30 @@ export function widgetSessionApi(deps: WidgetDeps): Hono<SessionEnv> {
     const member = sessionMember(tenant, c.get('session'), c.req.param('guid'));
     widgetOAuthWindow(tenant, c.get('session'), window(c), member);
     return c.json({ member: memberView(member) });
+  });
+  // The microdeposit flow (current_microdeposit_guid): only the session's microdeposit is reachable.
+  api.post('/microdeposits', async (c) => {
+    const person = await body(c, PersonBody);
+    const md = widgetStartMicrodeposit(c.get('world'), c.get('session'), person);
+    return c.json({ micro_deposit: microdepositView(md) }, 201);
+  });
+  api.get('/microdeposits/:guid', (c) => {
+    const md = sessionMicrodeposit(c.get('world'), c.get('session'), c.req.param('guid'));
+    return c.json({ micro_deposit: microdepositView(md) });
+  });
+  api.put('/microdeposits/:guid', async (c) => {
+    const account = await body(c, DetailsBody);
+    const tenant = c.get('world');
+    const md = sessionMicrodeposit(tenant, c.get('session'), c.req.param('guid'));
+    const blocked = widgetSubmitDetails(tenant, md, account);
+    return c.json({ micro_deposit: microdepositView(md), blocked_routing_number: blocked });
+  });
+  api.put('/microdeposits/:guid/verify', async (c) => {
+    const amounts = await body(c, AmountsBody);
+    const tenant = c.get('world');
+    const md = sessionMicrodeposit(tenant, c.get('session'), c.req.param('guid'));
+    widgetVerifyAmounts(tenant, md, amounts);
+    return c.json({ micro_deposit: microdepositView(md) });
   });
   api.delete('/members/:guid', (c) => {
     const tenant = c.get('world');

@@ -152,7 +152,7 @@ export const TransactionSchema = z
     repeating_transaction: z
       .object({
         guid: z.string(),
-        recurrence_type: z.enum(['EVERY_OTHER_WEEK']).optional(),
+        recurrence_type: z.enum(['EVERY_OTHER_WEEK', 'EVERY_MONTH']).optional(),
         repeating_transaction_type: z.enum(['BILL', 'SUBSCRIPTION', 'INCOME', 'UNKNOWN']),
       })
       .nullable()

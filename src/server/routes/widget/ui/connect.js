@@ -34,6 +34,7 @@
   let step = null;
   let institution = state.institution;
   let member = state.member;
+  let microdeposit = state.microdeposit;
   let lastStatus = member ? member.connection_status : null;
   let poller = null;
   let popup = null;
@@ -69,7 +70,8 @@
     if (previous && previous !== next) emit('stepChange', { previous, current: next });
   }
   const canGoBack = () =>
-    !opts.disable_institution_search && (step === 'enterCreds' || step === 'oauth' || step === 'loginError');
+    !opts.disable_institution_search &&
+    (step === 'enterCreds' || step === 'oauth' || step === 'loginError' || (step === 'microdeposits' && !microdeposit));
   function goBack() {
     if (!canGoBack()) return false;
     stopPolling();
@@ -121,6 +123,17 @@
       const li = document.createElement('li');
       li.textContent = `No institutions match "${query}".`;
       list.append(li);
+      // Verification mode: MX's widget offers microdeposits when the search finds nothing.
+      if (opts.mode === 'verification' && !microdeposit) {
+        const offer = document.createElement('li');
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.id = 'md-offer';
+        b.textContent = 'Verify with microdeposits';
+        b.addEventListener('click', () => mdView('person'));
+        offer.append(b);
+        list.append(offer);
+      }
     }
   }
   async function select(inst) {
@@ -334,6 +347,115 @@
     if (institution && !member) return enterCredentials();
     goBack();
   });
+  // ---- microdeposits (current_microdeposit_guid, mode verification) -----------------------------------
+  /** A microdeposit's error statuses: the verification cannot go on. */
+  const MD_ERRORS = ['ERRORED', 'DENIED', 'PREVENTED', 'CONFLICTED', 'REJECTED'];
+  let mdVerifiedSent = microdeposit ? microdeposit.status === 'VERIFIED' : false;
+  function mdView(name) {
+    for (const d of document.querySelectorAll('div[data-md]')) d.hidden = d.dataset.md !== name;
+    document.body.dataset.md = name;
+    $('title').textContent = 'Verify your account';
+    show('microdeposits');
+  }
+  function mdError(box, message) {
+    $(box).textContent = message || '';
+    $(box).hidden = !message;
+  }
+  const mdPath = () => `microdeposits/${encodeURIComponent(microdeposit.guid)}`;
+  /** The screen the microdeposit's status asks for; polls while the deposits (or the verification) are on the way. */
+  function mdReact() {
+    stopPolling();
+    const s = microdeposit.status;
+    if (s === 'PREINITIATED') return mdView('details');
+    if (s === 'VERIFIED') {
+      $('md-verified-text').textContent = `Account ending ${microdeposit.account_number_last_four} verified`;
+      mdView('verified');
+      if (!mdVerifiedSent) emit('microdeposits/verified', { microdeposit_guid: microdeposit.guid });
+      mdVerifiedSent = true;
+      return;
+    }
+    if (MD_ERRORS.includes(s)) {
+      $('md-error-text').textContent = microdeposit.error_message || `The microdeposits ended ${s}.`;
+      return mdView('error');
+    }
+    if (s === 'DEPOSITED' && !microdeposit.is_verifying) {
+      mdError('md-verify-error', microdeposit.error_message);
+      return mdView('verify');
+    }
+    $('md-pending-title').textContent = microdeposit.is_verifying ? 'Verifying…' : 'Deposits on the way';
+    $('md-pending-text').textContent = microdeposit.is_verifying
+      ? 'Checking the amounts you entered.'
+      : `Two small deposits are on their way to account ending ${microdeposit.account_number_last_four}. ` +
+        'They can take a few days to arrive; come back then to enter the amounts.';
+    mdView('pending');
+    poller = setTimeout(mdPoll, POLL_MS);
+  }
+  async function mdPoll() {
+    try {
+      microdeposit = (await api('GET', mdPath())).micro_deposit;
+    } catch (err) {
+      $('md-error-text').textContent = err.message;
+      return mdView('error');
+    }
+    mdReact();
+  }
+  $('md-person').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    const person = {};
+    for (const f of ['first_name', 'last_name', 'email']) person[f] = String(form.get(f)).trim();
+    mdError('md-person-error', '');
+    try {
+      microdeposit = (await api('POST', 'microdeposits', person)).micro_deposit;
+    } catch (err) {
+      return mdError('md-person-error', err.message);
+    }
+    mdReact();
+  });
+  $('md-details').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    const details = {
+      routing_number: String(form.get('routing_number')).trim(),
+      account_number: String(form.get('account_number')).trim(),
+      account_type: String(form.get('account_type')),
+    };
+    const name = String(form.get('account_name') || '').trim();
+    if (name) details.account_name = name;
+    mdError('md-details-error', '');
+    let answer;
+    try {
+      answer = await api('PUT', mdPath(), details);
+    } catch (err) {
+      return mdError('md-details-error', err.message);
+    }
+    microdeposit = answer.micro_deposit;
+    const blocked = answer.blocked_routing_number;
+    if (blocked) {
+      emit('microdeposits/blockedRoutingNumber', { routing_number: blocked.routing_number, reason: blocked.reason });
+      return mdError('md-details-error', blocked.message);
+    }
+    emit('microdeposits/detailsSubmitted', { microdeposit_guid: microdeposit.guid });
+    mdReact();
+  });
+  $('md-verify').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = new FormData(e.target);
+    const amount = (field) => Number(String(form.get(field)).trim().replace(/^\$/, ''));
+    const amounts = { deposit_amount_1: amount('deposit_amount_1'), deposit_amount_2: amount('deposit_amount_2') };
+    if (!Object.values(amounts).every((a) => Number.isFinite(a) && a > 0 && a < 1)) {
+      return mdError('md-verify-error', 'Enter each amount in dollars, e.g. 0.07.');
+    }
+    try {
+      microdeposit = (await api('PUT', `${mdPath()}/verify`, amounts)).micro_deposit;
+    } catch (err) {
+      return mdError('md-verify-error', err.message);
+    }
+    if (microdeposit.error_message && microdeposit.status === 'DEPOSITED') e.target.reset();
+    mdReact();
+  });
+  $('md-done').addEventListener('click', () => emit('connected/primaryAction', {}));
+
   $('done').addEventListener('click', () => emit('connected/primaryAction', {}));
   $('back').addEventListener('click', goBack);
   $('search').addEventListener('input', (e) => {
@@ -343,6 +465,7 @@
 
   // ---- start --------------------------------------------------------------------------------------------
   function initialStep() {
+    if (microdeposit) return 'microdeposits';
     if (member) {
       const s = member.connection_status;
       if (opts.update_credentials && !member.is_oauth) return 'enterCreds';
@@ -357,7 +480,9 @@
   const initial = initialStep();
   send('mx/load', {});
   emit('loaded', { initial_step: initial });
-  if (member) {
+  if (microdeposit) {
+    mdReact();
+  } else if (member) {
     institution = institution && institution.code === member.institution_code ? institution : null;
     const start = async () => {
       if (!institution)
