@@ -167,6 +167,16 @@ describe('manual transactions', () => {
     expect(onAggregated.body.error.message).toContain('manual account');
   });
 
+  it('takes a transaction update like any transaction', async () => {
+    const user = await newUser(mx);
+    const a = (await manualAccount(user)).body.account;
+    const t = (await manualTxn(user, a.guid)).body;
+    const res = await mx.put(`/users/${user}/transactions/${t.guid}`, { transaction: { description: 'Latte' } });
+    expect(res.status, res.text).toBe(200);
+    const listed = (await mx.get(`/users/${user}/accounts/${a.guid}/transactions?${WIDE}`)).body.transactions;
+    expect(listed.map((x: any) => [x.guid, x.description, x.is_manual])).toEqual([[t.guid, 'Latte', true]]);
+  });
+
   it('refuses bodies without what MX requires (400) and unknown accounts (404)', async () => {
     const user = await newUser(mx);
     const a = (await manualAccount(user)).body.account;
