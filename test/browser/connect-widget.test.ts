@@ -162,7 +162,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
   const invalid = (page: Page) => page.evaluate(() => (window as unknown as { invalid: string[] }).invalid);
   const waitForCall = (page: Page, name: string) =>
     page.waitForFunction((n) => (window as unknown as { calls: Call[] }).calls.some((c) => c.name === n), name, {
-      timeout: 15_000,
+      timeout: 30_000,
     });
   /** `names` appear in `got` in this order (other calls may come between). */
   const inOrder = (got: Call[], names: string[]) => {
@@ -182,11 +182,11 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.screenshot({ path: new URL('widget-01-credentials.png', SHOTS).pathname });
     await frame.getByRole('button', { name: 'Continue' }).first().click();
     const answer = frame.locator('#challenges input').first();
-    await answer.waitFor({ timeout: 15_000 });
+    await answer.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: new URL('widget-02-challenge.png', SHOTS).pathname });
     await answer.fill('correct');
     await frame.locator('#mfa button[type=submit]').click();
-    await frame.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 15_000 });
+    await frame.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 30_000 });
     await frame.getByRole('button', { name: 'Done' }).click();
     await waitForCall(page, 'onConnectedPrimaryAction');
     await page.screenshot({ path: new URL('widget-03-connected.png', SHOTS).pathname });
@@ -250,14 +250,14 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     const frame = frameOf(page);
     // MX Bank's `options` challenge: a choice.
     const choice = frame.locator('#challenges select').first();
-    await choice.waitFor({ timeout: 15_000 });
+    await choice.waitFor({ timeout: 30_000 });
     const correct = await choice
       .locator('option', { hasText: /correct/i })
       .first()
       .getAttribute('value');
     await choice.selectOption(correct ?? '');
     await frame.locator('#mfa button[type=submit]').click();
-    await frame.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 15_000 });
+    await frame.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 30_000 });
     await waitForCall(page, 'onMemberConnected');
     const got = await calls(page);
     expect(await invalid(page)).toEqual([]);
@@ -299,7 +299,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await frame.getByRole('button', { name: 'Go to log in' }).click();
     const consent = await popup;
     await consent.getByRole('button', { name: 'Authorize' }).click();
-    await frame.getByText('Connected to MX Bank (OAuth)', { exact: true }).waitFor({ timeout: 15_000 });
+    await frame.getByText('Connected to MX Bank (OAuth)', { exact: true }).waitFor({ timeout: 30_000 });
     await waitForCall(page, 'onMemberConnected');
     const got = await calls(page);
     expect(await invalid(page)).toEqual([]);
@@ -317,7 +317,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     // UNAUTHORIZED: DENIED, as INVALID is (which a later test uses: the same credentials again would be a 409).
     await frame.getByLabel('Password').fill('UNAUTHORIZED');
     await frame.getByRole('button', { name: 'Continue' }).first().click();
-    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 30_000 });
     // No search to go back to: no Back button, and the SDK's navigateBack() is told so.
     expect(await frame.getByRole('button', { name: 'Back' }).count()).toBe(0);
     await expect(page.evaluate(() => (window as any).widget.navigateBack())).resolves.toBe(false);
@@ -340,13 +340,13 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await frame.getByLabel('Username').fill('mxuser');
     await frame.getByLabel('Password').fill('INVALID');
     await frame.getByRole('button', { name: 'Continue' }).first().click();
-    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 30_000 });
     // Try again: the same member, new credentials (updateCredentials); refused again, then removed.
     await frame.getByRole('button', { name: 'Try again' }).click();
     await frame.getByLabel('Username').fill('mxuser');
     await frame.getByLabel('Password').fill('INVALID');
     await frame.getByRole('button', { name: 'Continue' }).first().click();
-    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#error-text').filter({ hasText: 'credentials' }).waitFor({ timeout: 30_000 });
     const refused = (await mx.get(`/users/${user}/members`)).body.members.filter(
       (m: { guid: string; connection_status: string }) => m.connection_status === 'DENIED' && !before.has(m.guid),
     );
@@ -407,21 +407,21 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await frame.getByLabel('Account number').fill('33339001');
     await frame.getByLabel('Account type').selectOption('SAVINGS');
     await frame.getByRole('button', { name: 'Continue' }).click();
-    await frame.locator('#md-details-error').filter({ hasText: '091000018' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#md-details-error').filter({ hasText: '091000018' }).waitFor({ timeout: 30_000 });
     await frame.getByLabel('Routing number').fill('091000019');
     await page.screenshot({ path: new URL('widget-04-microdeposit-details.png', SHOTS).pathname });
     await frame.getByRole('button', { name: 'Continue' }).click();
     // Fast timing: the deposits arrive at once and the widget's poll moves on to the amounts.
-    await frame.getByLabel('First amount').waitFor({ timeout: 15_000 });
+    await frame.getByLabel('First amount').waitFor({ timeout: 30_000 });
     const amounts = ((await mx.get('/_mx-sim/micro_deposits')).body.micro_deposits as any[]).find((m) => m.guid === md);
     await frame.getByLabel('First amount').fill(amounts.deposit_amount_1 === 0.99 ? '0.98' : '0.99');
     await frame.getByLabel('Second amount').fill(String(amounts.deposit_amount_2));
     await frame.getByRole('button', { name: 'Verify' }).click();
-    await frame.locator('#md-verify-error').filter({ hasText: '2 attempts left' }).waitFor({ timeout: 15_000 });
+    await frame.locator('#md-verify-error').filter({ hasText: '2 attempts left' }).waitFor({ timeout: 30_000 });
     await frame.getByLabel('First amount').fill(String(amounts.deposit_amount_1));
     await frame.getByLabel('Second amount').fill(String(amounts.deposit_amount_2));
     await frame.getByRole('button', { name: 'Verify' }).click();
-    await frame.getByText('Account ending 9001 verified', { exact: true }).waitFor({ timeout: 15_000 });
+    await frame.getByText('Account ending 9001 verified', { exact: true }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: new URL('widget-05-microdeposit-verified.png', SHOTS).pathname });
     await frame.getByRole('button', { name: 'Done' }).click();
     await waitForCall(page, 'onConnectedPrimaryAction');
@@ -465,7 +465,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await frame.getByLabel('Routing number').fill('091000019');
     await frame.getByLabel('Account number').fill('33339002');
     await frame.getByRole('button', { name: 'Continue' }).click();
-    await frame.getByLabel('First amount').waitFor({ timeout: 15_000 });
+    await frame.getByLabel('First amount').waitFor({ timeout: 30_000 });
     const got = await calls(page);
     expect(got.find((c) => c.name === 'onLoaded')?.payload.initial_step).toBe('search');
     expect(got.filter((c) => c.name === 'onStepChange').map((c) => c.payload.current)).toContain('microdeposits');
@@ -511,7 +511,7 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await page.getByLabel('Username').fill('mxuser');
     await page.getByLabel('Password').fill('good-password');
     await page.getByRole('button', { name: 'Continue' }).first().click();
-    await page.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 15_000 });
+    await page.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 30_000 });
     await expect.poll(() => navigations.some((u) => u.startsWith('myapp://connect/memberConnected?'))).toBe(true);
     expect(navigations.every((u) => u.startsWith('myapp://'))).toBe(true);
 

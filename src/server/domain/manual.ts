@@ -5,14 +5,13 @@
 // built from it, whose stream holds its manual transactions exactly (a `fixed` stream), so transaction
 // lists, pages and reads treat it as any other account. Every change builds the record and its stream
 // anew, which is what tells transaction-json.ts's kept texts and pages that they are stale.
-import { ACCOUNT_TYPES as GENERATED_TYPES } from '../../mx/accounts.js';
+import { MX_ACCOUNT_TYPES as ACCOUNT_TYPES, ACCOUNT_TYPES as GENERATED_TYPES } from '../../mx/accounts.js';
 import { isoTime } from '../clock.js';
 import { errors } from '../errors.js';
 import { defaultCategory } from '../generators/categories.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
 import { DAY_MS, type FixedTransaction, type Stream } from '../generators/transactions.js';
-import { ACCOUNT_TYPES } from '../schemas/v20250224/data.js';
 import type {
   AccountEditRecord,
   ManualAccountFields,

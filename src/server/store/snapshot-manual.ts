@@ -1,7 +1,7 @@
 // A user's manual accounts and transactions, account edits and merges as a scenario user's `manual`
 // (the inverse of domain/populate-manual.ts).
 import type { ScenarioManual } from '../../scenarios/schema.js';
-import { defined } from './snapshot.js';
+import { defined } from './defined.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
 

@@ -17,6 +17,7 @@ import { isoTime } from '../clock.js';
 import { balances } from '../generators/accounts.js';
 import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
+import { defined } from './defined.js';
 import type { MemberRecord } from './members.js';
 import { editsOf } from './snapshot-edits.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
@@ -69,10 +70,6 @@ function transactionsOf(a: AccountRecord): ScenarioTransaction[] {
 }
 
 /** The fields that have a value: a scenario leaves out what a record holds as null. */
-export const defined = <T extends object>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], null>;
-  };
 
 function accountOf(a: AccountRecord, data: MemberData): ScenarioAccount {
   const routing = data.numbers?.find((n) => n.account_guid === a.guid)?.routing_number;
