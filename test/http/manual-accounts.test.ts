@@ -177,6 +177,26 @@ describe('manual transactions', () => {
     expect(listed.map((x: any) => [x.guid, x.description, x.is_manual])).toEqual([[t.guid, 'Latte', true]]);
   });
 
+  it("takes one of the user's own categories, which reads back everywhere and goes to its parent when deleted", async () => {
+    const user = await newUser(mx);
+    const a = (await manualAccount(user)).body.account;
+    const parent = (await mx.get('/categories/default?records_per_page=100')).body.categories.find(
+      (c: any) => c.name === 'Food & Dining',
+    );
+    const mine = (
+      await mx.post(`/users/${user}/categories`, { category: { name: 'Treats', parent_guid: parent.guid } })
+    ).body.category;
+    const created = await manualTxn(user, a.guid, { category_guid: mine.guid });
+    expect(created.status, created.text).toBe(200);
+    const fields = (x: any) => [x.category, x.category_guid, x.top_level_category];
+    expect(fields(created.body)).toEqual(['Treats', mine.guid, 'Food & Dining']);
+    const read = (await mx.get(`/users/${user}/transactions/${created.body.guid}`)).body.transaction;
+    expect(fields(read)).toEqual(['Treats', mine.guid, 'Food & Dining']);
+    expect((await mx.del(`/users/${user}/categories/${mine.guid}`)).status).toBe(204);
+    const listed = (await mx.get(`/users/${user}/accounts/${a.guid}/transactions?${WIDE}`)).body.transactions;
+    expect(fields(listed[0])).toEqual(['Food & Dining', parent.guid, 'Food & Dining']);
+  });
+
   it('refuses bodies without what MX requires (400) and unknown accounts (404)', async () => {
     const user = await newUser(mx);
     const a = (await manualAccount(user)).body.account;

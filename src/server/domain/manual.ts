@@ -22,6 +22,7 @@ import type {
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { editTransaction } from './transaction-edits.js';
 
 export const MANUAL_INSTITUTION_CODE = 'manual_institution';
 export const MANUAL_INSTITUTION_GUID = stableGuid('INS', 'institution', MANUAL_INSTITUTION_CODE);
@@ -437,14 +438,18 @@ export function createManualTransaction(
     throw errors.notFound('account', accountGuid);
   }
   let category: string | null = null;
+  /** A user's own category goes on as a user's edit does (the overlay), so it reads back as any edit. */
+  let custom: string | undefined;
   if (input.category_guid) {
     const c = defaultCategory(input.category_guid);
-    if (!c) {
+    if (c) category = c.name;
+    else if (tenant.categories.find(user.guid, input.category_guid)) custom = input.category_guid;
+    else {
       throw errors.validation(
-        `transaction.category_guid: '${input.category_guid}' is not one of MX's default categories (GET /categories/default lists them)`,
+        `transaction.category_guid: '${input.category_guid}' is neither one of MX's default categories ` +
+          "(GET /categories/default) nor one of the user's own (GET /users/{user_guid}/categories)",
       );
     }
-    category = c.name;
   }
   const t = tenant.manual.transactions.insert({
     guid: tenant.guids.next('MAN'),
@@ -459,6 +464,7 @@ export function createManualTransaction(
     metadata: input.metadata ?? null,
     created_at_ms: tenant.clock.now(),
   });
+  if (custom) editTransaction(tenant, user, t.guid, { category_guid: custom });
   tenant.manual.touch(manual.guid);
   const record = manualAccountRecord(tenant, manual);
   const k = (record.stream.fixed ?? []).findIndex((f) => f.guid === t.guid) + 1;
