@@ -115,3 +115,22 @@ describe('the state file', () => {
     await after.close();
   });
 });
+
+describe('export and import', () => {
+  const copy = useServer({ seed: 'another-seed' });
+
+  it('exports managed members; a fresh simulator loads them back the same', async () => {
+    const user = await newUser(mx);
+    await managed(user, { id: 'exp-1', name: 'Exported', metadata: 'x' });
+    await managed(user, { institution_code: 'mxbank' });
+    const doc = (await mx.get('/_mx-sim/export?format=json')).body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.managed_members).toHaveLength(2);
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBe(201);
+    for (const p of [`/users/${user}/managed_members`, `/users/${user}/members`]) {
+      const [x, y] = [await mx.get(p), await copy.get(p)];
+      expect(y.body, p).toEqual(x.body);
+    }
+  });
+});
