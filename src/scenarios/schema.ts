@@ -602,6 +602,18 @@ const PresetUser = z
       .array(PresetTag)
       .optional()
       .describe("All of the user's tags (default: the Business tag every user starts with)."),
+    managed_members: z
+      .array(
+        z.object({
+          guid: z.string().optional(),
+          id: z.string().optional(),
+          institution_code: z.string(),
+          name: z.string().optional().describe("Default: the institution's name."),
+          metadata: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe("The user's partner-managed members (MX's deprecated managed data; docs/managed-data.md)."),
     manual: PresetManual.optional().describe(
       'Manual accounts and transactions, edits of aggregated accounts, merged accounts (docs/manual-accounts.md).',
     ),

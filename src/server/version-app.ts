@@ -12,6 +12,7 @@ import { registerCategoryRoutes } from './routes/categories.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
+import { registerManagedRoutes } from './routes/managed.js';
 import { registerManualRoutes } from './routes/manual.js';
 import { registerMemberDataRoutes } from './routes/member-data.js';
 import { registerMemberJobRoutes } from './routes/member-jobs.js';
@@ -120,6 +121,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerCategoryRoutes(api, layer);
   registerTagRoutes(api, layer);
   registerManualRoutes(api, layer);
+  registerManagedRoutes(api, layer);
   registerTransactionEditRoutes(api, layer);
   registerMerchantRoutes(api, layer);
   registerCashFlowRoutes(api, layer);

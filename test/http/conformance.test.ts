@@ -165,6 +165,19 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.del(`/users/${user}/accounts/${manual.guid}`);
   }
 
+  /** Managed data: the managed institution list and partner-managed members. */
+  async function managedData(user: string) {
+    await mx.get('/managed_institutions');
+    const member = (
+      await mx.post(`/users/${user}/managed_members`, { member: { institution_code: 'mxbank', name: 'Managed' } })
+    ).body.member;
+    const at = `/users/${user}/managed_members/${member.guid}`;
+    await mx.get(`/users/${user}/managed_members`);
+    await mx.get(at);
+    await mx.put(at, { member: { metadata: 'm' } });
+    await mx.del(at);
+  }
+
   /** Transaction updates and transaction rules. */
   async function transactionEdits(user: string, path: string) {
     const txn = (await mx.get(`/users/${user}/transactions`)).body.transactions[0];
@@ -240,6 +253,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await categoriesAndTags(user.guid);
     await transactionEdits(user.guid, path);
     await manualAccounts(user.guid, path);
+    await managedData(user.guid);
     await merchantsAndInsight(user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });

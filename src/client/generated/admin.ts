@@ -560,6 +560,15 @@ export interface components {
                         transaction_guid: string;
                     }[];
                 }[];
+                /** @description The user's partner-managed members (MX's deprecated managed data; docs/managed-data.md). */
+                managed_members?: {
+                    guid?: string;
+                    id?: string;
+                    institution_code: string;
+                    /** @description Default: the institution's name. */
+                    name?: string;
+                    metadata?: string;
+                }[];
                 /** @description Manual accounts and transactions, edits of aggregated accounts, merged accounts (docs/manual-accounts.md). */
                 manual?: {
                     /** @description The user's Manual Institution member (default: a seeded MBR- guid). */

@@ -1428,6 +1428,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/managed_institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List managed institutions
+         * @deprecated
+         * @description The institutions a managed member may be of: the whole catalogue, in search order. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["listManagedInstitutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/managed_members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List managed members
+         * @deprecated
+         * @description The user's partner-managed members in creation order. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["listManagedMembers"];
+        put?: never;
+        /**
+         * Create managed member
+         * @deprecated
+         * @description A member the partner writes itself: CONNECTED at once, never aggregated, `is_managed_by_user: false`. An unknown `institution_code` is 404; a member `id` the user already has is 409. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        post: operations["createManagedMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/managed_members/{member_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read managed member
+         * @deprecated
+         * @description A partner-managed member (an ordinary member's guid is 404 here). Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["readManagedMember"];
+        /**
+         * Update managed member
+         * @deprecated
+         * @description Its `id`, `metadata` or `name`; at least one (400 otherwise). Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        put: operations["updateManagedMember"];
+        post?: never;
+        /**
+         * Delete managed member
+         * @deprecated
+         * @description Deletes a partner-managed member. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        delete: operations["deleteManagedMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_guid}/transactions/{transaction_guid}/split": {
         parameters: {
             query?: never;
@@ -2905,6 +2983,30 @@ export interface components {
             metadata?: string;
             /** @description Accepted; these operations send no webhooks. */
             skip_webhook?: boolean;
+        };
+        ManagedMemberCreateRequestBody: {
+            member: components["schemas"]["ManagedMemberCreateRequest"];
+        };
+        ManagedMemberCreateRequest: {
+            /** @example member123 */
+            id?: string;
+            /** @example mxbank */
+            institution_code: string;
+            /** @example some metadata */
+            metadata?: string;
+            /** @example MX Bank */
+            name?: string;
+        };
+        ManagedMemberUpdateRequestBody: {
+            member: components["schemas"]["ManagedMemberUpdateRequest"];
+        };
+        ManagedMemberUpdateRequest: {
+            /** @example member123 */
+            id?: string;
+            /** @example some metadata */
+            metadata?: string;
+            /** @example MX Bank */
+            name?: string;
         };
         TransactionUpdateRequestBody: {
             transaction: components["schemas"]["TransactionUpdateRequest"];
@@ -9900,6 +10002,406 @@ export interface operations {
             };
             /** @description Unsupported media type: send the body as application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listManagedInstitutions: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listManagedMembers: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembersResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createManagedMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedMemberCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readManagedMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateManagedMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedMemberUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteManagedMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,6 +20,7 @@ import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
 import { addTransactionEdits } from './populate-edits.js';
 import { addLabels } from './populate-labels.js';
+import { addManaged } from './populate-managed.js';
 import { addManual } from './populate-manual.js';
 import { createUser } from './users.js';
 
@@ -188,6 +189,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     });
     // Manual transactions first: tags may be on them.
     problems.push(...addManual(tenant, user, u, where, now, guids));
+    problems.push(...addManaged(tenant, user, u, where, now, guids));
     problems.push(...addLabels(tenant, user, u, where, now, guids));
     problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
     if (u.monthly_cash_flow_profile) {

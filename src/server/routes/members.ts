@@ -2,6 +2,7 @@
 // fields given. Jobs, challenges and the OAuth window are in member-jobs.ts; the rules in domain/members.ts.
 
 import { memberAt, membersOf, userOf } from '../domain/lookup.js';
+import { managedMemberAt, managedMemberRecord, managedMembersOf } from '../domain/managed.js';
 import {
   createMember,
   credentialFieldsOf,
@@ -128,12 +129,15 @@ export function registerMemberRoutes(api: VersionApi, deps: RouteDeps, v: Versio
     const tenant = c.env.tenant;
     const user = userOf(tenant, c.req.valid('param'));
     const q = c.req.valid('query');
-    const { items, pagination } = paginate(membersOf(tenant, user, q.use_case), q, 1000);
+    // Partner-managed members list after the user's own (PFM: they never move money); docs/managed-data.md.
+    const managed = q.use_case === 'MONEY_MOVEMENT' ? [] : managedMembersOf(tenant, user).map(managedMemberRecord);
+    const { items, pagination } = paginate([...membersOf(tenant, user, q.use_case), ...managed], q, 1000);
     return c.json({ members: items.map((m) => present.member(m, user)), pagination }, 200);
   });
 
   api.openapi(routes.read, (c) => {
-    const { user, member } = memberAt(c.env.tenant, c.req.valid('param'));
+    const { user, member } =
+      managedMemberAt(c.env.tenant, c.req.valid('param')) ?? memberAt(c.env.tenant, c.req.valid('param'));
     return c.json({ member: present.member(member, user) }, 200);
   });
 

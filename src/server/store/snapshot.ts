@@ -21,6 +21,7 @@ import { defined } from './defined.js';
 import type { MemberRecord } from './members.js';
 import { editsOf } from './snapshot-edits.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
+import { managedOf } from './snapshot-managed.js';
 import { manualOf } from './snapshot-manual.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
@@ -120,6 +121,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
     ...manualOf(tenant, u),
+    ...managedOf(tenant, u),
     ...editsOf(tenant, u),
     ...cashFlowOf(tenant, u),
   };

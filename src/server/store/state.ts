@@ -30,6 +30,7 @@ import type {
 import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
 import type { CategoryRecord } from './categories.js';
+import { ManagedState, restoreManaged, saveManaged } from './managed-state.js';
 import { ManualState, restoreManual, saveManual } from './manual-state.js';
 import type { MemberRecord } from './members.js';
 import type { TaggingRecord, TagRecord } from './tags.js';
@@ -467,6 +468,8 @@ const TenantSchema = z.object({
   taggings: z.array(Tagging).optional(),
   /** Manual accounts and transactions, account edits and merges (absent: none, or an older file). */
   manual: ManualState.optional(),
+  /** Partner-managed members (absent: none, or an older file). */
+  managed: ManagedState.optional(),
   /** Users' changes to transactions and their transaction rules (absent in files written before them). */
   transaction_edits: z.array(TransactionEdit).optional(),
   transaction_rules: z.array(TransactionRule).optional(),
@@ -589,6 +592,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     tag_users: tenant.tags.tags.users(),
     taggings: tenant.tags.taggings.all().map((t) => ({ ...t })),
     ...saveManual(tenant),
+    ...saveManaged(tenant),
     transaction_edits: tenant.transactionEdits.edits.all().map((e) => ({ ...e })),
     transaction_rules: tenant.transactionEdits.rules.all().map((r) => ({ ...r })),
     transaction_splits: tenant.transactionEdits.splits.all().map((r) => structuredClone(r)),
@@ -657,6 +661,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   });
   restoreLabels(tenant, saved, problems);
   restoreManual(tenant, saved.manual, problems);
+  restoreManaged(tenant, saved.managed, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);

@@ -9,6 +9,7 @@ import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
+import { ManagedStore } from './managed.js';
 import { ManualStore } from './manual.js';
 import { MemberStore } from './members.js';
 import { MicrodepositStore } from './microdeposits.js';
@@ -41,6 +42,8 @@ export class Tenant {
   readonly tags = new TagStore();
   /** Manual accounts and transactions, users' edits of accounts, merged accounts (docs/manual-accounts.md). */
   readonly manual = new ManualStore();
+  /** Partner-managed members (docs/managed-data.md). */
+  readonly managed = new ManagedStore();
   /** Users' changes to their transactions and their transaction rules (docs/transaction-edits.md). */
   readonly transactionEdits = new TransactionEditStore();
   /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
