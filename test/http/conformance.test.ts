@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/mx/versions.js';
 import { mxValidator, ownValidator } from '../helpers/contract.js';
+import { budgetsFlow } from '../helpers/budgets-flow.js';
 import { credentialsFor, settle } from '../helpers/members.js';
 import { type TestServer, useServer } from '../helpers/server.js';
 
@@ -241,6 +242,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await transactionEdits(user.guid, path);
     await manualAccounts(user.guid, path);
     await merchantsAndInsight(user.guid);
+    await budgetsFlow(mx, user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

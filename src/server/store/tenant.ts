@@ -6,6 +6,7 @@ import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { AchReturnStore } from './ach-returns.js';
 import { CashFlowStore } from './cash-flow.js';
+import { BudgetStore } from './budgets.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
 import type { InstitutionCatalog } from './institutions.js';
@@ -45,6 +46,8 @@ export class Tenant {
   readonly transactionEdits = new TransactionEditStore();
   /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
   readonly cashFlow = new CashFlowStore();
+  /** Users' budgets (docs/budgets-goals.md). */
+  readonly budgets = new BudgetStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
