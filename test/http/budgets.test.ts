@@ -1,6 +1,10 @@
 // Budgets over HTTP (v20250224, and v20111101 over the same state): one per category, this month's
 // spending derived from the user's transactions, auto-generated from the two previous months, MX's errors.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/server/clock.js';
 import { createMember, newUser, settle } from '../helpers/members.js';
 import { startServer, useServer, VERSION_HEADERS } from '../helpers/server.js';
 
@@ -130,5 +134,29 @@ describe('budgets', () => {
     const one = await run('seed-one');
     expect(await run('seed-one')).toEqual(one);
     expect((await run('seed-two'))[1]).not.toBe(one[1]);
+  });
+});
+
+describe('the state file', () => {
+  it('keeps budgets and their edits across a restart', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mx-sim-bgt-')), 'state.json');
+    const before = await startServer({ clock: new ManualClock('2026-03-02T10:00:00Z'), stateFile: file });
+    const { user, path } = await createMember(before, 'password');
+    await settle(before, path);
+    const made = (await before.post(`/users/${user}/budgets`, { budget: { category_guid: AUTO, amount: 50 } })).body
+      .budget;
+    await before.put(`/users/${user}/budgets/${made.guid}`, { budget: { metadata: 'kept' } });
+    await before.post(`/users/${user}/budgets/generate`);
+    const was = (await before.get(`/users/${user}/budgets`)).body;
+    expect(was.budgets.length).toBeGreaterThan(1);
+    await before.sim.state.save();
+    await before.close();
+
+    const after = await startServer({ clock: new ManualClock(before.clock.now()), stateFile: file });
+    expect((await after.get(`/users/${user}/budgets`)).body).toEqual(was);
+    const other = await newUser(after);
+    const next = (await after.post(`/users/${other}/budgets`, { budget: { category_guid: AUTO } })).body.budget;
+    expect(JSON.stringify(was)).not.toContain(next.guid);
+    await after.close();
   });
 });

@@ -29,6 +29,7 @@ import type {
 } from '../generators/records.js';
 import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
+import { BudgetsState, restoreBudgets, saveBudgets } from './budgets-state.js';
 import type { CategoryRecord } from './categories.js';
 import { ManualState, restoreManual, saveManual } from './manual-state.js';
 import type { MemberRecord } from './members.js';
@@ -467,6 +468,8 @@ const TenantSchema = z.object({
   taggings: z.array(Tagging).optional(),
   /** Manual accounts and transactions, account edits and merges (absent: none, or an older file). */
   manual: ManualState.optional(),
+  /** Users' budgets (absent in files written before they existed). */
+  budgets: BudgetsState.optional(),
   /** Users' changes to transactions and their transaction rules (absent in files written before them). */
   transaction_edits: z.array(TransactionEdit).optional(),
   transaction_rules: z.array(TransactionRule).optional(),
@@ -603,6 +606,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
       : {}),
     ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
     ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
+    ...saveBudgets(tenant),
   };
 }
 
@@ -657,6 +661,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   });
   restoreLabels(tenant, saved, problems);
   restoreManual(tenant, saved.manual, problems);
+  restoreBudgets(tenant, saved.budgets, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);
