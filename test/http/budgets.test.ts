@@ -84,6 +84,40 @@ describe('budgets', () => {
     expect(gone.body.error.status).toBe('not_found');
   });
 
+  it("counts a transaction in the category the user gave it, a custom category's under its parent", async () => {
+    const user = await connectedUser();
+    const now = new Date(mx.clock.now());
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+    const txns = (await mx.get(`/users/${user}/transactions?from_date=${from}&records_per_page=1000`)).body
+      .transactions;
+    const debit = txns.find((t: any) => t.type === 'DEBIT' && Date.parse(t.transacted_at) <= mx.clock.now());
+    const SHOPPING = 'CAT-aad51b46-d6f7-3da5-fd6e-492328b3023f';
+    const custom = (
+      await mx.post(`/users/${user}/categories`, { category: { name: 'Gadgets', parent_guid: SHOPPING } })
+    ).body.category;
+    const parent = (await mx.post(`/users/${user}/budgets`, { budget: { category_guid: SHOPPING, amount: 10 } })).body
+      .budget;
+    const mine = (
+      await mx.post(`/users/${user}/budgets`, {
+        budget: { category_guid: custom.guid, parent_guid: parent.guid, amount: 10 },
+      })
+    ).body.budget;
+    expect(mine).toMatchObject({ name: 'Gadgets', transaction_total: 0 });
+    const moved = await mx.put(
+      `/users/${user}/transactions/${debit.guid}`,
+      { transaction: { category_guid: custom.guid } },
+      v1,
+    );
+    expect(moved.status).toBe(200);
+    const after = (await mx.get(`/users/${user}/budgets/${mine.guid}`)).body.budget;
+    expect(after.transaction_total).toBeCloseTo(debit.amount, 2);
+    const parentAfter = (await mx.get(`/users/${user}/budgets/${parent.guid}`)).body.budget;
+    expect(parentAfter.transaction_total).toBeCloseTo(
+      parent.transaction_total + (debit.top_level_category === 'Shopping' ? 0 : debit.amount),
+      2,
+    );
+  });
+
   it('answers bad bodies and unknown guids with MX errors naming the field', async () => {
     const user = await newUser(mx);
     const bad = await mx.post(`/users/${user}/budgets`, { budget: { category_guid: AUTO, amount: 'lots' } });

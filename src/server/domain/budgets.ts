@@ -11,6 +11,7 @@ import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { categoryOf } from './categories.js';
 import { accountsOf } from './lookup.js';
+import { overlayOf } from './transaction-edits.js';
 
 /** At most this many of an account's transactions are read per month. */
 export const BUDGET_SCAN = 1000;
@@ -48,6 +49,8 @@ function monthStart(ms: number, offset = 0): number {
 function spending(tenant: Tenant, user: UserRecord, from: number, to: number): Map<string, number> {
   const totals = new Map<string, number>();
   const add = (k: string, v: number) => totals.set(k, (totals.get(k) ?? 0) + v);
+  // The category the user gave a transaction (an update or a rule) counts, as the transaction reads.
+  const overlay = overlayOf(tenant, user);
   for (const a of accountsOf(tenant, user)) {
     const s = a.stream;
     if (s.hi < s.lo) continue;
@@ -58,8 +61,9 @@ function spending(tenant: Tenant, user: UserRecord, from: number, to: number): M
       if (t.at >= to || t.at < from) continue;
       scanned++;
       if (t.type !== 'DEBIT') continue;
-      add(t.category.guid, t.amount);
-      if (t.category.top_guid !== t.category.guid) add(t.category.top_guid, t.amount);
+      const c = overlay ? overlay.category(a, k) : t.category;
+      add(c.guid, t.amount);
+      if (c.top_guid !== c.guid) add(c.top_guid, t.amount);
     }
   }
   return totals;
