@@ -194,3 +194,32 @@ describe('the state file', () => {
     await after.close();
   });
 });
+
+describe('export and import', () => {
+  const copy = useServer({ seed: 'another-seed' });
+
+  it('exports budgets, and a fresh simulator loads them back with the same spending', async () => {
+    const user = await connectedUser();
+    const SHOPPING = 'CAT-aad51b46-d6f7-3da5-fd6e-492328b3023f';
+    const custom = (await mx.post(`/users/${user}/categories`, { category: { name: 'Gizmos', parent_guid: SHOPPING } }))
+      .body.category;
+    const top = (await mx.post(`/users/${user}/budgets`, { budget: { category_guid: SHOPPING, amount: 40 } })).body
+      .budget;
+    await mx.post(`/users/${user}/budgets`, {
+      budget: { category_guid: custom.guid, parent_guid: top.guid, amount: 5, metadata: 'm' },
+    });
+    await mx.post(`/users/${user}/budgets/generate`);
+    const doc = (await mx.get('/_mx-sim/export?format=json')).body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.budgets[1]).toEqual({ guid: expect.any(String), category: custom.guid, amount: 5, metadata: 'm' });
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBe(201);
+    const pick = (b: any) => {
+      const { created_at, updated_at, revision, ...rest } = b;
+      return rest;
+    };
+    const [a, b] = [await mx.get(`/users/${user}/budgets`), await copy.get(`/users/${user}/budgets`)];
+    expect(b.status).toBe(200);
+    expect(b.body.budgets.map(pick)).toEqual(a.body.budgets.map(pick));
+  });
+});

@@ -19,6 +19,7 @@ import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
 import { addTransactionEdits } from './populate-edits.js';
+import { addBudgets } from './populate-budgets.js';
 import { addLabels } from './populate-labels.js';
 import { addManual } from './populate-manual.js';
 import { createUser } from './users.js';
@@ -189,6 +190,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     // Manual transactions first: tags may be on them.
     problems.push(...addManual(tenant, user, u, where, now, guids));
     problems.push(...addLabels(tenant, user, u, where, now, guids));
+    problems.push(...addBudgets(tenant, user, u, where, now, guids));
     problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
     if (u.monthly_cash_flow_profile) {
       tenant.cashFlow.set({

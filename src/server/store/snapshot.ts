@@ -20,6 +20,7 @@ import { transactionFacts } from '../generators/transaction-facts.js';
 import { defined } from './defined.js';
 import type { MemberRecord } from './members.js';
 import { editsOf } from './snapshot-edits.js';
+import { budgetsPreset } from './snapshot-budgets.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { manualOf } from './snapshot-manual.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
@@ -119,6 +120,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(microdeposits.length ? { micro_deposits: microdeposits.map(microdepositPreset) } : {}),
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
+    ...budgetsPreset(tenant, u),
     ...manualOf(tenant, u),
     ...editsOf(tenant, u),
     ...cashFlowOf(tenant, u),
