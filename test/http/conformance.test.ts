@@ -2,8 +2,8 @@
 // against MX's official document for that version (when on this machine) and the project's own.
 import { describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/mx/versions.js';
-import { mxValidator, ownValidator } from '../helpers/contract.js';
 import { budgetsFlow } from '../helpers/budgets-flow.js';
+import { mxValidator, ownValidator } from '../helpers/contract.js';
 import { credentialsFor, settle } from '../helpers/members.js';
 import { type TestServer, useServer } from '../helpers/server.js';
 
