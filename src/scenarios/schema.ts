@@ -455,6 +455,21 @@ const PresetCategory = z
   })
   .strict();
 
+const PresetBudget = z
+  .object({
+    guid: guidOf('BGT'),
+    category: z
+      .string()
+      .min(1)
+      .describe(
+        "Its category: a default category's name or guid, or the guid of one of the user's custom categories. " +
+          "A budget on a subcategory sits under the user's budget on its top-level category, listed before it.",
+      ),
+    amount: z.number().int().min(0).optional().describe('The monthly amount (default 0).'),
+    metadata: z.string().optional(),
+  })
+  .strict();
+
 const PresetTag = z
   .object({
     guid: guidOf('TAG'),
@@ -598,6 +613,7 @@ const PresetUser = z
     micro_deposits: z.array(PresetMicrodeposit).optional().describe("The user's microdeposits at the start."),
     ach_returns: z.array(PresetAchReturn).optional().describe("ACH returns submitted for the user's accounts."),
     categories: z.array(PresetCategory).optional().describe("The user's custom categories."),
+    budgets: z.array(PresetBudget).optional().describe("The user's budgets (docs/budgets-goals.md)."),
     tags: z
       .array(PresetTag)
       .optional()
@@ -685,6 +701,7 @@ export type ScenarioMember = z.infer<typeof PresetMember>;
 export type ScenarioAccount = z.infer<typeof ExactAccount>;
 export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
 export type ScenarioCategory = z.infer<typeof PresetCategory>;
+export type ScenarioBudget = z.infer<typeof PresetBudget>;
 export type ScenarioTransactionRule = z.infer<typeof PresetTransactionRule>;
 export type ScenarioTransactionEdit = z.infer<typeof PresetTransactionEdit>;
 export type ScenarioSplit = z.infer<typeof PresetSplit>;

@@ -6,6 +6,7 @@ import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAchReturnRoutes } from './routes/ach-returns.js';
+import { registerBudgetRoutes } from './routes/budgets.js';
 import { registerCardProductRoutes } from './routes/card-products.js';
 import { registerCashFlowRoutes } from './routes/cash-flow.js';
 import { registerCategoryRoutes } from './routes/categories.js';
@@ -125,6 +126,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerTransactionEditRoutes(api, layer);
   registerMerchantRoutes(api, layer);
   registerCashFlowRoutes(api, layer);
+  registerBudgetRoutes(api, layer);
   registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;

@@ -2,6 +2,7 @@
 // against MX's official document for that version (when on this machine) and the project's own.
 import { describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/mx/versions.js';
+import { budgetsFlow } from '../helpers/budgets-flow.js';
 import { mxValidator, ownValidator } from '../helpers/contract.js';
 import { credentialsFor, settle } from '../helpers/members.js';
 import { type TestServer, useServer } from '../helpers/server.js';
@@ -255,6 +256,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await manualAccounts(user.guid, path);
     await managedData(user.guid);
     await merchantsAndInsight(user.guid);
+    await budgetsFlow(mx, user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

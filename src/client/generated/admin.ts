@@ -547,6 +547,16 @@ export interface components {
                     parent: string;
                     metadata?: string;
                 }[];
+                /** @description The user's budgets (docs/budgets-goals.md). */
+                budgets?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded BGT- guid. */
+                    guid?: string;
+                    /** @description Its category: a default category's name or guid, or the guid of one of the user's custom categories. A budget on a subcategory sits under the user's budget on its top-level category, listed before it. */
+                    category: string;
+                    /** @description The monthly amount (default 0). */
+                    amount?: number;
+                    metadata?: string;
+                }[];
                 /** @description All of the user's tags (default: the Business tag every user starts with). */
                 tags?: {
                     /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TAG- guid. */

@@ -18,6 +18,7 @@ import type { PresetUserEntry } from '../store/world.js';
 import { presetAchReturn } from './ach-returns.js';
 import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
+import { addBudgets } from './populate-budgets.js';
 import { addTransactionEdits } from './populate-edits.js';
 import { addLabels } from './populate-labels.js';
 import { addManaged } from './populate-managed.js';
@@ -191,6 +192,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     problems.push(...addManual(tenant, user, u, where, now, guids));
     problems.push(...addManaged(tenant, user, u, where, now, guids));
     problems.push(...addLabels(tenant, user, u, where, now, guids));
+    problems.push(...addBudgets(tenant, user, u, where, now, guids));
     problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
     if (u.monthly_cash_flow_profile) {
       tenant.cashFlow.set({

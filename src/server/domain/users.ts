@@ -40,6 +40,7 @@ export function deleteUser(tenant: Tenant, user: UserRecord): void {
   const at = tenant.clock.now();
   for (const member of members) tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
   tenant.categories.deleteForUser(user.guid);
+  tenant.budgets.deleteForUser(user.guid);
   tenant.tags.deleteForUser(user.guid);
   tenant.manual.deleteForUser(user.guid);
   tenant.managed.deleteForUser(user.guid);

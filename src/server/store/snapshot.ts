@@ -19,6 +19,7 @@ import type { AccountRecord, MemberData } from '../generators/records.js';
 import { transactionFacts } from '../generators/transaction-facts.js';
 import { defined } from './defined.js';
 import type { MemberRecord } from './members.js';
+import { budgetsPreset } from './snapshot-budgets.js';
 import { editsOf } from './snapshot-edits.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { managedOf } from './snapshot-managed.js';
@@ -120,6 +121,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(microdeposits.length ? { micro_deposits: microdeposits.map(microdepositPreset) } : {}),
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
+    ...budgetsPreset(tenant, u),
     ...manualOf(tenant, u),
     ...managedOf(tenant, u),
     ...editsOf(tenant, u),

@@ -29,6 +29,7 @@ import type {
 } from '../generators/records.js';
 import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
+import { BudgetsState, restoreBudgets, saveBudgets } from './budgets-state.js';
 import type { CategoryRecord } from './categories.js';
 import { ManagedState, restoreManaged, saveManaged } from './managed-state.js';
 import { ManualState, restoreManual, saveManual } from './manual-state.js';
@@ -470,6 +471,8 @@ const TenantSchema = z.object({
   manual: ManualState.optional(),
   /** Partner-managed members (absent: none, or an older file). */
   managed: ManagedState.optional(),
+  /** Users' budgets (absent in files written before they existed). */
+  budgets: BudgetsState.optional(),
   /** Users' changes to transactions and their transaction rules (absent in files written before them). */
   transaction_edits: z.array(TransactionEdit).optional(),
   transaction_rules: z.array(TransactionRule).optional(),
@@ -607,6 +610,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
       : {}),
     ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
     ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
+    ...saveBudgets(tenant),
   };
 }
 
@@ -662,6 +666,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   restoreLabels(tenant, saved, problems);
   restoreManual(tenant, saved.manual, problems);
   restoreManaged(tenant, saved.managed, problems);
+  restoreBudgets(tenant, saved.budgets, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);

@@ -5,6 +5,7 @@ import { FAST_TIMING, type Timing } from '../engine/lifecycle.js';
 import { errors } from '../errors.js';
 import { GuidSequence } from '../generators/ids.js';
 import { AchReturnStore } from './ach-returns.js';
+import { BudgetStore } from './budgets.js';
 import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
@@ -48,6 +49,8 @@ export class Tenant {
   readonly transactionEdits = new TransactionEditStore();
   /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
   readonly cashFlow = new CashFlowStore();
+  /** Users' budgets (docs/budgets-goals.md). */
+  readonly budgets = new BudgetStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
