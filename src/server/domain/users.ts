@@ -41,6 +41,7 @@ export function deleteUser(tenant: Tenant, user: UserRecord): void {
   for (const member of members) tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
   tenant.categories.deleteForUser(user.guid);
   tenant.tags.deleteForUser(user.guid);
+  tenant.spendingPlans.deleteForUser(user.guid);
   tenant.manual.deleteForUser(user.guid);
   tenant.cashFlow.deleteForUser(user.guid);
   tenant.users.delete(user);

@@ -13,6 +13,7 @@ import { ManualStore } from './manual.js';
 import { MemberStore } from './members.js';
 import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
+import { SpendingPlanStore } from './spending-plans.js';
 import { TagStore } from './tags.js';
 import { Timelines } from './timeline.js';
 import { TransactionEditStore } from './transaction-edits.js';
@@ -45,6 +46,8 @@ export class Tenant {
   readonly transactionEdits = new TransactionEditStore();
   /** Users' monthly cash-flow profile settings (docs/merchants-insight-data.md). */
   readonly cashFlow = new CashFlowStore();
+  /** Users' spending plans and their iteration items (docs/spending-plans.md). */
+  readonly spendingPlans = new SpendingPlanStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
