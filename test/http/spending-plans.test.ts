@@ -168,3 +168,35 @@ describe('the state file', () => {
     await after.close();
   });
 });
+
+describe('export and import', () => {
+  it('exports spending plans, and a fresh simulator loads them back the same', async () => {
+    const { user } = await connectedUser();
+    const base = `/users/${user}/spending_plans`;
+    const plan = (await mx.post(base)).body;
+    const items = `${base}/${plan.guid}/iterations/current/iteration_items`;
+    const category = (await mx.get('/categories/default')).body.categories[1].guid;
+    await mx.post(items, { planned_amount: 80, category_guid: category, item_type: 2 });
+    const list = `${base}/${plan.guid}/spending_plan_accounts`;
+    const linked = (await mx.get(list)).body.spending_plan_accounts;
+    await mx.del(`${list}/${linked[0].guid}`);
+    const read = async (server: TestServer) => ({
+      plans: (await server.get(base)).body,
+      iterations: (await server.get(`${base}/${plan.guid}/iterations`)).body,
+      items: (await server.get(items)).body,
+      accounts: (await server.get(list)).body,
+    });
+    const was = await read(mx);
+    const doc = (await mx.get('/_mx-sim/export?format=json')).body;
+    expect(doc.users.find((u: any) => u.guid === user).spending_plans[0]).toMatchObject({
+      guid: plan.guid,
+      accounts_removed: [linked[0].account_guid],
+      items: [{ planned_amount: 80, item_type: 2, category_guid: category }],
+    });
+    const copy = await startServer({ clock: new ManualClock(mx.clock.now()) });
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBeLessThan(300);
+    expect(await read(copy)).toEqual(was);
+    await copy.close();
+  });
+});

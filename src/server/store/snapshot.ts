@@ -22,6 +22,7 @@ import type { MemberRecord } from './members.js';
 import { editsOf } from './snapshot-edits.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { manualOf } from './snapshot-manual.js';
+import { spendingPlansOf } from './snapshot-spending.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
@@ -122,6 +123,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...manualOf(tenant, u),
     ...editsOf(tenant, u),
     ...cashFlowOf(tenant, u),
+    ...spendingPlansOf(tenant, u),
   };
 }
 
