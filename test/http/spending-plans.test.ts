@@ -66,6 +66,16 @@ describe('spending plans', () => {
     });
     expect(item.top_level_category_guid).toMatch(/^CAT-/);
     expect([...item.transaction_guids].sort()).toEqual(mine.map((t) => t.guid).sort());
+    // A transaction the user moves to another category no longer counts.
+    const moved = mine[0];
+    const elsewhere = (await mx.get('/categories/default')).body.categories.find(
+      (c: any) => c.guid !== debit.category_guid && c.parent_guid !== null,
+    );
+    const edit = { transaction: { category_guid: elsewhere.guid } };
+    expect((await mx.put(`/users/${user}/transactions/${moved.guid}`, edit, v1)).status).toBe(200);
+    const after = (await mx.get(`${items}/${item.guid}`)).body;
+    expect(after.actual_amount).toBe(Math.round((sum - moved.amount) * 100) / 100);
+    expect(after.transaction_guids).not.toContain(moved.guid);
     const updated = (await mx.put(`${items}/${item.guid}`, { planned_amount: 300, item_type: 0 })).body;
     expect(updated).toMatchObject({ planned_amount: 300, item_type: 0, category_guid: debit.category_guid });
     expect((await mx.get(`${items}/${item.guid}`)).body).toEqual(updated);

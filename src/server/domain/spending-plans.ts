@@ -14,6 +14,7 @@ import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import { categoryOf } from './categories.js';
 import { accountsOf } from './lookup.js';
+import { overlayOf } from './transaction-edits.js';
 
 /** At most this many of an account's transactions in an iteration are read for an item's actual amount. */
 export const ITERATION_SCAN = 1000;
@@ -253,6 +254,8 @@ export function actualOf(
   let total = 0;
   if (item.category_guid === null && item.top_level_category_guid === null)
     return { actual_amount: 0, transaction_guids: [] };
+  // The category the user sees: their transaction edits and rules apply.
+  const overlay = overlayOf(tenant, user);
   for (const { account } of planAccountsOf(tenant, user, plan)) {
     const s = account.stream;
     if (s.hi < s.lo) continue;
@@ -262,10 +265,11 @@ export function actualOf(
       if (t.at >= end) break;
       scanned++;
       if (t.pending || t.type !== type) continue;
+      const category = overlay ? overlay.category(account, k) : t.category;
       const hit =
         item.category_guid !== null
-          ? t.category.guid === item.category_guid
-          : t.category.top_guid === item.top_level_category_guid;
+          ? category.guid === item.category_guid
+          : category.top_guid === item.top_level_category_guid;
       if (!hit) continue;
       total += t.amount;
       guids.push(t.guid);
