@@ -149,7 +149,9 @@ describe('spending plans', () => {
     expect((await mx.post(items, { planned_amount: 1, category_guid: 'CAT-nope' })).status).toBe(404);
     expect((await mx.get(`${items}/SII-nope`)).status).toBe(404);
     expect((await mx.get(`${base}/${plan.guid}/spending_plan_accounts/SPA-nope`)).status).toBe(404);
-    expect((await mx.get(`${base}/${plan.guid}/iterations/zero`)).status).toBe(404);
+    const zero = await mx.get(`${base}/${plan.guid}/iterations/zero`);
+    expect(zero.status).toBe(404);
+    expect(zero.body.error.message).toContain("'zero'");
   });
 });
 

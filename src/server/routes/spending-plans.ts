@@ -23,6 +23,7 @@ import {
   spendingPlansOf,
   updateItem,
 } from '../domain/spending-plans.js';
+import { errors } from '../errors.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
@@ -303,9 +304,8 @@ export function registerSpendingPlanRoutes(api: VersionApi, v: VersionLayer): vo
     const params = c.req.valid('param');
     const { plan } = at(tenant, params);
     const raw = params.iteration_number as string;
-    const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-    if (Number.isNaN(n)) return c.json(presentIteration(iterationNumbered(tenant, plan, -1)), 200);
-    return c.json(presentIteration(iterationNumbered(tenant, plan, n)), 200);
+    if (!/^\d+$/.test(raw)) throw errors.notFound('spending_plan_iteration', raw);
+    return c.json(presentIteration(iterationNumbered(tenant, plan, Number(raw))), 200);
   });
 
   api.openapi(routes.listItems, (c) => {
