@@ -9,6 +9,7 @@ import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
 import { PresetAchReturn, PresetMicrodeposit, ScenarioMicrodeposits } from './microdeposits.js';
 import { ProcessorTokens } from './processor-tokens.js';
+import { PresetSpendingPlan } from './spending-plans.js';
 
 /** Statuses a job can end in. CREATED, UPDATED, RESUMED, CHALLENGED and PENDING are never an ending. */
 export const ENDING_STATUSES = CONNECTION_STATUSES.filter(
@@ -650,6 +651,10 @@ const PresetUser = z
       .strict()
       .optional()
       .describe("The user's monthly cash-flow profile settings (default: goals_contribution 0, no estimate)."),
+    spending_plans: z
+      .array(PresetSpendingPlan)
+      .optional()
+      .describe("The user's spending plans (docs/spending-plans.md)."),
   })
   .strict();
 

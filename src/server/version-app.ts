@@ -22,6 +22,7 @@ import { registerMerchantRoutes } from './routes/merchants.js';
 import { registerMicrodepositRoutes } from './routes/microdeposits.js';
 import { registerProcessorRoutes } from './routes/processor.js';
 import { MemoRouter } from './routes/router.js';
+import { registerSpendingPlanRoutes } from './routes/spending-plans.js';
 import { registerTagRoutes } from './routes/tags.js';
 import { registerTransactionEditRoutes } from './routes/transaction-edits.js';
 import { registerTransactionRoutes } from './routes/transactions.js';
@@ -127,6 +128,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerMerchantRoutes(api, layer);
   registerCashFlowRoutes(api, layer);
   registerBudgetRoutes(api, layer);
+  registerSpendingPlanRoutes(api, layer);
   registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;

@@ -223,6 +223,28 @@ function flow(mx: TestServer, version: ApiVersion) {
     });
   }
 
+  /** Spending plans: plans, their accounts, iterations and the current iteration's items. */
+  async function spendingPlans(user: string) {
+    const base = `/users/${user}/spending_plans`;
+    const plan = (await mx.post(base)).body;
+    await mx.get(base);
+    await mx.get(`${base}/${plan.guid}`);
+    const accounts = (await mx.get(`${base}/${plan.guid}/spending_plan_accounts`)).body.spending_plan_accounts;
+    await mx.get(`${base}/${plan.guid}/spending_plan_accounts/${accounts[0].guid}`);
+    await mx.del(`${base}/${plan.guid}/spending_plan_accounts/${accounts[0].guid}`);
+    await mx.get(`${base}/${plan.guid}/iterations`);
+    await mx.get(`${base}/${plan.guid}/iterations/current`);
+    await mx.get(`${base}/${plan.guid}/iterations/1`);
+    const items = `${base}/${plan.guid}/iterations/current/iteration_items`;
+    const category = (await mx.get('/categories/default')).body.categories[1].guid;
+    const item = (await mx.post(items, { planned_amount: 120, category_guid: category, item_type: 0 })).body;
+    await mx.get(items);
+    await mx.get(`${items}/${item.guid}`);
+    await mx.put(`${items}/${item.guid}`, { planned_amount: 90 });
+    await mx.del(`${items}/${item.guid}`);
+    await mx.del(`${base}/${plan.guid}`);
+  }
+
   it('exercises every documented operation with a success response', async () => {
     const user = (await mx.post('/users', { user: { id: 'conf-1', email: 'c@example.com', metadata: '{}' } })).body
       .user;
@@ -257,6 +279,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await managedData(user.guid);
     await merchantsAndInsight(user.guid);
     await budgetsFlow(mx, user.guid);
+    await spendingPlans(user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });
     await microdepositsAndReturns(user.guid, created.body.member.guid);

@@ -678,6 +678,30 @@ export interface components {
                     goals_contribution?: number;
                     uses_estimated_goals_contribution?: boolean;
                 };
+                /** @description The user's spending plans (docs/spending-plans.md). */
+                spending_plans?: {
+                    guid?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the plan was made: its first iteration is that month (default: when the scenario loads).
+                     */
+                    created_at?: string;
+                    /** @description Account guids taken off the plan. */
+                    accounts_removed?: string[];
+                    /** @description Iterations whose items were started (default: 1 and those of the items). */
+                    started_iterations?: number[];
+                    items?: {
+                        guid?: string;
+                        /** @description The iteration the item belongs to (default: 1). */
+                        iteration?: number;
+                        /** @description 0 recurring, 1 planned (default), 2 other, 3 income. */
+                        item_type?: number;
+                        planned_amount: number;
+                        category_guid?: string;
+                        top_level_category_guid?: string;
+                        scheduled_payment_guid?: string;
+                    }[];
+                }[];
             }[];
             /** @description Processor authorization codes and access tokens: lifetimes, and tokens that expire early, are revoked or fail; a later scenario's section replaces an earlier one's. */
             processor_tokens?: {

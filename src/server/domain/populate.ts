@@ -23,6 +23,7 @@ import { addTransactionEdits } from './populate-edits.js';
 import { addLabels } from './populate-labels.js';
 import { addManaged } from './populate-managed.js';
 import { addManual } from './populate-manual.js';
+import { addSpendingPlans } from './populate-spending.js';
 import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
@@ -201,6 +202,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
         uses_estimated_goals_contribution: u.monthly_cash_flow_profile.uses_estimated_goals_contribution ?? false,
       });
     }
+    problems.push(...addSpendingPlans(tenant, user, u, where, now, guids));
   }
   return [...problems, ...guids.problems];
 }

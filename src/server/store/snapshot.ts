@@ -24,6 +24,7 @@ import { editsOf } from './snapshot-edits.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { managedOf } from './snapshot-managed.js';
 import { manualOf } from './snapshot-manual.js';
+import { spendingPlansOf } from './snapshot-spending.js';
 import { achReturnPreset, microdepositPreset } from './snapshot-verification.js';
 import type { Tenant } from './tenant.js';
 import type { UserRecord } from './users.js';
@@ -126,6 +127,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...managedOf(tenant, u),
     ...editsOf(tenant, u),
     ...cashFlowOf(tenant, u),
+    ...spendingPlansOf(tenant, u),
   };
 }
 

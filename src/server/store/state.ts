@@ -34,6 +34,7 @@ import type { CategoryRecord } from './categories.js';
 import { ManagedState, restoreManaged, saveManaged } from './managed-state.js';
 import { ManualState, restoreManual, saveManual } from './manual-state.js';
 import type { MemberRecord } from './members.js';
+import { restoreSpendingPlans, SpendingPlansState, saveSpendingPlans } from './spending-plans-state.js';
 import type { TaggingRecord, TagRecord } from './tags.js';
 import type { Tenant } from './tenant.js';
 import type { SplitRecord, TransactionEditRecord, TransactionRuleRecord } from './transaction-edits.js';
@@ -487,6 +488,8 @@ const TenantSchema = z.object({
   cash_flow_profiles: z
     .array(z.object({ user_guid: str, goals_contribution: num, uses_estimated_goals_contribution: z.boolean() }))
     .optional(),
+  /** Users' spending plans and iteration items (absent: none, or an older file). */
+  spending_plans: SpendingPlansState.optional(),
 });
 export type TenantState = z.infer<typeof TenantSchema>;
 
@@ -611,6 +614,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
     ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
     ...saveBudgets(tenant),
+    ...saveSpendingPlans(tenant),
   };
 }
 
@@ -667,6 +671,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   restoreManual(tenant, saved.manual, problems);
   restoreManaged(tenant, saved.managed, problems);
   restoreBudgets(tenant, saved.budgets, problems);
+  restoreSpendingPlans(tenant, saved.spending_plans, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);

@@ -15,6 +15,7 @@ import { ManualStore } from './manual.js';
 import { MemberStore } from './members.js';
 import { MicrodepositStore } from './microdeposits.js';
 import { ProcessorStore } from './processor.js';
+import { SpendingPlanStore } from './spending-plans.js';
 import { TagStore } from './tags.js';
 import { Timelines } from './timeline.js';
 import { TransactionEditStore } from './transaction-edits.js';
@@ -51,6 +52,8 @@ export class Tenant {
   readonly cashFlow = new CashFlowStore();
   /** Users' budgets (docs/budgets-goals.md). */
   readonly budgets = new BudgetStore();
+  /** Users' spending plans and their iteration items (docs/spending-plans.md). */
+  readonly spendingPlans = new SpendingPlanStore();
   institutions: InstitutionCatalog;
   /** Job durations for this client's world. */
   readonly timing: Timing;
