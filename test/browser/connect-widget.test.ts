@@ -494,6 +494,25 @@ describe.runIf(present)('the Connect widget with MX web-widget-sdk in Chromium',
     await inspector.close();
   });
 
+  it('keeps polling through dropped requests (a WebView navigation can cancel one) and still connects', async () => {
+    const res = await mx.post(`/users/${user}/widget_urls`, { widget_url: { widget_type: 'connect_widget' } });
+    const page = await context.newPage();
+    let dropped = 0;
+    await page.route('**/md/session/members/MBR-*', (route) =>
+      route.request().method() === 'GET' && dropped++ < 3 ? route.abort() : route.continue(),
+    );
+    await page.goto(res.body.widget_url.url);
+    await page.getByLabel('Search for your institution').fill('MX Bank');
+    await page.locator('#results[data-query="MX Bank"]').waitFor();
+    await page.getByRole('button', { name: 'MX Bank', exact: true }).click();
+    await page.getByLabel('Username').fill('mxuser');
+    await page.getByLabel('Password').fill('good-password');
+    await page.getByRole('button', { name: 'Continue' }).first().click();
+    await page.getByText('Connected to MX Bank', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(dropped).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
   it('navigates to <scheme>://connect/<event>?metadata=… in a mobile WebView, each valid for MX definitions', async () => {
     const res = await mx.post(`/users/${user}/widget_urls`, {
       widget_url: { widget_type: 'connect_widget', is_mobile_webview: true, ui_message_webview_url_scheme: 'myapp' },

@@ -84,6 +84,18 @@ function sameCredentials(a: readonly MemberCredential[], b: readonly MemberCrede
   return a.length === b.length && a.every((x) => b.some((y) => y.guid === x.guid && y.value === x.value));
 }
 
+/** The user's member that connects to this institution with exactly these credentials, if any. */
+export function duplicateMember(
+  tenant: Tenant,
+  user: UserRecord,
+  institutionCode: string,
+  credentials: readonly MemberCredential[],
+): MemberRecord | undefined {
+  return tenant.members
+    .forUser(user.guid)
+    .find((x) => x.institution_code === institutionCode && sameCredentials(x.credentials, credentials));
+}
+
 /** MX's duplicate rule as we apply it: same user, institution and every credential value (see the docs). */
 function assertNotDuplicate(
   tenant: Tenant,
@@ -91,9 +103,7 @@ function assertNotDuplicate(
   inst: InstitutionRecord,
   credentials: MemberCredential[],
 ) {
-  const duplicate = tenant.members
-    .forUser(user.guid)
-    .find((x) => x.institution_code === inst.code && sameCredentials(x.credentials, credentials));
+  const duplicate = duplicateMember(tenant, user, inst.code, credentials);
   if (duplicate) {
     throw errors.conflict(
       `member ${duplicate.guid} already connects this user to ${inst.code} with these credentials; update it instead`,

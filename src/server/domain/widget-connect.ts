@@ -11,7 +11,7 @@ import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
 import type { WidgetConfig, WidgetSession } from '../store/widget-sessions.js';
 import { memberOf, userOf } from './lookup.js';
-import { type CreatedMember, createMember, institutionOf, updateMember } from './members.js';
+import { type CreatedMember, createMember, duplicateMember, institutionOf, updateMember } from './members.js';
 import { oauthWindow } from './oauth.js';
 
 /** The session's user (404 once it is gone: a reset world, a deleted user). */
@@ -77,6 +77,13 @@ export function widgetCreateMember(
   const user = sessionUser(tenant, session);
   const inst = institutionOf(tenant, req.institution_code);
   const isOAuth = inst.supports_oauth && !req.credentials?.length;
+  // MX's widget answers a duplicate (409) by updating the member it names: the same here, so a user who
+  // connects the same login twice reconnects the member they have.
+  const existing = isOAuth ? undefined : duplicateMember(tenant, user, inst.code, req.credentials ?? []);
+  if (existing) {
+    widgetUpdateCredentials(tenant, session, existing, req.credentials ?? []);
+    return { member: existing, started: true, unsupported: [] };
+  }
   const created = createMember(
     tenant,
     user,

@@ -246,14 +246,26 @@
     $('connecting-text').textContent = member.connection_status_message || 'Connecting…';
     react();
   }
+  // A poll the network dropped (fetch's TypeError: in a WebView an event's navigation to the app's scheme can
+  // cancel the request in flight) is tried again, a few times, before the widget gives up; an answer with
+  // an error fails at once.
+  const RETRIES = 10;
+  let dropped = 0;
+  function retried(err, again) {
+    if (!(err instanceof TypeError) || ++dropped > RETRIES) return false;
+    poller = setTimeout(again, POLL_MS);
+    return true;
+  }
   async function poll() {
     stopPolling();
     if (!member) return;
     try {
       member = (await api('GET', `members/${member.guid}`)).member;
     } catch (err) {
+      if (retried(err, poll)) return;
       return failed(err.message);
     }
+    dropped = 0;
     react();
   }
   function react() {
@@ -394,9 +406,11 @@
     try {
       microdeposit = (await api('GET', mdPath())).micro_deposit;
     } catch (err) {
+      if (retried(err, mdPoll)) return;
       $('md-error-text').textContent = err.message;
       return mdView('error');
     }
+    dropped = 0;
     mdReact();
   }
   $('md-person').addEventListener('submit', async (e) => {
