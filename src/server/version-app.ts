@@ -69,10 +69,27 @@ const withRequestId: MiddlewareHandler<VersionEnv> = (c, next) => {
   return next();
 };
 
+/**
+ * MX's v20111101 document declares some request bodies as `application/vnd.mx.api.v1+json`, and MX's Node
+ * SDK sends them so (budgets, among others): a body in MX's v1 media type is read as the JSON it is. Only
+ * requests with a body look at the header.
+ */
+const V1_BODY = 'application/vnd.mx.api.v1+json';
+const v1Body: MiddlewareHandler<VersionEnv> = (c, next) => {
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD' && c.req.header('content-type')?.toLowerCase().startsWith(V1_BODY)) {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('content-type', 'application/json');
+    c.req.raw = new Request(c.req.raw, { headers, duplex: 'half' } as RequestInit);
+  }
+  return next();
+};
+
 export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionApi {
   const api = new OpenAPIHono<VersionEnv>({ defaultHook: validationHook, router: new MemoRouter() });
   api.onError(onError(deps.logger));
   api.use('*', withRequestId);
+  api.use('*', v1Body);
   api.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',
     scheme: 'basic',

@@ -166,3 +166,28 @@ describe('writes from another site', () => {
     expect(script.status).toBe(200);
   });
 });
+
+describe("bodies in MX's v1 media type", () => {
+  it('are read as JSON by every operation, as MX v20111101 SDK sends some of them', async () => {
+    const sim = createSimulator();
+    const headers = {
+      Authorization: `Basic ${btoa('v1-body:k')}`,
+      'Accept-Version': 'v20111101',
+      Accept: 'application/vnd.mx.api.v1+json',
+      'Content-Type': 'application/vnd.mx.api.v1+json',
+    };
+    const res = await sim.app.request('/users', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ user: { id: 'v1' } }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await res.json()).user.id).toBe('v1');
+    const xml = await sim.app.request('/users', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/xml' },
+      body: '<user/>',
+    });
+    expect(xml.status).toBe(415);
+  });
+});

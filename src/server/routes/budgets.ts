@@ -1,6 +1,5 @@
 // Budgets: a user's monthly amount per category, with this month's spending derived from the user's
 // transactions (list, create, read, update, delete, auto-generate). See docs/budgets-goals.md.
-import type { MiddlewareHandler } from 'hono';
 import {
   autoGenerateBudgets,
   budgetOf,
@@ -21,20 +20,6 @@ const FIGURES =
   "`transaction_total` is the sum of the user's debits this calendar month (UTC) in the budget's category " +
   '(a top-level category counts its subcategories), `projected_spending` that total over the part of the ' +
   'month gone by.';
-
-/**
- * MX's v20111101 document (and its Node SDK) sends budget bodies as `application/vnd.mx.api.v1+json`:
- * taken as the JSON it is.
- */
-const V1_BODY = 'application/vnd.mx.api.v1+json';
-const v1Body: MiddlewareHandler = async (c, next) => {
-  if (c.req.header('content-type')?.toLowerCase().startsWith(V1_BODY)) {
-    const headers = new Headers(c.req.raw.headers);
-    headers.set('content-type', 'application/json');
-    c.req.raw = new Request(c.req.raw, { headers, duplex: 'half' } as RequestInit);
-  }
-  await next();
-};
 
 function routesFor(v: VersionLayer) {
   const route = <const R extends Parameters<typeof versionRoute>[2]>(r: R) => versionRoute(v, 'budgets', r);
@@ -71,7 +56,6 @@ function routesFor(v: VersionLayer) {
       description:
         'One budget per category (409 for a second one). A budget on a subcategory (or a custom category) ' +
         "needs `parent_guid`: the user's budget on its top-level category.",
-      middleware: [v1Body] as const,
       request: { params: versionParams(v, 'user_guid'), body: jsonBody(s.BudgetCreateBodySchema) },
       responses: { 200: one, ...errorResponses(400, 404, 409, 415) },
     }),
@@ -90,7 +74,6 @@ function routesFor(v: VersionLayer) {
       operationId: 'updateSpecificBudget',
       summary: 'Update a specific budget',
       description: 'Its amount and metadata; each update adds one to `revision`.',
-      middleware: [v1Body] as const,
       request: {
         params: versionParams(v, 'user_guid', 'budget_guid'),
         body: jsonBody(s.BudgetUpdateBodySchema),
