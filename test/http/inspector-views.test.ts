@@ -1,6 +1,7 @@
 // The inspector's views as HTML (the page itself is tested in Chromium, test/browser/): a login prompt for
 // browsers, escaped content, and a bounded world however many users it holds.
 import { describe, expect, it } from 'vitest';
+import { createMember, settle } from '../helpers/members.js';
 import { basic, useServer } from '../helpers/server.js';
 
 const mx = useServer({ fast: true, clientId: 'views' });
@@ -36,5 +37,22 @@ describe('the inspector views', () => {
     expect(journal.text).not.toContain('<img src=x');
     const unknown = await view('nothing');
     expect(unknown.status).toBe(404);
+  });
+
+  it("show recent transactions as the API presents them, with the user's own descriptions", async () => {
+    const { user, path } = await createMember(mx, 'password');
+    await settle(mx, path);
+    const before = await view('world');
+    const listed = (await mx.get(`/users/${user}/transactions?records_per_page=100`)).body.transactions as Array<{
+      guid: string;
+      description: string;
+    }>;
+    const shown = listed.find((t) => before.text.includes(`<td>${t.description}</td>`));
+    expect(shown).toBeDefined();
+    const res = await mx.put(`/users/${user}/transactions/${shown?.guid}`, {
+      transaction: { description: 'Renamed by the user' },
+    });
+    expect(res.status).toBe(200);
+    expect((await view('world')).text).toContain('<td>Renamed by the user</td>');
   });
 });

@@ -11,12 +11,14 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { builtinScenarioNames, resolveScenarioPath } from '../../../scenarios/load.js';
 import { isoTime } from '../../clock.js';
 import { settleTenant } from '../../domain/settle.js';
+import { overlayOf } from '../../domain/transaction-edits.js';
 import { transactionPage } from '../../domain/transactions.js';
 import { JOB_TYPES } from '../../engine/lifecycle.js';
 import { transactionFacts } from '../../generators/transaction-facts.js';
 import type { JournalEntry } from '../../store/journal.js';
 import type { MemberRecord } from '../../store/members.js';
 import type { Tenant } from '../../store/tenant.js';
+import type { UserRecord } from '../../store/users.js';
 import type { WebhookEntry } from '../../store/webhook-log.js';
 import { ADMIN_PREFIX, type AdminApi, type AdminDeps, type AdminEnv, stackOf } from './common.js';
 
@@ -136,16 +138,21 @@ function clockView(deps: AdminDeps, clientId: string, tenant: Tenant): Html {
   <span class="muted">scenarios: ${scenarios.length ? scenarios.join(', ') : 'none (the built-in MX Bank world)'}</span>`;
 }
 
-function memberView(tenant: Tenant, m: MemberRecord, hooks: readonly TimelineItem[]): Html {
+function memberView(tenant: Tenant, user: UserRecord, m: MemberRecord, hooks: readonly TimelineItem[]): Html {
   const s = m.state;
   const path = `/users/${m.user_guid}/members/${m.guid}`;
   const accounts = m.data?.accounts ?? [];
   const job = s.job;
+  // As the API presents them: with the user's own descriptions (transaction updates and rules).
+  const overlay = overlayOf(tenant, user);
   const recent = accounts.length
-    ? transactionPage(accounts, { records_per_page: 10 }, tenant.clock.now()).rows.map((r) => ({
-        account: r.account,
-        facts: transactionFacts(r.account, r.k),
-      }))
+    ? transactionPage(accounts, { records_per_page: 10 }, tenant.clock.now()).rows.map((r) => {
+        const facts = transactionFacts(r.account, r.k);
+        const description = overlay
+          ? overlay.apply({ guid: facts.guid, description: facts.description }).description
+          : null;
+        return { account: r.account, facts, description: description ?? facts.description };
+      })
     : [];
   const count = (xs: readonly unknown[] | null | undefined) => (xs ? xs.length : 0);
   return html`<div class="member" data-member="${m.guid}">
@@ -196,8 +203,8 @@ function memberView(tenant: Tenant, m: MemberRecord, hooks: readonly TimelineIte
   ${
     recent.length
       ? html`<details data-key="txns-${m.guid}"><summary>Recent transactions</summary><table><tbody>${recent.map(
-          ({ account, facts }) =>
-            html`<tr><td>${isoTime(facts.at).slice(0, 10)}</td><td>${facts.description}</td><td>${money(
+          ({ account, facts, description }) =>
+            html`<tr><td>${isoTime(facts.at).slice(0, 10)}</td><td>${description}</td><td>${money(
               facts.type === 'DEBIT' ? -facts.amount : facts.amount,
             )}</td><td class="muted">${account.name}${facts.pending ? ' (pending)' : ''}</td></tr>`,
         )}</tbody></table></details>`
@@ -252,7 +259,7 @@ ${users.map((u) => {
   return html`<article aria-label="user ${u.id ?? u.guid}">
   <h3>User ${copyable(u.guid)} ${u.id ? html`<span class="muted">id ${u.id}</span>` : ''}</h3>
   <button type="button" data-action="widget" data-user="${u.guid}">Open Connect widget</button>
-  ${members.slice(0, SHOWN_MEMBERS).map((m) => memberView(tenant, m, hooks.get(m.guid) ?? []))}
+  ${members.slice(0, SHOWN_MEMBERS).map((m) => memberView(tenant, u, m, hooks.get(m.guid) ?? []))}
   ${members.length > SHOWN_MEMBERS ? html`<p class="muted">and ${members.length - SHOWN_MEMBERS} more members.</p>` : ''}
 </article>`;
 })}`;
