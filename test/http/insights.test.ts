@@ -128,6 +128,36 @@ describe('insights from exact history', () => {
     expect((await mx.get(`/users/${user}/insights/${large.guid}`, v1)).body.insight).toEqual(large);
   });
 
+  it('derives once until an input changes: a transaction edit derives again, the guid stays', async () => {
+    const user = await userGuid(mx);
+    const tenant = mx.sim.tenants.find('test-client');
+    const food = () =>
+      all(mx, `/users/${user}/insights`, 'insights').then((l) =>
+        l.find((i) => i.template === 'CategorySpending' && i.description.includes('Food & Dining')),
+      );
+    const before = await food();
+    const cached = tenant?.insights.cache.get(user);
+    expect(cached).toBeDefined();
+    await mx.get(`/users/${user}/insights/${before.guid}/transactions`);
+    expect(tenant?.insights.cache.get(user)).toBe(cached);
+    // The 20.00 of Gas becomes Restaurants: December's Food & Dining is 170.
+    const txs = await all(mx, `/users/${user}/transactions?from_date=2025-12-30&to_date=2025-12-30`, 'transactions');
+    const gas = txs.find((t) => t.amount === 20);
+    const restaurants = defaultCategoryNamed('Restaurants')?.guid;
+    const put = await mx.put(
+      `/users/${user}/transactions/${gas.guid}`,
+      { transaction: { category_guid: restaurants } },
+      v1,
+    );
+    expect(put.status, put.text).toBe(200);
+    const after = await food();
+    expect(tenant?.insights.cache.get(user)).not.toBe(cached);
+    expect(after.guid).toBe(before.guid);
+    expect(after.description).toContain('$170.00');
+    const cited = await checkCitations(mx, user, after);
+    expect(cited.transactions.map((t) => t.guid)).toContain(gas.guid);
+  });
+
   it('pages as MX documents (records_per_page 10 to 100)', async () => {
     const user = await userGuid(mx);
     const res = await mx.get(`/users/${user}/insights?records_per_page=5`);
