@@ -158,6 +158,24 @@ describe('insights from exact history', () => {
     expect(cited.transactions.map((t) => t.guid)).toContain(gas.guid);
   });
 
+  it('sees a manual account with a low balance, until it is deleted', async () => {
+    const user = await userGuid(mx);
+    const made = await mx.post(`/users/${user}/accounts`, {
+      account: { name: 'Tin can', account_type: 'CHECKING', balance: 12 },
+    });
+    expect(made.status, made.text).toBe(200);
+    const account = made.body.account.guid;
+    const [low] = await all(mx, `/users/${user}/accounts/${account}/insights`, 'insights', v1);
+    expect(low).toMatchObject({
+      template: 'LowAccountBalances',
+      description: 'Your Tin can balance is down to $12.00.',
+    });
+    const cited = await checkCitations(mx, user, low);
+    expect(cited.accounts.map((a) => a.guid)).toEqual([account]);
+    expect((await mx.del(`/users/${user}/accounts/${account}`)).status).toBe(204);
+    expect((await mx.get(`/users/${user}/insights/${low.guid}`)).status).toBe(404);
+  });
+
   it('pages as MX documents (records_per_page 10 to 100)', async () => {
     const user = await userGuid(mx);
     const res = await mx.get(`/users/${user}/insights?records_per_page=5`);

@@ -280,8 +280,11 @@ function derive(tenant: Tenant, user: UserRecord, sources: readonly AccountRecor
 
   // Low balances of checking and savings accounts.
   for (const a of accountsOf(tenant, user)) {
-    if (a.type !== 'CHECKING' && a.type !== 'SAVINGS') continue;
-    const balance = balances(a).balance;
+    // A manual account reads with the type and balance the user gave it.
+    const manual = tenant.manual.accounts.find(user.guid, a.guid);
+    const type = manual ? manual.account_type : a.type;
+    const balance = manual ? manual.balance : balances(a).balance;
+    if ((type !== 'CHECKING' && type !== 'SAVINGS') || manual?.is_closed || balance === null) continue;
     if (balance >= LOW_BALANCE) continue;
     out.push({
       guid: guidOf('LowAccountBalances', a.guid),
@@ -289,8 +292,8 @@ function derive(tenant: Tenant, user: UserRecord, sources: readonly AccountRecor
       template: 'LowAccountBalances',
       title: 'Low balance',
       micro_title: 'Low balance',
-      description: `Your ${a.name} balance is down to ${money(balance)}.`,
-      micro_description: `${a.name}: ${money(balance)}.`,
+      description: `Your ${manual?.name ?? a.name} balance is down to ${money(balance)}.`,
+      micro_description: `${manual?.name ?? a.name}: ${money(balance)}.`,
       micro_call_to_action: 'View account',
       created_at_ms: a.balance_at,
       account_guids: [a.guid],
@@ -345,6 +348,9 @@ function derive(tenant: Tenant, user: UserRecord, sources: readonly AccountRecor
 /** What the derivation depends on besides the clock's day: each source's history and balance, the user's edits. */
 function inputsKey(tenant: Tenant, user: UserRecord, sources: readonly AccountRecord[], now: number): string {
   const parts = [dayOf(now), overlayOf(tenant, user)?.stamp ?? ''];
+  for (const m of tenant.manual.accounts.forUser(user.guid)) {
+    parts.push(`${m.guid}:${m.account_type}:${m.balance}:${m.is_closed}:${m.name}`);
+  }
   for (const a of sources) {
     const s = a.stream;
     parts.push(
