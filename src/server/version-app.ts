@@ -12,6 +12,7 @@ import { registerCashFlowRoutes } from './routes/cash-flow.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import type { RouteDeps, VersionApi, VersionEnv } from './routes/context.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
+import { registerInsightRoutes } from './routes/insights.js';
 import { registerInstitutionRoutes } from './routes/institutions.js';
 import { registerManagedRoutes } from './routes/managed.js';
 import { registerManualRoutes } from './routes/manual.js';
@@ -146,6 +147,7 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
   registerCashFlowRoutes(api, layer);
   registerBudgetRoutes(api, layer);
   registerSpendingPlanRoutes(api, layer);
+  registerInsightRoutes(api, layer);
   registerWidgetUrlRoutes(api, deps, layer);
   api.notFound(notFound(api));
   return api;

@@ -43,6 +43,7 @@ export function deleteUser(tenant: Tenant, user: UserRecord): void {
   tenant.budgets.deleteForUser(user.guid);
   tenant.tags.deleteForUser(user.guid);
   tenant.spendingPlans.deleteForUser(user.guid);
+  tenant.insights.deleteForUser(user.guid);
   tenant.manual.deleteForUser(user.guid);
   tenant.managed.deleteForUser(user.guid);
   tenant.cashFlow.deleteForUser(user.guid);

@@ -17,7 +17,7 @@ import { errorResponses, jsonBody } from '../schemas/common.js';
 import * as s from '../schemas/v20250224/insight.js';
 import type { VersionApi } from './context.js';
 
-function merchant(m: Merchant): z.infer<typeof s.MerchantSchema> {
+export function merchant(m: Merchant): z.infer<typeof s.MerchantSchema> {
   return {
     created_at: MERCHANT_CREATED_AT,
     guid: m.guid,

@@ -21,6 +21,7 @@ const DESCRIPTIONS: Record<string, string> = {
   merchant_guid: 'The merchant guid (MCH-…).',
   merchant_location_guid: 'The merchant location guid (MCL-…).',
   repeating_transaction_guid: 'The repeating transaction guid (RPT-…).',
+  insight_guid: 'The insight guid (BET-…).',
   budget_guid: 'The budget guid (BGT-…).',
 };
 

@@ -31,6 +31,7 @@ import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
 import { BudgetsState, restoreBudgets, saveBudgets } from './budgets-state.js';
 import type { CategoryRecord } from './categories.js';
+import { InsightsState, restoreInsights, saveInsights } from './insights-state.js';
 import { ManagedState, restoreManaged, saveManaged } from './managed-state.js';
 import { ManualState, restoreManual, saveManual } from './manual-state.js';
 import type { MemberRecord } from './members.js';
@@ -488,6 +489,8 @@ const TenantSchema = z.object({
   cash_flow_profiles: z
     .array(z.object({ user_guid: str, goals_contribution: num, uses_estimated_goals_contribution: z.boolean() }))
     .optional(),
+  /** What the client set on users' insights (absent: none, or an older file). */
+  insights: InsightsState.optional(),
   /** Users' spending plans and iteration items (absent: none, or an older file). */
   spending_plans: SpendingPlansState.optional(),
 });
@@ -615,6 +618,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
     ...saveBudgets(tenant),
     ...saveSpendingPlans(tenant),
+    ...saveInsights(tenant),
   };
 }
 
@@ -672,6 +676,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   restoreManaged(tenant, saved.managed, problems);
   restoreBudgets(tenant, saved.budgets, problems);
   restoreSpendingPlans(tenant, saved.spending_plans, problems);
+  restoreInsights(tenant, saved.insights, problems);
   if (problems.length) return problems;
   if (saved.clock_offset_ms > tenant.clock.offsetMs)
     tenant.clock.advance(saved.clock_offset_ms - tenant.clock.offsetMs);

@@ -9,6 +9,7 @@ import { BudgetStore } from './budgets.js';
 import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
+import { InsightStore } from './insights.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { ManagedStore } from './managed.js';
 import { ManualStore } from './manual.js';
@@ -52,6 +53,8 @@ export class Tenant {
   readonly cashFlow = new CashFlowStore();
   /** Users' budgets (docs/budgets-goals.md). */
   readonly budgets = new BudgetStore();
+  /** What the client set on its users' insights, and their last derivation (docs/insights.md). */
+  readonly insights = new InsightStore();
   /** Users' spending plans and their iteration items (docs/spending-plans.md). */
   readonly spendingPlans = new SpendingPlanStore();
   institutions: InstitutionCatalog;
