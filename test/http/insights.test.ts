@@ -136,10 +136,10 @@ describe('insights from exact history', () => {
         l.find((i) => i.template === 'CategorySpending' && i.description.includes('Food & Dining')),
       );
     const before = await food();
-    const cached = tenant?.insights.cache.get(user);
+    const cached = tenant?.insights.kept(user);
     expect(cached).toBeDefined();
     await mx.get(`/users/${user}/insights/${before.guid}/transactions`);
-    expect(tenant?.insights.cache.get(user)).toBe(cached);
+    expect(tenant?.insights.kept(user)).toBe(cached);
     // The 20.00 of Gas becomes Restaurants: December's Food & Dining is 170.
     const txs = await all(mx, `/users/${user}/transactions?from_date=2025-12-30&to_date=2025-12-30`, 'transactions');
     const gas = txs.find((t) => t.amount === 20);
@@ -151,7 +151,7 @@ describe('insights from exact history', () => {
     );
     expect(put.status, put.text).toBe(200);
     const after = await food();
-    expect(tenant?.insights.cache.get(user)).not.toBe(cached);
+    expect(tenant?.insights.kept(user)).not.toBe(cached);
     expect(after.guid).toBe(before.guid);
     expect(after.description).toContain('$170.00');
     const cited = await checkCitations(mx, user, after);

@@ -369,12 +369,12 @@ export function insightsOf(tenant: Tenant, user: UserRecord): Insight[] {
   const now = tenant.clock.now();
   const sources = sourcesOf(tenant, user);
   const key = inputsKey(tenant, user, sources, now);
-  let cached = tenant.insights.cache.get(user.guid);
-  if (!cached || cached.key !== key) {
-    cached = { key, value: derive(tenant, user, sources, now) };
-    tenant.insights.cache.set(user.guid, cached);
+  let derived = tenant.insights.cached(user.guid, key) as Derived[] | undefined;
+  if (!derived) {
+    derived = derive(tenant, user, sources, now);
+    tenant.insights.keep(user.guid, key, derived);
   }
-  return (cached.value as Derived[]).map((d) => {
+  return derived.map((d) => {
     const state = tenant.insights.find(user.guid, d.guid);
     return {
       ...d,
