@@ -22,6 +22,8 @@ const DESCRIPTIONS: Record<string, string> = {
   merchant_location_guid: 'The merchant location guid (MCL-…).',
   repeating_transaction_guid: 'The repeating transaction guid (RPT-…).',
   budget_guid: 'The budget guid (BGT-…).',
+  goal_guid: 'The goal guid (GOL-…).',
+  notification_guid: 'The notification guid (NTF-…).',
 };
 
 /** A zod object of string path parameters, documented. */
