@@ -668,7 +668,7 @@ const PresetUser = z
     notifications: z
       .array(PresetNotification)
       .optional()
-      .describe('Notifications created through the API for the user, oldest first (docs/notifications.md).'),
+      .describe('Notifications created through the API for the user, oldest first (docs/budgets-goals.md).'),
     tags: z
       .array(PresetTag)
       .optional()

@@ -386,6 +386,32 @@ describe('export and import', () => {
     expect(notes.map((n: any) => [n.subject, n.content])).toEqual([['Hi', 'There']]);
   });
 
+  it('gives a scenario user goals on accounts named by name, in order, of the kind each account fits', async () => {
+    const res = await copy.post('/_mx-sim/scenarios?source=goals.json', {
+      users: [
+        {
+          id: 'saver',
+          members: [{ institution: 'mxbank' }],
+          goals: [
+            { account: 'Checking', name: 'Europe', amount: 6000, meta_type_name: 'VACATION' },
+            { account: 'Credit Card', name: 'Card', amount: 2500, targeted_to_complete_at: '2027-01-01' },
+          ],
+          notifications: [{ subject: 'Welcome', content: 'Your goals are set.' }],
+        },
+      ],
+    });
+    expect(res.status, res.text).toBe(201);
+    const user = (await copy.get('/users')).body.users.find((u: any) => u.id === 'saver').guid;
+    const goals = (await copy.get(`/users/${user}/goals`, v1)).body.goals;
+    expect(goals.map((g: any) => [g.name, g.position, g.goal_type_name, g.meta_type_name])).toEqual([
+      ['Europe', 1, 'SAVE_AMOUNT', 'VACATION'],
+      ['Card', 2, 'PAYOFF', 'OTHER'],
+    ]);
+    expect(goals[1].targeted_to_complete_at).toMatch(/^2027-01-01T00:00:00/);
+    const notes = (await copy.get(`/users/${user}/notifications`)).body.notifications;
+    expect(notes).toMatchObject([{ subject: 'Welcome', content: 'Your goals are set.', notification_type: 11 }]);
+  });
+
   it("names a scenario goal's account that is not the user's", async () => {
     const res = await copy.post('/_mx-sim/scenarios?source=bad.json', {
       users: [{ id: 'goal-user', goals: [{ account: 'Nowhere', name: 'X', amount: 5 }] }],

@@ -581,7 +581,7 @@ export interface components {
                     targeted_to_complete_at?: string;
                     has_been_spent?: boolean;
                 }[];
-                /** @description Notifications created through the API for the user, oldest first (docs/notifications.md). */
+                /** @description Notifications created through the API for the user, oldest first (docs/budgets-goals.md). */
                 notifications?: {
                     /** @description Keep this guid (e.g. one recorded from MX); default: a seeded NTF- guid. */
                     guid?: string;

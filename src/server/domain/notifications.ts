@@ -1,5 +1,5 @@
 // Notifications: those created through the API (MX: type API_NOTIFICATION, channel PUSH, no entity),
-// kept per user in creation order. mx-sim makes no notifications of its own (docs/notifications.md).
+// kept per user in creation order. mx-sim makes no notifications of its own (docs/budgets-goals.md).
 import { errors } from '../errors.js';
 import { DAY_MS } from '../generators/transactions.js';
 import type { NotificationRecord } from '../store/notifications.js';

@@ -1,6 +1,6 @@
 // Notifications: create (MX's API_NOTIFICATION on channel PUSH), list and read. v20250224 takes the new
 // notification as a JSON body, v20111101 as `subject` and `content` query parameters; v20111101's list
-// also takes from_date/to_date. See docs/notifications.md.
+// also takes from_date/to_date. See docs/budgets-goals.md.
 import type { z } from '@hono/zod-openapi';
 import { userOf } from '../domain/lookup.js';
 import { createNotification, notificationOf, notificationsOf } from '../domain/notifications.js';

@@ -56,7 +56,7 @@ export class Tenant {
   readonly budgets = new BudgetStore();
   /** Users' goals (docs/budgets-goals.md). */
   readonly goals = new GoalStore();
-  /** Notifications created through the API (docs/notifications.md). */
+  /** Notifications created through the API (docs/budgets-goals.md). */
   readonly notifications = new NotificationStore();
   /** Users' spending plans and their iteration items (docs/spending-plans.md). */
   readonly spendingPlans = new SpendingPlanStore();
