@@ -85,6 +85,12 @@ describe('notifications', () => {
     await bad(mx.post(`/users/${user}/notifications`, { notification: { subject: 's' } }), 400, 'content');
     await bad(mx.post(`/users/${user}/notifications`, {}), 400, 'notification');
     await bad(createV1(user, 'content=c'), 400, 'subject');
+    // v20111101 takes the texts in the query only: a body is not read for them.
+    await bad(
+      mx.post(`/users/${user}/notifications`, { notification: { subject: 's', content: 'c' } }, v1),
+      400,
+      'query parameter',
+    );
     await bad(createV1(user, 'subject=s&content='), 400, 'content');
     await bad(
       mx.post('/users/USR-nope/notifications', { notification: { subject: 's', content: 'c' } }),

@@ -12,13 +12,13 @@ export const NotificationRequestBodySchema = z
   .openapi('NotificationRequestBody');
 
 /** v20111101's create: the two texts in the query. */
+const inQuery = (name: string, description: string, example: string) =>
+  z
+    .string({ error: `is required as a query parameter in v20111101 (?subject=…&content=…), once` })
+    .openapi({ param: { name, in: 'query', description }, example });
 export const NotificationQuerySchema = z.object({
-  content: content.openapi({
-    param: { name: 'content', in: 'query', description: 'The main body of the notification text.' },
-  }),
-  subject: subject.openapi({
-    param: { name: 'subject', in: 'query', description: 'The notification summary text.' },
-  }),
+  content: inQuery('content', 'The main body of the notification text.', 'Your budget is on track.'),
+  subject: inQuery('subject', 'The notification summary text.', 'Weekly summary'),
 });
 
 export const NotificationSchema = z
