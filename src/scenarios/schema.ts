@@ -505,6 +505,9 @@ const PresetGoal = z
       .describe('Default: OTHER.'),
     metadata: z.string().optional(),
     targeted_to_complete_at: isoDay.optional().describe('When the user means to reach it (a day or a time).'),
+    marked_complete_at: isoDay
+      .optional()
+      .describe('Marked complete by the user at this time, whatever the balance (as `is_complete: true`).'),
     has_been_spent: z.boolean().optional(),
   })
   .strict();

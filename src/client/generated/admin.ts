@@ -579,6 +579,8 @@ export interface components {
                     metadata?: string;
                     /** @description When the user means to reach it (a day or a time). */
                     targeted_to_complete_at?: string;
+                    /** @description Marked complete by the user at this time, whatever the balance (as `is_complete: true`). */
+                    marked_complete_at?: string;
                     has_been_spent?: boolean;
                 }[];
                 /** @description Notifications created through the API for the user, oldest first (docs/budgets-goals.md). */

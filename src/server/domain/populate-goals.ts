@@ -45,7 +45,8 @@ export function addGoals(
       metadata: g.metadata ?? null,
       position: tenant.goals.forUser(user.guid).length + 1,
       has_been_spent: g.has_been_spent ?? false,
-      marked_complete_at_ms: null,
+      marked_complete_at_ms:
+        g.marked_complete_at === undefined ? null : parseGoalTime(`${at}.marked_complete_at`, g.marked_complete_at),
       targeted_to_complete_at_ms:
         g.targeted_to_complete_at === undefined
           ? null

@@ -1,6 +1,6 @@
 // A user's goals and notifications as a scenario user's `goals` and `notifications` (the inverse of
-// domain/populate-goals.ts). Goals are written in position order; what a goal has reached is derived, and
-// a mark of completion is not written.
+// domain/populate-goals.ts). Goals are written in position order; what a goal has reached is derived from
+// its account, so only the user's mark of completion is written.
 import type { ScenarioGoal, ScenarioNotification } from '../../scenarios/schema.js';
 import { isoTime } from '../clock.js';
 import type { Tenant } from './tenant.js';
@@ -24,6 +24,7 @@ export function goalsPreset(
         ? { targeted_to_complete_at: isoTime(g.targeted_to_complete_at_ms) }
         : {}),
       ...(g.has_been_spent ? { has_been_spent: true } : {}),
+      ...(g.marked_complete_at_ms !== null ? { marked_complete_at: isoTime(g.marked_complete_at_ms) } : {}),
     }));
   const notifications = tenant.notifications
     .forUser(u.guid)
