@@ -271,6 +271,15 @@ describe('goals', () => {
       'goal.name',
     );
     await bad(goalBody(jar.guid, { targeted_to_complete_at: '2026-02-30' }), 400, 'goal.targeted_to_complete_at');
+    await bad(goalBody(jar.guid, { targeted_to_complete_at: 'next summer' }), 400, 'goal.targeted_to_complete_at');
+    await bad(goalBody(jar.guid, { is_complete: true, completed_at: '2026-01-01T24:00' }), 400, 'goal.completed_at');
+    // A time with an offset reads back in UTC; MX's own example form is taken.
+    const offset = await makeGoal(user, jar.guid, { targeted_to_complete_at: '2026-12-08T10:00:00+02:00' });
+    expect(offset.targeted_to_complete_at).toMatch(/^2026-12-08T08:00:00/);
+    const mxForm = await makeGoal(user, jar.guid, { targeted_to_complete_at: '2026-12-08 00:00:00.000000' });
+    expect(mxForm.targeted_to_complete_at).toMatch(/^2026-12-08T00:00:00/);
+    await mx.del(`/users/${user}/goals/${offset.guid}`);
+    await mx.del(`/users/${user}/goals/${mxForm.guid}`);
     await bad(goalBody(jar.guid, { goal_type_name: 'PAYOFF' }), 400, 'goal.account_guid');
     await bad(goalBody(card.guid), 400, 'goal.account_guid');
     await bad(goalBody(jar.guid, { position: 3 }), 400, 'goal.position');

@@ -70,18 +70,19 @@ export function parseGoalTime(field: string, value: string): number {
       `${field}: '${value}' is not a date or time (use ISO 8601, e.g. 2026-12-08 or 2026-12-08T00:00:00Z)`,
     );
   if (!m) throw bad();
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as number[];
-  const ms = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s) + Math.floor(Number(`0.${m[7] ?? 0}`) * 1000);
-  const check = new Date(Date.UTC(y as number, (mo as number) - 1, d));
-  if (
-    check.getUTCMonth() !== (mo as number) - 1 ||
-    check.getUTCDate() !== d ||
-    (h as number) > 23 ||
-    (mi as number) > 59 ||
-    (s as number) > 59
-  ) {
-    throw bad();
-  }
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0..99 as 1900..1999.
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) throw bad();
+  const ms = day.getTime() + ((h * 60 + mi) * 60 + s) * 1000 + Math.floor(Number(`0.${m[7] ?? 0}`) * 1000);
   const zone = m[8];
   if (!zone || zone === 'Z') return ms;
   const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone) as RegExpExecArray;
