@@ -471,6 +471,55 @@ const PresetBudget = z
   })
   .strict();
 
+const PresetGoal = z
+  .object({
+    guid: guidOf('GOL'),
+    account: z
+      .string()
+      .min(1)
+      .describe(
+        "The account it is on: the guid or the name of one of the user's accounts (of its members or manual accounts). " +
+          'A PAYOFF goal needs a debt account (credit card, loan, mortgage, line of credit), a SAVE_AMOUNT goal another.',
+      ),
+    name: z.string().min(1),
+    amount: z.number().positive().describe('The target: the amount to save, or the debt to pay off.'),
+    goal_type_name: z
+      .enum(['SAVE_AMOUNT', 'PAYOFF'])
+      .optional()
+      .describe('Default: PAYOFF on a debt account, SAVE_AMOUNT on any other.'),
+    meta_type_name: z
+      .enum([
+        'AUTOMOBILE',
+        'COLLEGE',
+        'ELECTRONIC',
+        'EMERGENCY_FUND',
+        'HOUSE',
+        'OTHER',
+        'RECREATIONAL_VEHICLE',
+        'RETIREMENT',
+        'SETUP_BUDGETS',
+        'START_MONEY_MANAGEMENT',
+        'VACATION',
+      ])
+      .optional()
+      .describe('Default: OTHER.'),
+    metadata: z.string().optional(),
+    targeted_to_complete_at: isoDay.optional().describe('When the user means to reach it (a day or a time).'),
+    marked_complete_at: isoDay
+      .optional()
+      .describe('Marked complete by the user at this time, whatever the balance (as `is_complete: true`).'),
+    has_been_spent: z.boolean().optional(),
+  })
+  .strict();
+
+const PresetNotification = z
+  .object({
+    guid: guidOf('NTF'),
+    subject: z.string().min(1),
+    content: z.string().min(1),
+  })
+  .strict();
+
 const PresetTag = z
   .object({
     guid: guidOf('TAG'),
@@ -615,6 +664,14 @@ const PresetUser = z
     ach_returns: z.array(PresetAchReturn).optional().describe("ACH returns submitted for the user's accounts."),
     categories: z.array(PresetCategory).optional().describe("The user's custom categories."),
     budgets: z.array(PresetBudget).optional().describe("The user's budgets (docs/budgets-goals.md)."),
+    goals: z
+      .array(PresetGoal)
+      .optional()
+      .describe("The user's goals, in priority order (position 1 first; docs/budgets-goals.md)."),
+    notifications: z
+      .array(PresetNotification)
+      .optional()
+      .describe('Notifications created through the API for the user, oldest first (docs/budgets-goals.md).'),
     tags: z
       .array(PresetTag)
       .optional()
@@ -707,6 +764,8 @@ export type ScenarioAccount = z.infer<typeof ExactAccount>;
 export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
 export type ScenarioCategory = z.infer<typeof PresetCategory>;
 export type ScenarioBudget = z.infer<typeof PresetBudget>;
+export type ScenarioGoal = z.infer<typeof PresetGoal>;
+export type ScenarioNotification = z.infer<typeof PresetNotification>;
 export type ScenarioTransactionRule = z.infer<typeof PresetTransactionRule>;
 export type ScenarioTransactionEdit = z.infer<typeof PresetTransactionEdit>;
 export type ScenarioSplit = z.infer<typeof PresetSplit>;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/mx/versions.js';
 import { budgetsFlow } from '../helpers/budgets-flow.js';
 import { mxValidator, ownValidator } from '../helpers/contract.js';
+import { goalsFlow } from '../helpers/goals-flow.js';
 import { insightsFlow } from '../helpers/insights-flow.js';
 import { credentialsFor, settle } from '../helpers/members.js';
 import { type TestServer, useServer } from '../helpers/server.js';
@@ -281,6 +282,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await merchantsAndInsight(user.guid);
     await budgetsFlow(mx, user.guid);
     await insightsFlow(mx, user.guid);
+    await goalsFlow(mx, user.guid, version);
     await spendingPlans(user.guid);
     await mx.post(`${path}/aggregate`);
     await mx.put(path, { member: { metadata: 'x' } });

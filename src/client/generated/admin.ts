@@ -557,6 +557,39 @@ export interface components {
                     amount?: number;
                     metadata?: string;
                 }[];
+                /** @description The user's goals, in priority order (position 1 first; docs/budgets-goals.md). */
+                goals?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded GOL- guid. */
+                    guid?: string;
+                    /** @description The account it is on: the guid or the name of one of the user's accounts (of its members or manual accounts). A PAYOFF goal needs a debt account (credit card, loan, mortgage, line of credit), a SAVE_AMOUNT goal another. */
+                    account: string;
+                    name: string;
+                    /** @description The target: the amount to save, or the debt to pay off. */
+                    amount: number;
+                    /**
+                     * @description Default: PAYOFF on a debt account, SAVE_AMOUNT on any other.
+                     * @enum {string}
+                     */
+                    goal_type_name?: "SAVE_AMOUNT" | "PAYOFF";
+                    /**
+                     * @description Default: OTHER.
+                     * @enum {string}
+                     */
+                    meta_type_name?: "AUTOMOBILE" | "COLLEGE" | "ELECTRONIC" | "EMERGENCY_FUND" | "HOUSE" | "OTHER" | "RECREATIONAL_VEHICLE" | "RETIREMENT" | "SETUP_BUDGETS" | "START_MONEY_MANAGEMENT" | "VACATION";
+                    metadata?: string;
+                    /** @description When the user means to reach it (a day or a time). */
+                    targeted_to_complete_at?: string;
+                    /** @description Marked complete by the user at this time, whatever the balance (as `is_complete: true`). */
+                    marked_complete_at?: string;
+                    has_been_spent?: boolean;
+                }[];
+                /** @description Notifications created through the API for the user, oldest first (docs/budgets-goals.md). */
+                notifications?: {
+                    /** @description Keep this guid (e.g. one recorded from MX); default: a seeded NTF- guid. */
+                    guid?: string;
+                    subject: string;
+                    content: string;
+                }[];
                 /** @description All of the user's tags (default: the Business tag every user starts with). */
                 tags?: {
                     /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TAG- guid. */

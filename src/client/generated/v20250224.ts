@@ -1819,6 +1819,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/goals/reposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reposition goals
+         * @description Gives each named goal its new position (1 is the top priority); the goals not named fill the other places in their order. Answers all the user's goals by position. A guid that is not the user's goal is 404; a position outside 1..n, or named twice, is 400.
+         */
+        put: operations["repositionGoals"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List goals
+         * @description The user's goals by position. `current_amount` is what the linked account holds (SAVE_AMOUNT) or how much of `amount` has been paid off its balance (PAYOFF); `is_complete` once it reaches `amount`; `projected_to_complete_at` from the account's pace over the last 90 days.
+         */
+        get: operations["listGoals"];
+        put?: never;
+        /**
+         * Create a goal
+         * @description `account_guid` must be one of the user's accounts (404): a debt account for a PAYOFF goal, any other for SAVE_AMOUNT (400); a null `goal_type_name` takes the one the account fits. `meta_type_name`: one of AUTOMOBILE, COLLEGE, ELECTRONIC, EMERGENCY_FUND, HOUSE, OTHER, RECREATIONAL_VEHICLE, RETIREMENT, SETUP_BUDGETS, START_MONEY_MANAGEMENT, VACATION. A new goal goes last unless `position` says where.
+         */
+        post: operations["createGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/goals/{goal_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a goal
+         * @description A goal of the user. `current_amount` is what the linked account holds (SAVE_AMOUNT) or how much of `amount` has been paid off its balance (PAYOFF); `is_complete` once it reaches `amount`; `projected_to_complete_at` from the account's pace over the last 90 days.
+         */
+        get: operations["readGoal"];
+        /**
+         * Update a goal
+         * @description Any of the fields create takes. `position` moves the goal (the others keep their order); `is_complete: true` marks it complete whatever the balance, `false` takes the mark off.
+         */
+        put: operations["updateGoal"];
+        post?: never;
+        /**
+         * Delete a goal
+         * @description Deletes the goal; the goals after it move up one place.
+         */
+        delete: operations["deleteGoal"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List notifications
+         * @description The user's notifications in the order they were made. Results are paged by `page` and `records_per_page` (up to 1000), but the body has no pagination object: MX's documents give it none.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        /**
+         * Create a notification
+         * @description Makes a notification of type API_NOTIFICATION (11) on channel PUSH, attached to no entity. `subject` and `content` are required and must not be empty (400).
+         */
+        post: operations["createNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/notifications/{notification_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read notifications
+         * @description A notification of the user.
+         */
+        get: operations["readNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{user_guid}/spending_plans": {
         parameters: {
             query?: never;
@@ -3795,6 +3911,182 @@ export interface components {
             metadata?: string | null;
             /** @example true */
             skip_webhook?: boolean;
+        };
+        RepositionResponseBody: {
+            goals: components["schemas"]["GoalResponse"][];
+        };
+        GoalResponse: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example 4500 */
+            amount: number;
+            /** @example 2025-08-15T10:30:00Z */
+            completed_at?: string;
+            /** @example 1500 */
+            current_amount: number;
+            /**
+             * @example SAVE_AMOUNT
+             * @enum {string}
+             */
+            goal_type_name: "SAVE_AMOUNT" | "PAYOFF";
+            /** @example GOL-f223463-4355-48d0-rce7-fe2rb345617c */
+            guid: string;
+            /** @example false */
+            has_been_spent: boolean;
+            /** @example false */
+            is_complete: boolean;
+            /** @example Additional information */
+            metadata?: string;
+            /** @example VACATION */
+            meta_type_name: string;
+            /** @example Save for Europe */
+            name: string;
+            /** @example 3 */
+            position: number;
+            /** @example 2026-06-14T16:03:53Z */
+            projected_to_complete_at?: string;
+            /** @example 2026-12-08T00:00:00Z */
+            targeted_to_complete_at?: string;
+            /**
+             * @example SAVINGS_TRACK
+             * @enum {string}
+             */
+            track_type_name: "DEBT_TRACK" | "SAVINGS_TRACK" | "RETIREMENT_TRACK" | "EMERGENCY_FUND_TRACK";
+            /** @example USR-11141024-90b3-1bce-cac9-c06ced52ab4c */
+            user_guid: string;
+        };
+        RepositionRequestBody: {
+            goals: components["schemas"]["RepositionRequest"][];
+        };
+        RepositionRequest: {
+            /** @example GOL-97665947-235c-b213-ca25-8cf0174774f5 */
+            guid: string;
+            /** @example 1 */
+            position: number;
+        };
+        GoalsResponseBody: {
+            goals: components["schemas"]["GoalResponse"][];
+            pagination: components["schemas"]["PaginationResponse"];
+        };
+        GoalResponseBody: {
+            goal: components["schemas"]["GoalResponse"];
+        };
+        GoalRequestBody: {
+            goal: components["schemas"]["GoalRequest"];
+        };
+        GoalRequest: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid: string;
+            /** @example 4500 */
+            amount: number;
+            /** @example Save for Europe */
+            name: string;
+            /** @example 2025-08-15T10:30:00+00:00 */
+            completed_at?: string;
+            /** @example false */
+            has_been_spent?: boolean;
+            /** @example false */
+            is_complete?: boolean;
+            /** @example Additional information */
+            metadata?: string | null;
+            /** @example 3 */
+            position?: number;
+            /** @example 2026-12-08T00:00:00Z */
+            targeted_to_complete_at?: string | null;
+            /** @example true */
+            skip_webhook?: boolean;
+            /**
+             * @example SAVE_AMOUNT
+             * @enum {string|null}
+             */
+            goal_type_name: "SAVE_AMOUNT" | "PAYOFF" | null;
+            /**
+             * @description One of AUTOMOBILE, COLLEGE, ELECTRONIC, EMERGENCY_FUND, HOUSE, OTHER, RECREATIONAL_VEHICLE, RETIREMENT, SETUP_BUDGETS, START_MONEY_MANAGEMENT, VACATION.
+             * @example VACATION
+             */
+            meta_type_name: string;
+        };
+        UpdateGoalRequestBody: {
+            goal: components["schemas"]["UpdateGoalRequest"];
+        };
+        UpdateGoalRequest: {
+            /** @example ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1 */
+            account_guid?: string;
+            /** @example 4500 */
+            amount?: number;
+            /** @example Save for Europe */
+            name?: string;
+            /** @example 2025-08-15T10:30:00+00:00 */
+            completed_at?: string;
+            /** @example false */
+            has_been_spent?: boolean;
+            /** @example false */
+            is_complete?: boolean;
+            /** @example Additional information */
+            metadata?: string | null;
+            /** @example 3 */
+            position?: number;
+            /** @example 2026-12-08T00:00:00Z */
+            targeted_to_complete_at?: string | null;
+            /** @example true */
+            skip_webhook?: boolean;
+            /**
+             * @example SAVE_AMOUNT
+             * @enum {string|null}
+             */
+            goal_type_name?: "SAVE_AMOUNT" | "PAYOFF" | null;
+            /**
+             * @description One of AUTOMOBILE, COLLEGE, ELECTRONIC, EMERGENCY_FUND, HOUSE, OTHER, RECREATIONAL_VEHICLE, RETIREMENT, SETUP_BUDGETS, START_MONEY_MANAGEMENT, VACATION.
+             * @example VACATION
+             */
+            meta_type_name?: string;
+        };
+        NotificationResponseBody: {
+            notification: components["schemas"]["NotificationResponse"];
+        };
+        NotificationResponse: {
+            /**
+             * @example PUSH
+             * @enum {string|null}
+             */
+            channel: "EMAIL" | "SMS" | "PUSH" | "IN_APP" | null;
+            /** @example You've spent $325.67 of your $716.00 Fees & Charges budget. */
+            content: string;
+            /** @example 2025-02-13T18:08:00Z */
+            created_at: string;
+            /** @example null */
+            deep_link_guid: string | null;
+            /** @example null */
+            delivered_at: string | null;
+            /** @example null */
+            entity_guid: string | null;
+            /** @example NTF-b53294f5-2356-4782-9f81-ae064c42b40a */
+            guid: string;
+            /** @example false */
+            has_been_delivered: boolean;
+            /** @example false */
+            has_been_viewed: boolean;
+            /**
+             * @description MX type 11: API_NOTIFICATION.
+             * @example 11
+             */
+            notification_type: number;
+            /** @example Monthly Budget Report */
+            subject: string;
+            /** @example null */
+            threshold: number | null;
+        };
+        NotificationRequestBody: {
+            notification: components["schemas"]["NotificationRequest"];
+        };
+        NotificationRequest: {
+            /** @example You've spent $325.67 of your $716.00 Fees & Charges budget. */
+            content: string;
+            /** @example Monthly Budget Report */
+            subject: string;
+        };
+        NotificationsResponseBody: {
+            notifications: components["schemas"]["NotificationResponse"][];
         };
         SpendingPlansResponseBody: {
             spending_plans: components["schemas"]["SpendingPlanResponse"][];
@@ -12559,6 +12851,605 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    repositionGoals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepositionRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listGoals: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The goal guid (GOL-…). */
+                goal_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The goal guid (GOL-…). */
+                goal_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGoalRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoalResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteGoal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The goal guid (GOL-…). */
+                goal_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readNotifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The notification guid (NTF-…). */
+                notification_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponseBody"];
+                };
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {

@@ -20,6 +20,7 @@ import { checkCredentials, checkProducts, insertMember } from './members.js';
 import { presetMicrodeposit } from './microdeposits.js';
 import { addBudgets } from './populate-budgets.js';
 import { addTransactionEdits } from './populate-edits.js';
+import { addGoals } from './populate-goals.js';
 import { addLabels } from './populate-labels.js';
 import { addManaged } from './populate-managed.js';
 import { addManual } from './populate-manual.js';
@@ -194,6 +195,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
     problems.push(...addManaged(tenant, user, u, where, now, guids));
     problems.push(...addLabels(tenant, user, u, where, now, guids));
     problems.push(...addBudgets(tenant, user, u, where, now, guids));
+    problems.push(...addGoals(tenant, user, u, where, now, guids));
     problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
     if (u.monthly_cash_flow_profile) {
       tenant.cashFlow.set({

@@ -41,6 +41,8 @@ export function deleteUser(tenant: Tenant, user: UserRecord): void {
   for (const member of members) tenant.events.emit({ kind: 'member_changed', action: 'deleted', member, at });
   tenant.categories.deleteForUser(user.guid);
   tenant.budgets.deleteForUser(user.guid);
+  tenant.goals.deleteForUser(user.guid);
+  tenant.notifications.deleteForUser(user.guid);
   tenant.tags.deleteForUser(user.guid);
   tenant.spendingPlans.deleteForUser(user.guid);
   tenant.insights.deleteForUser(user.guid);

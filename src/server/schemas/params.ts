@@ -23,6 +23,8 @@ const DESCRIPTIONS: Record<string, string> = {
   repeating_transaction_guid: 'The repeating transaction guid (RPT-…).',
   insight_guid: 'The insight guid (BET-…).',
   budget_guid: 'The budget guid (BGT-…).',
+  goal_guid: 'The goal guid (GOL-…).',
+  notification_guid: 'The notification guid (NTF-…).',
 };
 
 /** A zod object of string path parameters, documented. */

@@ -21,6 +21,7 @@ import { defined } from './defined.js';
 import type { MemberRecord } from './members.js';
 import { budgetsPreset } from './snapshot-budgets.js';
 import { editsOf } from './snapshot-edits.js';
+import { goalsPreset } from './snapshot-goals.js';
 import { cashFlowOf, labelsOf } from './snapshot-labels.js';
 import { managedOf } from './snapshot-managed.js';
 import { manualOf } from './snapshot-manual.js';
@@ -123,6 +124,7 @@ function userOf(tenant: Tenant, u: UserRecord): ScenarioUser {
     ...(returns.length ? { ach_returns: returns.map(achReturnPreset) } : {}),
     ...labelsOf(tenant, u),
     ...budgetsPreset(tenant, u),
+    ...goalsPreset(tenant, u),
     ...manualOf(tenant, u),
     ...managedOf(tenant, u),
     ...editsOf(tenant, u),

@@ -31,6 +31,7 @@ import type { FixedTransaction, Stream } from '../generators/transactions.js';
 import type { AchReturnRecord } from './ach-returns.js';
 import { BudgetsState, restoreBudgets, saveBudgets } from './budgets-state.js';
 import type { CategoryRecord } from './categories.js';
+import { GoalsState, NotificationsState, restoreGoals, saveGoals } from './goals-state.js';
 import { InsightsState, restoreInsights, saveInsights } from './insights-state.js';
 import { ManagedState, restoreManaged, saveManaged } from './managed-state.js';
 import { ManualState, restoreManual, saveManual } from './manual-state.js';
@@ -475,6 +476,9 @@ const TenantSchema = z.object({
   managed: ManagedState.optional(),
   /** Users' budgets (absent in files written before they existed). */
   budgets: BudgetsState.optional(),
+  /** Users' goals and notifications (absent in files written before they existed). */
+  goals: GoalsState.optional(),
+  notifications: NotificationsState.optional(),
   /** Users' changes to transactions and their transaction rules (absent in files written before them). */
   transaction_edits: z.array(TransactionEdit).optional(),
   transaction_rules: z.array(TransactionRule).optional(),
@@ -617,6 +621,7 @@ export function saveTenant(tenant: Tenant, profileOf: (m: MemberRecord) => DataP
     ...(tenant.achReturns.size ? { ach_returns: tenant.achReturns.all().map((r) => ({ ...r })) } : {}),
     ...(tenant.cashFlow.size ? { cash_flow_profiles: tenant.cashFlow.all().map((p) => ({ ...p })) } : {}),
     ...saveBudgets(tenant),
+    ...saveGoals(tenant),
     ...saveSpendingPlans(tenant),
     ...saveInsights(tenant),
   };
@@ -675,6 +680,7 @@ export function restoreTenant(tenant: Tenant, saved: TenantState): string[] {
   restoreManual(tenant, saved.manual, problems);
   restoreManaged(tenant, saved.managed, problems);
   restoreBudgets(tenant, saved.budgets, problems);
+  restoreGoals(tenant, saved, problems);
   restoreSpendingPlans(tenant, saved.spending_plans, problems);
   restoreInsights(tenant, saved.insights, problems);
   if (problems.length) return problems;

@@ -9,12 +9,14 @@ import { BudgetStore } from './budgets.js';
 import { CashFlowStore } from './cash-flow.js';
 import { CategoryStore } from './categories.js';
 import { TenantEvents } from './events.js';
+import { GoalStore } from './goals.js';
 import { InsightStore } from './insights.js';
 import type { InstitutionCatalog } from './institutions.js';
 import { ManagedStore } from './managed.js';
 import { ManualStore } from './manual.js';
 import { MemberStore } from './members.js';
 import { MicrodepositStore } from './microdeposits.js';
+import { NotificationStore } from './notifications.js';
 import { ProcessorStore } from './processor.js';
 import { SpendingPlanStore } from './spending-plans.js';
 import { TagStore } from './tags.js';
@@ -55,6 +57,10 @@ export class Tenant {
   readonly budgets = new BudgetStore();
   /** What the client set on its users' insights, and their last derivation (docs/insights.md). */
   readonly insights = new InsightStore();
+  /** Users' goals (docs/budgets-goals.md). */
+  readonly goals = new GoalStore();
+  /** Notifications created through the API (docs/budgets-goals.md). */
+  readonly notifications = new NotificationStore();
   /** Users' spending plans and their iteration items (docs/spending-plans.md). */
   readonly spendingPlans = new SpendingPlanStore();
   institutions: InstitutionCatalog;
