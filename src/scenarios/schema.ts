@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ACCOUNT_TYPES, MX_ACCOUNT_TYPES } from '../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../mx/challenges.js';
+import { GOAL_META_TYPES, GOAL_TYPES } from '../mx/goals.js';
 import { OAUTH_ERROR_REASONS } from '../mx/oauth.js';
 import { OPTIONAL_PRODUCTS, PRODUCT_INPUTS } from '../mx/products.js';
 import { CONNECTION_STATUSES } from '../mx/statuses.js';
@@ -484,25 +485,10 @@ const PresetGoal = z
     name: z.string().min(1),
     amount: z.number().positive().describe('The target: the amount to save, or the debt to pay off.'),
     goal_type_name: z
-      .enum(['SAVE_AMOUNT', 'PAYOFF'])
+      .enum(GOAL_TYPES)
       .optional()
       .describe('Default: PAYOFF on a debt account, SAVE_AMOUNT on any other.'),
-    meta_type_name: z
-      .enum([
-        'AUTOMOBILE',
-        'COLLEGE',
-        'ELECTRONIC',
-        'EMERGENCY_FUND',
-        'HOUSE',
-        'OTHER',
-        'RECREATIONAL_VEHICLE',
-        'RETIREMENT',
-        'SETUP_BUDGETS',
-        'START_MONEY_MANAGEMENT',
-        'VACATION',
-      ])
-      .optional()
-      .describe('Default: OTHER.'),
+    meta_type_name: z.enum(GOAL_META_TYPES).optional().describe('Default: OTHER.'),
     metadata: z.string().optional(),
     targeted_to_complete_at: isoDay.optional().describe('When the user means to reach it (a day or a time).'),
     marked_complete_at: isoDay

@@ -2,6 +2,8 @@
 // off (PAYOFF). What a goal has reached (`current_amount`, `is_complete`, `completed_at`,
 // `projected_to_complete_at`) is derived from the linked account's balance and recent transactions when it
 // is read, so it follows aggregations. Positions are the user's priorities 1..n. See docs/budgets-goals.md.
+
+import { GOAL_META_TYPES, GOAL_TYPES } from '../../mx/goals.js';
 import { errors } from '../errors.js';
 import { balances, transactionAmount } from '../generators/accounts.js';
 import { isLiability } from '../generators/finance.js';
@@ -13,21 +15,8 @@ import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
 import { isManual } from './manual.js';
 
-export const GOAL_TYPES: readonly GoalType[] = ['SAVE_AMOUNT', 'PAYOFF'];
-/** MX's goal meta types (its goals reference, "Goal Meta Type"). */
-export const GOAL_META_TYPES = [
-  'AUTOMOBILE',
-  'COLLEGE',
-  'ELECTRONIC',
-  'EMERGENCY_FUND',
-  'HOUSE',
-  'OTHER',
-  'RECREATIONAL_VEHICLE',
-  'RETIREMENT',
-  'SETUP_BUDGETS',
-  'START_MONEY_MANAGEMENT',
-  'VACATION',
-] as const;
+export { GOAL_META_TYPES, GOAL_TYPES };
+
 /** How far back the pace of a goal is measured, and how many transactions that reads at most. */
 export const PACE_DAYS = 90;
 const SCAN = 1000;

@@ -1,8 +1,10 @@
 // A tenant's goals, per user in creation order and by guid. What a goal has reached is not stored:
 // domain/goals.ts derives it from the linked account's balance when it is read.
+
+import type { GoalType } from '../../mx/goals.js';
 import { PerUser } from './per-user.js';
 
-export type GoalType = 'SAVE_AMOUNT' | 'PAYOFF';
+export type { GoalType };
 
 export interface GoalRecord {
   guid: string;
