@@ -83,7 +83,22 @@
   }
 
   // ---- the session API ----------------------------------------------------------------------------------
-  async function api(method, path, body) {
+  // A read the network dropped (fetch's TypeError: in a WebView, an event's navigation to the app's scheme
+  // can cancel a request in flight) is sent again a few times; writes are not (a lost one may have landed).
+  const READ_RETRIES = 5;
+  async function api(method, path, body, attempt = 0) {
+    if (method === 'GET') {
+      try {
+        return await request(method, path, body);
+      } catch (err) {
+        if (!(err instanceof TypeError) || attempt >= READ_RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
+        return api(method, path, body, attempt + 1);
+      }
+    }
+    return request(method, path, body);
+  }
+  async function request(method, path, body) {
     const res = await fetch(new URL(path, sessionBase), {
       method,
       headers: Object.assign({ Accept: 'application/json' }, body ? { 'Content-Type': 'application/json' } : {}, {
