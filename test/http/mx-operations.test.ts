@@ -31,16 +31,6 @@ const PENDING: Record<string, readonly string[]> = {
     'listNotifications',
     'createNotification',
     'readNotifications',
-    'listManagedAccounts',
-    'createManagedAccount',
-    'readManagedAccount',
-    'updateManagedAccount',
-    'deleteManagedAccount',
-    'listManagedTransactions',
-    'createManagedTransaction',
-    'readManagedTransaction',
-    'updateManagedTransaction',
-    'deleteManagedTransaction',
   ],
 };
 
