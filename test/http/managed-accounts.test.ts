@@ -322,3 +322,68 @@ describe('the state file', () => {
     await after.close();
   });
 });
+describe('export and import', () => {
+  const copy = useServer({ seed: 'another-seed', clock: new ManualClock('2026-03-02T10:00:00Z') });
+
+  it('exports managed accounts and transactions; a fresh simulator loads them back the same', async () => {
+    const { user, at, member } = await setUp();
+    await mx.post(`${at}/transactions`, { transaction: { ...TXN, category: 'Groceries', id: 'partner-t1' } });
+    await mx.post(`${at}/transactions`, { transaction: { ...TXN, status: 'PENDING', amount: '2.5' } });
+    const doc = (await mx.get('/_mx-sim/export?format=json')).body;
+    const mine = doc.users.find((u: any) => u.guid === user);
+    expect(mine.managed_members[0].accounts[0].transactions).toHaveLength(2);
+    // Loading is writing: the copy's clock at the same time makes the same created_at.
+    copy.clock.advance(mx.clock.now() - copy.clock.now());
+    const loaded = await copy.post('/_mx-sim/scenarios?source=export.json', doc);
+    expect(loaded.status, loaded.text).toBe(201);
+    for (const p of [
+      `/users/${user}/managed_members/${member}/accounts`,
+      `${at}/transactions`,
+      `/users/${user}/transactions`,
+    ]) {
+      const [x, y] = [await mx.get(p), await copy.get(p)];
+      expect(y.body, p).toEqual(x.body);
+    }
+  });
+});
+
+describe('a scenario', () => {
+  const preset = useServer({ seed: 'preset-seed', clock: new ManualClock('2026-03-02T10:00:00Z') });
+  const scenario = (transaction: Record<string, unknown>) => ({
+    users: [
+      {
+        guid: 'USR-preset-managed',
+        managed_members: [
+          {
+            guid: 'MBR-preset-managed',
+            institution_code: 'mxbank',
+            accounts: [
+              {
+                id: 'p1',
+                name: 'Preset savings',
+                type: 'SAVINGS',
+                balance: 5,
+                transactions: [{ ...TXN, type: 'CREDIT', description: 'Interest', ...transaction }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('presets managed accounts and transactions under managed_members, checked as the operations check them', async () => {
+    const loaded = await preset.post('/_mx-sim/scenarios?source=managed.json', scenario({ amount: '3.5' }));
+    expect(loaded.status, loaded.text).toBe(201);
+    const accounts = (await preset.get('/users/USR-preset-managed/managed_members/MBR-preset-managed/accounts')).body;
+    expect(accounts.accounts).toMatchObject([{ id: 'p1', name: 'Preset savings', type: 'SAVINGS', balance: 5 }]);
+    const listed = (await preset.get('/users/USR-preset-managed/transactions')).body.transactions;
+    expect(listed).toMatchObject([{ amount: 3.5, description: 'Interest', type: 'CREDIT', category: 'Income' }]);
+
+    const refused = await preset.post('/_mx-sim/scenarios?source=bad.json', scenario({ category: 'Nonsense' }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      'managed_members[0].accounts[0].transactions[0]: transaction.category',
+    );
+  });
+});

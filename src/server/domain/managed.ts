@@ -123,10 +123,12 @@ function checkAccountId(tenant: Tenant, m: ManagedMemberRecord, id: string | nul
   }
 }
 
+/** A new managed account (with `guid`, a scenario's; else a seeded one). */
 export function createManagedAccount(
   tenant: Tenant,
   m: ManagedMemberRecord,
   input: ManagedAccountInput,
+  guid?: string,
 ): ManagedAccountRecord {
   for (const key of ACCOUNT_REQUIRED) {
     if (input[key] === undefined || input[key] === null) throw errors.validation(`account.${key}: required`);
@@ -139,7 +141,7 @@ export function createManagedAccount(
     ...(given as Partial<ManagedAccountFields>),
     is_closed: input.is_closed ?? false,
     is_hidden: input.is_hidden ?? false,
-    guid: tenant.guids.next('ACT'),
+    guid: guid ?? tenant.guids.next('ACT'),
     user_guid: m.user_guid,
     member_guid: m.guid,
     created_at_ms: now,
@@ -300,10 +302,12 @@ const NO_TRANSACTION_FIELDS: Omit<ManagedTransactionFields, (typeof TRANSACTION_
   metadata: null,
 };
 
+/** A new managed transaction (with `guid`, a scenario's; else a seeded one). */
 export function createManagedTransaction(
   tenant: Tenant,
   a: ManagedAccountRecord,
   input: ManagedTransactionInput,
+  guid?: string,
 ): ManagedTransactionRecord {
   for (const key of TRANSACTION_REQUIRED) {
     if (input[key] === undefined || input[key] === null) throw errors.validation(`transaction.${key}: required`);
@@ -313,7 +317,7 @@ export function createManagedTransaction(
   const t = tenant.managed.transactions.insert({
     ...NO_TRANSACTION_FIELDS,
     ...(transactionFields(input, keys) as ManagedTransactionFields),
-    guid: tenant.guids.next('TRN'),
+    guid: guid ?? tenant.guids.next('TRN'),
     user_guid: a.user_guid,
     account_guid: a.guid,
     created_at_ms: now,
