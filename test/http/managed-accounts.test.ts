@@ -171,6 +171,29 @@ describe('managed accounts', () => {
   });
 });
 
+describe('the operations of manual accounts', () => {
+  it('refuse a managed account or transaction with 400 pointing to the managed operations', async () => {
+    const { user, member, account, at } = await setUp();
+    const t = (await mx.post(`${at}/transactions`, { transaction: TXN })).body.transaction;
+    const manual = (await mx.post(`/users/${user}/accounts`, { account: { name: 'Jar', account_type: 'CASH' } })).body
+      .account;
+    for (const res of [
+      await mx.del(`/users/${user}/accounts/${account.guid}`),
+      await mx.del(`/users/${user}/transactions/${t.guid}`),
+      await mx.post(`/users/${user}/accounts/${account.guid}/transactions`, {
+        transaction: { amount: 1, date: '2026-02-01', description: 'x', type: 'DEBIT' },
+      }),
+      await mx.put(`/users/${user}/members/${member}/accounts/${account.guid}`, { account: { name: 'x' } }),
+      await mx.post(`/users/${user}/accounts/merge`, { account: { account_guids: [manual.guid, account.guid] } }),
+    ]) {
+      expect(res.status, res.text).toBe(400);
+      expect(res.body.error.message).toContain('partner-managed');
+    }
+    expect((await mx.get(at)).body.account.name).toBe('Partner checking');
+    expect((await mx.get(`${at}/transactions/${t.guid}`)).status).toBe(200);
+  });
+});
+
 describe('managed transactions', () => {
   it('show what the partner wrote and appear in every ordinary transaction operation', async () => {
     const { user, member, account, at } = await setUp();

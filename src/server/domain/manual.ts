@@ -233,6 +233,20 @@ export function withUserFields(
 
 // ---- Manual accounts ----------------------------------------------------------------------------
 
+/** 400 for a partner-managed account or transaction on an operation of manual ones: the managed operations change it. */
+function refuseManaged(tenant: Tenant, userGuid: string, guid: string, why: string): void {
+  const what = tenant.managed.accounts.find(userGuid, guid)
+    ? 'account'
+    : tenant.managed.transactions.find(userGuid, guid)
+      ? 'transaction'
+      : undefined;
+  if (!what) return;
+  throw errors.badRequest(
+    `${what} ${guid} is partner-managed: ${why}; change it with the managed data operations ` +
+      '(/users/{user_guid}/managed_members/{member_guid}/accounts…)',
+  );
+}
+
 export type ManualAccountInput = { [K in keyof ManualAccountFields]?: ManualAccountFields[K] | null | undefined };
 
 const nullable = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
@@ -285,6 +299,7 @@ export function deleteManualAccount(
   const store = tenant.manual;
   const manual = store.accounts.find(user.guid, guid);
   if (!manual) {
+    refuseManaged(tenant, user.guid, guid, 'only manual accounts are deleted here');
     if (accounts.some((a) => a.guid === guid)) {
       throw errors.badRequest(
         `account ${guid} is aggregated from an institution, not manual: only manual accounts can be deleted; ` +
@@ -336,6 +351,7 @@ export function updateAccount(tenant: Tenant, user: UserRecord, a: AccountRecord
   }
   const refused = given.filter((k) => !(AGGREGATED_EDITABLE as readonly string[]).includes(k));
   if (refused.length) {
+    refuseManaged(tenant, user.guid, a.guid, `only ${AGGREGATED_EDITABLE.join(', ')} are updated here`);
     throw errors.badRequest(
       `account ${a.guid} is aggregated: only ${AGGREGATED_EDITABLE.join(', ')} can be updated; ` +
         `${refused.join(', ')} come${refused.length === 1 ? 's' : ''} from the institution`,
@@ -396,6 +412,7 @@ export function createManualTransaction(
 ): { record: AccountRecord; k: number } {
   const manual = tenant.manual.accounts.find(user.guid, accountGuid);
   if (!manual) {
+    refuseManaged(tenant, user.guid, accountGuid, 'manual transactions are made on manual accounts only');
     if (accounts.some((a) => a.guid === accountGuid)) {
       throw errors.badRequest(
         `account ${accountGuid} is aggregated: manual transactions can only be made on a manual account ` +
@@ -447,6 +464,7 @@ export function deleteManualTransaction(
 ): void {
   const t = tenant.manual.transactions.find(user.guid, guid);
   if (!t) {
+    refuseManaged(tenant, user.guid, guid, 'only manual transactions are deleted here');
     if (isAggregated()) {
       throw errors.badRequest(
         `transaction ${guid} is aggregated from an institution: only manual transactions can be deleted`,
@@ -480,6 +498,7 @@ export function mergeAccounts(
   const found = unique.map((g) => {
     const a = accounts.find((x) => x.guid === g);
     if (!a) throw errors.notFound('account', g);
+    refuseManaged(tenant, user.guid, g, 'what the partner writes is not merged');
     return a;
   });
   const kept = found.find((a) => !isManual(tenant, a)) ?? (found[0] as AccountRecord);
