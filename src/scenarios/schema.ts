@@ -600,7 +600,7 @@ const PresetManagedAccount = z
     id: z.string().min(1).describe("The partner's id for the account."),
     name: z.string().min(1),
     type: z.enum(MX_ACCOUNT_TYPES),
-    balance: z.number(),
+    balance: z.number().nullable().describe('Required as on create; null: cleared by an update.'),
     account_number: optText(),
     apr: optNum(),
     apy: optNum(),

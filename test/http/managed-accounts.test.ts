@@ -114,6 +114,11 @@ describe('managed accounts', () => {
     const own = await mx.put(`/users/${user}/members/${member}/accounts/${a.guid}`, { account: { metadata: 'user' } });
     expect(own.status, own.text).toBe(200);
     expect((await mx.get(at)).body.account.metadata).toBe('user');
+    // A transaction's currency is its account's unless given; v20250224's update may clear the balance.
+    const t = (await mx.post(`${at}/transactions`, { transaction: TXN })).body.transaction;
+    expect(t.currency_code).toBe('CAD');
+    expect((await mx.put(at, { account: { balance: null } })).body.account.balance).toBeNull();
+    expect((await mx.get(`/users/${user}/accounts/${a.guid}`, v1)).body.account.balance).toBeNull();
   });
 
   it('deletes an account with its transactions, and a member with its accounts', async () => {
@@ -352,6 +357,10 @@ describe('export and import', () => {
     const { user, at, member } = await setUp();
     await mx.post(`${at}/transactions`, { transaction: { ...TXN, category: 'Groceries', id: 'partner-t1' } });
     await mx.post(`${at}/transactions`, { transaction: { ...TXN, status: 'PENDING', amount: '2.5' } });
+    const cleared = (
+      await mx.post(`/users/${user}/managed_members/${member}/accounts`, { account: { ...ACCOUNT, id: 'b' } })
+    ).body.account;
+    await mx.put(`/users/${user}/managed_members/${member}/accounts/${cleared.guid}`, { account: { balance: null } });
     const doc = (await mx.get('/_mx-sim/export?format=json')).body;
     const mine = doc.users.find((u: any) => u.guid === user);
     expect(mine.managed_members[0].accounts[0].transactions).toHaveLength(2);

@@ -587,7 +587,8 @@ export interface components {
                         name: string;
                         /** @enum {string} */
                         type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY";
-                        balance: number;
+                        /** @description Required as on create; null: cleared by an update. */
+                        balance: number | null;
                         account_number?: string | null;
                         apr?: number | null;
                         apy?: number | null;

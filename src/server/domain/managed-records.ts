@@ -56,7 +56,8 @@ export function managedMemberIn(
   return tenant.managed.members.forUser(userGuid).find((m) => m.id === wanted);
 }
 
-function givenOf(txs: readonly ManagedTransactionRecord[]): GivenTransaction[] {
+/** What a stream of these managed transactions holds (a transaction's currency is its account's unless given). */
+function givenOf(txs: readonly ManagedTransactionRecord[], a: ManagedAccountRecord): GivenTransaction[] {
   return txs.map((t) => ({
     created_at_ms: t.created_at_ms,
     fixed: {
@@ -75,7 +76,7 @@ function givenOf(txs: readonly ManagedTransactionRecord[]): GivenTransaction[] {
       ...(t.check_number_string !== null ? { check_number_string: t.check_number_string } : {}),
       metadata: t.metadata,
       given: {
-        currency_code: t.currency_code,
+        currency_code: t.currency_code ?? a.currency_code,
         is_international: t.is_international,
         latitude: t.latitude,
         longitude: t.longitude,
@@ -100,7 +101,7 @@ export function managedAccountRecord(tenant: Tenant, a: ManagedAccountRecord): A
   const member = tenant.managed.members.find(a.user_guid, a.member_guid);
   const record = givenAccountRecord(
     { ...a, institution_code: member?.institution_code ?? '' },
-    givenOf(managedTransactionsOn(tenant, a)),
+    givenOf(managedTransactionsOn(tenant, a), a),
   );
   tenant.managed.built.set(a.guid, record);
   return record;

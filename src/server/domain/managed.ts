@@ -195,8 +195,9 @@ export function updateManagedAccount(
   input: ManagedAccountInput,
 ): ManagedAccountRecord {
   const given = givenFields(input, 'account');
+  // v20250224's update request lets the balance be null; the account's id, name and type stay.
   for (const key of ACCOUNT_REQUIRED) {
-    if (input[key] === null) throw errors.validation(`account.${key}: must not be null`);
+    if (key !== 'balance' && input[key] === null) throw errors.validation(`account.${key}: must not be null`);
   }
   checkAccountId(tenant, m, input.id, a.guid);
   const record = a as unknown as Record<string, unknown>;

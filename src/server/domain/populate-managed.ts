@@ -68,8 +68,12 @@ function addAccount(
       return undefined;
     }
   };
-  const account = attempt(at, () => createManagedAccount(tenant, member, input, guid));
+  // A balance an update cleared (null) is kept as such; creating one takes a number.
+  const account = attempt(at, () =>
+    createManagedAccount(tenant, member, { ...input, balance: input.balance ?? 0 }, guid),
+  );
   if (!account) return problems;
+  account.balance = input.balance;
   (transactions ?? []).forEach((t, i) => {
     const { guid: tGuid, ...tInput } = t;
     const tAt = `${at}.transactions[${i}]`;

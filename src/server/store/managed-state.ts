@@ -27,7 +27,7 @@ const ManagedAccount = z.object({
   id: str,
   name: str,
   type: str,
-  balance: z.number(),
+  balance: num,
   account_number: text,
   apr: num,
   apy: num,

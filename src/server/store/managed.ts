@@ -21,7 +21,8 @@ export interface ManagedAccountFields {
   id: string;
   name: string;
   type: string;
-  balance: number;
+  /** Required on create; v20250224's update may clear it (null). */
+  balance: number | null;
   account_number: string | null;
   apr: number | null;
   apy: number | null;

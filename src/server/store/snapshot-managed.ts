@@ -18,6 +18,7 @@ function accountOf(tenant: Tenant, a: ManagedAccountRecord): ScenarioManagedAcco
     }));
   return {
     ...(defined(fields) as ScenarioManagedAccount),
+    balance: fields.balance,
     ...(transactions.length ? { transactions: transactions as ScenarioManagedAccount['transactions'] } : {}),
   };
 }
