@@ -135,7 +135,7 @@ export function createManagedAccount(
   }
   checkAccountId(tenant, m, input.id);
   const now = tenant.clock.now();
-  const given = Object.fromEntries(Object.entries(input).filter(([k]) => k !== 'skip_webhook'));
+  const given = Object.fromEntries(Object.entries(input).filter(([k, v]) => k !== 'skip_webhook' && v !== undefined));
   return tenant.managed.accounts.insert({
     ...NO_ACCOUNT_FIELDS,
     ...(given as Partial<ManagedAccountFields>),
@@ -313,7 +313,9 @@ export function createManagedTransaction(
   for (const key of TRANSACTION_REQUIRED) {
     if (input[key] === undefined || input[key] === null) throw errors.validation(`transaction.${key}: required`);
   }
-  const keys = Object.keys(input).filter((k) => k !== 'skip_webhook');
+  const keys = Object.keys(input).filter(
+    (k) => k !== 'skip_webhook' && (input as Record<string, unknown>)[k] !== undefined,
+  );
   const now = tenant.clock.now();
   const t = tenant.managed.transactions.insert({
     ...NO_TRANSACTION_FIELDS,
