@@ -180,10 +180,11 @@ const NO_ACCOUNT_FIELDS: Omit<ManagedAccountFields, (typeof ACCOUNT_REQUIRED)[nu
   subtype: null,
 };
 
-/** The fields given (skip_webhook aside); 400 when none is. */
-function givenFields(input: Record<string, unknown>, what: string): string[] {
+/** The fields an update gives (skip_webhook aside): 400 when none is, or when it clears one it must keep. */
+function givenFields(input: Record<string, unknown>, what: string, kept: readonly string[]): string[] {
   const given = Object.keys(input).filter((k) => k !== 'skip_webhook' && input[k] !== undefined);
   if (given.length === 0) throw errors.validation(`${what}: give at least one field to change`);
+  for (const key of kept) if (input[key] === null) throw errors.validation(`${what}.${key}: must not be null`);
   return given;
 }
 
@@ -194,11 +195,8 @@ export function updateManagedAccount(
   a: ManagedAccountRecord,
   input: ManagedAccountInput,
 ): ManagedAccountRecord {
-  const given = givenFields(input, 'account');
   // v20250224's update request lets the balance be null; the account's id, name and type stay.
-  for (const key of ACCOUNT_REQUIRED) {
-    if (key !== 'balance' && input[key] === null) throw errors.validation(`account.${key}: must not be null`);
-  }
+  const given = givenFields(input, 'account', ['id', 'name', 'type']);
   checkAccountId(tenant, m, input.id, a.guid);
   const record = a as unknown as Record<string, unknown>;
   for (const key of given) {
@@ -335,10 +333,7 @@ export function updateManagedTransaction(
   t: ManagedTransactionRecord,
   input: ManagedTransactionInput,
 ): ManagedTransactionRecord {
-  const given = givenFields(input, 'transaction');
-  for (const key of TRANSACTION_REQUIRED) {
-    if (input[key] === null) throw errors.validation(`transaction.${key}: must not be null`);
-  }
+  const given = givenFields(input, 'transaction', TRANSACTION_REQUIRED);
   Object.assign(t, transactionFields(input, given));
   t.updated_at_ms = tenant.clock.now();
   tenant.managed.touch(t.account_guid);
