@@ -595,6 +595,81 @@ const PresetManual = z
   })
   .strict();
 
+const optInt = () => z.number().int().nullable().optional();
+const optTime = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}/, 'give an ISO 8601 time')
+    .nullable()
+    .optional();
+
+const PresetManagedTransaction = z
+  .object({
+    guid: guidOf('TRN'),
+    amount: z.union([z.number(), z.string().min(1)]).describe('A decimal amount (as MX takes it: text or a number).'),
+    description: z.string().min(1),
+    status: z.enum(['POSTED', 'PENDING']),
+    type: z.enum(['CREDIT', 'DEBIT']),
+    transacted_at: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'give an ISO 8601 time'),
+    posted_at: z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'give an ISO 8601 time'),
+    category: optText().describe("One of MX's default categories, by name (default: by type)."),
+    check_number_string: optText(),
+    currency_code: optText(),
+    id: optText(),
+    is_international: z.boolean().nullable().optional(),
+    latitude: optNum(),
+    localized_description: optText(),
+    localized_memo: optText(),
+    longitude: optNum(),
+    memo: optText(),
+    merchant_category_code: optInt(),
+    merchant_guid: optText(),
+    merchant_location_guid: optText(),
+    metadata: optText(),
+  })
+  .strict();
+
+const PresetManagedAccount = z
+  .object({
+    guid: guidOf('ACT'),
+    id: z.string().min(1).describe("The partner's id for the account."),
+    name: z.string().min(1),
+    type: z.enum(MX_ACCOUNT_TYPES),
+    balance: z.number().nullable().describe('Required as on create; null: cleared by an update.'),
+    account_number: optText(),
+    apr: optNum(),
+    apy: optNum(),
+    available_balance: optNum(),
+    available_credit: optNum(),
+    cash_surrender_value: optNum(),
+    credit_limit: optNum(),
+    currency_code: optText(),
+    day_payment_is_due: optInt(),
+    death_benefit: optInt(),
+    interest_rate: optNum(),
+    is_closed: z.boolean().optional(),
+    is_hidden: z.boolean().optional(),
+    last_payment: optNum(),
+    last_payment_at: optTime(),
+    loan_amount: optNum(),
+    matures_on: optTime(),
+    metadata: optText(),
+    minimum_balance: optNum(),
+    minimum_payment: optNum(),
+    nickname: optText(),
+    original_balance: optNum(),
+    payment_due_at: optTime(),
+    payoff_balance: optNum(),
+    routing_number: optText(),
+    started_on: optTime(),
+    subtype: optText(),
+    transactions: z
+      .array(PresetManagedTransaction)
+      .optional()
+      .describe('Its managed transactions, in the order written.'),
+  })
+  .strict();
+
 const categoryGuid = z.string().min(1).describe("A default category's guid or one of the user's own (CAT-…).");
 
 const PresetTransactionRule = z
@@ -670,6 +745,10 @@ const PresetUser = z
           institution_code: z.string(),
           name: z.string().optional().describe("Default: the institution's name."),
           metadata: z.string().optional(),
+          accounts: z
+            .array(PresetManagedAccount)
+            .optional()
+            .describe('The accounts the partner wrote on it (in every account and transaction list).'),
         }),
       )
       .optional()
@@ -746,6 +825,7 @@ export type ScenarioClient = z.infer<typeof Client>;
 export type WebhookType = (typeof WEBHOOK_TYPES)[number];
 export type ScenarioUser = z.infer<typeof PresetUser>;
 export type ScenarioMember = z.infer<typeof PresetMember>;
+export type ScenarioManagedAccount = z.infer<typeof PresetManagedAccount>;
 export type ScenarioAccount = z.infer<typeof ExactAccount>;
 export type ScenarioTransaction = z.infer<typeof ExactTransaction>;
 export type ScenarioCategory = z.infer<typeof PresetCategory>;

@@ -168,7 +168,7 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.del(`/users/${user}/accounts/${manual.guid}`);
   }
 
-  /** Managed data: the managed institution list and partner-managed members. */
+  /** Managed data: the managed institution list, partner-managed members, their accounts and transactions. */
   async function managedData(user: string) {
     await mx.get('/managed_institutions');
     const member = (
@@ -178,6 +178,40 @@ function flow(mx: TestServer, version: ApiVersion) {
     await mx.get(`/users/${user}/managed_members`);
     await mx.get(at);
     await mx.put(at, { member: { metadata: 'm' } });
+    const account = (
+      await mx.post(`${at}/accounts`, {
+        account: { id: 'managed-1', name: 'Managed checking', type: 'CHECKING', balance: 100, apr: 1.5 },
+      })
+    ).body.account;
+    const accountAt = `${at}/accounts/${account.guid}`;
+    await mx.get(`${at}/accounts`);
+    await mx.get(accountAt);
+    await mx.put(accountAt, { account: { nickname: 'Bills', is_hidden: true } });
+    const txn = (
+      await mx.post(`${accountAt}/transactions`, {
+        transaction: {
+          amount: '61.11',
+          description: 'Whole foods',
+          status: 'POSTED',
+          type: 'DEBIT',
+          transacted_at: '2026-01-06T13:00:00.000Z',
+          posted_at: '2026-01-07T06:00:00.000Z',
+          category: 'Groceries',
+          latitude: -43.2,
+          longitude: 139.7,
+        },
+      })
+    ).body.transaction;
+    const txnAt = `${accountAt}/transactions/${txn.guid}`;
+    await mx.get(`${accountAt}/transactions`);
+    await mx.get(`${accountAt}/transactions?from_date=2026-01-01&to_date=2026-01-31`);
+    await mx.get(txnAt);
+    await mx.put(txnAt, { transaction: { memo: 'weekly', status: 'PENDING' } });
+    // They show in the ordinary operations too.
+    await mx.get(`/users/${user}/accounts/${account.guid}`);
+    await mx.get(`/users/${user}/transactions/${txn.guid}`);
+    await mx.del(txnAt);
+    await mx.del(accountAt);
     await mx.del(at);
   }
 

@@ -611,6 +611,74 @@ export interface components {
                     /** @description Default: the institution's name. */
                     name?: string;
                     metadata?: string;
+                    /** @description The accounts the partner wrote on it (in every account and transaction list). */
+                    accounts?: {
+                        /** @description Keep this guid (e.g. one recorded from MX); default: a seeded ACT- guid. */
+                        guid?: string;
+                        /** @description The partner's id for the account. */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY";
+                        /** @description Required as on create; null: cleared by an update. */
+                        balance: number | null;
+                        account_number?: string | null;
+                        apr?: number | null;
+                        apy?: number | null;
+                        available_balance?: number | null;
+                        available_credit?: number | null;
+                        cash_surrender_value?: number | null;
+                        credit_limit?: number | null;
+                        currency_code?: string | null;
+                        day_payment_is_due?: number | null;
+                        death_benefit?: number | null;
+                        interest_rate?: number | null;
+                        is_closed?: boolean;
+                        is_hidden?: boolean;
+                        last_payment?: number | null;
+                        last_payment_at?: string | null;
+                        loan_amount?: number | null;
+                        matures_on?: string | null;
+                        metadata?: string | null;
+                        minimum_balance?: number | null;
+                        minimum_payment?: number | null;
+                        nickname?: string | null;
+                        original_balance?: number | null;
+                        payment_due_at?: string | null;
+                        payoff_balance?: number | null;
+                        routing_number?: string | null;
+                        started_on?: string | null;
+                        subtype?: string | null;
+                        /** @description Its managed transactions, in the order written. */
+                        transactions?: {
+                            /** @description Keep this guid (e.g. one recorded from MX); default: a seeded TRN- guid. */
+                            guid?: string;
+                            /** @description A decimal amount (as MX takes it: text or a number). */
+                            amount: number | string;
+                            description: string;
+                            /** @enum {string} */
+                            status: "POSTED" | "PENDING";
+                            /** @enum {string} */
+                            type: "CREDIT" | "DEBIT";
+                            transacted_at: string;
+                            posted_at: string;
+                            /** @description One of MX's default categories, by name (default: by type). */
+                            category?: string | null;
+                            check_number_string?: string | null;
+                            currency_code?: string | null;
+                            id?: string | null;
+                            is_international?: boolean | null;
+                            latitude?: number | null;
+                            localized_description?: string | null;
+                            localized_memo?: string | null;
+                            longitude?: number | null;
+                            memo?: string | null;
+                            merchant_category_code?: number | null;
+                            merchant_guid?: string | null;
+                            merchant_location_guid?: string | null;
+                            metadata?: string | null;
+                        }[];
+                    }[];
                 }[];
                 /** @description Manual accounts and transactions, edits of aggregated accounts, merged accounts (docs/manual-accounts.md). */
                 manual?: {

@@ -1388,6 +1388,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{user_guid}/managed_members/{member_guid}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List managed accounts
+         * @deprecated
+         * @description The managed member's accounts in creation order, as the partner wrote them. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["listManagedAccounts"];
+        put?: never;
+        /**
+         * Create managed account
+         * @deprecated
+         * @description `balance`, `id`, `name` and `type` are required; every other field shows as given (null when not). The account lists with the user's ordinary accounts (`is_manual: false`). An `id` the member already has is 409. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        post: operations["createManagedAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/managed_members/{member_guid}/accounts/{account_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read managed account
+         * @deprecated
+         * @description A managed account of the managed member. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["readManagedAccount"];
+        /**
+         * Update managed account
+         * @deprecated
+         * @description The fields given (at least one); `null` clears an optional one. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        put: operations["updateManagedAccount"];
+        post?: never;
+        /**
+         * Delete managed account
+         * @deprecated
+         * @description Deletes a managed account and its transactions. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        delete: operations["deleteManagedAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/managed_members/{member_guid}/accounts/{account_guid}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List managed transactions
+         * @deprecated
+         * @description The managed account's transactions, newest first; all of them unless `from_date` or `to_date` narrows the days. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["listManagedTransactions"];
+        put?: never;
+        /**
+         * Create managed transaction
+         * @deprecated
+         * @description `amount` (as text, e.g. `"61.11"`), `description`, `status`, `posted_at`, `transacted_at` and `type` are required; `category` is one of MX's default categories by name. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        post: operations["createManagedTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{user_guid}/managed_members/{member_guid}/accounts/{account_guid}/transactions/{transaction_guid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read managed transaction
+         * @deprecated
+         * @description A managed transaction of the managed account. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        get: operations["readManagedTransaction"];
+        /**
+         * Update managed transaction
+         * @deprecated
+         * @description The fields given (at least one); `null` clears an optional one. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        put: operations["updateManagedTransaction"];
+        post?: never;
+        /**
+         * Delete managed transaction
+         * @deprecated
+         * @description Deletes a managed transaction. Deprecated by MX (managed data); mx-sim serves it for partners still using it.
+         */
+        delete: operations["deleteManagedTransaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/managed_institutions": {
         parameters: {
             query?: never;
@@ -3588,6 +3702,268 @@ export interface components {
             memo?: string;
             /** @example some metadata */
             metadata?: string;
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
+        };
+        ManagedAccountCreateRequestBody: {
+            account: components["schemas"]["ManagedAccountCreateRequest"];
+        };
+        ManagedAccountCreateRequest: {
+            /** @example 68899990000000 */
+            account_number?: string | null;
+            /** @example 1 */
+            apr?: number | null;
+            /** @example 1 */
+            apy?: number | null;
+            /** @example 1000 */
+            available_balance?: number | null;
+            /** @example 1000 */
+            available_credit?: number | null;
+            /** @example 1000 */
+            balance: number;
+            /** @example 1000 */
+            cash_surrender_value?: number | null;
+            /** @example 5000 */
+            credit_limit?: number | null;
+            /** @example USD */
+            currency_code?: string | null;
+            /** @example 14 */
+            day_payment_is_due?: number | null;
+            /** @example 1000 */
+            death_benefit?: number | null;
+            /** @example 1040434698 */
+            id: string;
+            /** @example 3.25 */
+            interest_rate?: number | null;
+            /** @example false */
+            is_closed?: boolean | null;
+            /** @example false */
+            is_hidden?: boolean | null;
+            /** @example 100 */
+            last_payment?: number | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            last_payment_at?: string | null;
+            /** @example 1000 */
+            loan_amount?: number | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            matures_on?: string | null;
+            /** @example some metadata */
+            metadata?: string | null;
+            /** @example 100 */
+            minimum_balance?: number | null;
+            /** @example 10 */
+            minimum_payment?: number | null;
+            /** @example Test account 2 */
+            name: string;
+            /** @example Swiss Account */
+            nickname?: string | null;
+            /** @example 10 */
+            original_balance?: number | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            payment_due_at?: string | null;
+            /** @example 10 */
+            payoff_balance?: number | null;
+            /** @example 68899990000000 */
+            routing_number?: string | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            started_on?: string | null;
+            /** @example NONE */
+            subtype?: string | null;
+            /**
+             * @example SAVINGS
+             * @enum {string}
+             */
+            type: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY";
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
+        };
+        ManagedAccountUpdateRequestBody: {
+            account: components["schemas"]["ManagedAccountUpdateRequest"];
+        };
+        ManagedAccountUpdateRequest: {
+            /** @example 68899990000000 */
+            account_number?: string | null;
+            /** @example 1 */
+            apr?: number | null;
+            /** @example 1 */
+            apy?: number | null;
+            /** @example 1000 */
+            available_balance?: number | null;
+            /** @example 1000 */
+            available_credit?: number | null;
+            /** @example 1000 */
+            balance?: number | null;
+            /** @example 1000 */
+            cash_surrender_value?: number | null;
+            /** @example 5000 */
+            credit_limit?: number | null;
+            /** @example USD */
+            currency_code?: string | null;
+            /** @example 14 */
+            day_payment_is_due?: number | null;
+            /** @example 1000 */
+            death_benefit?: number | null;
+            /** @example 1040434698 */
+            id?: string | null;
+            /** @example 3.25 */
+            interest_rate?: number | null;
+            /** @example false */
+            is_closed?: boolean | null;
+            /** @example false */
+            is_hidden?: boolean | null;
+            /** @example 100 */
+            last_payment?: number | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            last_payment_at?: string | null;
+            /** @example 1000 */
+            loan_amount?: number | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            matures_on?: string | null;
+            /** @example some metadata */
+            metadata?: string | null;
+            /** @example 100 */
+            minimum_balance?: number | null;
+            /** @example 10 */
+            minimum_payment?: number | null;
+            /** @example Test account 2 */
+            name?: string | null;
+            /** @example Swiss Account */
+            nickname?: string | null;
+            /** @example 10 */
+            original_balance?: number | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            payment_due_at?: string | null;
+            /** @example 10 */
+            payoff_balance?: number | null;
+            /** @example 68899990000000 */
+            routing_number?: string | null;
+            /** @example 2015-10-13T17:57:37.000Z */
+            started_on?: string | null;
+            /** @example NONE */
+            subtype?: string | null;
+            /**
+             * @example SAVINGS
+             * @enum {string|null}
+             */
+            type?: "ANY" | "CASH" | "CHECKING" | "CHECKING_LINE_OF_CREDIT" | "CREDIT_CARD" | "LOAN" | "LINE_OF_CREDIT" | "SAVINGS" | "INVESTMENT" | "MORTGAGE" | "INSURANCE" | "PREPAID" | "PROPERTY" | null;
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
+        };
+        ManagedTransactionCreateRequestBody: {
+            transaction: components["schemas"]["ManagedTransactionCreateRequest"];
+        };
+        ManagedTransactionCreateRequest: {
+            /**
+             * @description A decimal amount (MX: as text).
+             * @example 61.11
+             */
+            amount: string | number;
+            /**
+             * @description One of MX's default categories, by name.
+             * @example Groceries
+             */
+            category?: string | null;
+            /** @example 6812 */
+            check_number_string?: string | null;
+            /** @example USD */
+            currency_code?: string | null;
+            /** @example Whole foods */
+            description: string;
+            /** @example transaction-265abee9-889b-af6a-c69b-25157db2bdd9 */
+            id?: string | null;
+            /** @example false */
+            is_international?: boolean | null;
+            /** @example -43.2075 */
+            latitude?: number | null;
+            /** @example This is a localized_description */
+            localized_description?: string | null;
+            /** @example This is a localized_memo */
+            localized_memo?: string | null;
+            /** @example 139.691706 */
+            longitude?: number | null;
+            /** @example This is a memo */
+            memo?: string | null;
+            /** @example 5411 */
+            merchant_category_code?: number | null;
+            /** @example MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b */
+            merchant_guid?: string | null;
+            /** @example MCL-00024e59-18b5-4d79-b879-2a7896726fea */
+            merchant_location_guid?: string | null;
+            /** @example some metadata */
+            metadata?: string | null;
+            /** @example 2016-10-07T06:00:00.000Z */
+            posted_at: string;
+            /**
+             * @example POSTED
+             * @enum {string}
+             */
+            status: "POSTED" | "PENDING";
+            /** @example 2016-10-06T13:00:00.000Z */
+            transacted_at: string;
+            /**
+             * @example DEBIT
+             * @enum {string}
+             */
+            type: "CREDIT" | "DEBIT";
+            /** @description Accepted; these operations send no webhooks. */
+            skip_webhook?: boolean;
+        };
+        ManagedTransactionUpdateRequestBody: {
+            transaction: components["schemas"]["ManagedTransactionUpdateRequest"];
+        };
+        ManagedTransactionUpdateRequest: {
+            /**
+             * @description A decimal amount (MX: as text).
+             * @example 61.11
+             */
+            amount?: string | number | unknown;
+            /**
+             * @description One of MX's default categories, by name.
+             * @example Groceries
+             */
+            category?: string | null;
+            /** @example 6812 */
+            check_number_string?: string | null;
+            /** @example USD */
+            currency_code?: string | null;
+            /** @example Whole foods */
+            description?: string | null;
+            /** @example transaction-265abee9-889b-af6a-c69b-25157db2bdd9 */
+            id?: string | null;
+            /** @example false */
+            is_international?: boolean | null;
+            /** @example -43.2075 */
+            latitude?: number | null;
+            /** @example This is a localized_description */
+            localized_description?: string | null;
+            /** @example This is a localized_memo */
+            localized_memo?: string | null;
+            /** @example 139.691706 */
+            longitude?: number | null;
+            /** @example This is a memo */
+            memo?: string | null;
+            /** @example 5411 */
+            merchant_category_code?: number | null;
+            /** @example MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b */
+            merchant_guid?: string | null;
+            /** @example MCL-00024e59-18b5-4d79-b879-2a7896726fea */
+            merchant_location_guid?: string | null;
+            /** @example some metadata */
+            metadata?: string | null;
+            /** @example 2016-10-07T06:00:00.000Z */
+            posted_at?: string | null;
+            /**
+             * @example POSTED
+             * @enum {string|null}
+             */
+            status?: "POSTED" | "PENDING" | null;
+            /** @example 2016-10-06T13:00:00.000Z */
+            transacted_at?: string | null;
+            /**
+             * @example DEBIT
+             * @enum {string|null}
+             */
+            type?: "CREDIT" | "DEBIT" | null;
             /** @description Accepted; these operations send no webhooks. */
             skip_webhook?: boolean;
         };
@@ -10854,6 +11230,712 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listManagedAccounts: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["AccountsResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createManagedAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedAccountCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readManagedAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateManagedAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedAccountUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["AccountResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict: a resource with these attributes already exists. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteManagedAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listManagedTransactions: {
+        parameters: {
+            query?: {
+                /** @description Results are paginated. Specify current page. */
+                page?: number;
+                /** @description Records per page. Defaults to 25; the valid range is 10 to 1000; above 1000 the default of 25 is used, below 10 it is raised to 10. */
+                records_per_page?: number;
+                /** @description Transactions dated on or after this day (default: no bound). */
+                from_date?: string;
+                /** @description Transactions dated on or before this day (default: no bound). */
+                to_date?: string;
+            };
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionsResponseBodyIncludes"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createManagedTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedTransactionCreateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    readManagedTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateManagedTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManagedTransactionUpdateRequestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mx.api.v1+json": components["schemas"]["TransactionResponseBody"];
+                };
+            };
+            /** @description Bad request: a parameter or body field is missing or invalid; the message names it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found: no such resource for this client. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not acceptable: no valid API version was requested. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unsupported media type: send the body as application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteManagedTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description MX Platform API version: required since 2026-08-12 (406 without it). Send it with `Accept: application/vnd.mx.api.v1+json`. */
+                "Accept-Version"?: components["parameters"]["Version"];
+            };
+            path: {
+                /** @description The user guid (USR-…). */
+                user_guid: string;
+                /** @description The member guid (MBR-…). */
+                member_guid: string;
+                /** @description The account guid (ACT-…). */
+                account_guid: string;
+                /** @description The transaction guid (TRN-…). */
+                transaction_guid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized: missing or invalid HTTP Basic credentials (client_id:api_key). */
             401: {

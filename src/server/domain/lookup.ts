@@ -5,6 +5,7 @@ import type { AccountRecord } from '../generators/records.js';
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { managedAccountsOf } from './managed-records.js';
 import { manualAccountsOf, withoutMerged } from './manual.js';
 
 export function userOf(tenant: Tenant, p: { user_guid?: string; user_identifier?: string }): UserRecord {
@@ -45,9 +46,11 @@ export function membersOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'M
 /** Every account of a user (of its members with `useCase`), member by member in creation order. */
 export function accountsOf(tenant: Tenant, user: UserRecord, useCase?: 'PFM' | 'MONEY_MOVEMENT'): AccountRecord[] {
   const aggregated = membersOf(tenant, user, useCase).flatMap((m) => m.data?.accounts ?? []);
-  // Manual accounts follow (PFM: they never move money); accounts merged into another are gone.
-  const manual = useCase === 'MONEY_MOVEMENT' ? [] : manualAccountsOf(tenant, user);
-  return [...withoutMerged(tenant, user.guid, aggregated), ...manual];
+  // Partner-managed accounts, then manual ones follow (PFM: they never move money); accounts merged into
+  // another are gone.
+  if (useCase === 'MONEY_MOVEMENT') return withoutMerged(tenant, user.guid, aggregated);
+  const given = [...managedAccountsOf(tenant, user.guid), ...manualAccountsOf(tenant, user)];
+  return [...withoutMerged(tenant, user.guid, aggregated), ...given];
 }
 
 export function accountOf(

@@ -5,13 +5,13 @@
 // built from it, whose stream holds its manual transactions exactly (a `fixed` stream), so transaction
 // lists, pages and reads treat it as any other account. Every change builds the record and its stream
 // anew, which is what tells transaction-json.ts's kept texts and pages that they are stale.
-import { MX_ACCOUNT_TYPES as ACCOUNT_TYPES, ACCOUNT_TYPES as GENERATED_TYPES } from '../../mx/accounts.js';
+import { MX_ACCOUNT_TYPES as ACCOUNT_TYPES } from '../../mx/accounts.js';
 import { isoTime } from '../clock.js';
 import { errors } from '../errors.js';
 import { defaultCategory } from '../generators/categories.js';
 import { stableGuid } from '../generators/ids.js';
 import type { AccountRecord } from '../generators/records.js';
-import { DAY_MS, type FixedTransaction, type Stream } from '../generators/transactions.js';
+import type { Stream } from '../generators/transactions.js';
 import type {
   AccountEditRecord,
   ManualAccountFields,
@@ -22,6 +22,14 @@ import type {
 import type { MemberRecord } from '../store/members.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { type GivenTransaction, givenAccountRecord, givenStream, keyOf, showGiven } from './given-accounts.js';
+import {
+  managedAccountsOf,
+  managedAccountValues,
+  managedMemberIn,
+  managedMemberNamed,
+  managedMemberRecord,
+} from './managed-records.js';
 import { editTransaction } from './transaction-edits.js';
 
 export const MANUAL_INSTITUTION_CODE = 'manual_institution';
@@ -59,43 +67,24 @@ export function manualMemberRecord(m: ManualMemberRecord): MemberRecord {
 
 // ---- Records built for presenting and listing -----------------------------------------------------
 
-function keyOf(guid: string): string {
-  let h = 0x811c9dc5;
-  let g = 0x01000193;
-  for (let i = 0; i < guid.length; i++) {
-    h = Math.imul(h ^ guid.charCodeAt(i), 0x01000193) >>> 0;
-    g = Math.imul(g ^ guid.charCodeAt(i), 0x811c9dc5) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0') + g.toString(16).padStart(8, '0');
-}
-
-/** A stream holding exactly these manual transactions, oldest first (ties: the order they were made). */
-function manualStream(txs: readonly ManualTransactionRecord[], t0: number): Stream {
-  const sorted = [...txs].sort((a, b) => a.at - b.at || a.created_at_ms - b.created_at_ms);
-  const fixed: FixedTransaction[] = sorted.map((t) => ({
-    at: t.at,
-    amount: t.amount,
-    type: t.type,
-    description: t.description,
-    pending: false,
-    guid: t.guid,
-    id: t.guid,
-    ...(t.category !== null ? { category: t.category } : {}),
-    ...(t.memo !== null ? { memo: t.memo } : {}),
-    manual: true,
-    metadata: t.metadata,
+/** What a stream of these manual transactions holds. */
+function givenOf(txs: readonly ManualTransactionRecord[]): GivenTransaction[] {
+  return txs.map((t) => ({
+    created_at_ms: t.created_at_ms,
+    fixed: {
+      at: t.at,
+      amount: t.amount,
+      type: t.type,
+      description: t.description,
+      pending: false,
+      guid: t.guid,
+      id: t.guid,
+      ...(t.category !== null ? { category: t.category } : {}),
+      ...(t.memo !== null ? { memo: t.memo } : {}),
+      manual: true,
+      metadata: t.metadata,
+    },
   }));
-  return {
-    key: 0,
-    t0,
-    interval: DAY_MS,
-    lo: 1,
-    hi: fixed.length,
-    batches: sorted.map((t, i) => ({ lo: i + 1, hi: i + 1, at: t.created_at_ms })),
-    syncs: [],
-    pendingMs: 0,
-    fixed,
-  };
 }
 
 function transactionsOn(tenant: Tenant, userGuid: string, accountGuid: string): ManualTransactionRecord[] {
@@ -106,37 +95,18 @@ function transactionsOn(tenant: Tenant, userGuid: string, accountGuid: string): 
 export function manualAccountRecord(tenant: Tenant, a: ManualAccountRecord): AccountRecord {
   const built = tenant.manual.built.get(a.guid);
   if (built) return built;
-  const type = (
-    (GENERATED_TYPES as readonly string[]).includes(a.account_type) ? a.account_type : 'CHECKING'
-  ) as AccountRecord['type'];
-  const record: AccountRecord = {
-    guid: a.guid,
-    id: a.guid,
-    key: keyOf(a.guid),
-    index: 0,
-    member_guid: a.member_guid,
-    user_guid: a.user_guid,
-    institution_code: MANUAL_INSTITUTION_CODE,
-    type,
-    subtype: a.account_subtype,
-    name: a.name,
-    account_number: '',
-    currency_code: (a.currency_code === 'CAD' ? 'CAD' : 'USD') as AccountRecord['currency_code'],
-    credit_limit: a.credit_limit,
-    apr: a.apr,
-    apy: a.apy,
-    interest_rate: a.interest_rate,
-    original_balance: a.original_balance,
-    day_payment_is_due: null,
-    balance: a.balance ?? 0,
-    balance_k: 0,
-    balance_at: a.updated_at_ms,
-    holdings_at: a.created_at_ms,
-    created_at: a.created_at_ms,
-    updated_at: a.updated_at_ms,
-    stream: manualStream(transactionsOn(tenant, a.user_guid, a.guid), a.created_at_ms),
-    holdings: [],
-  };
+  const record = givenAccountRecord(
+    {
+      ...a,
+      id: a.guid,
+      institution_code: MANUAL_INSTITUTION_CODE,
+      type: a.account_type,
+      subtype: a.account_subtype,
+      day_payment_is_due: null,
+      account_number: null,
+    },
+    givenOf(transactionsOn(tenant, a.user_guid, a.guid)),
+  );
   tenant.manual.built.set(a.guid, record);
   return record;
 }
@@ -186,7 +156,7 @@ export function transactionSources(
       if (txs.length) {
         let built = store.built.get(`+${a.guid}`);
         if (!built || built.member_guid !== a.member_guid) {
-          built = { ...a, key: keyOf(`+${a.guid}`), stream: manualStream(txs, a.created_at), holdings: [] };
+          built = { ...a, key: keyOf(`+${a.guid}`), stream: givenStream(givenOf(txs), a.created_at), holdings: [] };
           store.built.set(`+${a.guid}`, built);
         }
         out.push(built);
@@ -216,53 +186,41 @@ export function withUserFields(
   a: AccountRecord,
   wire: Record<string, unknown>,
 ): Record<string, unknown> {
+  const managed = managedAccountValues(tenant, a);
+  if (managed) return showGiven(wire, managed);
   const manual = tenant.manual.accounts.find(a.user_guid, a.guid);
+  if (manual) {
+    const liability = ['CREDIT_CARD', 'LOAN', 'LINE_OF_CREDIT', 'MORTGAGE', 'CHECKING_LINE_OF_CREDIT'];
+    return showGiven(wire, {
+      account_number: null,
+      day_payment_is_due: null,
+      minimum_payment: null,
+      payoff_balance: null,
+      type: manual.account_type,
+      subtype: manual.account_subtype,
+      balance: manual.balance,
+      available_balance: manual.available_balance,
+      available_credit:
+        liability.includes(manual.account_type) && manual.credit_limit !== null
+          ? Math.max(0, manual.credit_limit - (manual.balance ?? 0))
+          : null,
+      cash_surrender_value: manual.cash_surrender_value,
+      currency_code: manual.currency_code,
+      death_benefit: manual.death_benefit,
+      is_business: manual.is_business,
+      is_closed: manual.is_closed,
+      is_hidden: manual.is_hidden,
+      is_manual: true,
+      loan_amount: manual.loan_amount,
+      member_is_managed_by_user: true,
+      metadata: manual.metadata,
+      nickname: manual.nickname,
+      property_type: manual.property_type,
+    });
+  }
   const set = (key: string, value: unknown) => {
     if (key in wire) wire[key] = value;
   };
-  if (manual) {
-    const liability = ['CREDIT_CARD', 'LOAN', 'LINE_OF_CREDIT', 'MORTGAGE', 'CHECKING_LINE_OF_CREDIT'];
-    for (const key of [
-      'account_number',
-      'account_ownership',
-      'available_credit',
-      'cash_balance',
-      'day_payment_is_due',
-      'minimum_payment',
-      'payoff_balance',
-      'statement_balance',
-      'total_account_value',
-      'holdings_value',
-      'calculated_apr',
-    ])
-      set(key, null);
-    // MX's enum has no null: an account the user keeps has no known insurance.
-    set('federal_insurance_status', 'UNKNOWN_INSURED');
-    set('type', manual.account_type);
-    set('subtype', manual.account_subtype);
-    set('balance', manual.balance);
-    set('available_balance', manual.available_balance);
-    set(
-      'available_credit',
-      liability.includes(manual.account_type) && manual.credit_limit !== null
-        ? Math.max(0, manual.credit_limit - (manual.balance ?? 0))
-        : null,
-    );
-    set('cash_surrender_value', manual.cash_surrender_value);
-    set('currency_code', manual.currency_code);
-    set('death_benefit', manual.death_benefit);
-    set('is_business', manual.is_business);
-    set('is_closed', manual.is_closed);
-    set('is_hidden', manual.is_hidden);
-    set('is_manual', true);
-    set('loan_amount', manual.loan_amount);
-    set('member_is_managed_by_user', true);
-    set('metadata', manual.metadata);
-    set('nickname', manual.nickname);
-    set('property_type', manual.property_type);
-    for (const key of Object.keys(wire)) if (key.startsWith('feed_') || key.endsWith('_set_by')) wire[key] = null;
-    return wire;
-  }
   const edit = tenant.manual.edits.find(a.user_guid, a.guid);
   if (edit) {
     if (edit.is_business !== undefined) set('is_business', edit.is_business);
@@ -274,6 +232,20 @@ export function withUserFields(
 }
 
 // ---- Manual accounts ----------------------------------------------------------------------------
+
+/** 400 for a partner-managed account or transaction on an operation of manual ones: the managed operations change it. */
+function refuseManaged(tenant: Tenant, userGuid: string, guid: string, why: string): void {
+  const what = tenant.managed.accounts.find(userGuid, guid)
+    ? 'account'
+    : tenant.managed.transactions.find(userGuid, guid)
+      ? 'transaction'
+      : undefined;
+  if (!what) return;
+  throw errors.badRequest(
+    `${what} ${guid} is partner-managed: ${why}; change it with the managed data operations ` +
+      '(/users/{user_guid}/managed_members/{member_guid}/accounts…)',
+  );
+}
 
 export type ManualAccountInput = { [K in keyof ManualAccountFields]?: ManualAccountFields[K] | null | undefined };
 
@@ -327,6 +299,7 @@ export function deleteManualAccount(
   const store = tenant.manual;
   const manual = store.accounts.find(user.guid, guid);
   if (!manual) {
+    refuseManaged(tenant, user.guid, guid, 'only manual accounts are deleted here');
     if (accounts.some((a) => a.guid === guid)) {
       throw errors.badRequest(
         `account ${guid} is aggregated from an institution, not manual: only manual accounts can be deleted; ` +
@@ -378,11 +351,21 @@ export function updateAccount(tenant: Tenant, user: UserRecord, a: AccountRecord
   }
   const refused = given.filter((k) => !(AGGREGATED_EDITABLE as readonly string[]).includes(k));
   if (refused.length) {
+    refuseManaged(tenant, user.guid, a.guid, `only ${AGGREGATED_EDITABLE.join(', ')} are updated here`);
     throw errors.badRequest(
       `account ${a.guid} is aggregated: only ${AGGREGATED_EDITABLE.join(', ')} can be updated; ` +
         `${refused.join(', ')} come${refused.length === 1 ? 's' : ''} from the institution`,
       'validation_error',
     );
+  }
+  const managed = tenant.managed.accounts.find(user.guid, a.guid);
+  if (managed) {
+    // A managed account keeps what the user changes with what the partner wrote (it has no is_business).
+    if (input.is_hidden !== undefined && input.is_hidden !== null) managed.is_hidden = input.is_hidden;
+    if (input.metadata !== undefined) managed.metadata = input.metadata;
+    managed.updated_at_ms = now;
+    tenant.managed.touch(a.guid);
+    return;
   }
   let edit = tenant.manual.edits.find(user.guid, a.guid);
   if (!edit)
@@ -396,7 +379,7 @@ export function updateAccount(tenant: Tenant, user: UserRecord, a: AccountRecord
 // ---- Manual transactions ------------------------------------------------------------------------
 
 /** Deleted transactions take their taggings with them. */
-function untag(tenant: Tenant, userGuid: string, transactionGuids: readonly string[]): void {
+export function untag(tenant: Tenant, userGuid: string, transactionGuids: readonly string[]): void {
   if (!transactionGuids.length) return;
   const gone = new Set(transactionGuids);
   const taggings = tenant.tags.taggings;
@@ -429,6 +412,7 @@ export function createManualTransaction(
 ): { record: AccountRecord; k: number } {
   const manual = tenant.manual.accounts.find(user.guid, accountGuid);
   if (!manual) {
+    refuseManaged(tenant, user.guid, accountGuid, 'manual transactions are made on manual accounts only');
     if (accounts.some((a) => a.guid === accountGuid)) {
       throw errors.badRequest(
         `account ${accountGuid} is aggregated: manual transactions can only be made on a manual account ` +
@@ -480,6 +464,7 @@ export function deleteManualTransaction(
 ): void {
   const t = tenant.manual.transactions.find(user.guid, guid);
   if (!t) {
+    refuseManaged(tenant, user.guid, guid, 'only manual transactions are deleted here');
     if (isAggregated()) {
       throw errors.badRequest(
         `transaction ${guid} is aggregated from an institution: only manual transactions can be deleted`,
@@ -513,6 +498,7 @@ export function mergeAccounts(
   const found = unique.map((g) => {
     const a = accounts.find((x) => x.guid === g);
     if (!a) throw errors.notFound('account', g);
+    refuseManaged(tenant, user.guid, g, 'what the partner writes is not merged');
     return a;
   });
   const kept = found.find((a) => !isManual(tenant, a)) ?? (found[0] as AccountRecord);
@@ -542,8 +528,8 @@ export function manualMemberAt(
 }
 
 /**
- * The member a `{member_…}` path names and its accounts: the user's manual member and manual accounts,
- * else the aggregated member (404 when the user has none such) without the accounts merged away.
+ * The member a `{member_…}` path names and its accounts: the user's manual member and manual accounts, a
+ * managed member (by guid) and its managed accounts, else the aggregated member (404 when the user has none such) without the accounts merged away.
  */
 export function memberAccountsAt(
   tenant: Tenant,
@@ -553,6 +539,9 @@ export function memberAccountsAt(
 ): { member: MemberRecord; accounts: AccountRecord[] } {
   const manual = manualMemberAt(tenant, user, p.member_identifier ?? p.member_guid);
   if (manual) return { member: manualMemberRecord(manual), accounts: manualAccountsOf(tenant, user) };
+  const managed = managedMemberIn(tenant, user.guid, p);
+  if (managed)
+    return { member: managedMemberRecord(managed), accounts: managedAccountsOf(tenant, user.guid, managed.guid) };
   const member = memberOf(tenant, user, p);
   return { member, accounts: withoutMerged(tenant, user.guid, member.data?.accounts ?? []) };
 }
@@ -561,5 +550,7 @@ export function memberAccountsAt(
 export function memberOfAccount(tenant: Tenant, a: AccountRecord): MemberRecord {
   const manual = tenant.manual.members.find(a.user_guid, a.member_guid);
   if (manual) return manualMemberRecord(manual);
+  const managed = managedMemberNamed(tenant, a.user_guid, a.member_guid);
+  if (managed) return managedMemberRecord(managed);
   return tenant.members.byGuid(a.member_guid) as MemberRecord;
 }

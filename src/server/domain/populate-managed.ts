@@ -1,8 +1,11 @@
-// A scenario user's partner-managed members (docs/managed-data.md). Used by populate.ts; the inverse is
-// store/snapshot-managed.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
+// A scenario user's partner-managed members, their accounts and transactions (docs/managed-data.md),
+// checked as the managed operations check them. Used by populate.ts; the inverse is store/snapshot-managed.ts.
+import type { ScenarioManagedAccount, ScenarioUser } from '../../scenarios/schema.js';
+import { MxError } from '../errors.js';
+import type { ManagedMemberRecord } from '../store/managed.js';
 import type { Tenant } from '../store/tenant.js';
 import type { UserRecord } from '../store/users.js';
+import { createManagedAccount, createManagedTransaction } from './managed.js';
 
 interface Claims {
   claim(guid: string | undefined, where: string): void;
@@ -26,7 +29,7 @@ export function addManaged(
     }
     guids.claim(m.guid, at);
     if (m.guid !== undefined && tenant.managed.members.has(m.guid)) return;
-    tenant.managed.members.insert({
+    const member = tenant.managed.members.insert({
       guid: m.guid ?? tenant.guids.next('MBR'),
       user_guid: user.guid,
       id: m.id ?? null,
@@ -37,6 +40,46 @@ export function addManaged(
       created_at_ms: now,
       updated_at_ms: now,
     });
+    (m.accounts ?? []).forEach((a, j) => {
+      problems.push(...addAccount(tenant, member, a, `${at}.accounts[${j}]`, guids));
+    });
+  });
+  return problems;
+}
+
+/** A managed account and its transactions; what the managed operations would refuse is a problem. */
+function addAccount(
+  tenant: Tenant,
+  member: ManagedMemberRecord,
+  a: ScenarioManagedAccount,
+  at: string,
+  guids: Claims,
+): string[] {
+  const { guid, transactions, ...input } = a;
+  guids.claim(guid, at);
+  if (guid !== undefined && tenant.managed.accounts.has(guid)) return [];
+  const problems: string[] = [];
+  const attempt = <T>(where: string, make: () => T): T | undefined => {
+    try {
+      return make();
+    } catch (e) {
+      if (!(e instanceof MxError)) throw e;
+      problems.push(`${where}: ${e.message}`);
+      return undefined;
+    }
+  };
+  // A balance an update cleared (null) is kept as such; creating one takes a number.
+  const account = attempt(at, () =>
+    createManagedAccount(tenant, member, { ...input, balance: input.balance ?? 0 }, guid),
+  );
+  if (!account) return problems;
+  account.balance = input.balance;
+  (transactions ?? []).forEach((t, i) => {
+    const { guid: tGuid, ...tInput } = t;
+    const tAt = `${at}.transactions[${i}]`;
+    guids.claim(tGuid, tAt);
+    if (tGuid !== undefined && tenant.managed.transactions.has(tGuid)) return;
+    attempt(tAt, () => createManagedTransaction(tenant, account, tInput, tGuid));
   });
   return problems;
 }

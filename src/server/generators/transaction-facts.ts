@@ -12,7 +12,15 @@ import {
 } from './finance.js';
 import { decodeTransactionGuid, encodeTransactionGuid } from './ids.js';
 import type { AccountRecord } from './records.js';
-import { createdAt, draws, type FixedTransaction, isPending, timeOf, updatedAt } from './transactions.js';
+import {
+  createdAt,
+  draws,
+  type FixedTransaction,
+  type GivenWireFields,
+  isPending,
+  timeOf,
+  updatedAt,
+} from './transactions.js';
 
 /** The institution's id for a transaction: the account id and a positive sequence number. */
 const TRANSACTION_ID_BIAS = 1_000_000_000;
@@ -41,6 +49,8 @@ export interface TransactionFacts {
   /** Made by the user (a manual transaction), with the metadata they gave. */
   manual: boolean;
   metadata: string | null;
+  /** Wire fields a partner wrote (a managed transaction), shown as they are. */
+  given: GivenWireFields | null;
 }
 
 function generated(a: AccountRecord, k: number): TransactionFacts {
@@ -78,6 +88,7 @@ function generated(a: AccountRecord, k: number): TransactionFacts {
     flags: kind.flags ?? {},
     manual: false,
     metadata: null,
+    given: null,
   };
 }
 
@@ -98,14 +109,15 @@ function given(a: AccountRecord, k: number, t: FixedTransaction): TransactionFac
     memo: t.memo ?? null,
     at: t.at,
     pending: t.pending,
-    posted_at: t.pending ? null : t.at,
+    posted_at: t.posted_at !== undefined ? t.posted_at : t.pending ? null : t.at,
     created_at: createdAt(s, k),
-    updated_at: updatedAt(s, k),
+    updated_at: t.updated_at ?? updatedAt(s, k),
     parent_class: t.type === 'CREDIT' ? 'Income' : 'Spend',
     repeating: null,
     flags: {},
     manual: t.manual ?? false,
     metadata: t.metadata ?? null,
+    given: t.given ?? null,
   };
 }
 

@@ -51,6 +51,24 @@ export interface FixedTransaction {
   /** A manual transaction (made by the user through the API). */
   manual?: boolean | undefined;
   metadata?: string | null | undefined;
+  /** When it posted, as given (default: when it happened, unless pending). */
+  posted_at?: number | undefined;
+  /** When it was last changed (default: when it was pulled). */
+  updated_at?: number | undefined;
+  /** Wire fields given as they are (a partner-managed transaction's). */
+  given?: GivenWireFields | undefined;
+}
+
+/** A transaction's wire fields a partner writes that generated ones never have; null: not given. */
+export interface GivenWireFields {
+  currency_code: string | null;
+  is_international: boolean | null;
+  latitude: number | null;
+  longitude: number | null;
+  localized_description: string | null;
+  localized_memo: string | null;
+  merchant_category_code: number | null;
+  merchant_location_guid: string | null;
 }
 
 /** Outside the given ones, a fixed stream's times run on a day apart, so time stays increasing in k. */

@@ -2,7 +2,8 @@
 // fields given. Jobs, challenges and the OAuth window are in member-jobs.ts; the rules in domain/members.ts.
 
 import { memberAt, membersOf, userOf } from '../domain/lookup.js';
-import { managedMemberAt, managedMemberRecord, managedMembersOf } from '../domain/managed.js';
+import { managedMemberAt, managedMembersOf } from '../domain/managed.js';
+import { managedMemberRecord } from '../domain/managed-records.js';
 import {
   createMember,
   credentialFieldsOf,
