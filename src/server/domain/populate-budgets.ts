@@ -1,19 +1,9 @@
 // A scenario user's budgets, put in after its custom categories. Used by populate.ts; the inverse is in
 // store/snapshot-budgets.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
 import { defaultCategory, defaultCategoryNamed } from '../generators/categories.js';
-import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
-import type { Claims } from './populate-labels.js';
+import type { UserPreset } from './preset.js';
 
-export function addBudgets(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addBudgets({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   (u.budgets ?? []).forEach((b, i) => {
     const at = `${where}.budgets[${i}]`;

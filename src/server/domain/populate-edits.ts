@@ -1,22 +1,12 @@
 // A scenario user's transaction rules, transaction edits and splits, put in after its members and custom
 // categories (they name both). Used by populate.ts; the inverse is store/snapshot-edits.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
 import { round2 } from '../generators/records.js';
 import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
-import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
-import type { Claims } from './populate-labels.js';
+import type { UserPreset } from './preset.js';
 import { resolveCategory } from './transaction-edits.js';
 
-export function addTransactionEdits(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addTransactionEdits({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   const store = tenant.transactionEdits;
   const accounts = accountsOf(tenant, user);

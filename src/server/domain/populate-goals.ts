@@ -1,21 +1,11 @@
 // A scenario user's goals and notifications, put in after its members and manual accounts (a goal names
 // an account). Used by populate.ts; the inverse is in store/snapshot-goals.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
 import { isLiability } from '../generators/finance.js';
-import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
 import { parseGoalTime } from './goals.js';
 import { accountsOf } from './lookup.js';
-import type { Claims } from './populate-labels.js';
+import type { UserPreset } from './preset.js';
 
-export function addGoals(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addGoals({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   const accounts = accountsOf(tenant, user);
   (u.goals ?? []).forEach((g, i) => {

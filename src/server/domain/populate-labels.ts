@@ -1,28 +1,14 @@
 // A scenario user's custom categories, tags and taggings, put in after its members (taggings name their
 // transactions). Used by populate.ts; the inverse is in store/snapshot.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
 import { DEFAULT_CATEGORIES } from '../generators/categories.js';
 import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
-import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
 import { accountsOf } from './lookup.js';
 import { transactionSources } from './manual.js';
-
-/** Guids a scenario gives, each claimed once across the whole document. */
-export interface Claims {
-  claim(guid: string | undefined, where: string): void;
-}
+import type { UserPreset } from './preset.js';
 
 const TOP_LEVEL = DEFAULT_CATEGORIES.filter((c) => c.parent_guid === null);
 
-export function addLabels(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addLabels({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   (u.categories ?? []).forEach((c, i) => {
     const at = `${where}.categories[${i}]`;

@@ -1,24 +1,13 @@
 // A scenario user's partner-managed members, their accounts and transactions (docs/managed-data.md),
 // checked as the managed operations check them. Used by populate.ts; the inverse is store/snapshot-managed.ts.
-import type { ScenarioManagedAccount, ScenarioUser } from '../../scenarios/schema.js';
+import type { ScenarioManagedAccount } from '../../scenarios/schema.js';
 import { MxError } from '../errors.js';
 import type { ManagedMemberRecord } from '../store/managed.js';
 import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
 import { createManagedAccount, createManagedTransaction } from './managed.js';
+import type { Claims, UserPreset } from './preset.js';
 
-interface Claims {
-  claim(guid: string | undefined, where: string): void;
-}
-
-export function addManaged(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addManaged({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   (u.managed_members ?? []).forEach((m, i) => {
     const at = `${where}.managed_members[${i}]`;

@@ -1,22 +1,9 @@
 // A scenario user's manual accounts and transactions, account edits and merges, put in after its members
 // (edits and merges name aggregated accounts). Used by populate.ts; the inverse is store/snapshot-manual.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
 import { categoryNamed } from '../generators/finance.js';
-import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
+import type { UserPreset } from './preset.js';
 
-interface Claims {
-  claim(guid: string | undefined, where: string): void;
-}
-
-export function addManual(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addManual({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const m = u.manual;
   if (!m) return [];
   const problems: string[] = [];

@@ -1,19 +1,9 @@
 // A scenario user's spending plans, put in after its members and categories (items name categories).
 // Used by populate.ts; the inverse is store/snapshot-spending.ts.
-import type { ScenarioUser } from '../../scenarios/schema.js';
 import { defaultCategory } from '../generators/categories.js';
-import type { Tenant } from '../store/tenant.js';
-import type { UserRecord } from '../store/users.js';
-import type { Claims } from './populate-labels.js';
+import type { UserPreset } from './preset.js';
 
-export function addSpendingPlans(
-  tenant: Tenant,
-  user: UserRecord,
-  u: ScenarioUser,
-  where: string,
-  now: number,
-  guids: Claims,
-): string[] {
+export function addSpendingPlans({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   const known = (guid: string) => defaultCategory(guid) !== undefined || tenant.categories.find(user.guid, guid);
   (u.spending_plans ?? []).forEach((p, i) => {

@@ -25,6 +25,7 @@ import { addLabels } from './populate-labels.js';
 import { addManaged } from './populate-managed.js';
 import { addManual } from './populate-manual.js';
 import { addSpendingPlans } from './populate-spending.js';
+import type { UserPreset } from './preset.js';
 import { createUser } from './users.js';
 
 const looksLikeLogin = (f: CredentialField) => f.type === 'LOGIN' || /^(LOGIN|USER(NAME)?)$/i.test(f.field_name);
@@ -190,13 +191,11 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
       guids.claim(r.guid, `${where}.ach_returns[${i}]`);
       problems.push(...presetAchReturn(tenant, user, r, now, `${where}.ach_returns[${i}]`));
     });
-    // Manual transactions first: tags may be on them.
-    problems.push(...addManual(tenant, user, u, where, now, guids));
-    problems.push(...addManaged(tenant, user, u, where, now, guids));
-    problems.push(...addLabels(tenant, user, u, where, now, guids));
-    problems.push(...addBudgets(tenant, user, u, where, now, guids));
-    problems.push(...addGoals(tenant, user, u, where, now, guids));
-    problems.push(...addTransactionEdits(tenant, user, u, where, now, guids));
+    const preset: UserPreset = { tenant, user, u, where, now, guids };
+    // Manual transactions first: tags may be on them; goals name accounts; edits name transactions.
+    for (const add of [addManual, addManaged, addLabels, addBudgets, addGoals, addTransactionEdits]) {
+      problems.push(...add(preset));
+    }
     if (u.monthly_cash_flow_profile) {
       tenant.cashFlow.set({
         user_guid: user.guid,
@@ -204,7 +203,7 @@ export function populate(tenant: Tenant, users: readonly PresetUserEntry[], now:
         uses_estimated_goals_contribution: u.monthly_cash_flow_profile.uses_estimated_goals_contribution ?? false,
       });
     }
-    problems.push(...addSpendingPlans(tenant, user, u, where, now, guids));
+    problems.push(...addSpendingPlans(preset));
   }
   return [...problems, ...guids.problems];
 }

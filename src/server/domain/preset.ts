@@ -1,0 +1,20 @@
+// What each part of a scenario user is put in with (populate.ts calls the populate-*.ts modules in turn).
+import type { ScenarioUser } from '../../scenarios/schema.js';
+import type { Tenant } from '../store/tenant.js';
+import type { UserRecord } from '../store/users.js';
+
+/** Guids a scenario gives, each claimed once across the whole document. */
+export interface Claims {
+  claim(guid: string | undefined, where: string): void;
+}
+
+/** A scenario user's section, the user made for it, where it stands in the document, and the time. */
+export interface UserPreset {
+  tenant: Tenant;
+  user: UserRecord;
+  u: ScenarioUser;
+  /** The section's place in the document, for problems (`users[2]`). */
+  where: string;
+  now: number;
+  guids: Claims;
+}
