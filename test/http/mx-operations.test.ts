@@ -31,6 +31,15 @@ function operations(doc: { paths?: Record<string, unknown> }): Map<string, strin
 const versions = (['v20250224', 'v20111101'] as const).filter((v) => findMxSpec(v));
 if (versions.length < 2) console.info(`operation coverage against MX's documents skipped: ${MX_SPEC_HINT}`);
 
+describe("BEYOND's operations", () => {
+  it("are each served in one of the project's documents", () => {
+    const served = new Set(
+      (['v20250224', 'v20111101'] as const).flatMap((v) => [...operations(createSimulator().openapi(v)).keys()]),
+    );
+    expect(Object.keys(BEYOND).filter((id) => !served.has(id))).toEqual([]);
+  });
+});
+
 describe.each(versions)("MX's operations in %s", (version: ApiVersion) => {
   const mx = operations(parse(readFileSync(findMxSpec(version) as string, 'utf8')));
   const ours = operations(createSimulator().openapi(version));
