@@ -154,23 +154,29 @@ export function registerInsightRoutes(api: VersionApi, v: VersionLayer): void {
     return c.json({ insights: items.map(wire(tenant, user)), pagination }, 200);
   });
 
-  api.openapi(routes.byAccount, (c) => {
-    const tenant = c.env.tenant;
-    const params = c.req.valid('param');
+  /** A page of the insights that cite one account or transaction of the user (by the path's guid). */
+  const citing = (
+    tenant: Tenant,
+    params: Record<string, string | undefined>,
+    query: Parameters<typeof paginate>[1],
+    by: (tenant: Tenant, user: UserRecord, guid: string) => Insight[],
+    param: string,
+  ) => {
     const user = userOf(tenant, params);
-    const list = insightsByAccount(tenant, user, params[v.param('account_guid')] as string);
-    const { items, pagination } = paginate(list, c.req.valid('query'), 100);
-    return c.json({ insights: items.map(wire(tenant, user)), pagination }, 200);
-  });
+    const { items, pagination } = paginate(by(tenant, user, params[v.param(param)] as string), query, 100);
+    return { insights: items.map(wire(tenant, user)), pagination };
+  };
 
-  api.openapi(routes.byTransaction, (c) => {
-    const tenant = c.env.tenant;
-    const params = c.req.valid('param');
-    const user = userOf(tenant, params);
-    const list = insightsByTransaction(tenant, user, params[v.param('transaction_guid')] as string);
-    const { items, pagination } = paginate(list, c.req.valid('query'), 100);
-    return c.json({ insights: items.map(wire(tenant, user)), pagination }, 200);
-  });
+  api.openapi(routes.byAccount, (c) =>
+    c.json(citing(c.env.tenant, c.req.valid('param'), c.req.valid('query'), insightsByAccount, 'account_guid'), 200),
+  );
+
+  api.openapi(routes.byTransaction, (c) =>
+    c.json(
+      citing(c.env.tenant, c.req.valid('param'), c.req.valid('query'), insightsByTransaction, 'transaction_guid'),
+      200,
+    ),
+  );
 
   api.openapi(routes.accounts, (c) => {
     const tenant = c.env.tenant;
