@@ -9,8 +9,15 @@ export interface InstitutionFilter {
   countries?: readonly string[] | undefined;
 }
 
-/** Search order: name (case and accents aside), then code. One collator, not one per comparison. */
-const byName = new Intl.Collator('en', { sensitivity: 'base' });
+/**
+ * Search order: name (case and accents aside), then code. One collator, not one per comparison, made
+ * when the catalogue is first indexed (a collator loads its locale data: not a cost for every start).
+ */
+let collator: Intl.Collator | undefined;
+function byName(): Intl.Collator {
+  collator ??= new Intl.Collator('en', { sensitivity: 'base' });
+  return collator;
+}
 
 interface Index {
   all: InstitutionRecord[];
@@ -62,8 +69,9 @@ export class InstitutionCatalog {
 
   #build(): Index {
     const extra = this.#generated?.() ?? [];
+    const names = byName();
     const all = [...this.#known, ...extra].sort(
-      (a, b) => byName.compare(a.name, b.name) || a.code.localeCompare(b.code),
+      (a, b) => names.compare(a.name, b.name) || a.code.localeCompare(b.code),
     );
     const byCode = new Map(this.#knownByCode);
     const byGuid = new Map(this.#knownByGuid);
