@@ -1,7 +1,7 @@
 // A scenario user's budgets, put in after its custom categories. Used by populate.ts; the inverse is in
 // store/snapshot-budgets.ts.
 import { defaultCategory, defaultCategoryNamed } from '../generators/categories.js';
-import type { UserPreset } from './preset.js';
+import { claimNew, type UserPreset } from './preset.js';
 
 export function addBudgets({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
@@ -29,8 +29,7 @@ export function addBudgets({ tenant, user, u, where, now, guids }: UserPreset): 
       }
       parent = p.guid;
     }
-    guids.claim(b.guid, at);
-    if (b.guid !== undefined && tenant.budgets.has(b.guid)) return;
+    if (!claimNew(guids, tenant.budgets, b.guid, at)) return;
     tenant.budgets.insert({
       guid: b.guid ?? tenant.guids.next('BGT'),
       user_guid: user.guid,

@@ -3,7 +3,7 @@
 import { isLiability } from '../generators/finance.js';
 import { parseGoalTime } from './goals.js';
 import { accountsOf } from './lookup.js';
-import type { UserPreset } from './preset.js';
+import { claimNew, type UserPreset } from './preset.js';
 
 export function addGoals({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
@@ -22,8 +22,7 @@ export function addGoals({ tenant, user, u, where, now, guids }: UserPreset): st
       );
       return;
     }
-    guids.claim(g.guid, at);
-    if (g.guid !== undefined && tenant.goals.has(g.guid)) return;
+    if (!claimNew(guids, tenant.goals, g.guid, at)) return;
     tenant.goals.insert({
       guid: g.guid ?? tenant.guids.next('GOL'),
       user_guid: user.guid,
@@ -47,8 +46,7 @@ export function addGoals({ tenant, user, u, where, now, guids }: UserPreset): st
   });
   (u.notifications ?? []).forEach((n, i) => {
     const at = `${where}.notifications[${i}]`;
-    guids.claim(n.guid, at);
-    if (n.guid !== undefined && tenant.notifications.has(n.guid)) return;
+    if (!claimNew(guids, tenant.notifications, n.guid, at)) return;
     tenant.notifications.insert({
       guid: n.guid ?? tenant.guids.next('NTF'),
       user_guid: user.guid,

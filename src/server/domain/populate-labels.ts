@@ -4,7 +4,7 @@ import { DEFAULT_CATEGORIES } from '../generators/categories.js';
 import { findTransaction, transactionFacts } from '../generators/transaction-facts.js';
 import { accountsOf } from './lookup.js';
 import { transactionSources } from './manual.js';
-import type { UserPreset } from './preset.js';
+import { claimNew, type UserPreset } from './preset.js';
 
 const TOP_LEVEL = DEFAULT_CATEGORIES.filter((c) => c.parent_guid === null);
 
@@ -19,8 +19,7 @@ export function addLabels({ tenant, user, u, where, now, guids }: UserPreset): s
       );
       return;
     }
-    guids.claim(c.guid, at);
-    if (c.guid !== undefined && tenant.categories.has(c.guid)) return;
+    if (!claimNew(guids, tenant.categories, c.guid, at)) return;
     tenant.categories.insert({
       guid: c.guid ?? tenant.guids.next('CAT'),
       user_guid: user.guid,
@@ -37,8 +36,7 @@ export function addLabels({ tenant, user, u, where, now, guids }: UserPreset): s
   const accounts = transactionSources(tenant, user, accountsOf(tenant, user));
   u.tags.forEach((t, i) => {
     const at = `${where}.tags[${i}]`;
-    guids.claim(t.guid, at);
-    if (t.guid !== undefined && tenant.tags.tags.has(t.guid)) return;
+    if (!claimNew(guids, tenant.tags.tags, t.guid, at)) return;
     const tag = tenant.tags.tags.insert({
       guid: t.guid ?? tenant.guids.next('TAG'),
       user_guid: user.guid,
@@ -58,8 +56,7 @@ export function addLabels({ tenant, user, u, where, now, guids }: UserPreset): s
         return;
       }
       seen.add(transaction);
-      guids.claim(g.guid, gAt);
-      if (g.guid !== undefined && tenant.tags.taggings.has(g.guid)) return;
+      if (!claimNew(guids, tenant.tags.taggings, g.guid, gAt)) return;
       tenant.tags.taggings.insert({
         guid: g.guid ?? tenant.guids.next('TGN'),
         user_guid: user.guid,

@@ -5,7 +5,7 @@ import { MxError } from '../errors.js';
 import type { ManagedMemberRecord } from '../store/managed.js';
 import type { Tenant } from '../store/tenant.js';
 import { createManagedAccount, createManagedTransaction } from './managed.js';
-import type { Claims, UserPreset } from './preset.js';
+import { type Claims, claimNew, type UserPreset } from './preset.js';
 
 export function addManaged({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
@@ -16,8 +16,7 @@ export function addManaged({ tenant, user, u, where, now, guids }: UserPreset): 
       problems.push(`${at}.institution_code: no institution '${m.institution_code}'`);
       return;
     }
-    guids.claim(m.guid, at);
-    if (m.guid !== undefined && tenant.managed.members.has(m.guid)) return;
+    if (!claimNew(guids, tenant.managed.members, m.guid, at)) return;
     const member = tenant.managed.members.insert({
       guid: m.guid ?? tenant.guids.next('MBR'),
       user_guid: user.guid,
@@ -45,8 +44,7 @@ function addAccount(
   guids: Claims,
 ): string[] {
   const { guid, transactions, ...input } = a;
-  guids.claim(guid, at);
-  if (guid !== undefined && tenant.managed.accounts.has(guid)) return [];
+  if (!claimNew(guids, tenant.managed.accounts, guid, at)) return [];
   const problems: string[] = [];
   const attempt = <T>(where: string, make: () => T): T | undefined => {
     try {
@@ -66,8 +64,7 @@ function addAccount(
   (transactions ?? []).forEach((t, i) => {
     const { guid: tGuid, ...tInput } = t;
     const tAt = `${at}.transactions[${i}]`;
-    guids.claim(tGuid, tAt);
-    if (tGuid !== undefined && tenant.managed.transactions.has(tGuid)) return;
+    if (!claimNew(guids, tenant.managed.transactions, tGuid, tAt)) return;
     attempt(tAt, () => createManagedTransaction(tenant, account, tInput, tGuid));
   });
   return problems;

@@ -1,7 +1,7 @@
 // A scenario user's manual accounts and transactions, account edits and merges, put in after its members
 // (edits and merges name aggregated accounts). Used by populate.ts; the inverse is store/snapshot-manual.ts.
 import { categoryNamed } from '../generators/finance.js';
-import type { UserPreset } from './preset.js';
+import { claimNew, type UserPreset } from './preset.js';
 
 export function addManual({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const m = u.manual;
@@ -19,8 +19,7 @@ export function addManual({ tenant, user, u, where, now, guids }: UserPreset): s
     member = store.members.insert({ guid: m.member_guid ?? tenant.guids.next('MBR'), user_guid: user.guid });
   }
   accounts.forEach((a, i) => {
-    guids.claim(a.guid, `${at}.accounts[${i}]`);
-    if (a.guid !== undefined && store.accounts.has(a.guid)) return;
+    if (!claimNew(guids, store.accounts, a.guid, `${at}.accounts[${i}]`)) return;
     store.accounts.insert({
       guid: a.guid ?? tenant.guids.next('ACT'),
       user_guid: user.guid,
@@ -56,8 +55,7 @@ export function addManual({ tenant, user, u, where, now, guids }: UserPreset): s
       problems.push(`${tAt}.account_guid: no account ${t.account_guid} among this user's accounts`);
       return;
     }
-    guids.claim(t.guid, tAt);
-    if (t.guid !== undefined && store.transactions.has(t.guid)) return;
+    if (!claimNew(guids, store.transactions, t.guid, tAt)) return;
     store.transactions.insert({
       guid: t.guid ?? tenant.guids.next('MAN'),
       user_guid: user.guid,

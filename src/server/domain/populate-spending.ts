@@ -1,15 +1,14 @@
 // A scenario user's spending plans, put in after its members and categories (items name categories).
 // Used by populate.ts; the inverse is store/snapshot-spending.ts.
 import { defaultCategory } from '../generators/categories.js';
-import type { UserPreset } from './preset.js';
+import { claimNew, type UserPreset } from './preset.js';
 
 export function addSpendingPlans({ tenant, user, u, where, now, guids }: UserPreset): string[] {
   const problems: string[] = [];
   const known = (guid: string) => defaultCategory(guid) !== undefined || tenant.categories.find(user.guid, guid);
   (u.spending_plans ?? []).forEach((p, i) => {
     const at = `${where}.spending_plans[${i}]`;
-    guids.claim(p.guid, at);
-    if (p.guid !== undefined && tenant.spendingPlans.plans.has(p.guid)) return;
+    if (!claimNew(guids, tenant.spendingPlans.plans, p.guid, at)) return;
     const created = p.created_at !== undefined ? Date.parse(p.created_at) : now;
     const items = p.items ?? [];
     const plan = tenant.spendingPlans.plans.insert({
@@ -26,8 +25,7 @@ export function addSpendingPlans({ tenant, user, u, where, now, guids }: UserPre
         const guid = x[field];
         if (guid !== undefined && !known(guid)) problems.push(`${itemAt}.${field}: no category ${guid} for this user`);
       }
-      guids.claim(x.guid, itemAt);
-      if (x.guid !== undefined && tenant.spendingPlans.items.has(x.guid)) return;
+      if (!claimNew(guids, tenant.spendingPlans.items, x.guid, itemAt)) return;
       const parent = x.category_guid !== undefined ? defaultCategory(x.category_guid)?.parent_guid : undefined;
       tenant.spendingPlans.items.insert({
         guid: x.guid ?? tenant.guids.next('SII'),
