@@ -13,7 +13,7 @@ import {
 } from '../domain/insights.js';
 import { accountsOf, userOf } from '../domain/lookup.js';
 import { merchantOf } from '../domain/merchants.js';
-import { type EditableJson, edited } from '../domain/transaction-edits.js';
+import { type EditableJson, overlayOf } from '../domain/transaction-edits.js';
 import { stableGuid } from '../generators/ids.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
 import { pageQuery100, paginate } from '../pagination.js';
@@ -221,9 +221,11 @@ export function registerInsightRoutes(api: VersionApi, v: VersionLayer): void {
     const { user, insight } = at(tenant, c.req.valid('param'));
     const { items, pagination } = paginate(insight.transactions, c.req.valid('query'), 100);
     const none = new Set<never>();
-    const transactions = items.map((t) =>
-      edited(tenant, user, v.present.transaction(t.account, t.k, user, none) as EditableJson),
-    );
+    const overlay = overlayOf(tenant, user);
+    const transactions = items.map((t) => {
+      const tx = v.present.transaction(t.account, t.k, user, none) as EditableJson;
+      return overlay ? overlay.apply(tx) : tx;
+    });
     return c.json({ transactions, pagination }, 200);
   });
 

@@ -18,7 +18,7 @@ import {
   updateManagedTransaction,
 } from '../domain/managed.js';
 import { managedAccountRecord, managedMemberRecord } from '../domain/managed-records.js';
-import { overlayOf } from '../domain/transaction-edits.js';
+import { type EditableJson, type Overlay, overlayOf } from '../domain/transaction-edits.js';
 import { parseIncludes, transactionPage } from '../domain/transactions.js';
 import type { AccountRecord } from '../generators/records.js';
 import { type Presenter, type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
@@ -231,17 +231,19 @@ function showAccount(
   return presentAccount(present, tenant, managedAccountRecord(tenant, a), managedMemberRecord(member), user);
 }
 
-/** Transaction k of a managed account's record on the wire, with the user's edits, as the ordinary reads show it. */
-function showTransaction(present: Presenter, tenant: Tenant, user: UserRecord, record: AccountRecord, k: number) {
-  const presented = present.transaction(record, k, user, parseIncludes(undefined));
-  const overlay = overlayOf(tenant, user);
-  return overlay ? overlay.apply(presented as Parameters<typeof overlay.apply>[0]) : presented;
+/**
+ * Transaction k of a managed account's record on the wire, as the ordinary reads show it: with the user's
+ * edits (`overlay`, made once per answer).
+ */
+function showTransaction(present: Presenter, user: UserRecord, record: AccountRecord, k: number, overlay?: Overlay) {
+  const presented = present.transaction(record, k, user, parseIncludes(undefined)) as EditableJson;
+  return overlay ? overlay.apply(presented) : presented;
 }
 
 function transactionAt(tenant: Tenant, user: UserRecord, present: Presenter, a: ManagedAccountRecord, guid: string) {
   const record = managedAccountRecord(tenant, a);
   const k = (record.stream.fixed ?? []).findIndex((f) => f.guid === guid) + 1;
-  return showTransaction(present, tenant, user, record, k);
+  return showTransaction(present, user, record, k, overlayOf(tenant, user));
 }
 
 /** No day bound unless the query gives one (the partner lists what it wrote). */
@@ -336,7 +338,8 @@ function registerAccountHandlers(api: VersionApi, routes: ReturnType<typeof rout
     const record = managedAccountRecord(tenant, account);
     const bounded = { ...q, from_date: q.from_date ?? EARLIEST, to_date: q.to_date ?? LATEST };
     const { rows, pagination } = transactionPage([record], bounded, tenant.clock.now());
-    const transactions = rows.map((r) => showTransaction(present, tenant, user, r.account, r.k));
+    const overlay = overlayOf(tenant, user);
+    const transactions = rows.map((r) => showTransaction(present, user, r.account, r.k, overlay));
     return c.json({ transactions, pagination }, 200);
   });
 

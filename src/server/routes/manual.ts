@@ -12,7 +12,7 @@ import {
   transactionSources,
   updateAccount,
 } from '../domain/manual.js';
-import { overlayOf } from '../domain/transaction-edits.js';
+import { type EditableJson, edited } from '../domain/transaction-edits.js';
 import { parseIncludes } from '../domain/transactions.js';
 import { findTransaction } from '../generators/transaction-facts.js';
 import { type VersionLayer, versionJson, versionParams, versionRoute } from '../layers/layer.js';
@@ -144,9 +144,10 @@ export function registerManualRoutes(api: VersionApi, v: VersionLayer): void {
       params.account_guid as string,
       transaction,
     );
-    const presented = present.transaction(record, k, user, parseIncludes(undefined));
-    const overlay = overlayOf(tenant, user);
-    return c.json(overlay ? overlay.apply(presented as Parameters<typeof overlay.apply>[0]) : presented, 200);
+    return c.json(
+      edited(tenant, user, present.transaction(record, k, user, parseIncludes(undefined)) as EditableJson),
+      200,
+    );
   });
 
   api.openapi(routes.deleteManualTransactions, (c) => {
