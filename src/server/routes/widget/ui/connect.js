@@ -84,8 +84,9 @@
 
   // ---- the session API ----------------------------------------------------------------------------------
   // A read the network dropped (fetch's TypeError: in a WebView, an event's navigation to the app's scheme
-  // can cancel a request in flight) is sent again a few times; writes are not (a lost one may have landed).
-  const READ_RETRIES = 5;
+  // can cancel a request in flight) is sent again, up to 10 times over about 5 s, before the widget gives up;
+  // an answer with an error fails at once, and writes are not sent again (a lost one may have landed).
+  const READ_RETRIES = 10;
   async function api(method, path, body, attempt = 0) {
     if (method === 'GET') {
       try {
@@ -261,26 +262,14 @@
     $('connecting-text').textContent = member.connection_status_message || 'Connecting…';
     react();
   }
-  // A poll the network dropped (fetch's TypeError: in a WebView an event's navigation to the app's scheme can
-  // cancel the request in flight) is tried again, a few times, before the widget gives up; an answer with
-  // an error fails at once.
-  const RETRIES = 10;
-  let dropped = 0;
-  function retried(err, again) {
-    if (!(err instanceof TypeError) || ++dropped > RETRIES) return false;
-    poller = setTimeout(again, POLL_MS);
-    return true;
-  }
   async function poll() {
     stopPolling();
     if (!member) return;
     try {
       member = (await api('GET', `members/${member.guid}`)).member;
     } catch (err) {
-      if (retried(err, poll)) return;
       return failed(err.message);
     }
-    dropped = 0;
     react();
   }
   function react() {
@@ -421,11 +410,9 @@
     try {
       microdeposit = (await api('GET', mdPath())).micro_deposit;
     } catch (err) {
-      if (retried(err, mdPoll)) return;
       $('md-error-text').textContent = err.message;
       return mdView('error');
     }
-    dropped = 0;
     mdReact();
   }
   $('md-person').addEventListener('submit', async (e) => {
