@@ -3,11 +3,10 @@
 // tester reads from the admin API, poll until VERIFIED; submit and read an ACH return. Every exchange,
 // as the server saw it, is checked against MX's v20111101 document and ours. Last, the test helper that
 // gives the amounts (mx-sim/testing).
-import { AccountsApi, AchReturnApi, Configuration, MembersApi, MicrodepositsApi, UsersApi } from 'mx-platform-node';
+import { AccountsApi, AchReturnApi, Configuration, MicrodepositsApi, UsersApi } from 'mx-platform-node';
 import { describe, expect, it } from 'vitest';
-import { MXBANK_LOGIN_GUID, MXBANK_PASSWORD_GUID } from '../../src/server/generators/institutions.js';
 import { startMxSim } from '../../src/testing/index.js';
-import { useSdkServer } from '../helpers/sdk.js';
+import { connectedSdkUser, useSdkServer } from '../helpers/sdk.js';
 
 const CLIENT_ID = 'sdk-md-client';
 const API_KEY = 'sdk-md-key';
@@ -53,22 +52,8 @@ describe("MX's Node SDK: microdeposits and ACH returns", () => {
   });
 
   it('submits an ACH return for an account and reads it back, and lists it by return code', async () => {
-    const users = new UsersApi(sdk.configuration);
-    const members = new MembersApi(sdk.configuration);
     const ach = new AchReturnApi(sdk.configuration);
-    const user = (await users.createUser({ user: { id: 'sdk-ach-user' } })).data.user?.guid as string;
-    const member = (
-      await members.createMember(user, {
-        member: {
-          institution_code: 'mxbank',
-          credentials: [
-            { guid: MXBANK_LOGIN_GUID, value: 'mxuser' },
-            { guid: MXBANK_PASSWORD_GUID, value: 'password' },
-          ],
-        },
-      })
-    ).data.member?.guid as string;
-    sdk.server.clock.advance(10_000);
+    const { user, member } = await connectedSdkUser(sdk, 'sdk-ach-user');
     const accounts = (await new AccountsApi(sdk.configuration).listMemberAccounts(user, member)).data.accounts ?? [];
     const account = accounts[0]?.guid as string;
     const created = await ach.createACHReturn({
