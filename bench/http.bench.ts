@@ -20,6 +20,10 @@
 //   --json FILE       BENCH_JSON          write the figures as JSON there (default reports/bench-<time>.json)
 //   --cpu-prof        BENCH_CPU_PROF=1    run the simulator under `node --cpu-prof` and print where the
 //                                         profile went (summarise it with bench/profile-summary.ts)
+//   --calibrate       BENCH_CALIBRATE=1   also measure the bare server made busy for 10, 20 and 40 µs of CPU
+//                                         per request: the ratio a fixed added cost alone reaches
+//   --node-arg A      (repeatable)        pass a Node option to the simulator's process, e.g. --trace-gc
+//                                         (its output is printed with a [sim] prefix)
 //
 // Exit code: 0 whatever the ratio (it is a benchmark, not a test); 1 only when the run itself is
 // invalid (a server did not start, bodies differ, errors or non-2xx responses under load).
@@ -57,6 +61,8 @@ const { values: flags } = parseArgs({
     connections: { type: 'string' },
     rounds: { type: 'string' },
     'cpu-prof': { type: 'boolean' },
+    'node-arg': { type: 'string', multiple: true },
+    calibrate: { type: 'boolean' },
     only: { type: 'string' },
     json: { type: 'string' },
   },
@@ -76,6 +82,7 @@ const config = {
   connections: Math.max(1, wholeNumber('connections', flags.connections, process.env.BENCH_CONNECTIONS, 10)),
   rounds: Math.max(1, wholeNumber('rounds', flags.rounds, process.env.BENCH_ROUNDS, 1)),
   cpuProf: flags['cpu-prof'] ?? ['1', 'true'].includes(process.env.BENCH_CPU_PROF ?? ''),
+  calibrate: flags.calibrate ?? ['1', 'true'].includes(process.env.BENCH_CALIBRATE ?? ''),
   only: (flags.only ?? process.env.BENCH_ONLY ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -110,12 +117,18 @@ class ServerProcess {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${mode} server did not start within 30 s`)), 30_000);
       child.once('exit', (code) => reject(new Error(`${mode} server exited (code ${code}) before listening`)));
-      lines.once('line', (line) => {
+      // Lines before the URL (a --node-arg such as --trace-gc prints some) are passed through.
+      const onLine = (line: string) => {
+        const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+        if (!match) {
+          process.stdout.write(`[${mode}] ${line}\n`);
+          return;
+        }
         clearTimeout(timer);
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (match) resolve(match[1] as string);
-        else reject(new Error(`${mode} server printed '${line}' instead of its URL`));
-      });
+        lines.off('line', onLine);
+        resolve(match[1] as string);
+      };
+      lines.on('line', onLine);
     });
     // Keep draining stdout so the child never blocks on a full pipe.
     lines.on('line', (line) => process.stdout.write(`[${mode}] ${line}\n`));
@@ -379,10 +392,63 @@ interface Summary {
   cpuRatio: number;
 }
 
+/** µs of CPU added per request to the bare server (--calibrate); 0 is the reference, measured again. */
+const SPIN_US = [0, 10, 20, 40];
+
+interface Calibration {
+  target: string;
+  spinMicros: number;
+  reqPerSec: number;
+  /** Of the unchanged bare server's req/s measured in the same pass (spin 0). */
+  ratio: number;
+  cpuPerRequest: number;
+}
+
+/**
+ * How far a fixed cost moves the ratio: the bare server busy for 10, 20 and 40 µs per request, against
+ * the same bare server not busy, measured in the same pass. Over loopback a slower server also pays more in the kernel (its answers
+ * wake a load generator that is now waiting for them), so the ratio falls faster than the added CPU says.
+ */
+async function calibrate(targets: Target[], bodies: Record<string, string>): Promise<Calibration[]> {
+  const out: Calibration[] = [];
+  for (const spinMicros of SPIN_US) {
+    const busy = await ServerProcess.start('bare', {
+      stdin: Buffer.from(JSON.stringify({ bodies })),
+      args: ['--spin-us', String(spinMicros)],
+    });
+    for (const t of targets) {
+      const m = await measure(t, 'bare', 1, busy);
+      const reference = out.find((x) => x.target === t.name && x.spinMicros === 0)?.reqPerSec ?? m.reqPerSec;
+      out.push({
+        target: t.name,
+        spinMicros,
+        reqPerSec: m.reqPerSec,
+        ratio: m.reqPerSec / reference,
+        cpuPerRequest: m.cpuPerRequest,
+      });
+    }
+    await busy.stop();
+  }
+  console.log('calibration: the bare server made busy for N µs of CPU per request, as a share of the bare req/s');
+  const head = ['target', ...SPIN_US.map((n) => (n ? `+${n} µs` : 'bare'))];
+  const body = targets.map((t) => [
+    t.name,
+    ...SPIN_US.map((n) => {
+      const c = out.find((x) => x.target === t.name && x.spinMicros === n);
+      return c ? `${pct(c.ratio)} (${c.cpuPerRequest.toFixed(0)} µs)` : '–';
+    }),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('   ');
+  console.log(`${[line(head), ...body.map(line)].join('\n')}\n`);
+  return out;
+}
+
 async function main(): Promise<number> {
   const profDir = config.cpuProf ? join(tmpdir(), `mx-sim-bench-prof-${Date.now()}`) : undefined;
   const sim = await ServerProcess.start('sim', {
-    nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+    nodeArgs: [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(flags['node-arg'] ?? [])],
     args: ['--fast'],
   });
   let targets = await setUp(sim.url);
@@ -437,6 +503,7 @@ async function main(): Promise<number> {
 
   console.log(table(rows));
   console.log('');
+  const calibration = config.calibrate ? await calibrate(targets, bodies) : [];
 
   const summaries: Summary[] = targets.map((t) => {
     const simRows = rows.filter((r) => r.target === t.name && r.server === 'simulator');
@@ -509,6 +576,7 @@ async function main(): Promise<number> {
     cpus: cpus().length,
     config: { ...config, json: undefined },
     summary: summaries,
+    calibration,
     runs: rows,
     valid: failures === 0,
   };

