@@ -11,7 +11,8 @@
 // Options:
 //   --parts a,b       run only these parts (default: all of them)
 //   --json FILE       the combined figures (default reports/all-<time>.json)
-//   --duration, --warmup, --connections, --rounds, --only, --cpu-prof   passed to http (see its header)
+//   --duration, --warmup, --connections, --rounds, --only, --cpu-prof, --calibrate, --src   passed to http
+//                     (see its header)
 //   --runs N          passed to start and flow;  --iterations N  passed to data
 //
 // Exit code 0 whatever the goals say (a benchmark, not a test); 1 when a part could not run.
@@ -25,7 +26,7 @@ import { defaultReportPath, type Goal, goalTable, writeReport } from './goals.js
 
 const PARTS = {
   start: { script: 'cold-start.ts', pass: ['runs'] },
-  http: { script: 'http.bench.ts', pass: ['duration', 'warmup', 'connections', 'rounds', 'only', 'cpu-prof'] },
+  http: { script: 'http.bench.ts', pass: ['duration', 'warmup', 'connections', 'rounds', 'only', 'cpu-prof', 'calibrate', 'src'] },
   data: { script: 'data.bench.ts', pass: ['iterations'] },
   scale: { script: 'scale.bench.ts', pass: [] },
   flow: { script: 'flow.bench.ts', pass: ['runs'] },
@@ -42,6 +43,8 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     only: { type: 'string' },
     'cpu-prof': { type: 'boolean' },
+    calibrate: { type: 'boolean' },
+    src: { type: 'boolean' },
     runs: { type: 'string' },
     iterations: { type: 'string' },
   },

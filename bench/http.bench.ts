@@ -22,12 +22,14 @@
 //                                         profile went (summarise it with bench/profile-summary.ts)
 //   --calibrate       BENCH_CALIBRATE=1   also measure the bare server made busy for 10, 20 and 40 µs of CPU
 //                                         per request: the ratio a fixed added cost alone reaches
+//   --src                                 run the simulator from src/ through tsx; by default it runs the
+//                                         compiled dist/ that `npm start` runs, rebuilt first (build:js, ~2 s)
 //   --node-arg A      (repeatable)        pass a Node option to the simulator's process, e.g. --trace-gc
 //                                         (its output is printed with a [sim] prefix)
 //
 // Exit code: 0 whatever the ratio (it is a benchmark, not a test); 1 only when the run itself is
 // invalid (a server did not start, bodies differ, errors or non-2xx responses under load).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -63,6 +65,7 @@ const { values: flags } = parseArgs({
     'cpu-prof': { type: 'boolean' },
     'node-arg': { type: 'string', multiple: true },
     calibrate: { type: 'boolean' },
+    src: { type: 'boolean' },
     only: { type: 'string' },
     json: { type: 'string' },
   },
@@ -83,6 +86,7 @@ const config = {
   rounds: Math.max(1, wholeNumber('rounds', flags.rounds, process.env.BENCH_ROUNDS, 1)),
   cpuProf: flags['cpu-prof'] ?? ['1', 'true'].includes(process.env.BENCH_CPU_PROF ?? ''),
   calibrate: flags.calibrate ?? ['1', 'true'].includes(process.env.BENCH_CALIBRATE ?? ''),
+  src: flags.src ?? false,
   only: (flags.only ?? process.env.BENCH_ONLY ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -446,10 +450,16 @@ async function calibrate(targets: Target[], bodies: Record<string, string>): Pro
 }
 
 async function main(): Promise<number> {
+  if (!config.src) {
+    // What `npm start` runs, from the sources as they are now.
+    execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), '--no-types'], {
+      stdio: 'inherit',
+    });
+  }
   const profDir = config.cpuProf ? join(tmpdir(), `mx-sim-bench-prof-${Date.now()}`) : undefined;
   const sim = await ServerProcess.start('sim', {
     nodeArgs: [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(flags['node-arg'] ?? [])],
-    args: ['--fast'],
+    args: ['--fast', ...(config.src ? [] : ['--dist'])],
   });
   let targets = await setUp(sim.url);
   if (config.only.length > 0) {

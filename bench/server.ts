@@ -1,6 +1,7 @@
 // One server under test, in its own process so it never shares an event loop with the load generator.
 //
-//   tsx bench/server.ts sim [--fast] [--max-tenants N]   the simulator (createSimulator + @hono/node-server)
+//   tsx bench/server.ts sim [--fast] [--max-tenants N] [--dist]   the simulator (createSimulator + @hono/node-server);
+//                              --dist loads the compiled dist/server/app.js that `npm start` runs
 //   tsx bench/server.ts bare   a bare node:http server answering every request with the bytes read from stdin;
 //                              when stdin is a JSON object { "bodies": { "<path>": "<base64>" } }, the bytes for
 //                              the request's path (one Map lookup per request)
@@ -14,13 +15,17 @@ import { createServer, type Server } from 'node:http';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { createSimulator } from '../src/server/app.js';
 import type { ChildMessage, ParentMessage } from './protocol.js';
 
 const HOST = '127.0.0.1';
 const { positionals, values: flags } = parseArgs({
   allowPositionals: true,
-  options: { fast: { type: 'boolean' }, 'max-tenants': { type: 'string' }, 'spin-us': { type: 'string' } },
+  options: {
+    fast: { type: 'boolean' },
+    dist: { type: 'boolean' },
+    'max-tenants': { type: 'string' },
+    'spin-us': { type: 'string' },
+  },
 });
 const mode = positionals[0];
 let tenants: () => number = () => 0;
@@ -33,6 +38,10 @@ function listening(server: Server): void {
 
 async function start(): Promise<Server> {
   if (mode === 'sim') {
+    // --dist: the compiled modules `npm start` runs (dist/, built by `npm run build:js`), not src/ through tsx.
+    const { createSimulator } = (await import(
+      flags.dist ? '../dist/server/app.js' : '../src/server/app.js'
+    )) as typeof import('../src/server/app.js');
     const sim = createSimulator({
       fast: flags.fast ?? false,
       ...(flags['max-tenants'] ? { maxTenants: Number(flags['max-tenants']) } : {}),
