@@ -26,7 +26,10 @@ import { defaultReportPath, type Goal, goalTable, writeReport } from './goals.js
 
 const PARTS = {
   start: { script: 'cold-start.ts', pass: ['runs'] },
-  http: { script: 'http.bench.ts', pass: ['duration', 'warmup', 'connections', 'rounds', 'only', 'cpu-prof', 'calibrate', 'src'] },
+  http: {
+    script: 'http.bench.ts',
+    pass: ['duration', 'warmup', 'connections', 'rounds', 'only', 'cpu-prof', 'calibrate', 'src'],
+  },
   data: { script: 'data.bench.ts', pass: ['iterations'] },
   scale: { script: 'scale.bench.ts', pass: [] },
   flow: { script: 'flow.bench.ts', pass: ['runs'] },
