@@ -394,6 +394,8 @@ interface Summary {
   simCpuPerRequest: number;
   bareCpuPerRequest: number;
   cpuRatio: number;
+  /** Simulator minus bare CPU µs per request: what the simulator's own work costs over sockets. */
+  addedCpuPerRequest: number;
 }
 
 /** µs of CPU added per request to the bare server (--calibrate); 0 is the reference, measured again. */
@@ -533,13 +535,26 @@ async function main(): Promise<number> {
       simCpuPerRequest: simCost,
       bareCpuPerRequest: bareCost,
       cpuRatio: bareCost / simCost,
+      addedCpuPerRequest: simCost - bareCost,
     };
   });
   const of = config.rounds > 1 ? ' (medians of the rounds)' : '';
   console.log(
-    `summary${of}; "CPU ratio" = bare µs / simulator µs per request, the throughput ratio if both were CPU-bound`,
+    `summary${of}; "added µs" = simulator µs − bare µs per request (the simulator's own work over sockets); ` +
+      '"CPU ratio" = bare µs / simulator µs, the throughput ratio if both were CPU-bound',
   );
-  const head = ['target', 'body', 'sim req/s', 'bare req/s', 'ratio', 'sim µs/req', 'bare µs/req', 'CPU ratio', ''];
+  const head = [
+    'target',
+    'body',
+    'sim req/s',
+    'bare req/s',
+    'ratio',
+    'sim µs/req',
+    'bare µs/req',
+    'added µs',
+    'CPU ratio',
+    '',
+  ];
   const body = summaries.map((s) => [
     s.target,
     `${(s.bytes / 1024).toFixed(1)} KB`,
@@ -548,13 +563,14 @@ async function main(): Promise<number> {
     pct(s.ratio),
     s.simCpuPerRequest.toFixed(1),
     s.bareCpuPerRequest.toFixed(1),
+    s.addedCpuPerRequest.toFixed(1),
     pct(s.cpuRatio),
     s.ratio >= TARGET ? 'PASS' : 'BELOW TARGET',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+      .map((c, i) => (i === 0 || i === 9 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
       .join('   ');
   console.log([line(head), ...body.map(line)].join('\n'));
   console.log(`target: simulator ≥ ${pct(TARGET)} of the bare server's throughput`);
