@@ -29,18 +29,29 @@ interface PageEntry {
   /** The very records and streams the page was written from (another client's equal guids never match). */
   accounts: readonly AccountRecord[];
   streams: readonly Stream[];
-  /** Each account's stamp (what its rows and their selection are made of), and the user's id. */
-  stamp: string;
+  /** Each account's stamp (what its rows and their selection are made of, the user's id among them). */
+  stamps: readonly Stamp[];
+  /** The user's edits and rules (their overlay's stamp). */
+  overlay: string;
   bytes: Uint8Array<ArrayBuffer>;
 }
 
 interface Entry {
   stream: Stream;
-  stamp: string;
+  stamp: Stamp;
+  overlay: string;
   texts: Map<string, string>;
 }
 
-function stampOf(a: AccountRecord, user: UserRecord): string {
+/**
+ * What an account's presented transactions are made of, as values compared one by one: a page read
+ * again costs these comparisons, with no text built from them.
+ */
+type Stamp = readonly unknown[];
+
+const sameStamp = (x: Stamp, y: Stamp) => x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+
+function stampOf(a: AccountRecord, user: UserRecord): Stamp {
   const s = a.stream;
   const lastBatch = s.batches[s.batches.length - 1];
   return [
@@ -59,11 +70,13 @@ function stampOf(a: AccountRecord, user: UserRecord): string {
     s.hi,
     s.pendingMs,
     s.batches.length,
-    lastBatch ? `${lastBatch.lo}:${lastBatch.hi}:${lastBatch.at}` : '',
+    lastBatch?.lo,
+    lastBatch?.hi,
+    lastBatch?.at,
     s.syncs.length,
-    s.syncs[s.syncs.length - 1] ?? '',
+    s.syncs[s.syncs.length - 1],
     s.fixed?.length ?? -1,
-  ].join('|');
+  ];
 }
 
 export class TransactionJson {
@@ -79,11 +92,12 @@ export class TransactionJson {
 
   /** The entry of an account's texts, new when anything they are made of changed. */
   #entry(a: AccountRecord, user: UserRecord, overlay: Overlay | undefined): Entry {
-    const stamp = `${stampOf(a, user)}|${overlay?.stamp ?? ''}`;
+    const stamp = stampOf(a, user);
+    const overlayStamp = overlay?.stamp ?? '';
     let entry = this.#entries.get(a);
-    if (!entry || entry.stream !== a.stream || entry.stamp !== stamp) {
+    if (!entry || entry.stream !== a.stream || entry.overlay !== overlayStamp || !sameStamp(entry.stamp, stamp)) {
       if (entry) this.#size -= entry.texts.size;
-      entry = { stream: a.stream, stamp, texts: new Map() };
+      entry = { stream: a.stream, stamp, overlay: overlayStamp, texts: new Map() };
       this.#entries.set(a, entry);
     }
     return entry;
@@ -143,13 +157,17 @@ export class TransactionJson {
     overlay?: Overlay,
   ): Uint8Array<ArrayBuffer> {
     const key = `${accounts.map((a) => a.guid).join(',')} ${query}`;
-    const stamp = `${accounts.map((a) => stampOf(a, user)).join('\n')}|${overlay?.stamp ?? ''}`;
+    const stamps = accounts.map((a) => stampOf(a, user));
+    const overlayStamp = overlay?.stamp ?? '';
     const kept = this.#pages.get(key);
     if (
       kept &&
-      kept.stamp === stamp &&
+      kept.overlay === overlayStamp &&
       kept.accounts.length === accounts.length &&
-      kept.accounts.every((a, i) => a === accounts[i] && kept.streams[i] === a.stream)
+      kept.accounts.every(
+        (a, i) =>
+          a === accounts[i] && kept.streams[i] === a.stream && sameStamp(kept.stamps[i] as Stamp, stamps[i] as Stamp),
+      )
     ) {
       // Most recently used last: eviction takes the first.
       this.#pages.delete(key);
@@ -161,7 +179,13 @@ export class TransactionJson {
       this.#pages.delete(key);
       this.#pageBytes -= kept.bytes.byteLength;
     }
-    this.#pages.set(key, { accounts: [...accounts], streams: accounts.map((a) => a.stream), stamp, bytes });
+    this.#pages.set(key, {
+      accounts: [...accounts],
+      streams: accounts.map((a) => a.stream),
+      stamps,
+      overlay: overlayStamp,
+      bytes,
+    });
     this.#pageBytes += bytes.byteLength;
     for (const [oldest, entry] of this.#pages) {
       if (this.#pageBytes <= MAX_PAGE_BYTES) break;
