@@ -13,7 +13,7 @@
 //   --json FILE       the combined figures (default reports/all-<time>.json)
 //   --duration, --warmup, --connections, --rounds, --only, --cpu-prof, --calibrate, --src   passed to http
 //                     (see its header)
-//   --runs N          passed to start and flow;  --iterations N  passed to data
+//   --runs N          passed to start and flow;  --iterations N  passed to data; --instructions to start
 //
 // Exit code 0 whatever the goals say (a benchmark, not a test); 1 when a part could not run.
 import { spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { defaultReportPath, type Goal, goalTable, writeReport } from './goals.js';
 
 const PARTS = {
-  start: { script: 'cold-start.ts', pass: ['runs'] },
+  start: { script: 'cold-start.ts', pass: ['runs', 'instructions'] },
   http: {
     script: 'http.bench.ts',
     pass: ['duration', 'warmup', 'connections', 'rounds', 'only', 'cpu-prof', 'calibrate', 'src'],
@@ -49,6 +49,7 @@ const { values } = parseArgs({
     calibrate: { type: 'boolean' },
     src: { type: 'boolean' },
     runs: { type: 'string' },
+    instructions: { type: 'boolean' },
     iterations: { type: 'string' },
   },
 });

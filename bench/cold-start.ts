@@ -5,10 +5,14 @@
 //   npm run bench:start                       `npm start` and the bin (node dist/bin/mx-sim.js), 5 runs each
 //   npm run bench:start -- --runs 9 --cmd 'npx tsx src/server/main.ts'   any command that prints the URL
 //   --json FILE                               the figures and goals as JSON (default reports/start-<time>.json)
+//   --instructions                            also count the bin's instructions (valgrind's callgrind), from the
+//                                             spawn to the first 200 and a SIGINT exit, against `node -e 0`:
+//                                             the same count on a busy or a quiet machine (±1 %), where wall
+//                                             times move by a quarter; about 30 s
 //
 // Each run: spawn with --port 0, read the URL from its first stdout line, poll the route every 5 ms until
 // it answers 200, record the wall time since the spawn, stop its process group. Prints median and min.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +28,7 @@ const { values } = parseArgs({
     cmd: { type: 'string', multiple: true },
     app: { type: 'string', default: './dist/server/app.js' },
     json: { type: 'string' },
+    instructions: { type: 'boolean' },
   },
 });
 /** Goal 1's target, ms from the spawn to the first 200. */
@@ -91,6 +96,45 @@ async function inProcess(app: string): Promise<{ importMs: number; createMs: num
   });
 }
 
+const CALLGRIND = ['--tool=callgrind', '--callgrind-out-file=/dev/null', '--smc-check=all-non-file'];
+const collected = (stderr: string) => {
+  const m = /Collected : (\d+)/.exec(stderr);
+  if (!m) throw new Error(`valgrind printed no instruction count:\n${stderr.slice(-500)}`);
+  return Number(m[1]);
+};
+
+/**
+ * Instructions (callgrind's Ir, every thread) of the bin from its spawn to the first 200 and its exit on
+ * SIGINT. Under valgrind the process runs about 40 times slower, so this takes about 20 s.
+ */
+async function instructions(command: string): Promise<number> {
+  const [file, ...args] = command.split(' ');
+  const child = spawn('valgrind', [...CALLGRIND, file as string, ...args, '--port', '0', '--log-level', 'silent'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.on('exit', (code) => reject(new Error(`${command} under valgrind exited with ${code}: ${err.slice(-500)}`)));
+  });
+  for (;;) {
+    const res = await fetch(`${url}/institutions/mxbank`, { headers: AUTH }).catch(() => undefined);
+    await res?.arrayBuffer();
+    if (res?.status === 200) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGINT');
+  await exited;
+  return collected(err);
+}
+
 const goals: Goal[] = [];
 const starts: Array<{ command: string; wallMs: number[] }> = [];
 for (const command of commands) {
@@ -132,6 +176,20 @@ const inproc: Array<{ importMs: number; createMs: number }> = [];
 for (let i = 0; i < runs; i++) inproc.push(await inProcess(values.app));
 console.log(`  import ${values.app}: median ${fmt(median(inproc.map((r) => r.importMs)))}`);
 console.log(`  createSimulator(): median ${fmt(median(inproc.map((r) => r.createMs)))}`);
+let counted: { command: string; instructions: number; nodeAlone: number } | undefined;
+if (values.instructions) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    console.log('instructions: skipped, no valgrind (apt-get install valgrind)');
+  } else {
+    const command = 'node dist/bin/mx-sim.js';
+    const alone = spawnSync('valgrind', [...CALLGRIND, process.execPath, '-e', '0'], { encoding: 'utf8' });
+    counted = { command, instructions: await instructions(command), nodeAlone: collected(alone.stderr) };
+    const m = (n: number) => `${(n / 1e6).toFixed(0)} M`;
+    console.log(
+      `instructions, ${command} to the first 200 and exit: ${m(counted.instructions)} (node -e 0: ${m(counted.nodeAlone)})`,
+    );
+  }
+}
 console.log('');
 console.log(goalTable(goals));
 const path = writeReport(values.json ?? defaultReportPath('start'), {
@@ -139,6 +197,7 @@ const path = writeReport(values.json ?? defaultReportPath('start'), {
   starts,
   npmAloneMs: npmAlone,
   inProcess: inproc,
+  instructions: counted,
   goals,
 });
 console.log(`figures written to ${path}`);

@@ -27,12 +27,28 @@ const DESCRIPTIONS: Record<string, string> = {
   notification_guid: 'The notification guid (NTF-…).',
 };
 
-/** A zod object of string path parameters, documented. */
+/** One documented schema per parameter name, and one object per list of names: zod schemas never change. */
+const paramSchemas = new Map<string, z.ZodString>();
+const paramObjects = new Map<string, z.ZodObject>();
+
+const paramSchema = (name: string): z.ZodString => {
+  let schema = paramSchemas.get(name);
+  if (!schema) {
+    schema = z.string().openapi({ param: { name, in: 'path' }, description: DESCRIPTIONS[name] });
+    paramSchemas.set(name, schema);
+  }
+  return schema;
+};
+
+/** A zod object of string path parameters, documented (the same object for the same names). */
 export function pathParams<const K extends string>(...names: K[]) {
-  const shape = Object.fromEntries(
-    names.map((name) => [name, z.string().openapi({ param: { name, in: 'path' }, description: DESCRIPTIONS[name] })]),
-  ) as Record<K, z.ZodString>;
-  return z.object(shape);
+  const key = names.join('/');
+  let params = paramObjects.get(key);
+  if (!params) {
+    params = z.object(Object.fromEntries(names.map((name) => [name, paramSchema(name)])));
+    paramObjects.set(key, params);
+  }
+  return params as z.ZodObject<Record<K, z.ZodString>>;
 }
 
 /** `use_case`: only members with this use case. */
