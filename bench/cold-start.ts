@@ -12,7 +12,7 @@
 //
 // Each run: spawn with --port 0, read the URL from its first stdout line, poll the route every 5 ms until
 // it answers 200, record the wall time since the spawn, stop its process group. Prints median and min.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,29 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+/** The URL a started simulator prints (`listening on …`), or an error when it exits first. */
+function listeningUrl(child: ChildProcess, exitedFirst: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    child.on('exit', (code) => reject(new Error(`${exitedFirst()} (exit code ${code})`)));
+  });
+}
+
+/** Polls the cold-start route every intervalMs until it answers 200. */
+async function firstOk(url: string, intervalMs: number): Promise<void> {
+  for (;;) {
+    const res = await fetch(`${url}/institutions/mxbank`, { headers: AUTH }).catch(() => undefined);
+    await res?.arrayBuffer();
+    if (res?.status === 200) return;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
 async function once(command: string): Promise<number> {
   const started = performance.now();
   const [file, ...args] = command.split(' ');
@@ -52,25 +75,8 @@ async function once(command: string): Promise<number> {
     detached: true,
   });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (d) => {
-        out += d;
-        const m = /listening on (\S+)/.exec(out);
-        if (m) resolve(m[1] as string);
-      });
-      child.on('exit', (code) => reject(new Error(`${command} exited with ${code} before listening`)));
-    });
-    for (;;) {
-      try {
-        const res = await fetch(`${url}/institutions/mxbank`, { headers: AUTH });
-        await res.arrayBuffer();
-        if (res.status === 200) return performance.now() - started;
-      } catch {
-        // not answering yet
-      }
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await firstOk(await listeningUrl(child, () => `${command} exited before listening`), 5);
+    return performance.now() - started;
   } finally {
     process.kill(-(child.pid as number), 'SIGKILL');
   }
@@ -115,21 +121,7 @@ async function instructions(command: string): Promise<number> {
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.on('exit', (code) => reject(new Error(`${command} under valgrind exited with ${code}: ${err.slice(-500)}`)));
-  });
-  for (;;) {
-    const res = await fetch(`${url}/institutions/mxbank`, { headers: AUTH }).catch(() => undefined);
-    await res?.arrayBuffer();
-    if (res?.status === 200) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await firstOk(await listeningUrl(child, () => `${command} under valgrind exited: ${err.slice(-500)}`), 50);
   child.kill('SIGINT');
   await exited;
   return collected(err);

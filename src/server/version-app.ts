@@ -1,6 +1,7 @@
 // Builds one API version's app: its route table, validation, errors and OpenAPI document.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiVersion } from '../mx/versions.js';
 import type { VersionLayer } from './layers/layer.js';
 import { notFound, onError } from './middleware/errors.js';
@@ -38,7 +39,8 @@ import { registerWidgetUrlRoutes } from './routes/widget-urls.js';
  * plain object only when there is one; with two (the content type and the id), or after any `c.header()`,
  * they build a `Headers` object, which @hono/node-server then converts back to write it. So this request's
  * `c.json` and `c.body` make the answer with one plain header object; after a `c.header()` call, or given
- * a ResponseInit, they leave it to Hono with the id added.
+ * a ResponseInit, they leave it to Hono with the id added. Answers already encoded (kept pages) go out
+ * through the same `c.body`.
  *
  * `c.json` answers bytes, not the JSON text: Node's http writes a text body by appending it to the header
  * text, and that copy outlived the young generation, so every answer was copied again into the old one and
@@ -46,6 +48,8 @@ import { registerWidgetUrlRoutes } from './routes/widget-urls.js';
  * bytes the body goes to the socket as is, beside the headers: the accounts list's collector time per
  * request fell from about 30 µs to 9.
  */
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 const withRequestId: MiddlewareHandler<VersionEnv> = (c, next) => {
   const id = c.env.requestId;
   const { json, body, header } = c;
@@ -60,10 +64,7 @@ const withRequestId: MiddlewareHandler<VersionEnv> = (c, next) => {
       header('X-Request-Id', id);
       return json(object as never, arg as never, headers);
     }
-    return new Response(Buffer.from(JSON.stringify(object)), {
-      status: (arg as number | undefined) ?? 200,
-      headers: { 'content-type': 'application/json', 'x-request-id': id },
-    });
+    return c.body(Buffer.from(JSON.stringify(object)), arg as ContentfulStatusCode | undefined, JSON_TYPE);
   }) as typeof json;
   c.body = ((data: BodyInit | null, arg?: number | ResponseInit, headers?: Record<string, string>) => {
     if (!plain(arg)) {

@@ -134,8 +134,7 @@ type PageBody = { transactions: object[]; pagination: Pagination };
 
 /**
  * A page of transactions: what `c.json({ transactions, pagination }, 200)` would answer, byte for byte,
- * its transactions' JSON joined from the texts TransactionJson keeps; the headers in a plain object, which
- * @hono/node-server writes as is.
+ * its transactions' JSON joined from the texts TransactionJson keeps, sent as `c.json` sends its bytes.
  */
 function pageOf(
   c: Context<VersionEnv>,
@@ -177,10 +176,8 @@ function pageOf(
     },
     overlay,
   );
-  return new Response(body, {
-    status: 200,
-    headers: { 'content-type': 'application/json', 'x-request-id': c.env.requestId },
-  }) as Response & TypedResponse<PageBody, 200, 'json'>;
+  return c.body(body, 200, { 'content-type': 'application/json' }) as unknown as Response &
+    TypedResponse<PageBody, 200, 'json'>;
 }
 
 export function registerTransactionRoutes(api: VersionApi, v: VersionLayer): void {
