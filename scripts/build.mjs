@@ -7,20 +7,21 @@
 //   The files src/ reads at run time (built-in scenarios, the scenario JSON Schema) are copied beside
 //   the code; paths that leave src/ (../../openapi/…) resolve the same from dist/, at the same depth.
 // - dist/bin/mx-sim.js and dist/bin/mx-sim-client.js: the two commands (src/server/main.ts,
-//   src/client/cli.ts) bundled with their packages, which `npm start` and the bins run: one file loads
-//   faster than a few hundred. Modules imported on first use (the statement PDF writer, openapi-backend) stay separate
-//   chunks beside them. Each of our modules' import.meta.url is rewritten to its file in the layout above,
-//   so what it reads relative to itself is found as from dist/<path>.js.
+//   src/client/cli.ts), which `npm start` and the bins run. Each is bundled with its packages into
+//   dist/bin/<command>.bundle.cjs (one file loads faster than a few hundred), which the command runs
+//   through src/cached-bundle.ts with V8's code cache: the build then runs each command once to write
+//   that cache (about a second). Each of our modules' import.meta.url is rewritten to its file in the
+//   layout above, so what it reads relative to itself is found as from dist/<path>.js.
 // - dist/<path>.d.ts: the types of the package's entry points (src/index.ts, src/client/index.ts,
 //   src/testing/index.ts, src/msw/index.ts) and of every module they reach, by tsc (tsconfig.build.json;
 //   tens of seconds, as it typechecks them). `--no-types` skips them (`npm run build:js`, the e2e tests'
 //   setup): the JavaScript alone takes about a second. The published package has both: npm runs
 //   `prepare` (this script, types included) before `npm pack` and when it installs mx-sim from git.
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,7 +52,10 @@ await build({
   logLevel: 'warning',
 });
 const BIN = join(OUT, 'bin');
-/** Rewrites import.meta.url in our modules to the URL of the module's file in dist/, from dist/bin/. */
+/**
+ * Rewrites import.meta.url in our modules to the URL of the module's file in dist/ (what it reads relative
+ * to itself is found as from dist/<path>.js), through a function the bundle's banner defines from __dirname.
+ */
 const ownImportMetaUrl = {
   name: 'own-import-meta-url',
   setup(b) {
@@ -60,7 +64,7 @@ const ownImportMetaUrl = {
         .replace(/\.ts$/, '.js')
         .split(sep)
         .join('/');
-      const url = `new URL(${JSON.stringify(own)}, import.meta.url).href`;
+      const url = `__mxSimOwnUrl(${JSON.stringify(own)})`;
       return { contents: readFileSync(path, 'utf8').replaceAll('import.meta.url', url), loader: 'ts' };
     });
   },
@@ -85,31 +89,101 @@ const zodEnglishOnly = {
     }));
   },
 };
+const COMMANDS = { 'mx-sim': 'server/main.ts', 'mx-sim-client': 'client/cli.ts' };
 const { metafile } = await build({
   absWorkingDir: ROOT,
-  entryPoints: { 'mx-sim': join(SRC, 'server/main.ts'), 'mx-sim-client': join(SRC, 'client/cli.ts') },
+  entryPoints: Object.fromEntries(Object.entries(COMMANDS).map(([name, src]) => [name, join(SRC, src)])),
   outdir: BIN,
+  entryNames: '[name].bundle',
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
   platform: 'node',
-  format: 'esm',
+  // CommonJS, so that src/cached-bundle.ts can run it with V8's code cache (node:vm has it for scripts,
+  // not for ES modules, on Node 20). import() becomes require(): the packages loaded on first use
+  // (openapi-backend, pino-pretty) stay outside the bundle and are required from node_modules then.
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
   target: 'node20',
   sourcemap: true,
-  // CommonJS packages in an ESM bundle still require Node's own modules.
   banner: {
-    js: "import { createRequire as __mxSimRequire } from 'node:module'; const require = __mxSimRequire(import.meta.url);",
+    js: "var __mxSimOwnUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;",
   },
   plugins: [ownImportMetaUrl, zodEnglishOnly],
-  // Optional: found in node_modules when installed (the CLI logs JSON without it).
-  external: ['pino-pretty'],
+  // Optional (the server logs JSON without it), and required on first use from node_modules.
+  external: ['pino-pretty', 'openapi-backend'],
+  // A package reading import.meta would get an empty object in a CommonJS bundle: fail the build instead.
+  logOverride: { 'empty-import-meta': 'error' },
   metafile: true,
   logLevel: 'warning',
+});
+// The commands themselves: a module that runs the bundle beside it through src/cached-bundle.ts.
+const commands = Object.keys(COMMANDS).map((name) => {
+  const file = join(BIN, `${name}.js`);
+  writeFileSync(
+    file,
+    "// Written by scripts/build.mjs: runs the bundled command with V8's code cache (src/cached-bundle.ts).\n" +
+      "import { runBundle } from '../cached-bundle.js';\n" +
+      `runBundle(new URL('./${name}.bundle.cjs', import.meta.url));\n`,
+  );
+  return { name, file, bundle: join(BIN, `${name}.bundle.cjs`) };
 });
 for (const f of assets) {
   mkdirSync(dirname(join(OUT, f)), { recursive: true });
   cpSync(join(SRC, f), join(OUT, f));
 }
+
+/** Runs a command with MX_SIM_WRITE_CODE_CACHE=1; `drive` gets its stdout and ends it. Resolves when it exited 0. */
+function runForCache(file, args, drive) {
+  const env = { ...process.env, MX_SIM_WRITE_CODE_CACHE: '1' };
+  delete env.MX_SIM_CLIENTS; // any client_id:api_key, so the request below is answered as usual
+  const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const exited = new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${relative(ROOT, file)} ${args.join(' ')} exited with ${code ?? signal}`));
+    });
+  });
+  return Promise.all([exited, drive?.(child)]);
+}
+
+/**
+ * The commands' code caches (src/cached-bundle.ts): each command runs once and writes what it compiled as
+ * it exits. The simulator runs until it has answered a first request in each version (the start a CI job
+ * pays), the client prints its help (its modules and options).
+ */
+async function writeCodeCaches() {
+  const { cacheFileOf } = await import(pathToFileURL(join(OUT, 'cached-bundle.js')).href);
+  for (const c of commands) rmSync(cacheFileOf(c.bundle), { force: true });
+  const server = commands.find((c) => c.name === 'mx-sim');
+  await runForCache(server.file, ['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn'], async (child) => {
+    let out = '';
+    const url = await new Promise((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/\S+?)\/?\s/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error(`mx-sim exited before listening:\n${out}`)));
+    });
+    const auth = `Basic ${Buffer.from('build:code-cache').toString('base64')}`;
+    for (const accept of [{ 'Accept-Version': 'v20250224' }, { Accept: 'application/vnd.mx.api.v1+json' }]) {
+      const res = await fetch(`${url}/institutions/mxbank`, { headers: { Authorization: auth, ...accept } });
+      await res.arrayBuffer();
+    }
+    child.kill('SIGINT');
+  });
+  const client = commands.find((c) => c.name === 'mx-sim-client');
+  await runForCache(client.file, ['--help'], (child) => child.stdout.resume());
+  for (const c of commands) {
+    if (!existsSync(cacheFileOf(c.bundle))) throw new Error(`${relative(ROOT, c.file)} wrote no code cache`);
+  }
+  return commands.map((c) => relative(OUT, cacheFileOf(c.bundle)));
+}
+const caches = await writeCodeCaches();
+
 if (TYPES) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'inherit' });
@@ -120,5 +194,7 @@ const built = new Set([
   ...sources.flatMap((f) => [f.replace(/\.ts$/, '.js'), f.replace(/\.ts$/, '.js.map'), f.replace(/\.ts$/, '.d.ts')]),
   ...assets,
   ...Object.keys(metafile.outputs).map((f) => relative(OUT, join(ROOT, f))),
+  ...commands.map((c) => relative(OUT, c.file)),
+  ...caches,
 ]);
 for (const f of existsSync(OUT) ? files(OUT) : []) if (!built.has(f)) rmSync(join(OUT, f));

@@ -195,4 +195,10 @@ function convert(dir: string, o: ConvertOptions): void {
   }
 }
 
-await buildProgram().parseAsync();
+// No top-level await: the command is bundled as CommonJS (scripts/build.mjs).
+buildProgram()
+  .parseAsync()
+  .catch((e: unknown) => {
+    process.stderr.write(`mx-sim-client: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });

@@ -2,6 +2,7 @@
 import { constants } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
+import { codeCacheState } from '../cached-bundle.js';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioPath, ScenarioError } from '../scenarios/load.js';
 import { createSimulator, DEFAULT_MAX_TENANTS } from './app.js';
 import { listen, Shutdown } from './http-server.js';
@@ -216,143 +217,153 @@ async function makeLogger(level: string, format: 'auto' | 'pretty' | 'json') {
     return logger;
   }
 }
-const logger = await makeLogger(opts.logLevel, opts.logFormat);
-if (opts.strictVersion && opts.lenientVersion) {
-  process.stderr.write('mx-sim: --strict-version and --lenient-version contradict each other\n');
-  process.exit(1);
-}
-if (opts.strictVersion) {
-  logger.warn(
-    '--strict-version is deprecated: requiring Accept-Version is the default now (--lenient-version turns it off)',
-  );
-}
-
-let contract: ContractWatch | undefined;
-try {
-  contract = opts.contract ? await loadContractWatch(opts.contract) : undefined;
-} catch (e) {
-  process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
-  process.exit(1);
-}
-
-let scenarios: LoadedScenario[];
-let sim: ReturnType<typeof createSimulator>;
-try {
-  scenarios = (opts.scenario ?? []).map((name) => {
-    const path = resolveScenarioPath(name);
-    return { scenario: loadScenarioFile(path), source: path };
-  });
-  sim = createSimulator({
-    seed: opts.seed,
-    clients: opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS),
-    lenientVersion: opts.lenientVersion,
-    fast: opts.fast,
-    institutionCount: opts.institutions,
-    logger,
-    scenarios,
-    contract,
-    ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
-    ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
-    maxTenants: opts.maxTenants,
-    journalSize: opts.journalSize,
-    ...(opts.state ? { stateFile: opts.state } : {}),
-  });
-} catch (e) {
-  if (!(e instanceof ScenarioError) && !(e instanceof StateFileError)) throw e;
-  process.stderr.write(`mx-sim: ${e.message}\n`);
-  process.exit(1);
-}
-
-const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
-
-let listening: Awaited<ReturnType<typeof listen>>;
-try {
-  listening = await listen({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host, logger });
-} catch (e) {
-  process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
-  process.exit(1);
-}
-sim.listeningOn(listening.url);
-const shutdown = new Shutdown(listening.server, { graceMs: opts.shutdownGrace, logger });
-// The first line on stdout is the URL, so scripts and tests can read it; a few lines of where-is-what follow.
-const base = listening.url.replace(/\/$/, '');
-process.stdout.write(
-  [
-    `mx-sim listening on ${listening.url}`,
-    `  MX Platform API  ${base}  (HTTP Basic client_id:api_key; Accept-Version: v20250224 or v20111101)`,
-    `  API documents    ${base}/_mx-sim/openapi/v20250224.json, ${base}/_mx-sim/openapi/v20111101.json`,
-    `  admin API        ${base}/_mx-sim  (document: ${base}/_mx-sim/openapi/admin.json)`,
-    `  scenarios        ${scenarios.length ? scenarios.map((s) => s.scenario.name ?? s.source).join(', ') : 'none: the built-in MX Bank world'}`,
-    '',
-  ].join('\n'),
-);
-logger.info(
-  {
-    seed: opts.seed,
-    scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
-    auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
-    contract: contract ? Object.values(contract.sources) : 'off',
-    public_url: opts.publicUrl ?? listening.url,
-    max_tenants: opts.maxTenants,
-    webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
-    state: opts.state ?? 'off',
-  },
-  'mx-sim ready',
-);
-if (!opts.publicUrl && (listening.address.address === '0.0.0.0' || listening.address.address === '::')) {
-  logger.warn(`oauth_window_uri points at ${listening.url}, which browsers elsewhere cannot open: set --public-url`);
-}
-
-// The one timer: with the system clock a job that ends while nobody polls would otherwise never send
-// its webhook. tick() applies what is due, as a request would; it runs only while some world has webhooks.
-if (opts.tickMs > 0) {
-  const ticker = setInterval(() => {
-    try {
-      if (sim.hasWebhooks()) sim.tick();
-    } catch (e) {
-      logger.error({ err: e }, 'tick failed');
-    }
-  }, opts.tickMs);
-  ticker.unref();
-  shutdown.addHook('stop the tick timer', () => clearInterval(ticker));
-}
-
-// With --state: the file is saved every --state-interval ms when something changed (the timer never keeps
-// the process alive), and once more on shutdown, as its last hook: after the connections closed, so no
-// request changes a world after it.
-if (opts.state) {
-  const file = opts.state;
-  if (opts.stateInterval > 0) {
-    const saver = setInterval(() => {
-      sim.state.saveIfChanged().catch((e) => logger.error({ err: e }, 'saving the state failed'));
-    }, opts.stateInterval);
-    saver.unref();
-    shutdown.addHook('stop the periodic saves', () => clearInterval(saver));
+/** Everything after the options: no top-level await, so the command can be bundled as CommonJS (scripts/build.mjs). */
+async function main(): Promise<void> {
+  const logger = await makeLogger(opts.logLevel, opts.logFormat);
+  if (opts.strictVersion && opts.lenientVersion) {
+    process.stderr.write('mx-sim: --strict-version and --lenient-version contradict each other\n');
+    process.exit(1);
   }
-  shutdown.addHook('save the state', async () => {
-    try {
-      await sim.state.close();
-    } catch (e) {
-      process.stderr.write(`mx-sim: could not save the state to ${file}: ${(e as Error).message}\n`);
-      throw e;
+  if (opts.strictVersion) {
+    logger.warn(
+      '--strict-version is deprecated: requiring Accept-Version is the default now (--lenient-version turns it off)',
+    );
+  }
+
+  let contract: ContractWatch | undefined;
+  try {
+    contract = opts.contract ? await loadContractWatch(opts.contract) : undefined;
+  } catch (e) {
+    process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+
+  let scenarios: LoadedScenario[];
+  let sim: ReturnType<typeof createSimulator>;
+  try {
+    scenarios = (opts.scenario ?? []).map((name) => {
+      const path = resolveScenarioPath(name);
+      return { scenario: loadScenarioFile(path), source: path };
+    });
+    sim = createSimulator({
+      seed: opts.seed,
+      clients: opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS),
+      lenientVersion: opts.lenientVersion,
+      fast: opts.fast,
+      institutionCount: opts.institutions,
+      logger,
+      scenarios,
+      contract,
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+      ...(opts.webhookAllow ? { webhookAllow: opts.webhookAllow } : {}),
+      maxTenants: opts.maxTenants,
+      journalSize: opts.journalSize,
+      ...(opts.state ? { stateFile: opts.state } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof ScenarioError) && !(e instanceof StateFileError)) throw e;
+    process.stderr.write(`mx-sim: ${e.message}\n`);
+    process.exit(1);
+  }
+
+  const clients = opts.client ?? clientsFromEnv(process.env.MX_SIM_CLIENTS);
+
+  let listening: Awaited<ReturnType<typeof listen>>;
+  try {
+    listening = await listen({ fetch: sim.app.fetch, port: opts.port, hostname: opts.host, logger });
+  } catch (e) {
+    process.stderr.write(`mx-sim: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  sim.listeningOn(listening.url);
+  const shutdown = new Shutdown(listening.server, { graceMs: opts.shutdownGrace, logger });
+  // The first line on stdout is the URL, so scripts and tests can read it; a few lines of where-is-what follow.
+  const base = listening.url.replace(/\/$/, '');
+  process.stdout.write(
+    [
+      `mx-sim listening on ${listening.url}`,
+      `  MX Platform API  ${base}  (HTTP Basic client_id:api_key; Accept-Version: v20250224 or v20111101)`,
+      `  API documents    ${base}/_mx-sim/openapi/v20250224.json, ${base}/_mx-sim/openapi/v20111101.json`,
+      `  admin API        ${base}/_mx-sim  (document: ${base}/_mx-sim/openapi/admin.json)`,
+      `  scenarios        ${scenarios.length ? scenarios.map((s) => s.scenario.name ?? s.source).join(', ') : 'none: the built-in MX Bank world'}`,
+      '',
+    ].join('\n'),
+  );
+  logger.info(
+    {
+      seed: opts.seed,
+      scenarios: scenarios.map((s) => s.scenario.name ?? s.source),
+      auth: clients.length ? `${clients.length} configured client(s)` : 'any client_id:api_key',
+      contract: contract ? Object.values(contract.sources) : 'off',
+      public_url: opts.publicUrl ?? listening.url,
+      max_tenants: opts.maxTenants,
+      webhook_targets: opts.webhookAllow ? opts.webhookAllow.join(',') : 'any http(s) URL',
+      state: opts.state ?? 'off',
+      // How this process compiled its code (src/cached-bundle.ts): `used` is the fast start.
+      code_cache: codeCacheState() ?? 'not bundled',
+    },
+    'mx-sim ready',
+  );
+  if (!opts.publicUrl && (listening.address.address === '0.0.0.0' || listening.address.address === '::')) {
+    logger.warn(`oauth_window_uri points at ${listening.url}, which browsers elsewhere cannot open: set --public-url`);
+  }
+
+  // The one timer: with the system clock a job that ends while nobody polls would otherwise never send
+  // its webhook. tick() applies what is due, as a request would; it runs only while some world has webhooks.
+  if (opts.tickMs > 0) {
+    const ticker = setInterval(() => {
+      try {
+        if (sim.hasWebhooks()) sim.tick();
+      } catch (e) {
+        logger.error({ err: e }, 'tick failed');
+      }
+    }, opts.tickMs);
+    ticker.unref();
+    shutdown.addHook('stop the tick timer', () => clearInterval(ticker));
+  }
+
+  // With --state: the file is saved every --state-interval ms when something changed (the timer never keeps
+  // the process alive), and once more on shutdown, as its last hook: after the connections closed, so no
+  // request changes a world after it.
+  if (opts.state) {
+    const file = opts.state;
+    if (opts.stateInterval > 0) {
+      const saver = setInterval(() => {
+        sim.state.saveIfChanged().catch((e) => logger.error({ err: e }, 'saving the state failed'));
+      }, opts.stateInterval);
+      saver.unref();
+      shutdown.addHook('stop the periodic saves', () => clearInterval(saver));
     }
-  });
+    shutdown.addHook('save the state', async () => {
+      try {
+        await sim.state.close();
+      } catch (e) {
+        process.stderr.write(`mx-sim: could not save the state to ${file}: ${(e as Error).message}\n`);
+        throw e;
+      }
+    });
+  }
+
+  // The first signal shuts down in steps (http-server.ts) and exits 0, or 1 when a hook failed; a second
+  // one exits at once with 128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as a shell reports it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (shutdown.started) {
+        logger.warn({ signal }, `${signal} again: exiting now, without waiting for in-flight requests`);
+        process.exit(128 + constants.signals[signal]);
+      }
+      shutdown.run(signal).then(
+        (ok) => process.exit(ok ? 0 : 1),
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
-// The first signal shuts down in steps (http-server.ts) and exits 0, or 1 when a hook failed; a second
-// one exits at once with 128 + the signal's number (130 for SIGINT, 143 for SIGTERM), as a shell reports it.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (shutdown.started) {
-      logger.warn({ signal }, `${signal} again: exiting now, without waiting for in-flight requests`);
-      process.exit(128 + constants.signals[signal]);
-    }
-    shutdown.run(signal).then(
-      (ok) => process.exit(ok ? 0 : 1),
-      (err) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+main().catch((e: unknown) => {
+  process.stderr.write(`mx-sim: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -51,6 +51,23 @@ describe('mx-sim CLI', () => {
     expect(body.institutions.length).toBe(25);
   });
 
+  it('starts from the code cache the build wrote (its ready line says so), and without it under --enable-source-maps', async () => {
+    for (const [command, expected] of [
+      [NPM_START, 'used'],
+      [['--enable-source-maps', ...NPM_START], 'off'],
+    ] as const) {
+      const { url, output } = await startCli(['--log-format', 'json'], [...command]);
+      for (let i = 0; i < 100 && !output().includes('mx-sim ready'); i++) await new Promise((r) => setTimeout(r, 20));
+      const ready = JSON.parse(
+        output()
+          .split('\n')
+          .find((l) => l.includes('"mx-sim ready"')) ?? '{}',
+      );
+      expect(ready.code_cache, command.join(' ')).toBe(expected);
+      expect((await fetch(`${url}/institutions/mxbank`, { headers: headers('cli:key') })).status).toBe(200);
+    }
+  });
+
   it('prints where everything is after its URL, and logs readable lines with --log-format pretty', async () => {
     const { url, output } = await startCli(['--log-format', 'pretty', '--scenario', 'mfa-gauntlet']);
     for (let i = 0; i < 50 && !output().includes('mx-sim ready'); i++) await new Promise((r) => setTimeout(r, 20));

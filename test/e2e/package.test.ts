@@ -123,6 +123,11 @@ describe('the packed tarball', () => {
       'bin/mx-sim-client.js',
       'dist/bin/mx-sim.js',
       'dist/bin/mx-sim-client.js',
+      'dist/bin/mx-sim.bundle.cjs',
+      'dist/bin/mx-sim.bundle.cjs.v8-cache',
+      'dist/bin/mx-sim-client.bundle.cjs',
+      'dist/bin/mx-sim-client.bundle.cjs.v8-cache',
+      'dist/cached-bundle.js',
       'dist/index.js',
       'dist/index.d.ts',
       'dist/client/index.js',
@@ -210,7 +215,11 @@ console.log(JSON.stringify({
     expect(flow.stdout).toContain('result: OK');
 
     // In its own process group, so the test stops npx and the server it started, and nothing else.
-    const child = spawn('npx', ['--no', '--', 'mx-sim', '--port', '0'], { cwd: app, detached: true, env: cleanEnv() });
+    const child = spawn('npx', ['--no', '--', 'mx-sim', '--port', '0', '--log-format', 'json'], {
+      cwd: app,
+      detached: true,
+      env: cleanEnv(),
+    });
     children.push(child);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -223,6 +232,8 @@ console.log(JSON.stringify({
     const health = await fetch(`${url}/_mx-sim/health`);
     expect(health.status).toBe(200);
     expect((await health.json()).status).toBe('ok');
+    // The package ships each command's code cache, made by the same Node that packed it (as here).
+    expect(out).toContain('"code_cache":"used"');
     process.kill(-(child.pid as number), 'SIGTERM');
     await once(child, 'exit');
   }, 180_000);
