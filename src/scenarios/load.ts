@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Composer, CST, type Document, isNode, isScalar, Lexer, LineCounter, Parser, visit } from 'yaml';
 import type { z } from 'zod';
-import { type Scenario, ScenarioSchema } from './schema.js';
+import { type Scenario, scenarioSchemas } from './schema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -255,7 +255,7 @@ function parseChecked(text: string, source: string, limits: ScenarioLimits): Sce
     }
     throw e;
   }
-  const result = ScenarioSchema.safeParse(data);
+  const result = scenarioSchemas().ScenarioSchema.safeParse(data);
   if (result.success) return result.data;
   const seen = new Set<string>();
   const found: Array<{ offset: number; line: string }> = [];

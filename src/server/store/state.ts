@@ -46,491 +46,506 @@ import type { WebhookEntry, WebhookValue } from './webhook-log.js';
 /** The format this code writes and reads: `{"mx_sim_state": 1, ...}`. */
 export const STATE_FORMAT = 1;
 
-// ---- Records, as the stores hold them (each schema is checked against its record type) ----
+/**
+ * The state file's schemas, made on first use: about 1,400 zod constructor calls that only `--state` needs.
+ */
+function build() {
+  // ---- Records, as the stores hold them (each schema is checked against its record type) ----
 
-const int = z.number().int();
-const time = int;
-const num = z.number();
-const str = z.string();
-const nullableStr = str.nullable();
-const status = z.enum(CONNECTION_STATUSES);
-const challengeKind = z.enum(CHALLENGE_KINDS);
+  const int = z.number().int();
+  const time = int;
+  const num = z.number();
+  const str = z.string();
+  const nullableStr = str.nullable();
+  const status = z.enum(CONNECTION_STATUSES);
+  const challengeKind = z.enum(CHALLENGE_KINDS);
 
-const User: z.ZodType<UserRecord> = z.object({
-  guid: str,
-  id: nullableStr,
-  email: nullableStr,
-  is_disabled: z.boolean(),
-  metadata: nullableStr,
-  created_at_ms: time,
-});
+  const User: z.ZodType<UserRecord> = z.object({
+    guid: str,
+    id: nullableStr,
+    email: nullableStr,
+    is_disabled: z.boolean(),
+    metadata: nullableStr,
+    created_at_ms: time,
+  });
 
-const Category: z.ZodType<CategoryRecord> = z.object({
-  guid: str,
-  user_guid: str,
-  name: str,
-  parent_guid: str,
-  metadata: nullableStr,
-  created_at_ms: time,
-  updated_at_ms: time,
-});
+  const Category: z.ZodType<CategoryRecord> = z.object({
+    guid: str,
+    user_guid: str,
+    name: str,
+    parent_guid: str,
+    metadata: nullableStr,
+    created_at_ms: time,
+    updated_at_ms: time,
+  });
 
-const Tag: z.ZodType<TagRecord> = z.object({ guid: str, user_guid: str, name: str });
+  const Tag: z.ZodType<TagRecord> = z.object({ guid: str, user_guid: str, name: str });
 
-const Tagging: z.ZodType<TaggingRecord> = z.object({
-  guid: str,
-  user_guid: str,
-  tag_guid: str,
-  transaction_guid: str,
-  member_is_managed_by_user: z.boolean(),
-});
+  const Tagging: z.ZodType<TaggingRecord> = z.object({
+    guid: str,
+    user_guid: str,
+    tag_guid: str,
+    transaction_guid: str,
+    member_is_managed_by_user: z.boolean(),
+  });
 
-const TransactionEdit: z.ZodType<TransactionEditRecord> = z.object({
-  guid: str,
-  user_guid: str,
-  description: str.optional(),
-  memo: str.optional(),
-  category_guid: str.optional(),
-  updated_at_ms: time,
-  seq: int.optional(),
-});
+  const TransactionEdit: z.ZodType<TransactionEditRecord> = z.object({
+    guid: str,
+    user_guid: str,
+    description: str.optional(),
+    memo: str.optional(),
+    category_guid: str.optional(),
+    updated_at_ms: time,
+    seq: int.optional(),
+  });
 
-const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
-  guid: str,
-  user_guid: str,
-  category_guid: nullableStr,
-  description: nullableStr,
-  match_description: str,
-  created_at_ms: time,
-  updated_at_ms: time,
-  seq: int.optional(),
-});
+  const TransactionRule: z.ZodType<TransactionRuleRecord> = z.object({
+    guid: str,
+    user_guid: str,
+    category_guid: nullableStr,
+    description: nullableStr,
+    match_description: str,
+    created_at_ms: time,
+    updated_at_ms: time,
+    seq: int.optional(),
+  });
 
-const TransactionSplit: z.ZodType<SplitRecord> = z.object({
-  guid: str,
-  user_guid: str,
-  account_guid: str,
-  children: z.array(
+  const TransactionSplit: z.ZodType<SplitRecord> = z.object({
+    guid: str,
+    user_guid: str,
+    account_guid: str,
+    children: z.array(
+      z.object({
+        guid: str,
+        amount: num,
+        description: str.optional(),
+        memo: str.optional(),
+        category_guid: str.optional(),
+      }),
+    ),
+    created_at_ms: time,
+  });
+
+  const ScriptStep = z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('challenge'), challenges: z.array(challengeKind), answer: str, onWrong: status }),
+    z.object({ kind: z.literal('status'), status }),
+  ]);
+
+  const Outcome = z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('connect') }),
+    z.object({ kind: z.literal('fail'), status }),
+    z.object({ kind: z.literal('challenge'), challenges: z.array(challengeKind) }),
+    z.object({ kind: z.literal('script'), steps: z.array(ScriptStep) }),
+  ]);
+
+  const Verdict = z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('correct') }),
+    z.object({ kind: z.literal('followup'), challenges: z.array(challengeKind) }),
+    z.object({ kind: z.literal('wrong') }),
+    z.object({ kind: z.literal('fail'), status }),
+  ]);
+
+  const ChallengeOption = z.object({ guid: str, label: str, value: str, data_uri: str.optional() });
+
+  const Challenge = z.object({
+    guid: str,
+    type: str,
+    field_name: str,
+    label: str,
+    image_data: nullableStr,
+    options: z.array(ChallengeOption),
+    image_options: z.array(ChallengeOption),
+  });
+
+  const Job = z.object({
+    guid: str,
+    type: z.enum(JOB_TYPES),
+    phase: z.enum(['authenticating', 'challenged', 'resumed', 'syncing']),
+    background: z.boolean(),
+    started_at: time,
+    due_at: time,
+    outcome: Outcome,
+    step: int.nonnegative(),
+    gather: z.object({ transactions: z.boolean(), holdings: z.boolean() }).optional(),
+    verdict: Verdict.optional(),
+    callback_payload: str.optional(),
+  });
+
+  const State: z.ZodType<Lifecycle> = z.object({
+    connection_status: status.nullable(),
+    is_being_aggregated: z.boolean(),
+    is_authenticated: z.boolean(),
+    aggregated_at: time.nullable(),
+    successfully_aggregated_at: time.nullable(),
+    has_processed_accounts: z.boolean(),
+    has_processed_transactions: z.boolean(),
+    has_processed_account_numbers: z.boolean(),
+    needs_updated_credentials: z.boolean(),
+    most_recent_job_guid: nullableStr,
+    failed_logins: int.nonnegative(),
+    jobs_started: int.nonnegative(),
+    challenges: z.array(Challenge),
+    job: Job.nullable(),
+  });
+
+  const Fixed: z.ZodType<FixedTransaction> = z.object({
+    at: time,
+    amount: num,
+    type: z.enum(['CREDIT', 'DEBIT']),
+    description: str,
+    pending: z.boolean(),
+    guid: str.optional(),
+    id: str.optional(),
+    original_description: str.optional(),
+    category: str.optional(),
+    memo: str.optional(),
+    merchant_guid: str.optional(),
+    check_number_string: str.optional(),
+  });
+
+  const TransactionStream: z.ZodType<Stream> = z.object({
+    key: num,
+    t0: time,
+    interval: num,
+    lo: int,
+    hi: int,
+    batches: z.array(z.object({ lo: int, hi: int, at: time })),
+    syncs: z.array(time),
+    pendingMs: num,
+    fixed: z.array(Fixed).optional(),
+  });
+
+  const Holding: z.ZodType<HoldingRecord> = z.object({
+    guid: str,
+    account_guid: str,
+    member_guid: str,
+    user_guid: str,
+    symbol: str,
+    description: str,
+    holding_type: str,
+    quantity: num,
+    cost_basis: num,
+    purchase_price: num,
+    base_price: num,
+    created_at: time,
+  });
+
+  const Account: z.ZodType<AccountRecord> = z.object({
+    guid: str,
+    id: str,
+    key: str,
+    index: int,
+    member_guid: str,
+    user_guid: str,
+    institution_code: str,
+    type: z.enum(ACCOUNT_TYPES),
+    subtype: nullableStr,
+    name: str,
+    account_number: str,
+    currency_code: z.enum(['USD', 'CAD']),
+    credit_limit: num.nullable(),
+    apr: num.nullable(),
+    apy: num.nullable(),
+    interest_rate: num.nullable(),
+    original_balance: num.nullable(),
+    day_payment_is_due: int.nullable(),
+    balance: num,
+    balance_k: int,
+    balance_at: time,
+    holdings_at: time,
+    created_at: time,
+    updated_at: time,
+    stream: TransactionStream,
+    holdings: z.array(Holding),
+    routing_number: str.optional(),
+  });
+
+  const Owner: z.ZodType<OwnerRecord> = z.object({
+    guid: str,
+    account_guid: str,
+    member_guid: str,
+    user_guid: str,
+    owner_name: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    address: str,
+    city: str,
+    state: str,
+    postal_code: str,
+    country: str,
+  });
+
+  const AccountNumber: z.ZodType<NumberRecord> = z.object({
+    guid: str,
+    account_guid: str,
+    member_guid: str,
+    user_guid: str,
+    account_number: str,
+    routing_number: nullableStr,
+    institution_number: nullableStr,
+    transit_number: nullableStr,
+    passed_validation: z.boolean(),
+  });
+
+  /** Without its rendered PDF: rendering is deterministic, so the same bytes come back on first use. */
+  const Statement: z.ZodType<StatementRecord> = z.object({
+    guid: str,
+    account_guid: str,
+    member_guid: str,
+    user_guid: str,
+    period_start: str,
+    period_end: str,
+    created_at: time,
+    updated_at: time,
+  });
+
+  const Reward: z.ZodType<RewardRecord> = z.object({
+    guid: str,
+    account_guid: str,
+    member_guid: str,
+    user_guid: str,
+    balance: num,
+    balance_type: z.enum(['BALANCE', 'EXPIRING_BALANCE']),
+    unit_type: z.enum(['POINTS', 'MILES', 'CASH']),
+    description: str,
+    expires_on: str,
+    created_at: time,
+    updated_at: time,
+  });
+
+  const Data: z.ZodType<MemberData> = z.object({
+    accounts: z.array(Account),
+    owners: z.array(Owner).nullable(),
+    numbers: z.array(AccountNumber).nullable(),
+    statements: z.array(Statement).nullable(),
+    rewards: z.array(Reward).nullable(),
+  });
+
+  const Profile: z.ZodType<DataProfile> = z.object({
+    accounts: int.positive().optional(),
+    transactions: int.positive().optional(),
+  });
+
+  /** A member as saved: its credentials' field guids only, no OAuth window (its token is a secret). */
+  const Member = z.object({
+    guid: str,
+    id: nullableStr,
+    user_guid: str,
+    institution_code: str,
+    institution_guid: str,
+    name: str,
+    metadata: nullableStr,
+    is_oauth: z.boolean(),
+    background_aggregation_is_disabled: z.boolean(),
+    use_cases: z.array(z.enum(['MONEY_MOVEMENT', 'PFM'])),
+    products: z.array(z.enum(PRODUCTS)),
+    credentials: z.array(z.object({ guid: str })),
+    oauth: z
+      .object({ client_redirect_url: nullableStr, referral_source: nullableStr, skip_aggregation: z.boolean() })
+      .nullable(),
+    state: State,
+    data: Data.nullable(),
+    data_profile: Profile.optional(),
+    next_background_at: time.nullable(),
+    created_at_ms: time,
+    created_version: z.enum(API_VERSIONS).optional(),
+  });
+
+  const Delivery = z.discriminatedUnion('state', [
+    z.object({ state: z.literal('logged') }),
     z.object({
-      guid: str,
-      amount: num,
-      description: str.optional(),
-      memo: str.optional(),
-      category_guid: str.optional(),
+      state: z.literal('pending'),
+      attempts: int.nonnegative(),
+      last_error: nullableStr,
+      next_attempt_at: time.nullable().default(null),
     }),
-  ),
-  created_at_ms: time,
-});
+    z.object({ state: z.literal('delivered'), attempts: int.positive(), status: int }),
+    z.object({ state: z.literal('failed'), attempts: int.positive(), last_error: str }),
+  ]);
 
-const ScriptStep = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('challenge'), challenges: z.array(challengeKind), answer: str, onWrong: status }),
-  z.object({ kind: z.literal('status'), status }),
-]);
+  /** A payload value: MEMBER's payload nests the member. */
+  const PayloadValue: z.ZodType<WebhookValue> = z.lazy(() =>
+    z.union([str, num, z.boolean(), z.array(str), z.null(), z.record(str, PayloadValue)]),
+  );
 
-const Outcome = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('connect') }),
-  z.object({ kind: z.literal('fail'), status }),
-  z.object({ kind: z.literal('challenge'), challenges: z.array(challengeKind) }),
-  z.object({ kind: z.literal('script'), steps: z.array(ScriptStep) }),
-]);
+  const Webhook: z.ZodType<WebhookEntry> = z.object({
+    guid: str,
+    type: z.enum(WEBHOOK_TYPES),
+    due_at: time,
+    payload: z.record(str, PayloadValue),
+    callback_payload: str.optional(),
+    delivery: Delivery,
+    attempt_log: z.array(z.object({ at: time, status: int.nullable(), error: nullableStr })).optional(),
+  });
 
-const Verdict = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('correct') }),
-  z.object({ kind: z.literal('followup'), challenges: z.array(challengeKind) }),
-  z.object({ kind: z.literal('wrong') }),
-  z.object({ kind: z.literal('fail'), status }),
-]);
+  const Scope = { user_guid: str, member_guid: str, account_guid: str };
 
-const ChallengeOption = z.object({ guid: str, label: str, value: str, data_uri: str.optional() });
+  /** Processor codes and tokens: their SHA-256 only (store/processor.ts), never the secrets themselves. */
+  const Processor = z.object({
+    codes: z.array(z.object({ ...Scope, hash: str, issued_at: time, expires_at: time, used_at: time.nullable() })),
+    tokens: z.array(
+      z.object({
+        ...Scope,
+        hash: str,
+        prefix: str,
+        payment_processor_guid: str,
+        issued_at: time,
+        expires_at: time,
+        revoked_at: time.nullable(),
+      }),
+    ),
+  });
 
-const Challenge = z.object({
-  guid: str,
-  type: str,
-  field_name: str,
-  label: str,
-  image_data: nullableStr,
-  options: z.array(ChallengeOption),
-  image_options: z.array(ChallengeOption),
-});
+  const Microdeposit: z.ZodType<MicrodepositRecord> = z.object({
+    guid: str,
+    user_guid: str,
+    account_name: nullableStr,
+    account_number: nullableStr,
+    account_type: z
+      .enum(Object.keys(MICRODEPOSIT_ACCOUNT_TYPE_IDS) as [MicrodepositAccountType, ...MicrodepositAccountType[]])
+      .nullable(),
+    routing_number: nullableStr,
+    email: nullableStr,
+    first_name: nullableStr,
+    last_name: nullableStr,
+    institution_code: nullableStr,
+    institution_guid: nullableStr,
+    institution_name: nullableStr,
+    status: z.enum(MICRODEPOSIT_STATUSES as [MicrodepositRecord['status'], ...MicrodepositRecord['status'][]]),
+    error_message: nullableStr,
+    created_at_ms: time,
+    updated_at_ms: time,
+    verified_at_ms: time.nullable(),
+    amounts: z.tuple([int, int]),
+    failed_attempts: int.nonnegative(),
+    verifying: z.boolean(),
+    due_at: time.nullable(),
+    failure: z
+      .object({
+        status: z.enum(MICRODEPOSIT_ERROR_STATUSES),
+        after: z.enum(['INITIATED', 'REQUESTED']),
+        message: nullableStr,
+      })
+      .nullable(),
+  });
 
-const Job = z.object({
-  guid: str,
-  type: z.enum(JOB_TYPES),
-  phase: z.enum(['authenticating', 'challenged', 'resumed', 'syncing']),
-  background: z.boolean(),
-  started_at: time,
-  due_at: time,
-  outcome: Outcome,
-  step: int.nonnegative(),
-  gather: z.object({ transactions: z.boolean(), holdings: z.boolean() }).optional(),
-  verdict: Verdict.optional(),
-  callback_payload: str.optional(),
-});
+  const AchReturn: z.ZodType<AchReturnRecord> = z.object({
+    guid: str,
+    id: str,
+    user_guid: str,
+    member_guid: str,
+    account_guid: str,
+    institution_guid: str,
+    account_type: z.enum(ACCOUNT_TYPES).nullable(),
+    account_number_last_four: nullableStr,
+    ach_initiated_at: nullableStr,
+    corrected_account_number: nullableStr,
+    corrected_routing_number: nullableStr,
+    return_account_number: nullableStr,
+    return_routing_number: nullableStr,
+    return_code: str,
+    return_notes: nullableStr,
+    return_status: str,
+    returned_at: nullableStr,
+    sec_code: nullableStr,
+    transaction_amount: num.nullable(),
+    created_at_ms: time,
+    updated_at_ms: time,
+    submitted_at_ms: time,
+  });
 
-const State: z.ZodType<Lifecycle> = z.object({
-  connection_status: status.nullable(),
-  is_being_aggregated: z.boolean(),
-  is_authenticated: z.boolean(),
-  aggregated_at: time.nullable(),
-  successfully_aggregated_at: time.nullable(),
-  has_processed_accounts: z.boolean(),
-  has_processed_transactions: z.boolean(),
-  has_processed_account_numbers: z.boolean(),
-  needs_updated_credentials: z.boolean(),
-  most_recent_job_guid: nullableStr,
-  failed_logins: int.nonnegative(),
-  jobs_started: int.nonnegative(),
-  challenges: z.array(Challenge),
-  job: Job.nullable(),
-});
+  /** One client's world, apart from the scenarios it runs. */
+  const TenantSchema = z.object({
+    client_id: str.min(1),
+    seed: str,
+    /** How far ahead of the simulator's clock this client's time is. */
+    clock_offset_ms: int.nonnegative(),
+    /** How far the client's seeded id sequence has gone (random draws), so new ids never repeat old ones. */
+    guid_position: int.nonnegative(),
+    faults: z.object({ matched: z.array(int.nonnegative()), fired: z.array(int.nonnegative()) }),
+    users: z.array(User),
+    members: z.array(Member),
+    /** Users' custom categories, tags and taggings (absent in files written before they existed). */
+    categories: z.array(Category).optional(),
+    tags: z.array(Tag).optional(),
+    /** The users whose tag list was started (their Business tag made), even when it is empty now. */
+    tag_users: z.array(str).optional(),
+    taggings: z.array(Tagging).optional(),
+    /** Manual accounts and transactions, account edits and merges (absent: none, or an older file). */
+    manual: ManualState.optional(),
+    /** Partner-managed members (absent: none, or an older file). */
+    managed: ManagedState.optional(),
+    /** Users' budgets (absent in files written before they existed). */
+    budgets: BudgetsState.optional(),
+    /** Users' goals and notifications (absent in files written before they existed). */
+    goals: GoalsState.optional(),
+    notifications: NotificationsState.optional(),
+    /** Users' changes to transactions and their transaction rules (absent in files written before them). */
+    transaction_edits: z.array(TransactionEdit).optional(),
+    transaction_rules: z.array(TransactionRule).optional(),
+    transaction_splits: z.array(TransactionSplit).optional(),
+    webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
+    processor: Processor.optional(),
+    holdings_deactivated: z.array(str).optional(),
+    /** Absent in files written before microdeposits and ACH returns were simulated. */
+    micro_deposits: z.array(Microdeposit).optional(),
+    ach_returns: z.array(AchReturn).optional(),
+    /** Users' monthly cash-flow profile settings (absent in files written before they existed). */
+    cash_flow_profiles: z
+      .array(z.object({ user_guid: str, goals_contribution: num, uses_estimated_goals_contribution: z.boolean() }))
+      .optional(),
+    /** What the client set on users' insights (absent: none, or an older file). */
+    insights: InsightsState.optional(),
+    /** Users' spending plans and iteration items (absent: none, or an older file). */
+    spending_plans: SpendingPlansState.optional(),
+  });
 
-const Fixed: z.ZodType<FixedTransaction> = z.object({
-  at: time,
-  amount: num,
-  type: z.enum(['CREDIT', 'DEBIT']),
-  description: str,
-  pending: z.boolean(),
-  guid: str.optional(),
-  id: str.optional(),
-  original_description: str.optional(),
-  category: str.optional(),
-  memo: str.optional(),
-  merchant_guid: str.optional(),
-  check_number_string: str.optional(),
-});
+  // ---- The file ----
 
-const TransactionStream: z.ZodType<Stream> = z.object({
-  key: num,
-  t0: time,
-  interval: num,
-  lo: int,
-  hi: int,
-  batches: z.array(z.object({ lo: int, hi: int, at: time })),
-  syncs: z.array(time),
-  pendingMs: num,
-  fixed: z.array(Fixed).optional(),
-});
+  /** A scenario document as the client's world ran it, secrets taken out. */
+  const SavedScenarioSchema = z.object({
+    source: str,
+    scenario: z.record(str, z.unknown()),
+    /** What was taken out of it (scenarioWithoutSecrets), for a warning when it is loaded. */
+    removed: z.array(str).optional(),
+  });
 
-const Holding: z.ZodType<HoldingRecord> = z.object({
-  guid: str,
-  account_guid: str,
-  member_guid: str,
-  user_guid: str,
-  symbol: str,
-  description: str,
-  holding_type: str,
-  quantity: num,
-  cost_basis: num,
-  purchase_price: num,
-  base_price: num,
-  created_at: time,
-});
+  /** A client's stack: an entry is one of the file's startup scenarios (by index) or a document of its own. */
+  const StackEntry = z.union([z.object({ startup: int.nonnegative() }).strict(), SavedScenarioSchema.strict()]);
 
-const Account: z.ZodType<AccountRecord> = z.object({
-  guid: str,
-  id: str,
-  key: str,
-  index: int,
-  member_guid: str,
-  user_guid: str,
-  institution_code: str,
-  type: z.enum(ACCOUNT_TYPES),
-  subtype: nullableStr,
-  name: str,
-  account_number: str,
-  currency_code: z.enum(['USD', 'CAD']),
-  credit_limit: num.nullable(),
-  apr: num.nullable(),
-  apy: num.nullable(),
-  interest_rate: num.nullable(),
-  original_balance: num.nullable(),
-  day_payment_is_due: int.nullable(),
-  balance: num,
-  balance_k: int,
-  balance_at: time,
-  holdings_at: time,
-  created_at: time,
-  updated_at: time,
-  stream: TransactionStream,
-  holdings: z.array(Holding),
-  routing_number: str.optional(),
-});
+  const ClientSchema = TenantSchema.extend({
+    /** False: the client ran the scenarios given at start (`--scenario`); true: a stack of its own. */
+    own_stack: z.boolean(),
+    scenarios: z.array(StackEntry),
+  });
 
-const Owner: z.ZodType<OwnerRecord> = z.object({
-  guid: str,
-  account_guid: str,
-  member_guid: str,
-  user_guid: str,
-  owner_name: str,
-  first_name: str,
-  last_name: str,
-  email: str,
-  phone: str,
-  address: str,
-  city: str,
-  state: str,
-  postal_code: str,
-  country: str,
-});
+  const StateSchema = z.object({
+    mx_sim_state: z.literal(STATE_FORMAT),
+    /** When it was written (the system clock, for people). */
+    saved_at: str,
+    /** The scenarios the simulator was started with, once for all clients. */
+    startup_scenarios: z.array(SavedScenarioSchema),
+    clients: z.array(ClientSchema),
+  });
 
-const AccountNumber: z.ZodType<NumberRecord> = z.object({
-  guid: str,
-  account_guid: str,
-  member_guid: str,
-  user_guid: str,
-  account_number: str,
-  routing_number: nullableStr,
-  institution_number: nullableStr,
-  transit_number: nullableStr,
-  passed_validation: z.boolean(),
-});
+  return { ClientSchema, Member, SavedScenarioSchema, StackEntry, StateSchema, TenantSchema };
+}
 
-/** Without its rendered PDF: rendering is deterministic, so the same bytes come back on first use. */
-const Statement: z.ZodType<StatementRecord> = z.object({
-  guid: str,
-  account_guid: str,
-  member_guid: str,
-  user_guid: str,
-  period_start: str,
-  period_end: str,
-  created_at: time,
-  updated_at: time,
-});
+type Schemas = ReturnType<typeof build>;
+let built: Schemas | undefined;
+const schemas = (): Schemas => {
+  built ??= build();
+  return built;
+};
 
-const Reward: z.ZodType<RewardRecord> = z.object({
-  guid: str,
-  account_guid: str,
-  member_guid: str,
-  user_guid: str,
-  balance: num,
-  balance_type: z.enum(['BALANCE', 'EXPIRING_BALANCE']),
-  unit_type: z.enum(['POINTS', 'MILES', 'CASH']),
-  description: str,
-  expires_on: str,
-  created_at: time,
-  updated_at: time,
-});
-
-const Data: z.ZodType<MemberData> = z.object({
-  accounts: z.array(Account),
-  owners: z.array(Owner).nullable(),
-  numbers: z.array(AccountNumber).nullable(),
-  statements: z.array(Statement).nullable(),
-  rewards: z.array(Reward).nullable(),
-});
-
-const Profile: z.ZodType<DataProfile> = z.object({
-  accounts: int.positive().optional(),
-  transactions: int.positive().optional(),
-});
-
-/** A member as saved: its credentials' field guids only, no OAuth window (its token is a secret). */
-const Member = z.object({
-  guid: str,
-  id: nullableStr,
-  user_guid: str,
-  institution_code: str,
-  institution_guid: str,
-  name: str,
-  metadata: nullableStr,
-  is_oauth: z.boolean(),
-  background_aggregation_is_disabled: z.boolean(),
-  use_cases: z.array(z.enum(['MONEY_MOVEMENT', 'PFM'])),
-  products: z.array(z.enum(PRODUCTS)),
-  credentials: z.array(z.object({ guid: str })),
-  oauth: z
-    .object({ client_redirect_url: nullableStr, referral_source: nullableStr, skip_aggregation: z.boolean() })
-    .nullable(),
-  state: State,
-  data: Data.nullable(),
-  data_profile: Profile.optional(),
-  next_background_at: time.nullable(),
-  created_at_ms: time,
-  created_version: z.enum(API_VERSIONS).optional(),
-});
-export type SavedMember = z.infer<typeof Member>;
-
-const Delivery = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('logged') }),
-  z.object({
-    state: z.literal('pending'),
-    attempts: int.nonnegative(),
-    last_error: nullableStr,
-    next_attempt_at: time.nullable().default(null),
-  }),
-  z.object({ state: z.literal('delivered'), attempts: int.positive(), status: int }),
-  z.object({ state: z.literal('failed'), attempts: int.positive(), last_error: str }),
-]);
-
-/** A payload value: MEMBER's payload nests the member. */
-const PayloadValue: z.ZodType<WebhookValue> = z.lazy(() =>
-  z.union([str, num, z.boolean(), z.array(str), z.null(), z.record(str, PayloadValue)]),
-);
-
-const Webhook: z.ZodType<WebhookEntry> = z.object({
-  guid: str,
-  type: z.enum(WEBHOOK_TYPES),
-  due_at: time,
-  payload: z.record(str, PayloadValue),
-  callback_payload: str.optional(),
-  delivery: Delivery,
-  attempt_log: z.array(z.object({ at: time, status: int.nullable(), error: nullableStr })).optional(),
-});
-
-const Scope = { user_guid: str, member_guid: str, account_guid: str };
-
-/** Processor codes and tokens: their SHA-256 only (store/processor.ts), never the secrets themselves. */
-const Processor = z.object({
-  codes: z.array(z.object({ ...Scope, hash: str, issued_at: time, expires_at: time, used_at: time.nullable() })),
-  tokens: z.array(
-    z.object({
-      ...Scope,
-      hash: str,
-      prefix: str,
-      payment_processor_guid: str,
-      issued_at: time,
-      expires_at: time,
-      revoked_at: time.nullable(),
-    }),
-  ),
-});
-
-const Microdeposit: z.ZodType<MicrodepositRecord> = z.object({
-  guid: str,
-  user_guid: str,
-  account_name: nullableStr,
-  account_number: nullableStr,
-  account_type: z
-    .enum(Object.keys(MICRODEPOSIT_ACCOUNT_TYPE_IDS) as [MicrodepositAccountType, ...MicrodepositAccountType[]])
-    .nullable(),
-  routing_number: nullableStr,
-  email: nullableStr,
-  first_name: nullableStr,
-  last_name: nullableStr,
-  institution_code: nullableStr,
-  institution_guid: nullableStr,
-  institution_name: nullableStr,
-  status: z.enum(MICRODEPOSIT_STATUSES as [MicrodepositRecord['status'], ...MicrodepositRecord['status'][]]),
-  error_message: nullableStr,
-  created_at_ms: time,
-  updated_at_ms: time,
-  verified_at_ms: time.nullable(),
-  amounts: z.tuple([int, int]),
-  failed_attempts: int.nonnegative(),
-  verifying: z.boolean(),
-  due_at: time.nullable(),
-  failure: z
-    .object({
-      status: z.enum(MICRODEPOSIT_ERROR_STATUSES),
-      after: z.enum(['INITIATED', 'REQUESTED']),
-      message: nullableStr,
-    })
-    .nullable(),
-});
-
-const AchReturn: z.ZodType<AchReturnRecord> = z.object({
-  guid: str,
-  id: str,
-  user_guid: str,
-  member_guid: str,
-  account_guid: str,
-  institution_guid: str,
-  account_type: z.enum(ACCOUNT_TYPES).nullable(),
-  account_number_last_four: nullableStr,
-  ach_initiated_at: nullableStr,
-  corrected_account_number: nullableStr,
-  corrected_routing_number: nullableStr,
-  return_account_number: nullableStr,
-  return_routing_number: nullableStr,
-  return_code: str,
-  return_notes: nullableStr,
-  return_status: str,
-  returned_at: nullableStr,
-  sec_code: nullableStr,
-  transaction_amount: num.nullable(),
-  created_at_ms: time,
-  updated_at_ms: time,
-  submitted_at_ms: time,
-});
-
-/** One client's world, apart from the scenarios it runs. */
-const TenantSchema = z.object({
-  client_id: str.min(1),
-  seed: str,
-  /** How far ahead of the simulator's clock this client's time is. */
-  clock_offset_ms: int.nonnegative(),
-  /** How far the client's seeded id sequence has gone (random draws), so new ids never repeat old ones. */
-  guid_position: int.nonnegative(),
-  faults: z.object({ matched: z.array(int.nonnegative()), fired: z.array(int.nonnegative()) }),
-  users: z.array(User),
-  members: z.array(Member),
-  /** Users' custom categories, tags and taggings (absent in files written before they existed). */
-  categories: z.array(Category).optional(),
-  tags: z.array(Tag).optional(),
-  /** The users whose tag list was started (their Business tag made), even when it is empty now. */
-  tag_users: z.array(str).optional(),
-  taggings: z.array(Tagging).optional(),
-  /** Manual accounts and transactions, account edits and merges (absent: none, or an older file). */
-  manual: ManualState.optional(),
-  /** Partner-managed members (absent: none, or an older file). */
-  managed: ManagedState.optional(),
-  /** Users' budgets (absent in files written before they existed). */
-  budgets: BudgetsState.optional(),
-  /** Users' goals and notifications (absent in files written before they existed). */
-  goals: GoalsState.optional(),
-  notifications: NotificationsState.optional(),
-  /** Users' changes to transactions and their transaction rules (absent in files written before them). */
-  transaction_edits: z.array(TransactionEdit).optional(),
-  transaction_rules: z.array(TransactionRule).optional(),
-  transaction_splits: z.array(TransactionSplit).optional(),
-  webhooks: z.object({ guid_position: int.nonnegative(), entries: z.array(Webhook) }),
-  processor: Processor.optional(),
-  holdings_deactivated: z.array(str).optional(),
-  /** Absent in files written before microdeposits and ACH returns were simulated. */
-  micro_deposits: z.array(Microdeposit).optional(),
-  ach_returns: z.array(AchReturn).optional(),
-  /** Users' monthly cash-flow profile settings (absent in files written before they existed). */
-  cash_flow_profiles: z
-    .array(z.object({ user_guid: str, goals_contribution: num, uses_estimated_goals_contribution: z.boolean() }))
-    .optional(),
-  /** What the client set on users' insights (absent: none, or an older file). */
-  insights: InsightsState.optional(),
-  /** Users' spending plans and iteration items (absent: none, or an older file). */
-  spending_plans: SpendingPlansState.optional(),
-});
-export type TenantState = z.infer<typeof TenantSchema>;
-
-// ---- The file ----
-
-/** A scenario document as the client's world ran it, secrets taken out. */
-const SavedScenarioSchema = z.object({
-  source: str,
-  scenario: z.record(str, z.unknown()),
-  /** What was taken out of it (scenarioWithoutSecrets), for a warning when it is loaded. */
-  removed: z.array(str).optional(),
-});
-export type SavedScenario = z.infer<typeof SavedScenarioSchema>;
-
-/** A client's stack: an entry is one of the file's startup scenarios (by index) or a document of its own. */
-const StackEntry = z.union([z.object({ startup: int.nonnegative() }).strict(), SavedScenarioSchema.strict()]);
-export type SavedStackEntry = z.infer<typeof StackEntry>;
-
-const ClientSchema = TenantSchema.extend({
-  /** False: the client ran the scenarios given at start (`--scenario`); true: a stack of its own. */
-  own_stack: z.boolean(),
-  scenarios: z.array(StackEntry),
-});
-export type ClientState = z.infer<typeof ClientSchema>;
-
-const StateSchema = z.object({
-  mx_sim_state: z.literal(STATE_FORMAT),
-  /** When it was written (the system clock, for people). */
-  saved_at: str,
-  /** The scenarios the simulator was started with, once for all clients. */
-  startup_scenarios: z.array(SavedScenarioSchema),
-  clients: z.array(ClientSchema),
-});
-export type StateDocument = z.infer<typeof StateSchema>;
+export type SavedMember = z.infer<Schemas['Member']>;
+export type TenantState = z.infer<Schemas['TenantSchema']>;
+export type SavedScenario = z.infer<Schemas['SavedScenarioSchema']>;
+export type SavedStackEntry = z.infer<Schemas['StackEntry']>;
+export type ClientState = z.infer<Schemas['ClientSchema']>;
+export type StateDocument = z.infer<Schemas['StateSchema']>;
 
 /** Why a state document cannot be loaded; the message is one line, meant for people. */
 export class StateFormatError extends Error {
@@ -556,7 +571,7 @@ export function parseState(data: unknown): StateDocument {
         (newer ? ' (it was written by a newer mx-sim)' : ''),
     );
   }
-  const result = StateSchema.safeParse(data);
+  const result = schemas().StateSchema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues;
   const shown = issues
