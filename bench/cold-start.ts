@@ -1,5 +1,6 @@
 // Cold start: from spawning a command to its first 200 on GET /institutions/mxbank, N times; then, in
-// fresh processes, how long importing the app module and one createSimulator() take. Issue 14's goal 1:
+// fresh processes, how long importing the package's entry (`import 'mx-sim'`, dist/lib/index.js) and one
+// createSimulator() take. Issue 14's goal 1:
 // at most 500 ms, from `npm start` and from the bin.
 //
 //   npm run bench:start                       `npm start` and the bin (node dist/bin/mx-sim.js), 5 runs each
@@ -26,7 +27,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '5' },
     cmd: { type: 'string', multiple: true },
-    app: { type: 'string', default: './dist/server/app.js' },
+    // What `import 'mx-sim'` loads (package.json exports); --app ./dist/server/app.js for the per-file modules.
+    app: { type: 'string', default: './dist/lib/index.js' },
     json: { type: 'string' },
     instructions: { type: 'boolean' },
   },

@@ -3,15 +3,18 @@
 // bins run plain node with no TypeScript loader. esbuild only strips types (the typecheck is tsc's job in
 // `npm test`); every output has a source map, so `node --enable-source-maps` reports src/ lines.
 //
-// - dist/<path>.js: one module per src/<path>.ts, same layout, for in-process use (dist/server/app.js).
-//   The files src/ reads at run time (built-in scenarios, the scenario JSON Schema) are copied beside
-//   the code; paths that leave src/ (../../openapi/…) resolve the same from dist/, at the same depth.
+// - dist/<path>.js: one module per src/<path>.ts, same layout (dist/server/app.js). The files src/ reads
+//   at run time (built-in scenarios, the scenario JSON Schema) are copied beside the code; paths that
+//   leave src/ (../../openapi/…) resolve the same from dist/, at the same depth.
+// - dist/lib/{index,client,testing,msw}.js: the package's entry points (package.json `exports`), one ES
+//   module bundle with shared chunks: `import 'mx-sim'` reads a few files, not a few hundred.
 // - dist/bin/mx-sim.js and dist/bin/mx-sim-client.js: the two commands (src/server/main.ts,
 //   src/client/cli.ts), which `npm start` and the bins run. Each is bundled with its packages into
 //   dist/bin/<command>.bundle.cjs (one file loads faster than a few hundred), which the command runs
 //   through src/cached-bundle.ts with V8's code cache: the build then runs each command once to write
-//   that cache (about a second). Each of our modules' import.meta.url is rewritten to its file in the
-//   layout above, so what it reads relative to itself is found as from dist/<path>.js.
+//   that cache (about a second).
+// In both bundles each of our modules' import.meta.url is rewritten to its file in the first layout, so
+// what it reads relative to itself is found as from dist/<path>.js.
 // - dist/<path>.d.ts: the types of the package's entry points (src/index.ts, src/client/index.ts,
 //   src/testing/index.ts, src/msw/index.ts) and of every module they reach, by tsc (tsconfig.build.json;
 //   tens of seconds, as it typechecks them). `--no-types` skips them (`npm run build:js`, the e2e tests'
@@ -52,15 +55,17 @@ await build({
   logLevel: 'warning',
 });
 const BIN = join(OUT, 'bin');
+const LIB = join(OUT, 'lib');
 /**
  * Rewrites import.meta.url in our modules to the URL of the module's file in dist/ (what it reads relative
- * to itself is found as from dist/<path>.js), through a function the bundle's banner defines from __dirname.
+ * to itself is found as from dist/<path>.js), through `__mxSimOwnUrl(path from the bundle's folder)`,
+ * which each bundle's banner defines.
  */
-const ownImportMetaUrl = {
+const ownImportMetaUrl = (bundleDir) => ({
   name: 'own-import-meta-url',
   setup(b) {
     b.onLoad({ filter: /\/src\/.*\.ts$/ }, ({ path }) => {
-      const own = relative(BIN, join(OUT, relative(SRC, path)))
+      const own = relative(bundleDir, join(OUT, relative(SRC, path)))
         .replace(/\.ts$/, '.js')
         .split(sep)
         .join('/');
@@ -68,7 +73,7 @@ const ownImportMetaUrl = {
       return { contents: readFileSync(path, 'utf8').replaceAll('import.meta.url', url), loader: 'ts' };
     });
   },
-};
+});
 /**
  * zod's main entry re-exports every locale's error messages (`z.locales`, about 480 KB of the bundle's
  * 1.8 MB, parsed at every start). mx-sim uses only English, zod's default, which zod registers itself:
@@ -108,7 +113,7 @@ const { metafile } = await build({
   banner: {
     js: "var __mxSimOwnUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__dirname, p)).href;",
   },
-  plugins: [ownImportMetaUrl, zodEnglishOnly],
+  plugins: [ownImportMetaUrl(BIN), zodEnglishOnly],
   // Optional (the server logs JSON without it), and required on first use from node_modules.
   external: ['pino-pretty', 'openapi-backend'],
   // A package reading import.meta would get an empty object in a CommonJS bundle: fail the build instead.
@@ -126,6 +131,34 @@ const commands = Object.keys(COMMANDS).map((name) => {
       `runBundle(new URL('./${name}.bundle.cjs', import.meta.url));\n`,
   );
   return { name, file, bundle: join(BIN, `${name}.bundle.cjs`) };
+});
+// The package's entry points (package.json `exports`): one ES module bundle of src/ and its packages with
+// the four entries and the chunks they share (so a class is one class whichever entry it came from).
+// Importing mx-sim took about 600 ms as a few hundred modules, about 300 ms as the bundle. msw is the
+// user's own (a peer dependency, imported only by mx-sim/msw); modules imported on first use (the
+// statement PDF writer, openapi-backend) stay chunks of their own.
+const LIBRARY = { index: 'index.ts', client: 'client/index.ts', testing: 'testing/index.ts', msw: 'msw/index.ts' };
+const { metafile: libraryMetafile } = await build({
+  absWorkingDir: ROOT,
+  entryPoints: Object.fromEntries(Object.entries(LIBRARY).map(([name, src]) => [name, join(SRC, src)])),
+  outdir: LIB,
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  banner: {
+    // CommonJS packages in an ES module bundle still require Node's own modules.
+    js:
+      "import { createRequire as __mxSimRequire } from 'node:module'; const require = __mxSimRequire(import.meta.url); " +
+      'const __mxSimOwnUrl = (p) => new URL(p, import.meta.url).href;',
+  },
+  plugins: [ownImportMetaUrl(LIB), zodEnglishOnly],
+  external: ['pino-pretty', 'msw', 'msw/*', 'openapi-backend'],
+  metafile: true,
+  logLevel: 'warning',
 });
 for (const f of assets) {
   mkdirSync(dirname(join(OUT, f)), { recursive: true });
@@ -200,7 +233,7 @@ if (TYPES) {
 const built = new Set([
   ...sources.flatMap((f) => [f.replace(/\.ts$/, '.js'), f.replace(/\.ts$/, '.js.map'), f.replace(/\.ts$/, '.d.ts')]),
   ...assets,
-  ...Object.keys(metafile.outputs).map((f) => relative(OUT, join(ROOT, f))),
+  ...[metafile, libraryMetafile].flatMap((m) => Object.keys(m.outputs).map((f) => relative(OUT, join(ROOT, f)))),
   ...commands.map((c) => relative(OUT, c.file)),
   ...caches,
 ]);

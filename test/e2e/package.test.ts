@@ -128,6 +128,10 @@ describe('the packed tarball', () => {
       'dist/bin/mx-sim-client.bundle.cjs',
       'dist/bin/mx-sim-client.bundle.cjs.v8-cache',
       'dist/cached-bundle.js',
+      'dist/lib/index.js',
+      'dist/lib/client.js',
+      'dist/lib/testing.js',
+      'dist/lib/msw.js',
       'dist/index.js',
       'dist/index.d.ts',
       'dist/client/index.js',
@@ -159,8 +163,8 @@ describe('installed into an empty project', () => {
       join(app, 'check.mjs'),
       `
 import { readFileSync } from 'node:fs';
-import { builtinScenarioNames, createSimulator, loadScenario, ManualClock } from 'mx-sim';
-import { createMxClient, runFlow, scriptedAnswerer, scriptedCredentials, simulatorOAuth, simulatorTarget } from 'mx-sim/client';
+import { builtinScenarioNames, createSimulator, loadContractWatch, loadScenario, ManualClock } from 'mx-sim';
+import { createMxClient, loadContractWatch as clientsContractWatch, runFlow, scriptedAnswerer, scriptedCredentials, simulatorOAuth, simulatorTarget } from 'mx-sim/client';
 import { setupServer } from 'msw/node';
 import { mxSimHandlers } from 'mx-sim/msw';
 import { startMxSim } from 'mx-sim/testing';
@@ -193,6 +197,8 @@ console.log(JSON.stringify({
   flow: flow.error ?? (flow.ok && flow.status),
   builtins: builtinScenarioNames(),
   schema: typeof schema.properties,
+  // The entry points are one bundle with shared chunks: what two of them export is the same object.
+  shared: loadContractWatch === clientsContractWatch,
 }));
 `,
     );
@@ -204,6 +210,7 @@ console.log(JSON.stringify({
       intercepted: 200,
       flow: 'CONNECTED',
       schema: 'object',
+      shared: true,
     });
     expect(result.builtins).toContain('mfa-gauntlet');
   }, 180_000);
