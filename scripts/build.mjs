@@ -165,9 +165,12 @@ for (const f of assets) {
   cpSync(join(SRC, f), join(OUT, f));
 }
 
-/** Runs a command with MX_SIM_WRITE_CODE_CACHE=1; `drive` gets its stdout and ends it. Resolves when it exited 0. */
+/**
+ * Runs a command that has no code cache, so it writes one as it exits; `drive` gets its stdout and ends it.
+ * Resolves when it exited 0.
+ */
 function runForCache(file, args, drive) {
-  const env = { ...process.env, MX_SIM_WRITE_CODE_CACHE: '1' };
+  const env = { ...process.env };
   delete env.MX_SIM_CLIENTS; // any client_id:api_key, so the request below is answered as usual
   const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
@@ -189,7 +192,8 @@ function runForCache(file, args, drive) {
  */
 async function writeCodeCaches() {
   const { cacheFileOf } = await import(pathToFileURL(join(OUT, 'cached-bundle.js')).href);
-  for (const c of commands) rmSync(cacheFileOf(c.bundle), { force: true });
+  // The build's caches and those runs wrote for their own Node and options: all made from old bundles.
+  for (const f of readdirSync(BIN)) if (f.endsWith('.v8-cache') || f.endsWith('.tmp')) rmSync(join(BIN, f));
   const server = commands.find((c) => c.name === 'mx-sim');
   await runForCache(server.file, ['--port', '0', '--host', '127.0.0.1', '--log-level', 'warn'], async (child) => {
     let out = '';

@@ -3,21 +3,24 @@
 // quarter of the instructions of a start to the first answer; with the cache V8 reads the bytecode of
 // every function the start ran instead (about 500 M instructions fewer, bench/README.md).
 //
-// The build writes the cache: it runs each command once with MX_SIM_WRITE_CODE_CACHE=1 (the simulator up
-// to its first answers), and the cache holds what that run compiled. V8 checks that a cache matches its
-// own version and flags, and the cache names the bundle it was made from; when either differs (another
-// Node version than the build's, a changed bundle), V8 compiles the source as usual: the start is slower,
-// never different.
+// The build writes the cache, `<bundle>.v8-cache`, by running each command once (the simulator up to its
+// first answers): the cache holds what that run compiled. V8 takes a cache only from its own version and
+// flags, and ours starts with the SHA-256 of the bundle it was made from. When V8 turns it down (another
+// Node version than the build's, or V8 options such as NODE_OPTIONS=--max-old-space-size=4096, as CI jobs
+// often set), the source is compiled as usual and the command writes a cache of its own for that Node and
+// those options, `<bundle>.<key>.v8-cache`, which the next start with them uses. A start is slower without
+// a cache, never different; a folder the command cannot write to only means no cache of its own.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 /**
- * What became of a command's code cache: `used`, `rejected` by V8 (compiled as usual), `absent`, or `off`
- * under `--enable-source-maps` (Node 20 maps the stacks of required modules, not of node:vm scripts).
+ * What became of a command's code cache: `used`, `rejected` by V8 or made from another bundle (compiled as
+ * usual), `absent`, or `off` under `--enable-source-maps` (Node 20 maps the stacks of required modules,
+ * not of node:vm scripts).
  */
 export type CodeCache = 'used' | 'rejected' | 'absent' | 'off';
 
@@ -28,12 +31,27 @@ export function codeCacheState(): CodeCache | undefined {
   return (globalThis as { [STATE]?: CodeCache })[STATE];
 }
 
-/** The cache file beside a bundle. */
+/** The cache file the build writes beside a bundle. */
 export const cacheFileOf = (bundle: string) => `${bundle}.v8-cache`;
 
 /**
- * Runs a CommonJS bundle as Node would require it, compiled from its cache beside it when V8 accepts it.
- * With MX_SIM_WRITE_CODE_CACHE=1 the cache is written again as the process exits (the build does that).
+ * The cache file a process writes for itself when V8 turns the build's down: named by what decides
+ * whether V8 takes a cache (the Node version and the options node was given).
+ */
+export function ownCacheFileOf(bundle: string): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify([process.version, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? '']))
+    .digest('hex')
+    .slice(0, 16);
+  return `${bundle}.${key}.v8-cache`;
+}
+
+/** Milliseconds after a start without a usable cache when a long-running command writes its own. */
+const WRITE_AFTER_MS = 5_000;
+
+/**
+ * Runs a CommonJS bundle as Node would require it, compiled from a code cache beside it when V8 accepts
+ * one; without a usable cache, writes one as it exits or after WRITE_AFTER_MS, whichever comes first.
  */
 export function runBundle(url: URL): void {
   const file = fileURLToPath(url);
@@ -42,7 +60,11 @@ export function runBundle(url: URL): void {
     createRequire(file)(file);
     return;
   }
-  const cacheFile = cacheFileOf(file);
+  const built = cacheFileOf(file);
+  const own = ownCacheFileOf(file);
+  // This process's own cache when an earlier start with the same Node and options wrote one; else the
+  // build's. Only one is tried: a cache V8 turns down has cost a whole compilation already.
+  const cacheFile = existsSync(own) ? own : built;
   const bundle = readFileSync(file);
   // V8 checks a cache against its source's length only: the cache starts with the SHA-256 of the bundle it
   // was made from (about 2 ms), so an edited bundle is never run with another's bytecode.
@@ -58,13 +80,26 @@ export function runBundle(url: URL): void {
   // Node's CommonJS wrapper, on the first line so the bundle's line numbers hold.
   const source = `(function (exports, require, module, __filename, __dirname) {${bundle.toString('utf8')}\n})`;
   const script = new Script(source, { filename: file, cachedData });
-  (globalThis as { [STATE]?: CodeCache })[STATE] = !cache
-    ? 'absent'
-    : !cachedData || script.cachedDataRejected
-      ? 'rejected'
-      : 'used';
-  if (process.env.MX_SIM_WRITE_CODE_CACHE === '1') {
-    process.once('exit', () => writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()])));
+  const state: CodeCache = !cache ? 'absent' : !cachedData || script.cachedDataRejected ? 'rejected' : 'used';
+  (globalThis as { [STATE]?: CodeCache })[STATE] = state;
+  if (state !== 'used') {
+    // The build's own run (no cache at all) writes the build's file; any other writes its own.
+    const target = existsSync(built) ? own : built;
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      const temporary = `${target}.${process.pid}.tmp`;
+      try {
+        writeFileSync(temporary, Buffer.concat([digest, script.createCachedData()]));
+        renameSync(temporary, target);
+      } catch {
+        // A folder we cannot write to: this Node and these options start without a cache.
+        rmSync(temporary, { force: true });
+      }
+    };
+    process.once('exit', write);
+    setTimeout(write, WRITE_AFTER_MS).unref();
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
