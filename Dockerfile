@@ -14,8 +14,11 @@ COPY scripts ./scripts
 COPY src ./src
 COPY openapi ./openapi
 COPY bin ./bin
-# npm ci builds dist/ (npm's prepare); then only the runtime packages stay.
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+# The packages without their install scripts (so without npm's prepare, whose .d.ts types need tsc and
+# files the image has no use for), the JavaScript build with the commands' code caches, then only the
+# runtime packages stay.
+RUN npm ci --no-audit --no-fund --ignore-scripts && node scripts/build.mjs --no-types \
+  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080

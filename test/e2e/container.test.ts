@@ -4,7 +4,10 @@
 // container builder with the node:20-bookworm-slim base image at hand: that test runs only where one is.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url);
@@ -56,6 +59,53 @@ describe('the container recipe', () => {
     const compose = readFileSync(at('compose.yaml'), 'utf8');
     expect(compose).toContain('build: .');
     expect(compose).toContain('"8080:8080"');
+  });
+
+  it("builds from only what its build stage copies: its RUN steps, with this checkout's packages", {
+    timeout: 180_000,
+  }, async () => {
+    const first = dockerfile.indexOf('\nFROM ');
+    const stage = dockerfile.slice(first, dockerfile.indexOf('\nFROM ', first + 1));
+    const work = mkdtempSync(join(tmpdir(), 'mx-sim-image-build-'));
+    try {
+      for (const [, from, to] of stage.matchAll(/^COPY (?!--from)(.+) (\S+)$/gm)) {
+        const sources = (from as string).split(' ');
+        for (const source of sources) {
+          const target = to === './' ? join(work, source) : join(work, (to as string).replace(/^\.\//, ''));
+          cpSync(fileURLToPath(at(source)), target, { recursive: true });
+        }
+      }
+      // Instead of `npm ci` (the registry): the packages this checkout installed.
+      symlinkSync(fileURLToPath(at('node_modules')), join(work, 'node_modules'), 'dir');
+      const run = /^RUN ((?:.*\\\n)*.*)$/m.exec(stage)?.[1]?.replace(/\\\n\s*/g, ' ') ?? '';
+      for (const step of run.split('&&').map((x) => x.trim())) {
+        if (step.startsWith('npm prune')) continue;
+        if (step.startsWith('npm ci')) {
+          // npm ci runs the project's prepare unless told not to.
+          if (!step.includes('--ignore-scripts')) execFileSync('npm', ['run', 'prepare'], { cwd: work, stdio: 'pipe' });
+          continue;
+        }
+        execFileSync('sh', ['-c', step], { cwd: work, stdio: 'pipe' });
+      }
+      for (const [, path] of dockerfile.matchAll(/^COPY --from=build \S+ \/app\/(\S+) /gm)) {
+        expect(existsSync(join(work, path as string)), `/app/${path} after the build stage`).toBe(true);
+      }
+      const entry = execForm(/^ENTRYPOINT (.*)$/m.exec(dockerfile)?.[1] ?? '');
+      const child = spawn(process.execPath, [...entry.slice(1), '--log-format', 'json'], {
+        cwd: work,
+        env: { ...process.env, HOST: '127.0.0.1', PORT: '0' },
+      });
+      running.push(child);
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      while (!out.includes('mx-sim ready')) {
+        if (child.exitCode !== null) throw new Error(`mx-sim exited: ${out}`);
+        await Promise.race([once(child.stdout, 'data'), once(child, 'exit')]);
+      }
+      expect(out).toContain('"code_cache":"used"');
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 
   const builder = ['podman', 'docker'].find(
