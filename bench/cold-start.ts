@@ -86,6 +86,34 @@ async function once(command: string): Promise<number> {
   }
 }
 
+/**
+ * How a command compiles its code (its ready log line's `code_cache`), from one start stopped with SIGINT:
+ * a command whose build cache V8 turns down (other V8 options, another Node) writes its own as it exits,
+ * so the timed starts after this one use it. Timed starts are killed and never write one.
+ */
+async function codeCacheOf(command: string): Promise<string> {
+  const [file, ...args] = command.split(' ');
+  const child = spawn(file as string, [...args, '--port', '0', '--log-format', 'json', '--log-level', 'info'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (d) => {
+        out += d;
+        const ready = out.split('\n').find((l) => l.includes('"mx-sim ready"'));
+        if (ready) resolve(String(JSON.parse(ready).code_cache ?? 'not reported'));
+      });
+      child.on('exit', (code) => reject(new Error(`${command} exited before it was ready (exit code ${code})`)));
+    });
+  } finally {
+    process.kill(-(child.pid as number), 'SIGINT');
+    await exited;
+  }
+}
+
 /** Import time of the app module and one createSimulator(), in a fresh node process. */
 async function inProcess(app: string): Promise<{ importMs: number; createMs: number }> {
   const script = `
@@ -132,12 +160,13 @@ async function instructions(command: string): Promise<number> {
 }
 
 const goals: Goal[] = [];
-const starts: Array<{ command: string; wallMs: number[] }> = [];
+const starts: Array<{ command: string; codeCache: string; wallMs: number[] }> = [];
 for (const command of commands) {
+  const codeCache = await codeCacheOf(command);
   const walls: number[] = [];
   for (let i = 0; i < runs; i++) walls.push(await once(command));
-  starts.push({ command, wallMs: walls });
-  console.log(`cold start, ${runs} runs: ${command}`);
+  starts.push({ command, codeCache, wallMs: walls });
+  console.log(`cold start, ${runs} runs: ${command} (code cache: ${codeCache})`);
   console.log(
     `  to the first 200 on /institutions/mxbank: median ${fmt(median(walls))}, min ${fmt(Math.min(...walls))}`,
   );
