@@ -145,10 +145,23 @@ export class ContractValidator {
     if (!op) return [];
     const [pathname, query = ''] = req.path.split('?') as [string, string?];
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]));
-    const result = this.#api.validateRequest(
-      { method: req.method.toLowerCase(), path: pathname, query, headers, body: req.body as never },
-      op,
-    );
+    let result: ReturnType<OpenAPIBackend['validateRequest']>;
+    try {
+      result = this.#api.validateRequest(
+        { method: req.method.toLowerCase(), path: pathname, query, headers, body: req.body as never },
+        op,
+      );
+    } catch (e) {
+      return [
+        {
+          operationId: op.operationId,
+          method: req.method.toUpperCase(),
+          path: req.path,
+          status: 0,
+          message: uncheckable('request', e),
+        },
+      ];
+    }
     return (result.errors ?? []).map((e) => ({
       operationId: op.operationId,
       method: req.method.toUpperCase(),
@@ -193,11 +206,25 @@ export class ContractValidator {
       if (!bothJson) return [v(`content type ${ct} is not declared (declared: ${mediaTypes.join(', ')})`)];
     }
     if (ct && !/json/.test(ct)) return [];
-    const result = this.#api.validateResponse(ex.body, op, ex.status);
+    let result: ReturnType<OpenAPIBackend['validateResponse']>;
+    try {
+      result = this.#api.validateResponse(ex.body, op, ex.status);
+    } catch (e) {
+      return [v(uncheckable('response', e))];
+    }
     return (result.errors ?? []).map((e) =>
       v(`${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${describeParams(e.params)}`),
     );
   }
+}
+
+/**
+ * A schema of the document that the validator cannot compile (Ajv refuses it, e.g. `nullable` without a
+ * `type`): said as a problem of the exchange's operation, so one broken schema never stops the checks
+ * (or, with --contract, the answer).
+ */
+function uncheckable(what: 'request' | 'response', e: unknown): string {
+  return `the document's ${what} schema cannot be checked: ${e instanceof Error ? e.message : String(e)}`;
 }
 
 function describeParams(params: Record<string, unknown> | undefined): string {

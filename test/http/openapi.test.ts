@@ -35,6 +35,26 @@ describe('generated files', () => {
       expect(new Set(ids).size).toBe(ids.length);
     });
 
+    it('can check a request and an answer of every operation: each schema compiles in a JSON Schema validator', async () => {
+      // The file users check against (the test above proves it is this document).
+      const file = JSON.parse(readFileSync(new URL(`../../openapi/${version}.json`, import.meta.url), 'utf8'));
+      const validator = await ContractValidator.fromDocument(file);
+      const paths = Object.entries(file.paths) as [string, Record<string, unknown>][];
+      const failures: string[] = [];
+      for (const [path, item] of paths) {
+        for (const method of Object.keys(item)) {
+          const concrete = path.replace(/\{[^}]+\}/g, 'X');
+          try {
+            validator.validateRequest({ method, path: concrete, headers: {}, body: {} });
+            validator.validate({ method, path: concrete, status: 200, body: {}, contentType: 'application/json' });
+          } catch (e) {
+            failures.push(`${method.toUpperCase()} ${path}: ${(e as Error).message}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    }, 60_000);
+
     it(`documents the ${header} header on every operation (the version middleware enforces it)`, () => {
       expect(doc.components?.parameters?.Version).toMatchObject({ name: header, in: 'header', schema: { example } });
       for (const [path, item] of Object.entries(doc.paths ?? {})) {

@@ -3870,7 +3870,7 @@ export interface components {
              * @description A decimal amount (MX: as text).
              * @example 61.11
              */
-            amount?: string | number | unknown;
+            amount?: (string | null) | (number | null);
             /**
              * @description One of MX's default categories, by name.
              * @example Groceries
