@@ -115,7 +115,8 @@ const { metafile } = await build({
   },
   plugins: [ownImportMetaUrl(BIN), zodEnglishOnly],
   // Optional (the server logs JSON without it), and required on first use from node_modules.
-  external: ['pino-pretty', 'openapi-backend'],
+  // ajv-formats: with openapi-backend's own Ajv, never a second copy of Ajv's code generator.
+  external: ['pino-pretty', 'openapi-backend', 'ajv-formats'],
   // A package reading import.meta would get an empty object in a CommonJS bundle: fail the build instead.
   logOverride: { 'empty-import-meta': 'error' },
   metafile: true,
@@ -156,7 +157,7 @@ const { metafile: libraryMetafile } = await build({
       'const __mxSimOwnUrl = (p) => new URL(p, import.meta.url).href;',
   },
   plugins: [ownImportMetaUrl(LIB), zodEnglishOnly],
-  external: ['pino-pretty', 'msw', 'msw/*', 'openapi-backend'],
+  external: ['pino-pretty', 'msw', 'msw/*', 'openapi-backend', 'ajv-formats'],
   metafile: true,
   logLevel: 'warning',
 });

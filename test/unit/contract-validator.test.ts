@@ -75,3 +75,40 @@ describe('a document with a schema that cannot be compiled', () => {
     ]);
   });
 });
+
+describe('string formats', () => {
+  it('checks them (date-time, email, OpenAPI int32), and leaves uri unchecked as the scenario schema decides', async () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        at: { type: 'string', format: 'date-time' },
+        email: { type: 'string', format: 'email' },
+        count: { type: 'integer', format: 'int32' },
+        url: { type: 'string', format: 'uri' },
+      },
+    };
+    const validator = await ContractValidator.fromDocument({
+      openapi: '3.0.3',
+      info: { title: 'formats', version: '1' },
+      paths: {
+        '/x': {
+          get: {
+            operationId: 'x',
+            responses: { 200: { description: 'ok', content: { 'application/json': { schema } } } },
+          },
+        },
+      },
+    });
+    const check = (body: unknown) =>
+      validator
+        .validate({ method: 'GET', path: '/x', status: 200, body, contentType: 'application/json' })
+        .map((v) => v.message);
+    expect(check({ at: '2026-12-02T21:00:00Z', email: 'a@example.com', count: 3, url: 'www.example.com' })).toEqual([]);
+    const problems = check({ at: 'yesterday', email: 'nobody', count: 2 ** 40 });
+    expect(problems).toEqual([
+      expect.stringMatching(/^\/at must match format "date-time"/),
+      expect.stringMatching(/^\/email must match format "email"/),
+      expect.stringMatching(/^\/count must match format "int32"/),
+    ]);
+  });
+});
