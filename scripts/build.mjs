@@ -171,8 +171,11 @@ for (const f of assets) {
  * Resolves when it exited 0.
  */
 function runForCache(file, args, drive) {
-  const env = { ...process.env };
-  delete env.MX_SIM_CLIENTS; // any client_id:api_key, so the request below is answered as usual
+  // None of the settings the commands read from the environment (a shell's MX_SIM_CLIENTS or
+  // MX_SIM_CONTRACT, say): the build's run is the plain start. NODE_OPTIONS stays, as the user's runs have it.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(MX_SIM_|LOG_)/.test(k) && k !== 'HOST' && k !== 'PORT'),
+  ); // any client_id:api_key, so the request below is answered as usual
   const child = spawn(process.execPath, [file, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
   const exited = new Promise((resolve, reject) => {
