@@ -95,7 +95,11 @@ export function runBundle(url: URL): void {
         renameSync(temporary, target);
       } catch {
         // A folder we cannot write to: this Node and these options start without a cache.
-        rmSync(temporary, { force: true });
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Not even that: nothing was written.
+        }
       }
     };
     process.once('exit', write);
