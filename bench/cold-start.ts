@@ -47,17 +47,28 @@ function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-/** The URL a started simulator prints (`listening on …`), or an error when it exits first. */
-function listeningUrl(child: ChildProcess, exitedFirst: () => string): Promise<string> {
+/** The first match of `pattern` in a started command's output, or an error when it exits first. */
+function outputMatch(child: ChildProcess, pattern: RegExp, exitedFirst: () => string): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d) => {
       out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
+      const m = pattern.exec(out);
+      if (m) resolve(m);
     });
     child.on('exit', (code) => reject(new Error(`${exitedFirst()} (exit code ${code})`)));
   });
+}
+
+/** The URL a started simulator prints (`listening on …`), or an error when it exits first. */
+async function listeningUrl(child: ChildProcess, exitedFirst: () => string): Promise<string> {
+  return (await outputMatch(child, /listening on (\S+)/, exitedFirst))[1] as string;
+}
+
+/** A command with the simulator's options added, in its own process group (`npm start`'s node child too). */
+function start(command: string, options: string[]): ChildProcess {
+  const [file, ...args] = command.split(' ');
+  return spawn(file as string, [...args, ...options], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 }
 
 /** Polls the cold-start route every intervalMs until it answers 200. */
@@ -72,12 +83,7 @@ async function firstOk(url: string, intervalMs: number): Promise<void> {
 
 async function once(command: string): Promise<number> {
   const started = performance.now();
-  const [file, ...args] = command.split(' ');
-  const child = spawn(file as string, [...args, '--port', '0', '--log-level', 'silent'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    // Its own process group, so `npm start`'s node child is stopped with it.
-    detached: true,
-  });
+  const child = start(command, ['--port', '0', '--log-level', 'silent']);
   try {
     await firstOk(await listeningUrl(child, () => `${command} exited before listening`), 5);
     return performance.now() - started;
@@ -92,22 +98,12 @@ async function once(command: string): Promise<number> {
  * so the timed starts after this one use it. Timed starts are killed and never write one.
  */
 async function codeCacheOf(command: string): Promise<string> {
-  const [file, ...args] = command.split(' ');
-  const child = spawn(file as string, [...args, '--port', '0', '--log-format', 'json', '--log-level', 'info'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
+  const child = start(command, ['--port', '0', '--log-format', 'json', '--log-level', 'info']);
   const exited = new Promise((resolve) => child.on('exit', resolve));
   try {
-    return await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (d) => {
-        out += d;
-        const ready = out.split('\n').find((l) => l.includes('"mx-sim ready"'));
-        if (ready) resolve(String(JSON.parse(ready).code_cache ?? 'not reported'));
-      });
-      child.on('exit', (code) => reject(new Error(`${command} exited before it was ready (exit code ${code})`)));
-    });
+    // The whole line: a chunk of output may end inside it.
+    const ready = await outputMatch(child, /^(.*"mx-sim ready".*)\n/m, () => `${command} exited before it was ready`);
+    return String(JSON.parse(ready[1] as string).code_cache ?? 'not reported');
   } finally {
     process.kill(-(child.pid as number), 'SIGINT');
     await exited;

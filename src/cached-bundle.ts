@@ -25,10 +25,12 @@ import { Script } from 'node:vm';
 export type CodeCache = 'used' | 'rejected' | 'absent' | 'off';
 
 const STATE = Symbol.for('mx-sim.code-cache');
+/** Where the loader leaves the state for the bundle's own copy of this module to read. */
+const shared = globalThis as { [STATE]?: CodeCache };
 
 /** The code cache of the command that is running; undefined when it did not start from its bundle. */
 export function codeCacheState(): CodeCache | undefined {
-  return (globalThis as { [STATE]?: CodeCache })[STATE];
+  return shared[STATE];
 }
 
 /** The cache file the build writes beside a bundle. */
@@ -56,7 +58,7 @@ const WRITE_AFTER_MS = 5_000;
 export function runBundle(url: URL): void {
   const file = fileURLToPath(url);
   if (process.sourceMapsEnabled) {
-    (globalThis as { [STATE]?: CodeCache })[STATE] = 'off';
+    shared[STATE] = 'off';
     createRequire(file)(file);
     return;
   }
@@ -81,7 +83,7 @@ export function runBundle(url: URL): void {
   const source = `(function (exports, require, module, __filename, __dirname) {${bundle.toString('utf8')}\n})`;
   const script = new Script(source, { filename: file, cachedData });
   const state: CodeCache = !cache ? 'absent' : !cachedData || script.cachedDataRejected ? 'rejected' : 'used';
-  (globalThis as { [STATE]?: CodeCache })[STATE] = state;
+  shared[STATE] = state;
   if (state !== 'used') {
     // The build's own run (no cache at all) writes the build's file; any other writes its own.
     const target = existsSync(built) ? own : built;

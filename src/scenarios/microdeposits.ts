@@ -2,6 +2,7 @@
 // status instead of the deposits, where it happens, the amounts deposited), and a preset user's
 // microdeposits and ACH returns (`users[].micro_deposits`, `users[].ach_returns`). Part of schema.ts.
 import { z } from 'zod';
+import { onFirstUse } from '../first-use.js';
 import { MICRODEPOSIT_ERROR_STATUSES, MICRODEPOSIT_STATUSES } from '../mx/microdeposits.js';
 
 function build() {
@@ -153,13 +154,9 @@ function build() {
 }
 
 type Schemas = ReturnType<typeof build>;
-let built: Schemas | undefined;
 
 /** These schemas, made the first time they are asked for (by the scenario schema's own, schema.ts). */
-export function microdepositSchemas(): Schemas {
-  built ??= build();
-  return built;
-}
+export const microdepositSchemas = onFirstUse(build);
 
 export type ScenarioMicrodepositOutcome = z.infer<Schemas['MicrodepositOutcome']>;
 export type ScenarioPresetMicrodeposit = z.infer<Schemas['PresetMicrodeposit']>;

@@ -1,6 +1,7 @@
 // The `processor_tokens:` section of a scenario: how long processor authorization codes and access
 // tokens last, and rules that make some tokens expire early, be revoked or fail.
 import { z } from 'zod';
+import { onFirstUse } from '../first-use.js';
 
 function build() {
   const DAY_MS = 86_400_000;
@@ -67,13 +68,9 @@ function build() {
 }
 
 type Schemas = ReturnType<typeof build>;
-let built: Schemas | undefined;
 
 /** These schemas, made the first time they are asked for (by the scenario schema's own, schema.ts). */
-export function processorTokenSchemas(): Schemas {
-  built ??= build();
-  return built;
-}
+export const processorTokenSchemas = onFirstUse(build);
 
 export type ScenarioProcessorTokens = z.infer<Schemas['ProcessorTokens']>;
 export type ScenarioProcessorRule = z.infer<Schemas['Rule']>;

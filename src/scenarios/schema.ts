@@ -2,6 +2,7 @@
 // scenario.schema.json for editors. Everything is said in MX's own terms: institution codes,
 // products, connection statuses, challenge types.
 import { z } from 'zod';
+import { onFirstUse } from '../first-use.js';
 import { ACCOUNT_TYPES, MX_ACCOUNT_TYPES } from '../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../mx/challenges.js';
 import { GOAL_META_TYPES, GOAL_TYPES } from '../mx/goals.js';
@@ -867,13 +868,9 @@ function build() {
 }
 
 type Schemas = ReturnType<typeof build>;
-let built: Schemas | undefined;
 
 /** The scenario file's schemas (ScenarioSchema validates a whole file), made the first time they are asked for. */
-export function scenarioSchemas(): Schemas {
-  built ??= build();
-  return built;
-}
+export const scenarioSchemas = onFirstUse(build);
 
 export type Scenario = z.infer<Schemas['ScenarioSchema']>;
 export type ScenarioOutcome = z.infer<Schemas['Outcome']>;

@@ -1,5 +1,6 @@
 // A scenario user's spending plans: what an export writes and a scenario may give (docs/spending-plans.md).
 import { z } from 'zod';
+import { onFirstUse } from '../first-use.js';
 
 function build() {
   const SpendingPlanItem = z
@@ -40,12 +41,8 @@ function build() {
 }
 
 type Schemas = ReturnType<typeof build>;
-let built: Schemas | undefined;
 
 /** These schemas, made the first time they are asked for (by the scenario schema's own, schema.ts). */
-export function spendingPlanSchemas(): Schemas {
-  built ??= build();
-  return built;
-}
+export const spendingPlanSchemas = onFirstUse(build);
 
 export type PresetSpendingPlan = z.infer<Schemas['PresetSpendingPlan']>;

@@ -33,6 +33,7 @@ import { registerTransactionRoutes } from './routes/transactions.js';
 import { registerUserRoutes } from './routes/users.js';
 import { validationHook } from './routes/validation.js';
 import { registerWidgetUrlRoutes } from './routes/widget-urls.js';
+import { nullableBranches } from './schemas/common.js';
 
 /**
  * Every answer echoes the request id the root chose. Hono's `c.json` and `c.body` keep their headers in a
@@ -166,14 +167,16 @@ export function buildVersionApp(layer: VersionLayer, deps: RouteDeps): VersionAp
 
 export function versionDocument(api: VersionApi, version: ApiVersion) {
   const number = version.slice(1);
-  return api.getOpenAPIDocument({
-    openapi: '3.0.3',
-    info: {
-      title: `mx-sim: MX Platform API ${version}`,
-      version: number,
-      description: `The routes mx-sim serves for MX Platform API ${version}. Generated from the route definitions; do not edit.`,
-    },
-    servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],
-    security: [{ basicAuth: [] }],
-  });
+  return nullableBranches(
+    api.getOpenAPIDocument({
+      openapi: '3.0.3',
+      info: {
+        title: `mx-sim: MX Platform API ${version}`,
+        version: number,
+        description: `The routes mx-sim serves for MX Platform API ${version}. Generated from the route definitions; do not edit.`,
+      },
+      servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],
+      security: [{ basicAuth: [] }],
+    }),
+  );
 }

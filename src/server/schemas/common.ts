@@ -92,3 +92,31 @@ export const dateParam = (name: string, description: string) =>
     )
     .optional()
     .openapi({ param: { name, in: 'query', description }, example: '2026-01-01' });
+
+/** The branch zod-to-openapi writes for `null` in a union, for OpenAPI 3.0. */
+const isNullBranch = (s: unknown) =>
+  typeof s === 'object' && s !== null && Object.keys(s).length === 1 && (s as { nullable?: unknown }).nullable === true;
+
+/**
+ * A generated document as OpenAPI 3.0 means it. For a nullable union zod-to-openapi writes
+ * `anyOf: [A, B, { nullable: true }]`, but 3.0 has no `nullable` without a `type`, and JSON Schema
+ * validators (so every contract check of the document) refuse the schema. Such a union becomes its typed
+ * branches, each nullable. A copy: the generator's objects are left as they are. A union with an untyped
+ * branch (a $ref) is left too; test/http/openapi.test.ts compiles every schema and would name it.
+ */
+export function nullableBranches<T>(doc: T): T {
+  const copy = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(copy);
+    if (typeof node !== 'object' || node === null) return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, copy(v)])) as Record<string, unknown>;
+    const branches = out.anyOf;
+    if (Array.isArray(branches) && branches.some(isNullBranch)) {
+      const typed = branches.filter((b) => !isNullBranch(b));
+      if (typed.every((b) => typeof b === 'object' && b !== null && 'type' in b)) {
+        out.anyOf = typed.map((b) => ({ ...(b as object), nullable: true }));
+      }
+    }
+    return out;
+  };
+  return copy(doc) as T;
+}

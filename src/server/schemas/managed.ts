@@ -88,20 +88,11 @@ export const ManagedAccountUpdateBodySchema = z
   .openapi('ManagedAccountUpdateRequestBody');
 
 const managedTransactionFields = {
-  // Documented with each branch nullable: for a nullable union the generator writes `{ nullable: true }`
-  // as a third branch, which OpenAPI 3.0 does not allow (no `type`) and JSON Schema validators refuse.
   amount: z
     .union([z.string(), z.number()])
     .nullable()
     .optional()
-    .openapi({
-      anyOf: [
-        { type: 'string', nullable: true },
-        { type: 'number', nullable: true },
-      ],
-      example: '61.11',
-      description: 'A decimal amount (MX: as text).',
-    }),
+    .openapi({ example: '61.11', description: 'A decimal amount (MX: as text).' }),
   category: str('Groceries').openapi({ description: "One of MX's default categories, by name." }),
   check_number_string: str('6812'),
   currency_code: str('USD'),

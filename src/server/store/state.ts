@@ -3,6 +3,7 @@
 // credential's value, an OAuth consent token and a webhook's basic_auth are never written; a restored
 // member's credentials keep their field guids with empty values.
 import { z } from 'zod';
+import { onFirstUse } from '../../first-use.js';
 import { ACCOUNT_TYPES } from '../../mx/accounts.js';
 import { CHALLENGE_KINDS } from '../../mx/challenges.js';
 import {
@@ -534,11 +535,7 @@ function build() {
 }
 
 type Schemas = ReturnType<typeof build>;
-let built: Schemas | undefined;
-const schemas = (): Schemas => {
-  built ??= build();
-  return built;
-};
+const schemas = onFirstUse(build);
 
 export type SavedMember = z.infer<Schemas['Member']>;
 export type TenantState = z.infer<Schemas['TenantSchema']>;

@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { errors } from '../../errors.js';
 import { notFound, onError } from '../../middleware/errors.js';
 import { ClockChangeSchema, scenarioOpenApiSchema } from '../../schemas/admin.js';
+import { nullableBranches } from '../../schemas/common.js';
 import { validationHook } from '../validation.js';
 import { registerClockRoutes } from './clock.js';
 import type { AdminApi, AdminDeps, AdminEnv } from './common.js';
@@ -68,16 +69,18 @@ export function adminDocument(api: AdminApi) {
     api.openAPIRegistry.registerComponent('schemas', 'Scenario', scenarioOpenApiSchema() as never);
     withScenarioSchema.add(api);
   }
-  return api.getOpenAPIDocument({
-    openapi: '3.0.3',
-    info: {
-      title: 'mx-sim admin API',
-      version: '1',
-      description:
-        "The simulator's own API under /_mx-sim (scenarios, reset, clock, export, contract watch, webhooks), per client_id. " +
-        'Generated from the route definitions; do not edit.',
-    },
-    servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],
-    security: [{ basicAuth: [] }],
-  });
+  return nullableBranches(
+    api.getOpenAPIDocument({
+      openapi: '3.0.3',
+      info: {
+        title: 'mx-sim admin API',
+        version: '1',
+        description:
+          "The simulator's own API under /_mx-sim (scenarios, reset, clock, export, contract watch, webhooks), per client_id. " +
+          'Generated from the route definitions; do not edit.',
+      },
+      servers: [{ url: 'http://localhost:8080', description: 'mx-sim (npm start)' }],
+      security: [{ basicAuth: [] }],
+    }),
+  );
 }
